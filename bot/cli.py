@@ -1,0 +1,153 @@
+"""Command line: ``pacsbot run | chat | ask | kb check | sync`` (also ``python -m bot``).
+
+The console commands never import discord (it costs about half a second); ``run`` and ``sync``
+import the Discord adapter only when they are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.knowledge.diagnostics import KnowledgeError
+
+DEFAULT_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every sub-command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--knowledge",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="knowledge folder (default: the knowledge/ folder the project ships)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="pacsbot",
+        description="PACS and imaging-informatics career answers, on Discord or in a terminal.",
+        parents=[common],
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands.add_parser("run", parents=[common], help="start the Discord bot (needs DISCORD_TOKEN)")
+    commands.add_parser("chat", parents=[common], help="ask questions interactively, offline")
+    ask = commands.add_parser("ask", parents=[common], help="answer one question and exit")
+    ask.add_argument("--json", action="store_true", help="print the reply object as JSON")
+    ask.add_argument("text", nargs="*", help="the question, or - to read one per line from stdin")
+    kb = commands.add_parser("kb", parents=[common], help="knowledge-base tools")
+    kb_commands = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
+    check = kb_commands.add_parser("check", parents=[common], help="validate a knowledge folder")
+    check.add_argument("directory", nargs="?", type=Path, help="folder to check")
+    commands.add_parser(
+        "sync", parents=[common], help="force a sync of the slash commands with Discord"
+    )
+    return parser
+
+
+def knowledge_dir(args: argparse.Namespace) -> Path:
+    """The knowledge folder chosen on the command line, or the shipped one."""
+    return args.knowledge or DEFAULT_KNOWLEDGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``pacsbot`` console script."""
+    args = build_parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    try:
+        if args.command == "kb":
+            return cmd_kb_check(args.directory or knowledge_dir(args))
+        if args.command == "ask":
+            return cmd_ask(args)
+        if args.command == "chat":
+            return cmd_chat(args)
+        from bot.discord_app.runner import run_bot, sync_commands
+
+        if args.command == "run":
+            return run_bot(knowledge_dir(args))
+        return sync_commands(knowledge_dir(args))
+    except KnowledgeError as exc:
+        print(exc, file=sys.stderr)
+        print("Fix the files above (pacsbot kb check shows every problem).", file=sys.stderr)
+        return EXIT_ERRORS
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_kb_check(directory: Path) -> int:
+    """Validate a knowledge folder; print each problem as path:line:col: message."""
+    from bot.knowledge.validate import check_knowledge
+
+    result = check_knowledge(directory)
+    for diagnostic in result.diagnostics:
+        print(diagnostic)
+    errors, warnings = len(result.errors), len(result.warnings)
+    if errors:
+        print(f"{errors} error(s), {warnings} warning(s) in {directory}", file=sys.stderr)
+        return EXIT_ERRORS
+    kb = result.knowledge
+    assert kb is not None
+    print(
+        f"OK: {len(kb.roles)} roles, {len(kb.certifications)} certifications, "
+        f"{len(kb.terms)} terms, {len(kb.places)} places, {len(kb.resources)} resources, "
+        f"{len(kb.sources)} sources; {warnings} warning(s)",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _engine(args: argparse.Namespace):
+    from bot.engine import Engine
+
+    return Engine.from_directory(knowledge_dir(args))
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer the question on the command line, or one per stdin line with ``-``."""
+    from bot.render.terminal import render_text
+
+    if args.text == ["-"]:
+        engine = _engine(args)
+        return _ask_lines(engine, sys.stdin, as_json=args.json)
+    text = " ".join(args.text).strip()
+    if not text:
+        print(
+            'Nothing to ask. Example: pacsbot ask "how much does a pacs admin make?"',
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    reply = _engine(args).answer(text)
+    print(json.dumps(reply.to_dict(), ensure_ascii=False) if args.json else render_text(reply))
+    return EXIT_OK
+
+
+def _ask_lines(engine, stream: TextIO, *, as_json: bool) -> int:
+    from bot.render.terminal import render_text
+
+    if hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="replace")
+    for line in stream:
+        reply = engine.answer(line.rstrip("\r\n"))
+        if as_json:
+            print(json.dumps(reply.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            print(render_text(reply), end="\n\n", flush=True)
+    return EXIT_OK
+
+
+def cmd_chat(args: argparse.Namespace, stdin: TextIO | None = None) -> int:
+    """Interactive console: free text or slash commands, numbers pick an offered choice."""
+    from bot.console import Console
+
+    return Console(_engine(args)).run(stdin or sys.stdin)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

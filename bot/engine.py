@@ -1,0 +1,191 @@
+"""The question-answering engine: one immutable object per knowledge base.
+
+    engine = Engine.from_directory("knowledge")
+    reply = engine.answer("what does a cardiology pacs analyst earn?")
+
+The engine is a pure function of (knowledge base, question, optional conversation context). It
+imports no discord code and does no I/O after loading, so the console, the Discord bot and the
+tests all use it the same way.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge.loader import load_or_raise
+from bot.knowledge.model import KnowledgeBase
+from bot.matching.analyse import analyse
+from bot.matching.context import Conversation
+from bot.matching.decide import MAX_OPTIONS, Match, decide
+from bot.matching.index import MatchIndex, build_index
+from bot.matching.normalise import normalise, strip_invisible
+from bot.replies.compose import Composer
+from bot.replies.reply import Choice, Reply
+
+# Slash-style commands and the intent each one fixes (None: the command has its own handling).
+COMMANDS: dict[str, str | None] = {
+    "ask": None,
+    "salary": "salary",
+    "role": "role",
+    "cert": "certifications",
+    "compare": "comparison",
+    "path": "career_path",
+    "define": "definition",
+    "help": "help",
+}
+# What each command's subject option may name, for autocomplete and suggestions.
+COMMAND_KINDS: dict[str, tuple[str, ...]] = {
+    "salary": ("role",),
+    "role": ("role",),
+    "path": ("role",),
+    "cert": ("certification",),
+    "compare": ("role", "certification"),
+    "define": ("term", "certification", "role"),
+    "location": ("place",),
+}
+# Longest question the engine reads; the rest is ignored (Discord caps messages at 4000 anyway).
+MAX_QUESTION_CHARS = 2000
+SUGGEST_CUTOFF = 70
+
+
+class Engine:
+    """Answers questions from one knowledge base."""
+
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        self.knowledge = knowledge
+        self.index: MatchIndex = build_index(knowledge)
+        self.composer = Composer(knowledge)
+        self._choices_by_kind: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
+
+    @classmethod
+    def from_directory(cls, path: str | Path) -> Engine:
+        """Load, validate and index a knowledge folder; raises KnowledgeError on bad files."""
+        return cls(load_or_raise(path))
+
+    # ---- questions -----------------------------------------------------------------------------
+    def answer(
+        self, text: str, context: Conversation | None = None, *, now: float | None = None
+    ) -> Reply:
+        """Answer free text or a slash-style line such as ``/salary pacs admin sf``."""
+        now = time.monotonic() if now is None else now
+        question = strip_invisible(text[:MAX_QUESTION_CHARS]).strip()
+        if question.startswith("/"):
+            name, _, rest = question[1:].partition(" ")
+            return self.answer_command(name.lower(), rest, context, now=now, question=question)
+        match = decide(self.knowledge, self.index, analyse(self.index, question), context=context)
+        return self.composer.compose(question, match, now=now)
+
+    def answer_command(
+        self,
+        command: str,
+        options: str = "",
+        context: Conversation | None = None,
+        *,
+        now: float | None = None,
+        question: str | None = None,
+    ) -> Reply:
+        """Answer a slash command whose options are given as free text."""
+        now = time.monotonic() if now is None else now
+        question = question if question is not None else f"/{command} {options}".strip()
+        if command not in COMMANDS:
+            match = Match("decline", 0.0, None, reason="unknown_command")
+            return self.composer.compose(question, match, now=now)
+        if command == "ask":
+            return (
+                self.answer(options, context, now=now)
+                if options.strip()
+                else self._help(question, now)
+            )
+        if command == "help":
+            return self._help(question, now)
+        intent = COMMANDS[command]
+        analysis = analyse(self.index, options)
+        match = decide(self.knowledge, self.index, analysis, forced_intent=intent)
+        if match.outcome == "decline" or (match.outcome == "clarify" and not match.options):
+            match = self._suggest_instead(command, options, match)
+        return self.composer.compose(question, match, now=now)
+
+    def answer_choice(self, choice: Choice, *, now: float | None = None) -> Reply:
+        """Answer the reading a clarification button carries."""
+        now = time.monotonic() if now is None else now
+        known = all(self.knowledge.entity(s) is not None for s in choice.subjects)
+        if not known or choice.intent not in self.composer_intents():
+            match = Match("decline", 0.0, None, reason="stale_choice")
+        else:
+            location = choice.location if choice.location in self.knowledge.places else None
+            match = Match("answer", 1.0, choice.intent, choice.subjects, location)
+        return self.composer.compose(choice.command(), match, now=now)
+
+    def composer_intents(self) -> frozenset[str]:
+        """The intents this engine can answer."""
+        return frozenset(self.knowledge.intents)
+
+    def _help(self, question: str, now: float) -> Reply:
+        return self.composer.compose(question, Match("answer", 1.0, "help"), now=now)
+
+    def _suggest_instead(self, command: str, options: str, match: Match) -> Match:
+        """A command whose subject is missing or unknown asks back with the closest entries."""
+        kinds = COMMAND_KINDS.get(command, ("role",))
+        if not normalise(options):
+            if command in ("cert", "path"):
+                return Match("answer", 0.9, match.intent, location=match.location)
+            picks = tuple(e for e, _ in self.suggest("", kinds, limit=MAX_OPTIONS))
+            return Match("clarify", 0.3, match.intent, location=match.location, options=picks)
+        close = [
+            entity_id
+            for entity_id, score in self._closest(options, kinds)
+            if score >= SUGGEST_CUTOFF
+        ]
+        if close:
+            return Match(
+                "clarify", 0.4, match.intent, location=match.location, options=tuple(close)
+            )
+        return Match("decline", 0.1, None, reason="unknown_subject")
+
+    # ---- autocomplete ------------------------------------------------------------------------
+    def suggest(
+        self, text: str, kinds: tuple[str, ...] = ("role",), limit: int = 25
+    ) -> list[tuple[str, str]]:
+        """Up to ``limit`` (id, name) pairs of the given kinds that best match partial text."""
+        limit = max(1, min(limit, 25))
+        query = normalise(text)
+        if not query:
+            ranked = sorted(
+                (e for e in self.knowledge.entities() if e.kind in kinds),
+                key=lambda e: -self.index.prominence[e.id],
+            )
+            return [(e.id, e.name) for e in ranked[:limit]]
+        return [
+            (entity_id, self.index.names[entity_id])
+            for entity_id, _ in self._closest(text, kinds)[:limit]
+        ]
+
+    def _closest(self, text: str, kinds: tuple[str, ...]) -> list[tuple[str, float]]:
+        choices, owners = self._choices_for(kinds)
+        query = normalise(text)
+        found = process.extract(
+            query, choices, scorer=fuzz.WRatio, processor=None, limit=60, score_cutoff=40
+        )
+        best: dict[str, float] = {}
+        for alias, score, position in found:
+            owner = owners[position]
+            bonus = 5.0 if alias.startswith(query) else 0.0
+            best[owner] = max(best.get(owner, 0.0), score + bonus)
+        return sorted(best.items(), key=lambda kv: (-kv[1], -self.index.prominence[kv[0]]))
+
+    def _choices_for(self, kinds: tuple[str, ...]) -> tuple[list[str], list[str]]:
+        cached = self._choices_by_kind.get(kinds)
+        if cached is None:
+            pairs = [
+                (alias, owner)
+                for alias, owner in zip(
+                    self.index.search_choices, self.index.search_owner, strict=True
+                )
+                if self.index.entity_kind[owner] in kinds
+            ]
+            cached = ([a for a, _ in pairs], [o for _, o in pairs])
+            self._choices_by_kind[kinds] = cached
+        return cached

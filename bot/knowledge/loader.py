@@ -1,0 +1,404 @@
+"""Load a knowledge folder into a validated, immutable KnowledgeBase.
+
+Every problem is collected (not just the first) and reported with its file, line and column, so a
+moderator can fix a whole file in one go. Nothing is returned unless the folder is free of errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.knowledge import schema
+from bot.knowledge.diagnostics import Diagnostic, KnowledgeError
+from bot.knowledge.model import (
+    Certification,
+    Figure,
+    Intent,
+    KnowledgeBase,
+    Place,
+    PlaceRanking,
+    Resource,
+    Role,
+    Source,
+    Term,
+)
+from bot.knowledge.schema_check import Reference, check_mapping
+from bot.knowledge.yaml_reader import PathKey, YamlDocument, read_yaml
+from bot.matching.normalise import normalise
+
+# file name -> (its spec, the key holding its list of entries, the table those entries fill)
+TABLE_FILES = {
+    "sources.yaml": (schema.SOURCES_FILE, "sources", "source"),
+    "glossary.yaml": (schema.GLOSSARY_FILE, "terms", "term"),
+    "places.yaml": (schema.PLACES_FILE, "places", "place"),
+    "resources.yaml": (schema.RESOURCES_FILE, "resources", "resource"),
+    "intents.yaml": (schema.INTENTS_FILE, "intents", "intent"),
+}
+# folder -> (the spec of each file in it, the table its entries fill)
+ENTRY_FOLDERS = {
+    "roles": (schema.ROLE, "role"),
+    "certifications": (schema.CERTIFICATION, "certification"),
+}
+MAX_FILES = 500
+
+
+@dataclass
+class LoadResult:
+    """The knowledge base (None when there were errors) and every diagnostic found."""
+
+    knowledge: KnowledgeBase | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # where each entry is defined: id -> (file, line, column), for later checks to point at
+    locations: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Only the diagnostics that block loading."""
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """Only the diagnostics that do not block loading."""
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+
+@dataclass
+class _Entry:
+    table: str
+    data: dict[str, Any]
+    document: YamlDocument
+    at: PathKey
+
+
+def load_knowledge(directory: str | Path) -> LoadResult:
+    """Read, check and build the knowledge base in ``directory``; never raises on bad content."""
+    root = Path(directory)
+    if not root.is_dir():
+        return LoadResult(None, [Diagnostic(str(root), 1, 1, "knowledge folder does not exist")])
+    problems: list[Diagnostic] = []
+    refs: list[Reference] = []
+    entries: list[_Entry] = []
+    extras: dict[str, list[str]] = {"stopwords": [], "domain_words": []}
+
+    for name, (spec, list_key, table) in TABLE_FILES.items():
+        path = root / name
+        display = _display(path)
+        if not path.is_file():
+            problems.append(Diagnostic(display, 1, 1, f"required file {name} is missing"))
+            continue
+        document, found = read_yaml(path, display)
+        problems.extend(found)
+        if document is None:
+            continue
+        file_problems = check_mapping(document.data, spec, document, (), refs)
+        problems.extend(file_problems)
+        if file_problems:
+            continue
+        for i, item in enumerate(document.data[list_key]):
+            entries.append(_Entry(table, item, document, (list_key, i)))
+        for extra in extras:
+            extras[extra].extend(document.data.get(extra) or [])
+
+    files = sorted(p for folder in ENTRY_FOLDERS for p in (root / folder).glob("*.y*ml"))
+    if len(files) > MAX_FILES:
+        problems.append(
+            Diagnostic(_display(root), 1, 1, f"{len(files)} files; the limit is {MAX_FILES}")
+        )
+        files = files[:MAX_FILES]
+    for path in files:
+        spec, table = ENTRY_FOLDERS[path.parent.name]
+        document, found = read_yaml(path, _display(path))
+        problems.extend(found)
+        if document is None:
+            continue
+        file_problems = check_mapping(document.data, spec, document, (), refs)
+        problems.extend(file_problems)
+        if not file_problems:
+            entries.append(_Entry(table, document.data, document, ()))
+    for stray in sorted(root.glob("*.y*ml")):
+        if stray.name not in TABLE_FILES:
+            problems.append(
+                Diagnostic(
+                    _display(stray),
+                    1,
+                    1,
+                    "file is not read: knowledge files are "
+                    + ", ".join(TABLE_FILES)
+                    + ", roles/*.yaml and certifications/*.yaml",
+                    "warning",
+                )
+            )
+
+    problems.extend(_check_ids(entries))
+    problems.extend(_check_aliases(entries))
+    problems.extend(_check_references(entries, refs))
+    problems.extend(_check_intents(entries))
+    if any(p.severity == "error" for p in problems):
+        return LoadResult(None, sorted(problems))
+    knowledge = _build(entries, extras)
+    problems.extend(_check_place_cycles(knowledge, entries))
+    if any(p.severity == "error" for p in problems):
+        return LoadResult(None, sorted(problems))
+    locations = {e.data["id"]: (e.document.path, *e.document.where((*e.at, "id"))) for e in entries}
+    return LoadResult(knowledge, sorted(problems), locations)
+
+
+def load_or_raise(directory: str | Path) -> KnowledgeBase:
+    """Load the knowledge base or raise KnowledgeError listing every error."""
+    result = load_knowledge(directory)
+    if result.knowledge is None:
+        raise KnowledgeError(result.diagnostics)
+    return result.knowledge
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _check_ids(entries: list[_Entry]) -> list[Diagnostic]:
+    seen: dict[str, _Entry] = {}
+    problems = []
+    for entry in entries:
+        entry_id = entry.data["id"]
+        first = seen.get(entry_id)
+        if first is not None:
+            line, _ = first.document.where((*first.at, "id"))
+            problems.append(
+                entry.document.diagnostic(
+                    (*entry.at, "id"),
+                    f"duplicate id '{entry_id}' (already used in {first.document.path}:{line})",
+                )
+            )
+        else:
+            seen[entry_id] = entry
+    return problems
+
+
+def alias_texts(data: dict[str, Any]) -> list[str]:
+    """Every string people may type for an entry: its aliases, id, name, title and abbreviation."""
+    texts = list(data.get("aliases") or [])
+    for key in ("id", "name", "title", "abbreviation"):
+        if isinstance(data.get(key), str):
+            texts.append(data[key])
+    return texts
+
+
+def _check_aliases(entries: list[_Entry]) -> list[Diagnostic]:
+    owner: dict[str, tuple[_Entry, PathKey]] = {}
+    problems = []
+    for entry in entries:
+        if entry.table in ("source", "intent"):
+            continue
+        for i, alias in enumerate(entry.data.get("aliases") or []):
+            if not normalise(alias):
+                problems.append(
+                    entry.document.diagnostic(
+                        (*entry.at, "aliases", i), f"alias '{alias}' has no letters or digits"
+                    )
+                )
+        named = [(t, ("aliases", i)) for i, t in enumerate(entry.data.get("aliases") or [])]
+        named += [
+            (entry.data[k], (k,))
+            for k in ("id", "name", "title", "abbreviation")
+            if isinstance(entry.data.get(k), str)
+        ]
+        for text, sub in named:
+            key = normalise(text)
+            if not key:
+                continue
+            first = owner.get(key)
+            if first is None:
+                owner[key] = (entry, (*entry.at, *sub))
+            elif first[0] is not entry:
+                other, other_at = first
+                line, _ = other.document.where(other_at)
+                problems.append(
+                    entry.document.diagnostic(
+                        (*entry.at, *sub),
+                        f"alias '{text}' of '{entry.data['id']}' is already an alias of "
+                        f"'{other.data['id']}' ({other.document.path}:{line}); "
+                        "each alias may name one entry",
+                    )
+                )
+    return problems
+
+
+def _check_references(entries: list[_Entry], refs: list[Reference]) -> list[Diagnostic]:
+    ids: dict[str, set[str]] = {}
+    for entry in entries:
+        ids.setdefault(entry.table, set()).add(entry.data["id"])
+    every_entity = set().union(
+        *(ids.get(t, set()) for t in ("role", "certification", "term", "place", "resource"))
+    )
+    problems = []
+    for ref in refs:
+        known = every_entity if ref.table == "entity" else ids.get(ref.table, set())
+        if ref.target not in known:
+            what = "entry" if ref.table == "entity" else ref.table
+            problems.append(
+                ref.document.diagnostic(ref.at, f"unknown {what} '{ref.target}': no such id")
+            )
+    return problems
+
+
+def _check_intents(entries: list[_Entry]) -> list[Diagnostic]:
+    intents = [e for e in entries if e.table == "intent"]
+    if not intents:
+        return []
+    found = {e.data["id"] for e in intents}
+    problems = []
+    for entry in intents:
+        if entry.data["id"] not in schema.INTENT_IDS:
+            problems.append(
+                entry.document.diagnostic(
+                    (*entry.at, "id"),
+                    f"unknown intent '{entry.data['id']}'; the bot answers "
+                    + ", ".join(schema.INTENT_IDS),
+                )
+            )
+    missing = [i for i in schema.INTENT_IDS if i not in found]
+    if missing:
+        problems.append(
+            intents[0].document.diagnostic(("intents",), f"missing intents: {', '.join(missing)}")
+        )
+    return problems
+
+
+def _check_place_cycles(knowledge: KnowledgeBase, entries: list[_Entry]) -> list[Diagnostic]:
+    problems = []
+    for entry in entries:
+        if entry.table != "place":
+            continue
+        chain = knowledge.place_and_parents(entry.data["id"])
+        last = knowledge.places[chain[-1]]
+        if last.within is not None:
+            problems.append(
+                entry.document.diagnostic(
+                    (*entry.at, "within"), f"place '{entry.data['id']}' is inside itself"
+                )
+            )
+    return problems
+
+
+def _texts(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    return tuple(" ".join(str(v).split()) for v in data.get(key) or ())
+
+
+def _clean(value: Any) -> Any:
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def _figure(data: dict[str, Any]) -> Figure:
+    return Figure(**{k: _clean(v) for k, v in data.items()})
+
+
+def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase:
+    tables: dict[str, dict[str, Any]] = {
+        t: {} for t in ("source", "role", "certification", "term", "place", "resource", "intent")
+    }
+    for entry in entries:
+        d = entry.data
+        aliases = tuple(dict.fromkeys(normalise(a) for a in alias_texts(d) if normalise(a)))
+        built: Any
+        if entry.table == "source":
+            built = Source(**{k: _clean(v) for k, v in d.items()})
+        elif entry.table == "role":
+            salary = d.get("salary") or {}
+            career = d.get("career") or {}
+            ranking = salary.get("paying_more")
+            built = Role(
+                id=d["id"],
+                name=_clean(d["name"]),
+                aliases=aliases,
+                summary=_clean(d["summary"]),
+                source=d["source"],
+                parent=d.get("parent"),
+                qualifications=_texts(d, "qualifications"),
+                skills=_texts(d, "skills"),
+                duties=_texts(d, "duties"),
+                certifications=tuple(d.get("certifications") or ()),
+                career_next=tuple(career.get("next") or ()),
+                career_notes=_texts(career, "notes"),
+                salary=tuple(_figure(f) for f in salary.get("figures") or ()),
+                salary_notes=_texts(salary, "notes"),
+                paying_more=PlaceRanking(
+                    places=tuple(ranking["places"]),
+                    source=ranking["source"],
+                    note=_clean(ranking.get("note")),
+                )
+                if ranking
+                else None,
+            )
+        elif entry.table == "certification":
+            built = Certification(
+                id=d["id"],
+                name=_clean(d["name"]),
+                abbreviation=d["abbreviation"],
+                issuer=d["issuer"],
+                aliases=aliases,
+                summary=_clean(d["summary"]),
+                source=d["source"],
+                level=_clean(d.get("level")),
+                covers=_texts(d, "covers"),
+                builds_on=tuple(d.get("builds_on") or ()),
+                replaces=tuple(d.get("replaces") or ()),
+                valued_by=tuple(d.get("valued_by") or ()),
+                preparation=tuple(d.get("preparation") or ()),
+            )
+        elif entry.table == "term":
+            built = Term(
+                id=d["id"],
+                name=_clean(d["name"]),
+                aliases=aliases,
+                definition=_clean(d["definition"]),
+                source=d["source"],
+                expansion=_clean(d.get("expansion")),
+                details=_texts(d, "details"),
+                related=tuple(d.get("related") or ()),
+            )
+        elif entry.table == "place":
+            built = Place(
+                id=d["id"],
+                name=_clean(d["name"]),
+                place_kind=d["kind"],
+                aliases=aliases,
+                within=d.get("within"),
+            )
+        elif entry.table == "resource":
+            built = Resource(
+                id=d["id"],
+                title=_clean(d["title"]),
+                resource_kind=d["kind"],
+                aliases=aliases,
+                summary=_clean(d["summary"]),
+                source=d["source"],
+                publisher=_clean(d.get("publisher")),
+                edition=_clean(d.get("edition")),
+                priority=d.get("priority"),
+                helps_with=tuple(d.get("helps_with") or ()),
+            )
+        else:
+            built = Intent(
+                id=d["id"],
+                name=_clean(d["name"]),
+                keywords=tuple(dict.fromkeys(normalise(k) for k in d["keywords"] if normalise(k))),
+                phrases=tuple(normalise(p) for p in d.get("phrases") or () if normalise(p)),
+                examples=tuple(d.get("examples") or ()),
+            )
+        tables[entry.table][d["id"]] = built
+    return KnowledgeBase.build(
+        sources=tables["source"],
+        roles=tables["role"],
+        certifications=tables["certification"],
+        terms=tables["term"],
+        places=tables["place"],
+        resources=tables["resource"],
+        intents=tables["intent"],
+        stopwords=frozenset(normalise(w) for w in extras["stopwords"] if normalise(w)),
+        domain_words=frozenset(normalise(w) for w in extras["domain_words"] if normalise(w)),
+    )

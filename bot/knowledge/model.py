@@ -1,0 +1,274 @@
+"""Immutable in-memory model of the knowledge base.
+
+Everything here is a frozen dataclass holding tuples, so a loaded KnowledgeBase can be shared by
+every task and replaced as one reference when moderators reload it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+FigureKind = Literal[
+    "average",
+    "range",
+    "entry",
+    "mid",
+    "senior",
+    "ceiling",
+    "floor",
+    "bonus",
+    "raise",
+    "percentile",
+    "premium",
+]
+FIGURE_KINDS: tuple[str, ...] = FigureKind.__args__  # type: ignore[attr-defined]
+
+EntityKind = Literal["role", "certification", "term", "place", "resource"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A publication that facts are taken from."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def citation(self) -> str:
+        """The one-line credit shown under a reply: "Title, Publisher, 2021"."""
+        parts = [self.title, self.publisher]
+        if self.date:
+            parts.append(self.date)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number from a source: a salary, a range, a bonus, a premium over a baseline..."""
+
+    kind: str
+    measures: str
+    source: str
+    amount: int | None = None
+    low: int | None = None
+    high: int | None = None
+    percent: float | None = None
+    percent_high: float | None = None
+    percentile: int | None = None
+    place: str | None = None
+    baseline: str | None = None
+    baseline_amount: int | None = None
+    delta_amount: int | None = None
+    note: str | None = None
+
+    def numbers(self) -> tuple[float, ...]:
+        """Every number this figure states, for source-coverage checks."""
+        values = (
+            self.amount,
+            self.low,
+            self.high,
+            self.percent,
+            self.percent_high,
+            self.percentile,
+            self.baseline_amount,
+            self.delta_amount,
+        )
+        return tuple(v for v in values if v is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRanking:
+    """Places a source says pay a role more, in the source's order."""
+
+    places: tuple[str, ...]
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A job title with what it needs, does, values and pays."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    summary: str
+    source: str
+    qualifications: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    duties: tuple[str, ...] = ()
+    certifications: tuple[str, ...] = ()
+    career_next: tuple[str, ...] = ()
+    career_notes: tuple[str, ...] = ()
+    salary: tuple[Figure, ...] = ()
+    salary_notes: tuple[str, ...] = ()
+    paying_more: PlaceRanking | None = None
+    parent: str | None = None
+    kind: EntityKind = "role"
+
+
+@dataclass(frozen=True, slots=True)
+class Certification:
+    """A professional certification and how it relates to the others."""
+
+    id: str
+    name: str
+    abbreviation: str
+    issuer: str
+    aliases: tuple[str, ...]
+    summary: str
+    source: str
+    level: str | None = None
+    covers: tuple[str, ...] = ()
+    builds_on: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = ()
+    valued_by: tuple[str, ...] = ()
+    preparation: tuple[str, ...] = ()
+    kind: EntityKind = "certification"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry: an acronym, an organisation, a product, a concept."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    definition: str
+    source: str
+    expansion: str | None = None
+    details: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    kind: EntityKind = "term"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A city, state or country that figures are given for."""
+
+    id: str
+    name: str
+    place_kind: str
+    aliases: tuple[str, ...]
+    within: str | None = None
+    kind: EntityKind = "place"
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A book, study guide, course or guide the source recommends."""
+
+    id: str
+    title: str
+    resource_kind: str
+    aliases: tuple[str, ...]
+    summary: str
+    source: str
+    publisher: str | None = None
+    edition: str | None = None
+    priority: int | None = None
+    helps_with: tuple[str, ...] = ()
+    kind: EntityKind = "resource"
+
+    @property
+    def name(self) -> str:
+        """Resources are named by their title."""
+        return self.title
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """Something people ask for (salary, qualifications...), with the words that signal it."""
+
+    id: str
+    name: str
+    keywords: tuple[str, ...]
+    phrases: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+
+
+Entity = Role | Certification | Term | Place | Resource
+
+
+def _frozen(mapping: dict[str, object]) -> Mapping[str, object]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """The whole validated knowledge base; built once by the loader and never mutated."""
+
+    sources: Mapping[str, Source]
+    roles: Mapping[str, Role]
+    certifications: Mapping[str, Certification]
+    terms: Mapping[str, Term]
+    places: Mapping[str, Place]
+    resources: Mapping[str, Resource]
+    intents: Mapping[str, Intent]
+    stopwords: frozenset[str] = field(default_factory=frozenset)
+    domain_words: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        sources: dict[str, Source],
+        roles: dict[str, Role],
+        certifications: dict[str, Certification],
+        terms: dict[str, Term],
+        places: dict[str, Place],
+        resources: dict[str, Resource],
+        intents: dict[str, Intent],
+        stopwords: frozenset[str] = frozenset(),
+        domain_words: frozenset[str] = frozenset(),
+    ) -> KnowledgeBase:
+        """Freeze the given tables into a KnowledgeBase."""
+        return cls(
+            sources=_frozen(sources),  # type: ignore[arg-type]
+            roles=_frozen(roles),  # type: ignore[arg-type]
+            certifications=_frozen(certifications),  # type: ignore[arg-type]
+            terms=_frozen(terms),  # type: ignore[arg-type]
+            places=_frozen(places),  # type: ignore[arg-type]
+            resources=_frozen(resources),  # type: ignore[arg-type]
+            intents=_frozen(intents),  # type: ignore[arg-type]
+            stopwords=stopwords,
+            domain_words=domain_words,
+        )
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """Find a role, certification, term, place or resource by id."""
+        for table in (self.roles, self.certifications, self.terms, self.places, self.resources):
+            found = table.get(entity_id)
+            if found is not None:
+                return found  # type: ignore[return-value]
+        return None
+
+    def entities(self) -> tuple[Entity, ...]:
+        """Every entity that questions can be about, in a stable order."""
+        return (
+            *self.roles.values(),
+            *self.certifications.values(),
+            *self.terms.values(),
+            *self.places.values(),
+            *self.resources.values(),
+        )  # type: ignore[return-value]
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id (the validator guarantees it exists)."""
+        return self.sources[source_id]
+
+    def place_and_parents(self, place_id: str) -> tuple[str, ...]:
+        """The place followed by what contains it: san-francisco, california, united-states."""
+        chain: list[str] = []
+        current: str | None = place_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            place = self.places.get(current)
+            current = place.within if place else None
+        return tuple(chain)

@@ -1,0 +1,228 @@
+"""The shape of every knowledge file, declared once.
+
+The loader checks YAML against these specs (keys, types, references) and reports problems with the
+file, line and column of the offending node. Keeping the schema declarative means the moderator
+documentation, the validator and the loader cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.knowledge.model import FIGURE_KINDS
+
+# What a reference points at: a table of the knowledge base.
+REF_TABLES = ("source", "role", "certification", "term", "place", "resource", "entity")
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_ID_LENGTH = 32  # keeps every button custom_id under Discord's 100 characters
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a mapping: its type, whether it is required, and what it may refer to."""
+
+    type: str  # "str", "int", "number", "list", "map", "id"
+    required: bool = False
+    item: str | None = None  # element type for lists: "str" or "map"
+    ref: str | None = None  # table this value (or each list item) refers to
+    spec: Spec | None = None  # for "map", or lists of maps
+    enum: tuple[str, ...] = ()
+    max_length: int | None = None
+
+
+@dataclass(frozen=True)
+class Spec:
+    """The keys a mapping may have."""
+
+    name: str
+    keys: dict[str, Key] = field(default_factory=dict)
+
+
+TEXT = 900  # longest single text; keeps a rendered embed field under Discord's 1024 characters
+SHORT = 200
+
+SOURCE = Spec(
+    "source",
+    {
+        "id": Key("id", required=True),
+        "title": Key("str", required=True, max_length=SHORT),
+        "publisher": Key("str", required=True, max_length=SHORT),
+        "date": Key("str", max_length=40),
+        "url": Key("str", max_length=SHORT),
+        "note": Key("str", max_length=TEXT),
+    },
+)
+
+FIGURE = Spec(
+    "salary figure",
+    {
+        "kind": Key("str", required=True, enum=FIGURE_KINDS),
+        "measures": Key("str", required=True, max_length=SHORT),
+        "source": Key("str", required=True, ref="source"),
+        "amount": Key("int"),
+        "low": Key("int"),
+        "high": Key("int"),
+        "percent": Key("number"),
+        "percent_high": Key("number"),
+        "percentile": Key("int"),
+        "place": Key("str", ref="place"),
+        "baseline": Key("str", max_length=SHORT),
+        "baseline_amount": Key("int"),
+        "delta_amount": Key("int"),
+        "note": Key("str", max_length=400),
+    },
+)
+
+PAYING_MORE = Spec(
+    "places paying more",
+    {
+        "places": Key("list", required=True, item="str", ref="place"),
+        "source": Key("str", required=True, ref="source"),
+        "note": Key("str", max_length=400),
+    },
+)
+
+SALARY = Spec(
+    "salary",
+    {
+        "figures": Key("list", item="map", spec=FIGURE),
+        "notes": Key("list", item="str", max_length=400),
+        "paying_more": Key("map", spec=PAYING_MORE),
+    },
+)
+
+CAREER = Spec(
+    "career",
+    {
+        "next": Key("list", item="str", ref="role"),
+        "notes": Key("list", item="str", max_length=400),
+    },
+)
+
+ROLE = Spec(
+    "role",
+    {
+        "id": Key("id", required=True),
+        "name": Key("str", required=True, max_length=100),
+        "aliases": Key("list", required=True, item="str", max_length=80),
+        "summary": Key("str", required=True, max_length=TEXT),
+        "source": Key("str", required=True, ref="source"),
+        "parent": Key("str", ref="role"),
+        "qualifications": Key("list", item="str", max_length=400),
+        "skills": Key("list", item="str", max_length=400),
+        "duties": Key("list", item="str", max_length=400),
+        "certifications": Key("list", item="str", ref="certification"),
+        "career": Key("map", spec=CAREER),
+        "salary": Key("map", spec=SALARY),
+    },
+)
+
+CERTIFICATION = Spec(
+    "certification",
+    {
+        "id": Key("id", required=True),
+        "name": Key("str", required=True, max_length=100),
+        "abbreviation": Key("str", required=True, max_length=20),
+        "issuer": Key("str", required=True, ref="term"),
+        "aliases": Key("list", required=True, item="str", max_length=80),
+        "summary": Key("str", required=True, max_length=TEXT),
+        "source": Key("str", required=True, ref="source"),
+        "level": Key("str", max_length=80),
+        "covers": Key("list", item="str", max_length=400),
+        "builds_on": Key("list", item="str", ref="certification"),
+        "replaces": Key("list", item="str", ref="certification"),
+        "valued_by": Key("list", item="str", ref="role"),
+        "preparation": Key("list", item="str", ref="resource"),
+    },
+)
+
+TERM = Spec(
+    "term",
+    {
+        "id": Key("id", required=True),
+        "name": Key("str", required=True, max_length=100),
+        "aliases": Key("list", required=True, item="str", max_length=80),
+        "definition": Key("str", required=True, max_length=TEXT),
+        "source": Key("str", required=True, ref="source"),
+        "expansion": Key("str", max_length=SHORT),
+        "details": Key("list", item="str", max_length=400),
+        "related": Key("list", item="str", ref="entity"),
+    },
+)
+
+PLACE = Spec(
+    "place",
+    {
+        "id": Key("id", required=True),
+        "name": Key("str", required=True, max_length=100),
+        "kind": Key("str", required=True, enum=("city", "state", "country")),
+        "aliases": Key("list", required=True, item="str", max_length=80),
+        "within": Key("str", ref="place"),
+    },
+)
+
+RESOURCE = Spec(
+    "resource",
+    {
+        "id": Key("id", required=True),
+        "title": Key("str", required=True, max_length=150),
+        "kind": Key(
+            "str",
+            required=True,
+            enum=("book", "study-guide", "practice-exam", "course", "guide", "video"),
+        ),
+        "aliases": Key("list", required=True, item="str", max_length=80),
+        "summary": Key("str", required=True, max_length=TEXT),
+        "source": Key("str", required=True, ref="source"),
+        "publisher": Key("str", max_length=SHORT),
+        "edition": Key("str", max_length=SHORT),
+        "priority": Key("int"),
+        "helps_with": Key("list", item="str", ref="entity"),
+    },
+)
+
+INTENT = Spec(
+    "intent",
+    {
+        "id": Key("str", required=True, max_length=MAX_ID_LENGTH),
+        "name": Key("str", required=True, max_length=60),
+        "keywords": Key("list", required=True, item="str", max_length=60),
+        "phrases": Key("list", item="str", max_length=120),
+        "examples": Key("list", item="str", max_length=300),
+    },
+)
+
+# Top-level layout of each kind of file. A "single" file holds one entry as its top mapping; a
+# "table" file holds a list of entries under one key.
+SOURCES_FILE = Spec(
+    "sources file", {"sources": Key("list", required=True, item="map", spec=SOURCE)}
+)
+GLOSSARY_FILE = Spec("glossary file", {"terms": Key("list", required=True, item="map", spec=TERM)})
+PLACES_FILE = Spec("places file", {"places": Key("list", required=True, item="map", spec=PLACE)})
+RESOURCES_FILE = Spec(
+    "resources file", {"resources": Key("list", required=True, item="map", spec=RESOURCE)}
+)
+INTENTS_FILE = Spec(
+    "intents file",
+    {
+        "intents": Key("list", required=True, item="map", spec=INTENT),
+        "stopwords": Key("list", item="str", max_length=40),
+        "domain_words": Key("list", item="str", max_length=40),
+    },
+)
+
+# Known intents the reply composer can answer; intents.yaml must define exactly these.
+INTENT_IDS = (
+    "salary",
+    "role",
+    "qualifications",
+    "duties",
+    "certifications",
+    "career_path",
+    "definition",
+    "location",
+    "comparison",
+    "resources",
+    "help",
+)

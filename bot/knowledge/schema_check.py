@@ -1,0 +1,139 @@
+"""Check parsed YAML against the declarative specs in ``schema``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot.knowledge.diagnostics import Diagnostic
+from bot.knowledge.schema import ID_PATTERN, MAX_ID_LENGTH, Key, Spec
+from bot.knowledge.yaml_reader import PathKey, YamlDocument
+
+_ID_RE = re.compile(ID_PATTERN)
+_TYPE_NAMES = {
+    "str": "text",
+    "id": "an id",
+    "int": "a whole number",
+    "number": "a number",
+    "list": "a list",
+    "map": "a mapping of keys",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A value that must name an existing entry of a table; checked once every file is read."""
+
+    table: str
+    target: str
+    document: YamlDocument
+    at: PathKey
+
+
+def check_mapping(
+    value: Any, spec: Spec, doc: YamlDocument, at: PathKey, refs: list[Reference]
+) -> list[Diagnostic]:
+    """Check one mapping and everything inside it; collect references for a later pass."""
+    if not isinstance(value, dict):
+        return [doc.diagnostic(at, f"{spec.name} must be {_TYPE_NAMES['map']}, not {_kind(value)}")]
+    problems: list[Diagnostic] = []
+    for name in value:
+        if name not in spec.keys:
+            allowed = ", ".join(spec.keys)
+            problems.append(
+                doc.diagnostic(
+                    (*at, name),
+                    f"unknown key '{name}' in {spec.name} (allowed: {allowed})",
+                    key=True,
+                )
+            )
+    for name, key in spec.keys.items():
+        if name not in value or value[name] is None:
+            if key.required:
+                problems.append(doc.diagnostic(at, f"{spec.name} is missing required key '{name}'"))
+            continue
+        problems.extend(_check_value(value[name], key, name, doc, (*at, name), refs))
+    return problems
+
+
+def _check_value(
+    value: Any, key: Key, name: str, doc: YamlDocument, at: PathKey, refs: list[Reference]
+) -> list[Diagnostic]:
+    if key.type == "list":
+        if not isinstance(value, list):
+            return [doc.diagnostic(at, f"'{name}' must be a list, not {_kind(value)}")]
+        problems: list[Diagnostic] = []
+        item_key = Key(key.item or "str", ref=key.ref, spec=key.spec, max_length=key.max_length)
+        if key.item == "map" and key.spec is not None:
+            for i, item in enumerate(value):
+                problems.extend(check_mapping(item, key.spec, doc, (*at, i), refs))
+        else:
+            for i, item in enumerate(value):
+                problems.extend(
+                    _check_value(item, item_key, f"{name}[{i + 1}]", doc, (*at, i), refs)
+                )
+        return problems
+    if key.type == "map":
+        assert key.spec is not None
+        return check_mapping(value, key.spec, doc, at, refs)
+    return _check_scalar(value, key, name, doc, at, refs)
+
+
+def _check_scalar(
+    value: Any, key: Key, name: str, doc: YamlDocument, at: PathKey, refs: list[Reference]
+) -> list[Diagnostic]:
+    expected = _TYPE_NAMES[key.type]
+    if not _is_type(value, key.type):
+        return [doc.diagnostic(at, f"'{name}' must be {expected}, not {_kind(value)}")]
+    if isinstance(value, str) and not value.strip():
+        return [doc.diagnostic(at, f"'{name}' must not be empty")]
+    if key.type == "id" and (len(value) > MAX_ID_LENGTH or not _ID_RE.match(value)):
+        return [
+            doc.diagnostic(
+                at,
+                f"id '{value}' must be lowercase words joined by hyphens, "
+                f"at most {MAX_ID_LENGTH} characters",
+            )
+        ]
+    if key.enum and value not in key.enum:
+        return [doc.diagnostic(at, f"'{name}' must be one of {', '.join(key.enum)}; got '{value}'")]
+    if key.max_length is not None and isinstance(value, str) and len(value) > key.max_length:
+        return [
+            doc.diagnostic(
+                at,
+                f"'{name}' is {len(value)} characters; at most {key.max_length} fit in a "
+                "Discord embed once rendered",
+            )
+        ]
+    if key.ref is not None:
+        refs.append(Reference(key.ref, value, doc, at))
+    return []
+
+
+def _is_type(value: Any, type_name: str) -> bool:
+    if type_name in ("str", "id"):
+        return isinstance(value, str)
+    if isinstance(value, bool):
+        return False
+    if type_name == "int":
+        return isinstance(value, int)
+    return isinstance(value, (int, float))
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__

@@ -1,0 +1,133 @@
+"""``pacsbot kb check``: everything the loader checks, plus checks that need the whole base.
+
+Beyond the loader's file, key, type and reference checks this renders every reply an entry can
+produce and reports text that Discord would have to cut, and warns about aliases of different
+entries so alike that questions could be confused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge.diagnostics import Diagnostic
+from bot.knowledge.loader import LoadResult, load_knowledge
+from bot.knowledge.model import KnowledgeBase
+from bot.matching.decide import Match
+from bot.render import limits
+from bot.render.discord_body import footer_text
+from bot.replies.compose import Composer
+from bot.replies.reply import Reply
+
+# Aliases of different entries at least this similar (rapidfuzz ratio, 0-100) get a warning.
+SIMILAR_ALIAS_SCORE = 90
+INTENTS_BY_KIND = {
+    "role": ("role", "salary", "location", "qualifications", "duties", "career_path"),
+    "certification": ("certifications",),
+    "term": ("definition",),
+    "resource": ("resources",),
+}
+
+
+def check_knowledge(directory: str | Path) -> LoadResult:
+    """Load a folder and run every check; the result's diagnostics are sorted by file and line."""
+    result = load_knowledge(directory)
+    if result.knowledge is None:
+        return result
+    extra = [*_oversized_replies(result), *_similar_aliases(result)]
+    result.diagnostics = sorted([*result.diagnostics, *extra])
+    if any(d.severity == "error" for d in extra):
+        result.knowledge = None
+    return result
+
+
+def reply_overflows(reply: Reply) -> list[str]:
+    """What in a composed reply exceeds Discord's limits before the renderer would cut it."""
+    problems = []
+    if len(reply.title) > limits.EMBED_TITLE:
+        problems.append(f"title is {len(reply.title)} characters (limit {limits.EMBED_TITLE})")
+    if len(reply.description) > limits.EMBED_DESCRIPTION:
+        problems.append(
+            f"description is {len(reply.description)} characters (limit {limits.EMBED_DESCRIPTION})"
+        )
+    if len(reply.fields) > limits.EMBED_FIELDS:
+        problems.append(f"{len(reply.fields)} sections (limit {limits.EMBED_FIELDS})")
+    for field in reply.fields:
+        if len(field.value) > limits.FIELD_VALUE:
+            problems.append(
+                f"section '{field.name}' is {len(field.value)} characters "
+                f"(limit {limits.FIELD_VALUE})"
+            )
+    total = (
+        len(reply.title)
+        + len(reply.description)
+        + sum(len(f.name) + len(f.value) for f in reply.fields)
+        + len(footer_text(reply))
+    )
+    if total > limits.EMBED_TOTAL:
+        problems.append(f"the whole reply is {total} characters (limit {limits.EMBED_TOTAL})")
+    return problems
+
+
+def every_answer(knowledge: KnowledgeBase) -> list[tuple[str, Reply]]:
+    """Each entry's id with every answer that can be composed about it alone."""
+    composer = Composer(knowledge)
+    replies = []
+    for entity in knowledge.entities():
+        for intent in INTENTS_BY_KIND.get(entity.kind, ()):
+            match = Match("answer", 1.0, intent, (entity.id,))
+            replies.append((entity.id, composer.compose(entity.name, match)))
+            if intent == "salary":
+                for place in knowledge.places:
+                    match = Match("answer", 1.0, intent, (entity.id,), place)
+                    replies.append((entity.id, composer.compose(entity.name, match)))
+    for intent in ("certifications", "resources", "career_path", "help"):
+        replies.append(("", composer.compose(intent, Match("answer", 1.0, intent))))
+    return replies
+
+
+def _oversized_replies(result: LoadResult) -> list[Diagnostic]:
+    assert result.knowledge is not None
+    found: dict[tuple[str, str], Diagnostic] = {}
+    for entity_id, reply in every_answer(result.knowledge):
+        for problem in reply_overflows(reply):
+            path, line, column = result.locations.get(entity_id, ("knowledge", 1, 1))
+            message = f"the {reply.intent} reply would not fit in a Discord embed: {problem}"
+            found.setdefault((entity_id, problem), Diagnostic(path, line, column, message))
+    return list(found.values())
+
+
+def _similar_aliases(result: LoadResult) -> list[Diagnostic]:
+    assert result.knowledge is not None
+    aliases: list[str] = []
+    owners: list[str] = []
+    for entity in result.knowledge.entities():
+        for alias in entity.aliases:
+            if len(alias) >= 4:
+                aliases.append(alias)
+                owners.append(entity.id)
+    if not aliases:
+        return []
+    warnings = []
+    seen: set[tuple[str, str]] = set()
+    for i, alias in enumerate(aliases):
+        found = process.extract(
+            alias, aliases, scorer=fuzz.ratio, score_cutoff=SIMILAR_ALIAS_SCORE, limit=None
+        )
+        for other, score, j in found:
+            if j <= i or owners[i] == owners[j] or (owners[i], owners[j]) in seen:
+                continue
+            seen.add((owners[i], owners[j]))
+            path, line, column = result.locations.get(owners[j], ("knowledge", 1, 1))
+            warnings.append(
+                Diagnostic(
+                    path,
+                    line,
+                    column,
+                    f"alias '{other}' of '{owners[j]}' and '{alias}' of '{owners[i]}' "
+                    f"are {score:.0f}% alike; questions could be confused",
+                    "warning",
+                )
+            )
+    return warnings

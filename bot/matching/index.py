@@ -1,0 +1,178 @@
+"""Everything the matcher needs, precomputed once when a knowledge base loads.
+
+A question then costs one pass over its words: dictionary look-ups for known words and phrases,
+and a rapidfuzz search only for the few words that are not already known (typos), restricted to
+vocabulary words of similar length and cached.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.knowledge.model import KnowledgeBase
+from bot.matching.normalise import singular
+
+# Words that carry no subject on their own even though they appear in many aliases.
+_MIN_CORRECTABLE = 4
+_CACHE_LIMIT = 50_000
+
+# Intent phrases count more than single keywords: "how much" says more than "make".
+PHRASE_WEIGHT = 2.0
+KEYWORD_WEIGHT = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A question word mapped onto the vocabulary, with how sure that mapping is (0..1)."""
+
+    word: str
+    similarity: float
+
+
+@dataclass
+class MatchIndex:
+    """Alias phrases, vocabulary, head words and intent signals of one knowledge base."""
+
+    phrases: dict[tuple[str, ...], str]
+    max_phrase_length: int
+    entity_kind: dict[str, str]
+    vocabulary: frozenset[str]
+    by_length: dict[int, list[str]]
+    head_words: dict[str, tuple[str, ...]]
+    intent_keywords: dict[str, tuple[str, ...]]
+    intent_phrases: dict[tuple[str, ...], tuple[str, ...]]
+    max_intent_phrase: int
+    stopwords: frozenset[str]
+    domain_words: frozenset[str]
+    prominence: dict[str, int]
+    names: dict[str, str]
+    search_choices: list[str] = field(default_factory=list)
+    search_owner: list[str] = field(default_factory=list)
+    _cache: dict[str, Correction | None] = field(default_factory=dict, repr=False)
+
+    def correct(self, token: str) -> Correction | None:
+        """Map a word to a vocabulary word: itself, its singular, or its nearest typo-fix."""
+        if token in self.vocabulary:
+            return Correction(token, 1.0)
+        cached = self._cache.get(token, ...)
+        if cached is not ...:
+            return cached
+        result = self._correct_uncached(token)
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[token] = result
+        return result
+
+    def _correct_uncached(self, token: str) -> Correction | None:
+        plain = singular(token)
+        if plain is not None and plain in self.vocabulary:
+            return Correction(plain, 1.0)
+        if len(token) < _MIN_CORRECTABLE or not token.isalpha():
+            return None
+        max_distance = 1 if len(token) <= 6 else 2
+        best: tuple[int, str] | None = None
+        for length in range(len(token) - max_distance, len(token) + max_distance + 1):
+            bucket = self.by_length.get(length)
+            if not bucket:
+                continue
+            found = process.extractOne(
+                token, bucket, scorer=OSA.distance, score_cutoff=max_distance
+            )
+            if found is not None:
+                candidate = (int(found[1]), found[0])
+                # Prefer the smaller distance, then a word with the same first letter.
+                if best is None or (candidate[0], candidate[1][0] != token[0]) < (
+                    best[0],
+                    best[1][0] != token[0],
+                ):
+                    best = candidate
+        if best is None:
+            return None
+        distance, word = best
+        return Correction(word, 1.0 - distance / max(len(token), len(word)) * 1.5)
+
+
+def build_index(knowledge: KnowledgeBase) -> MatchIndex:
+    """Precompute the match index for a knowledge base."""
+    phrases: dict[tuple[str, ...], str] = {}
+    entity_kind: dict[str, str] = {}
+    head: dict[str, set[str]] = defaultdict(set)
+    token_entities: dict[str, set[str]] = defaultdict(set)
+    vocabulary: set[str] = set()
+    names: dict[str, str] = {}
+    prominence: dict[str, int] = {}
+    search_choices: list[str] = []
+    search_owner: list[str] = []
+
+    for position, entity in enumerate(knowledge.entities()):
+        entity_kind[entity.id] = entity.kind
+        names[entity.id] = entity.name
+        prominence[entity.id] = _prominence(entity, position)
+        for alias in entity.aliases:
+            tokens = tuple(alias.split())
+            phrases[tokens] = entity.id
+            if len(tokens) > 1:
+                phrases.setdefault(("".join(tokens),), entity.id)
+            vocabulary.update(tokens)
+            for token in tokens:
+                token_entities[token].add(entity.id)
+            search_choices.append(alias)
+            search_owner.append(entity.id)
+
+    # A head word is a distinctive word of an alias ("analyst", "administrator"): seen alone it
+    # points at the few entries that contain it, which become clarification options.
+    common = {t for t, owners in token_entities.items() if len(owners) > 8}
+    for token, owners in token_entities.items():
+        if token not in common and token not in knowledge.stopwords and not token.isdigit():
+            head[token] = owners
+
+    intent_keywords: dict[str, set[str]] = defaultdict(set)
+    intent_phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for intent in knowledge.intents.values():
+        for keyword in intent.keywords:
+            words = tuple(keyword.split())
+            if len(words) == 1:
+                intent_keywords[words[0]].add(intent.id)
+            else:
+                intent_phrases[words].add(intent.id)
+            vocabulary.update(words)
+        for phrase in intent.phrases:
+            words = tuple(phrase.split())
+            intent_phrases[words].add(intent.id)
+            vocabulary.update(words)
+    vocabulary.update(knowledge.stopwords)
+    vocabulary.update(knowledge.domain_words)
+
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in sorted(vocabulary):
+        if word.isalpha():
+            by_length[len(word)].append(word)
+
+    return MatchIndex(
+        phrases=phrases,
+        max_phrase_length=max((len(p) for p in phrases), default=1),
+        entity_kind=entity_kind,
+        vocabulary=frozenset(vocabulary),
+        by_length=dict(by_length),
+        head_words={t: tuple(sorted(o, key=lambda e: -prominence[e])) for t, o in head.items()},
+        intent_keywords={k: tuple(sorted(v)) for k, v in intent_keywords.items()},
+        intent_phrases={k: tuple(sorted(v)) for k, v in intent_phrases.items()},
+        max_intent_phrase=max((len(p) for p in intent_phrases), default=1),
+        stopwords=knowledge.stopwords,
+        domain_words=knowledge.domain_words,
+        prominence=prominence,
+        names=names,
+        search_choices=search_choices,
+        search_owner=search_owner,
+    )
+
+
+def _prominence(entity: object, position: int) -> int:
+    """How central an entry is; ranks clarification options (main roles before niche titles)."""
+    figures = len(getattr(entity, "salary", ()))
+    parent_penalty = 50 if getattr(entity, "parent", None) else 0
+    return 1000 - position + figures * 10 - parent_penalty

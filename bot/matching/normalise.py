@@ -1,0 +1,63 @@
+"""Turn what people type into comparable tokens.
+
+Questions arrive from Discord with mentions, custom emoji, links, markdown, zero-width characters,
+full-width letters and shouting. Aliases in the knowledge files go through the same function, so a
+question token and an alias token are equal exactly when a person would read them as equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Discord markup that carries no words: user/role/channel mentions, custom emoji, timestamps,
+# slash-command mentions.
+_DISCORD_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:\d+(?::\w)?|/[\w -]+:\d+)>")
+_EVERYONE = re.compile(r"@(?:everyone|here)\b")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|io|gg|edu)(?:/\S*)?\b", re.I)
+_DOTTED_ABBREVIATION = re.compile(r"\b(?:[a-z]\.){2,}(?![a-z])")  # u.s. / l.a. -> us / la
+_MONEY = re.compile(r"\$+")
+_APOSTROPHE = re.compile(r"(\w)['’`](\w)")  # what's -> whats, don't -> dont
+_NON_WORD = re.compile(r"[^\w$]+")
+_UNDERSCORE = re.compile(r"_+")
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn"}
+
+
+def strip_invisible(text: str) -> str:
+    """NFKC-fold the text and drop control, format (zero-width) and unassigned characters."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(
+        ch if ch in "\n\t " or unicodedata.category(ch) not in _INVISIBLE_CATEGORIES else " "
+        for ch in folded
+    )
+
+
+def normalise(text: str) -> str:
+    """Lower-case, markup-free, single-spaced words; ``$``/``$$`` becomes the word ``$``."""
+    text = strip_invisible(text)
+    text = _DISCORD_MARKUP.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = text.casefold()
+    text = _EVERYONE.sub(" ", text)
+    text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", "") + " ", text)
+    text = _APOSTROPHE.sub(r"\1\2", text)
+    text = _MONEY.sub(" $ ", text)
+    text = _NON_WORD.sub(" ", text)
+    text = _UNDERSCORE.sub(" ", text)
+    return " ".join(text.split())
+
+
+def tokenize(text: str) -> list[str]:
+    """The normalised words of a text."""
+    return normalise(text).split()
+
+
+def singular(word: str) -> str | None:
+    """A plain English singular for a plural-looking word, or None when it does not look plural."""
+    if len(word) <= 3 or word.endswith("ss"):
+        return None
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s"):
+        return word[:-1]
+    return None

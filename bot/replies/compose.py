@@ -1,0 +1,545 @@
+"""Knowledge base + decision -> Reply. One composer per intent; no platform details here.
+
+Replies only ever show text from the knowledge base, never the question itself, so nothing a user
+wrote can be echoed back as a ping or a link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from bot.knowledge.model import Certification, KnowledgeBase, Resource, Role, Term
+from bot.matching.context import Conversation
+from bot.matching.decide import Match
+from bot.render.limits import FIELD_VALUE
+from bot.replies.figures import figure_line, figure_value, headline, sort_figures
+from bot.replies.reply import Choice, Field, Reply
+
+# The roles offered when a question names no role ("how much do they pay?").
+MAIN_ROLES = (
+    "pacs-analyst",
+    "pacs-administrator",
+    "ris-analyst",
+    "cardiology-pacs-analyst",
+    "pacs-professional",
+)
+ROLE_ONLY_INTENTS = frozenset({"salary", "location", "role", "qualifications", "duties"})
+EXAMPLES = (
+    "how much does a pacs admin make in sf?",
+    "what do i need to become a ris analyst?",
+    "cpsm vs ciip",
+    "which states pay ris analysts the most?",
+    "what is dicom?",
+)
+INTENT_LABELS = {
+    "salary": "salary",
+    "location": "where it pays most",
+    "role": "overview",
+    "qualifications": "what you need",
+    "duties": "what the job involves",
+    "certifications": "certifications",
+    "career_path": "career path",
+    "definition": "definition",
+    "comparison": "comparison",
+    "resources": "study resources",
+}
+
+
+def bullets(items: Iterable[str]) -> str:
+    """Lines as a bulleted list."""
+    return "\n".join(f"• {item}" for item in items)
+
+
+def split_fields(name: str, lines: Iterable[str], size: int = FIELD_VALUE) -> list[Field]:
+    """One section per ``size`` characters of whole lines: long lists continue, never get cut."""
+    fields: list[Field] = []
+    chunk: list[str] = []
+    for line in lines:
+        if chunk and len("\n".join([*chunk, line])) > size:
+            fields.append(Field(name if not fields else f"{name} (continued)", "\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        fields.append(Field(name if not fields else f"{name} (continued)", "\n".join(chunk)))
+    return fields
+
+
+class Composer:
+    """Builds replies for one knowledge base."""
+
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        self.kb = knowledge
+        self._by_intent: dict[str, Callable[[Match], Reply]] = {
+            "salary": self._salary,
+            "location": self._location,
+            "role": self._role,
+            "qualifications": self._qualifications,
+            "duties": self._duties,
+            "certifications": self._certifications,
+            "career_path": self._career_path,
+            "definition": self._definition,
+            "comparison": self._comparison,
+            "resources": self._resources,
+            "help": self._help,
+        }
+        self._question = ""
+
+    # ---- entry point -------------------------------------------------------------------------
+    def compose(self, question: str, match: Match, *, now: float = 0.0) -> Reply:
+        """The reply for a decision about ``question``."""
+        self._question = question
+        if match.outcome == "decline":
+            return self._decline(match)
+        if match.outcome == "clarify":
+            return self._clarify(match)
+        match = self._fit(match)
+        if match.outcome == "clarify":
+            return self._clarify(match)
+        assert match.intent is not None
+        reply = self._by_intent[match.intent](match)
+        conversation = None
+        if match.subjects and match.intent != "help":
+            conversation = Conversation(match.intent, match.subjects, match.location, now)
+        return Reply(
+            question=question,
+            outcome="answer",
+            confidence=match.confidence,
+            intent=match.intent,
+            subjects=match.subjects,
+            location=match.location,
+            title=reply.title,
+            description=reply.description,
+            fields=reply.fields,
+            sources=reply.sources,
+            choices=reply.choices,
+            conversation=conversation,
+        )
+
+    def _fit(self, match: Match) -> Match:
+        """Make any (intent, subjects) pair answerable: a role question needs a role."""
+        intent = match.intent or "role"
+        if intent in ROLE_ONLY_INTENTS:
+            if not match.subjects:
+                return replace(match, outcome="clarify", options=MAIN_ROLES)
+            first = self.kb.entity(match.subjects[0])
+            if not isinstance(first, Role):
+                kind = first.kind if first else "term"
+                intent = {"certification": "certifications", "resource": "resources"}.get(
+                    kind, "definition"
+                )
+        if intent == "definition" and not match.subjects:
+            return replace(match, outcome="clarify", options=("pacs", "dicom", "hl7", "ris"))
+        return replace(match, intent=intent)
+
+    # ---- helpers ---------------------------------------------------------------------------
+    def _reply(
+        self,
+        match: Match,
+        title: str,
+        description: str,
+        fields: Iterable[Field] = (),
+        sources: Iterable[str] = (),
+        choices: Iterable[Choice] = (),
+    ) -> Reply:
+        citations = tuple(dict.fromkeys(self.kb.source(s).citation() for s in sources if s))
+        return Reply(
+            question=self._question,
+            outcome=match.outcome,
+            confidence=match.confidence,
+            intent=match.intent,
+            subjects=match.subjects,
+            location=match.location,
+            title=title,
+            description=description,
+            fields=tuple(f for f in fields if f.value),
+            sources=citations,
+            choices=tuple(choices),
+        )
+
+    def _name(self, entity_id: str) -> str:
+        entity = self.kb.entity(entity_id)
+        return entity.name if entity else entity_id
+
+    def _role(self, match: Match) -> Reply:
+        role = self._role_of(match)
+        pay = headline(role.salary)
+        fields = [
+            Field("Typical pay", figure_line(pay, self.kb)[2:] if pay else self._no_pay(role)),
+            Field("What you need", bullets(role.qualifications[:3])),
+            Field("Key skills", bullets(role.skills[:6])),
+            Field("Certifications valued", self._cert_names(role.certifications)),
+            Field("Next step", self._next_steps(role)),
+        ]
+        return self._reply(match, role.name, role.summary, fields, self._role_sources(role))
+
+    def _role_of(self, match: Match) -> Role:
+        return self.kb.roles[match.subjects[0]]
+
+    def _role_sources(self, role: Role) -> list[str]:
+        return [role.source, *(f.source for f in role.salary)]
+
+    def _no_pay(self, role: Role) -> str:
+        notes = " ".join(role.salary_notes)
+        return notes or f"The source gives no salary figure for {role.name}."
+
+    def _cert_names(self, cert_ids: Iterable[str]) -> str:
+        names = []
+        for cert_id in cert_ids:
+            cert = self.kb.certifications[cert_id]
+            names.append(f"{cert.abbreviation} ({cert.name})")
+        return ", ".join(names)
+
+    def _next_steps(self, role: Role) -> str:
+        lines = [f"→ {self.kb.roles[r].name}" for r in role.career_next]
+        return "\n".join([*lines, *role.career_notes])
+
+    # ---- salary ------------------------------------------------------------------------------
+    def _salary(self, match: Match) -> Reply:
+        role = self._role_of(match)
+        place = self.kb.places.get(match.location or "")
+        title = f"{role.name} salary"
+        if place is not None and place.id != "united-states":
+            title += f" in {place.name}"
+        if not role.salary:
+            description = self._no_pay(role)
+            return self._reply(match, title, description, (), [role.source])
+        local, national = self._split_by_place(role, place.id if place else None)
+        fields: list[Field] = []
+        if place is not None and place.id != "united-states":
+            if local:
+                fields.extend(
+                    split_fields(f"In {place.name}", (figure_line(f, self.kb) for f in local))
+                )
+            else:
+                fields.append(Field(f"In {place.name}", self._no_local(role, place.id)))
+        fields.extend(split_fields("Across the US", (figure_line(f, self.kb) for f in national)))
+        fields.extend(self._paying_more_field(role))
+        if role.salary_notes:
+            fields.append(Field("Good to know", bullets(role.salary_notes)))
+        pay = headline(role.salary)
+        description = (
+            f"{pay.measures[:1].upper()}{pay.measures[1:]}: **{figure_value(pay)}**."
+            if pay
+            else f"What the source says about pay for {role.name}:"
+        )
+        return self._reply(match, title, description, fields, self._role_sources(role))
+
+    def _split_by_place(self, role: Role, place_id: str | None) -> tuple[list, list]:
+        """Figures for the asked place (or places inside it / containing it) and the rest."""
+        wanted: set[str] = set()
+        if place_id and place_id != "united-states":
+            wanted = set(self.kb.place_and_parents(place_id)) - {"united-states"}
+            wanted |= {
+                p.id for p in self.kb.places.values() if place_id in self.kb.place_and_parents(p.id)
+            }
+        local, national = [], []
+        for figure in sort_figures(role.salary):
+            if figure.place in wanted:
+                local.append(figure)
+            elif figure.place in (None, "united-states") or not wanted:
+                national.append(figure)
+            else:
+                national.append(figure)
+        return local, national
+
+    def _no_local(self, role: Role, place_id: str) -> str:
+        place = self.kb.places[place_id]
+        text = f"The source gives no {role.name} figure for {place.name}."
+        ranking = role.paying_more
+        if ranking and place_id in ranking.places:
+            text += f" It lists {place.name} among the places that pay more."
+        return text + " The national figures are below."
+
+    def _paying_more_field(self, role: Role) -> list[Field]:
+        ranking = role.paying_more
+        if ranking is None:
+            return []
+        names = [f"{i}. {self.kb.places[p].name}" for i, p in enumerate(ranking.places, 1)]
+        value = "\n".join(names)
+        if ranking.note:
+            value += f"\n{ranking.note}"
+        return [Field("Places that pay more", value)]
+
+    def _location(self, match: Match) -> Reply:
+        role = self._role_of(match)
+        premiums = [f for f in role.salary if f.place not in (None, "united-states")]
+        fields = self._paying_more_field(role)
+        if premiums:
+            fields.extend(
+                split_fields("Figures by place", (figure_line(f, self.kb) for f in premiums))
+            )
+        if not fields:
+            description = f"The source does not say where {role.name}s earn more."
+        else:
+            description = f"Where {role.name} pay is highest, according to the source."
+        return self._reply(
+            match,
+            f"Where {role.name}s earn the most",
+            description,
+            fields,
+            self._role_sources(role),
+        )
+
+    # ---- qualifications, duties, path ---------------------------------------------------------
+    def _qualifications(self, match: Match) -> Reply:
+        role = self._role_of(match)
+        fields = [
+            Field("Education and experience", bullets(role.qualifications)),
+            Field("Skills", bullets(role.skills)),
+            Field("Certifications valued", self._cert_names(role.certifications)),
+        ]
+        description = f"What employers look for in a {role.name}."
+        return self._reply(match, f"Becoming a {role.name}", description, fields, [role.source])
+
+    def _duties(self, match: Match) -> Reply:
+        role = self._role_of(match)
+        duties = role.duties or ("The source does not list this role's duties.",)
+        fields = [Field("Day to day", bullets(duties))]
+        return self._reply(match, f"What a {role.name} does", role.summary, fields, [role.source])
+
+    def _career_path(self, match: Match) -> Reply:
+        if not match.subjects:
+            return self._career_ladder(match)
+        role = self._role_of(match)
+        fields = [Field("Next steps", self._next_steps(role) or "The source names no next step.")]
+        earlier = [r for r in self.kb.roles.values() if role.id in r.career_next]
+        if earlier:
+            fields.append(Field("Comes after", ", ".join(r.name for r in earlier)))
+        return self._reply(match, f"Career path: {role.name}", role.summary, fields, [role.source])
+
+    def _career_ladder(self, match: Match) -> Reply:
+        lines = []
+        for role in self.kb.roles.values():
+            for nxt in role.career_next:
+                lines.append(f"{role.name} → {self.kb.roles[nxt].name}")
+        notes = [n for r in self.kb.roles.values() for n in r.career_notes]
+        fields = [Field("The ladder", "\n".join(lines)), Field("Good to know", bullets(notes))]
+        sources = [r.source for r in self.kb.roles.values() if r.career_next or r.career_notes]
+        return self._reply(
+            match,
+            "PACS career path",
+            "How people move up in imaging informatics, according to the source.",
+            fields,
+            sources,
+        )
+
+    # ---- certifications ----------------------------------------------------------------------
+    def _certifications(self, match: Match) -> Reply:
+        if not match.subjects:
+            return self._all_certs(match)
+        subject = self.kb.entity(match.subjects[0])
+        if isinstance(subject, Role):
+            lines = [self._cert_line(self.kb.certifications[c]) for c in subject.certifications]
+            return self._reply(
+                match,
+                f"Certifications for a {subject.name}",
+                "\n".join(lines) or "The source names no certification for this role.",
+                (),
+                [
+                    subject.source,
+                    *(self.kb.certifications[c].source for c in subject.certifications),
+                ],
+            )
+        if isinstance(subject, Term):
+            issued = [c for c in self.kb.certifications.values() if c.issuer == subject.id]
+            if issued:
+                return self._reply(
+                    match,
+                    f"Certifications from {subject.name}",
+                    "\n".join(self._cert_line(c) for c in issued),
+                    (),
+                    [subject.source, *(c.source for c in issued)],
+                )
+            return self._definition(match)
+        assert isinstance(subject, Certification)
+        return self._cert_card(match, subject)
+
+    def _cert_line(self, cert: Certification) -> str:
+        issuer = self.kb.terms[cert.issuer].name
+        level = f", {cert.level}" if cert.level else ""
+        return f"**{cert.abbreviation}**: {cert.name} ({issuer}{level})"
+
+    def _cert_card(self, match: Match, cert: Certification) -> Reply:
+        issuer = self.kb.terms[cert.issuer]
+        fields = [
+            Field(
+                "Issued by",
+                f"{issuer.name}" + (f" ({issuer.expansion})" if issuer.expansion else ""),
+                True,
+            ),
+            Field("Level", cert.level or "not stated by the source", True),
+            Field("Covers", bullets(cert.covers)),
+            Field("Builds on", self._cert_names(cert.builds_on)),
+            Field("Can replace", self._cert_names(cert.replaces)),
+            Field("Valued for", ", ".join(self._name(r) for r in cert.valued_by)),
+            Field("Prepare with", ", ".join(self.kb.resources[r].title for r in cert.preparation)),
+        ]
+        built_on_by = [c for c in self.kb.certifications.values() if cert.id in c.builds_on]
+        if built_on_by:
+            fields.append(Field("Leads to", self._cert_names(c.id for c in built_on_by)))
+        replaced_by = [c for c in self.kb.certifications.values() if cert.id in c.replaces]
+        if replaced_by:
+            fields.append(Field("Alternative", self._cert_names(c.id for c in replaced_by)))
+        return self._reply(
+            match, f"{cert.abbreviation}: {cert.name}", cert.summary, fields, [cert.source]
+        )
+
+    def _all_certs(self, match: Match) -> Reply:
+        certs = list(self.kb.certifications.values())
+        fields = []
+        for issuer_id in dict.fromkeys(c.issuer for c in certs):
+            issuer = self.kb.terms[issuer_id]
+            lines = [self._cert_line(c) for c in certs if c.issuer == issuer_id]
+            fields.append(Field(f"From {issuer.name}", "\n".join(lines)))
+        alternatives = [c for c in certs if c.replaces]
+        description = "The certifications the source names for PACS and imaging informatics."
+        for cert in alternatives:
+            description += (
+                f" {cert.abbreviation} can stand in for {len(cert.replaces)} of them: "
+                + ", ".join(self.kb.certifications[r].abbreviation for r in cert.replaces)
+                + "."
+            )
+        return self._reply(
+            match, "PACS certifications", description, fields, [c.source for c in certs]
+        )
+
+    # ---- definitions, comparison, resources, help --------------------------------------------
+    def _definition(self, match: Match) -> Reply:
+        term = self.kb.entity(match.subjects[0])
+        if not isinstance(term, Term):
+            return self._by_intent["role" if isinstance(term, Role) else "certifications"](match)
+        title = term.name + (f" ({term.expansion})" if term.expansion else "")
+        fields = [
+            Field("More", bullets(term.details)),
+            Field("Related", ", ".join(self._name(r) for r in term.related)),
+        ]
+        return self._reply(match, title, term.definition, fields, [term.source])
+
+    def _comparison(self, match: Match) -> Reply:
+        entities = [self.kb.entity(s) for s in match.subjects[:4]]
+        fields: list[Field] = []
+        sources: list[str] = []
+        for entity in entities:
+            if isinstance(entity, Role):
+                pay = headline(entity.salary)
+                lines = [
+                    f"Pay: **{figure_value(pay)}** ({pay.measures})"
+                    if pay
+                    else self._no_pay(entity),
+                    *(f"• {q}" for q in entity.qualifications[:2]),
+                    "Certs: "
+                    + (
+                        ", ".join(
+                            self.kb.certifications[c].abbreviation for c in entity.certifications
+                        )
+                        or "none named"
+                    ),
+                ]
+                sources.extend(self._role_sources(entity))
+            elif isinstance(entity, Certification):
+                lines = [self._cert_line(entity), entity.summary]
+                if entity.builds_on:
+                    lines.append("Builds on " + self._cert_names(entity.builds_on))
+                if entity.replaces:
+                    lines.append("Can replace " + self._cert_names(entity.replaces))
+                sources.append(entity.source)
+            elif entity is not None:
+                lines = [getattr(entity, "definition", "") or getattr(entity, "summary", "")]
+                sources.append(getattr(entity, "source", ""))
+            else:
+                continue
+            fields.append(Field(entity.name, "\n".join(lines), inline=len(entities) <= 3))
+        names = " vs ".join(e.name for e in entities if e is not None)
+        return self._reply(match, names, "Side by side, from the source.", fields, sources)
+
+    def _resources(self, match: Match) -> Reply:
+        wanted = [self.kb.entity(s) for s in match.subjects]
+        picked = [e for e in wanted if isinstance(e, Resource)]
+        if not picked:
+            helps = set(match.subjects)
+            picked = [
+                r for r in self.kb.resources.values() if not helps or helps & set(r.helps_with)
+            ] or list(self.kb.resources.values())
+        picked.sort(key=lambda r: (r.priority is None, r.priority or 0))
+        fields = []
+        for kind, label in (
+            ("book", "Books"),
+            ("study-guide", "Study guides"),
+            ("practice-exam", "Practice exams"),
+            ("course", "Courses"),
+            ("guide", "Guides"),
+            ("video", "Videos"),
+        ):
+            lines = [f"**{r.title}**: {r.summary}" for r in picked if r.resource_kind == kind]
+            if lines:
+                fields.append(Field(label, "\n".join(lines)))
+        return self._reply(
+            match,
+            "Study resources",
+            "What the source recommends for learning the field and preparing for the exams.",
+            fields,
+            [r.source for r in picked],
+        )
+
+    def _help(self, match: Match) -> Reply:
+        commands = [
+            "`/ask` any question in your own words",
+            "`/salary role [place]`: pay, with city and state figures",
+            "`/role role`: what the job needs and pays",
+            "`/cert certification`: CIIP, CPAS, CPSA, CPIA, CPSM",
+            "`/compare first second`: two roles or certifications side by side",
+            "`/path [role]`: where a role leads",
+            "`/define term`: DICOM, HL7, PACS, RIS, VNA...",
+        ]
+        fields = [
+            Field("Commands", "\n".join(commands)),
+            Field("Or just ask", bullets(EXAMPLES)),
+        ]
+        return self._reply(
+            match,
+            "PACS career bot: what I can answer",
+            "Roles, pay, requirements and certifications in PACS and imaging informatics, "
+            "each answer with its source.",
+            fields,
+            [],
+        )
+
+    # ---- clarify and decline ----------------------------------------------------------------
+    def _clarify(self, match: Match) -> Reply:
+        intent = match.intent or "role"
+        options = match.options or MAIN_ROLES
+        choices = [
+            Choice(self._name(o), self._intent_for(intent, o), (o,), match.location)
+            for o in options
+            if self.kb.entity(o) is not None
+        ]
+        label = INTENT_LABELS.get(intent, "answer")
+        description = f"Which one do you mean? Pick one and I'll show its {label}."
+        return self._reply(match, "Did you mean…", description, (), (), choices)
+
+    def _intent_for(self, intent: str, entity_id: str) -> str:
+        kind = self.kb.entity(entity_id).kind  # type: ignore[union-attr]
+        if intent == "comparison":
+            return {"role": "role", "certification": "certifications"}.get(kind, "definition")
+        if kind == "certification" and intent not in ("certifications", "resources"):
+            return "certifications"
+        if kind == "term" and intent not in ("definition",):
+            return "definition"
+        return intent
+
+    def _decline(self, match: Match) -> Reply:
+        if match.reason == "empty":
+            description = "I didn't find a question in that message. Ask me about PACS careers."
+        else:
+            description = (
+                "I can only answer questions about PACS and imaging-informatics careers: roles, "
+                "pay, requirements and certifications. I don't have an answer for that one."
+            )
+        fields = [Field("Try asking", bullets(EXAMPLES))]
+        return self._reply(match, "Sorry, I can't answer that", description, fields, ())
+
+
+def default_options() -> tuple[str, ...]:
+    """The roles offered when a question does not say which role it means."""
+    return MAIN_ROLES
