@@ -80,26 +80,35 @@ def load_knowledge(directory: str | Path) -> LoadResult:
     problems: list[Diagnostic] = []
     refs: list[Reference] = []
     entries: list[_Entry] = []
-    extras: dict[str, list[str]] = {"stopwords": [], "domain_words": []}
+    extras: dict[str, list[str]] = {"stopwords": [], "domain_words": [], "synonyms": []}
+    # What could not be loaded because of an error already reported: references to it are not
+    # reported again as "no such id" (one typo in a role file must not add an error everywhere
+    # the role is named).
+    unloaded_ids: set[str] = set()
+    unloaded_tables: set[str] = set()
 
     for name, (spec, list_key, table) in TABLE_FILES.items():
         path = root / name
         display = _display(path)
         if not path.is_file():
             problems.append(Diagnostic(display, 1, 1, f"required file {name} is missing"))
+            unloaded_tables.add(table)
             continue
         document, found = read_yaml(path, display)
         problems.extend(found)
         if document is None:
+            unloaded_tables.add(table)
             continue
         file_problems = check_mapping(document.data, spec, document, (), refs)
         problems.extend(file_problems)
         if file_problems:
+            unloaded_tables.add(table)
             continue
         for i, item in enumerate(document.data[list_key]):
             entries.append(_Entry(table, item, document, (list_key, i)))
         for extra in extras:
             extras[extra].extend(document.data.get(extra) or [])
+        problems.extend(_check_synonyms(document))
 
     files = sorted(p for folder in ENTRY_FOLDERS for p in (root / folder).glob("*.y*ml"))
     if len(files) > MAX_FILES:
@@ -112,11 +121,16 @@ def load_knowledge(directory: str | Path) -> LoadResult:
         document, found = read_yaml(path, _display(path))
         problems.extend(found)
         if document is None:
+            unloaded_ids.add(path.stem)  # files are named after their entry's id
             continue
         file_problems = check_mapping(document.data, spec, document, (), refs)
         problems.extend(file_problems)
         if not file_problems:
             entries.append(_Entry(table, document.data, document, ()))
+        else:
+            unloaded_ids.add(path.stem)
+            if isinstance(document.data, dict) and isinstance(document.data.get("id"), str):
+                unloaded_ids.add(document.data["id"])
     for stray in sorted(root.glob("*.y*ml")):
         if stray.name not in TABLE_FILES:
             problems.append(
@@ -133,7 +147,7 @@ def load_knowledge(directory: str | Path) -> LoadResult:
 
     problems.extend(_check_ids(entries))
     problems.extend(_check_aliases(entries))
-    problems.extend(_check_references(entries, refs))
+    problems.extend(_check_references(entries, refs, unloaded_ids, unloaded_tables))
     problems.extend(_check_intents(entries))
     if any(p.severity == "error" for p in problems):
         return LoadResult(None, sorted(problems))
@@ -214,7 +228,8 @@ def _check_aliases(entries: list[_Entry]) -> list[Diagnostic]:
             first = owner.get(key)
             if first is None:
                 owner[key] = (entry, (*entry.at, *sub))
-            elif first[0] is not entry:
+            elif first[0] is not entry and first[0].data["id"] != entry.data["id"]:
+                # (two entries with one id are reported once, as a duplicate id)
                 other, other_at = first
                 line, _ = other.document.where(other_at)
                 problems.append(
@@ -228,15 +243,22 @@ def _check_aliases(entries: list[_Entry]) -> list[Diagnostic]:
     return problems
 
 
-def _check_references(entries: list[_Entry], refs: list[Reference]) -> list[Diagnostic]:
+def _check_references(
+    entries: list[_Entry],
+    refs: list[Reference],
+    unloaded_ids: set[str],
+    unloaded_tables: set[str],
+) -> list[Diagnostic]:
+    entity_tables = ("role", "certification", "term", "place", "resource")
     ids: dict[str, set[str]] = {}
     for entry in entries:
         ids.setdefault(entry.table, set()).add(entry.data["id"])
-    every_entity = set().union(
-        *(ids.get(t, set()) for t in ("role", "certification", "term", "place", "resource"))
-    )
+    every_entity = set().union(*(ids.get(t, set()) for t in entity_tables))
     problems = []
     for ref in refs:
+        tables = entity_tables if ref.table == "entity" else (ref.table,)
+        if ref.target in unloaded_ids or unloaded_tables.intersection(tables):
+            continue  # its file has an error of its own, reported already
         known = every_entity if ref.table == "entity" else ids.get(ref.table, set())
         if ref.target not in known:
             what = "entry" if ref.table == "entity" else ref.table
@@ -266,6 +288,29 @@ def _check_intents(entries: list[_Entry]) -> list[Diagnostic]:
         problems.append(
             intents[0].document.diagnostic(("intents",), f"missing intents: {', '.join(missing)}")
         )
+    return problems
+
+
+def parse_synonym(text: str) -> tuple[str, str] | None:
+    """``"admin = administrator"`` -> ("admin", "administrator"); None when malformed."""
+    word, sep, meaning = text.partition("=")
+    word, meaning = normalise(word), normalise(meaning)
+    if not sep or not word or not meaning or " " in word or word == meaning:
+        return None
+    return word, meaning
+
+
+def _check_synonyms(document: YamlDocument) -> list[Diagnostic]:
+    problems = []
+    data = document.data if isinstance(document.data, dict) else {}
+    for i, text in enumerate(data.get("synonyms") or []):
+        if isinstance(text, str) and parse_synonym(text) is None:
+            problems.append(
+                document.diagnostic(
+                    ("synonyms", i),
+                    f"synonym '{text}' must read 'word = meaning' (one word, then its meaning)",
+                )
+            )
     return problems
 
 
@@ -401,4 +446,5 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
         intents=tables["intent"],
         stopwords=frozenset(normalise(w) for w in extras["stopwords"] if normalise(w)),
         domain_words=frozenset(normalise(w) for w in extras["domain_words"] if normalise(w)),
+        synonyms=dict(p for p in map(parse_synonym, extras["synonyms"]) if p is not None),
     )

@@ -213,6 +213,7 @@ class KnowledgeBase:
     intents: Mapping[str, Intent]
     stopwords: frozenset[str] = field(default_factory=frozenset)
     domain_words: frozenset[str] = field(default_factory=frozenset)
+    synonyms: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def build(
@@ -227,6 +228,7 @@ class KnowledgeBase:
         intents: dict[str, Intent],
         stopwords: frozenset[str] = frozenset(),
         domain_words: frozenset[str] = frozenset(),
+        synonyms: dict[str, str] | None = None,
     ) -> KnowledgeBase:
         """Freeze the given tables into a KnowledgeBase."""
         return cls(
@@ -239,6 +241,7 @@ class KnowledgeBase:
             intents=_frozen(intents),  # type: ignore[arg-type]
             stopwords=stopwords,
             domain_words=domain_words,
+            synonyms=MappingProxyType(dict(synonyms or {})),
         )
 
     def entity(self, entity_id: str) -> Entity | None:

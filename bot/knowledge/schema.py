@@ -208,6 +208,8 @@ INTENTS_FILE = Spec(
     {
         "intents": Key("list", required=True, item="map", spec=INTENT),
         "stopwords": Key("list", item="str", max_length=40),
+        # "word = meaning": read the word as its meaning in questions and aliases alike
+        "synonyms": Key("list", item="str", max_length=80),
         "domain_words": Key("list", item="str", max_length=40),
     },
 )

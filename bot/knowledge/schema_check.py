@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -85,7 +86,11 @@ def _check_scalar(
 ) -> list[Diagnostic]:
     expected = _TYPE_NAMES[key.type]
     if not _is_type(value, key.type):
-        return [doc.diagnostic(at, f"'{name}' must be {expected}, not {_kind(value)}")]
+        hint = ""
+        if key.type in ("str", "id") and isinstance(value, (int, float, datetime.date)):
+            # YAML reads 2021, 2021-12-01, yes and no as a number, a date, true and false
+            hint = " (put it in quotes to keep it as text)"
+        return [doc.diagnostic(at, f"'{name}' must be {expected}, not {_kind(value)}{hint}")]
     if isinstance(value, str) and not value.strip():
         return [doc.diagnostic(at, f"'{name}' must not be empty")]
     if key.type == "id" and (len(value) > MAX_ID_LENGTH or not _ID_RE.match(value)):
@@ -132,6 +137,8 @@ def _kind(value: Any) -> str:
         return "a number"
     if isinstance(value, str):
         return "text"
+    if isinstance(value, datetime.date):
+        return "a date"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

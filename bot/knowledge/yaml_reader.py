@@ -69,11 +69,24 @@ def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Diagn
         ]
     try:
         text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Diagnostic(display, 1, 1, f"file is not valid UTF-8 text ({exc.reason})")]
+    except UnicodeDecodeError:
+        return None, [_not_utf8(path.read_bytes(), display)]
     except OSError as exc:
         return None, [Diagnostic(display, 1, 1, f"cannot read file: {exc.strerror}")]
     return parse_yaml(text, display)
+
+
+def _not_utf8(raw: bytes, display: str) -> Diagnostic:
+    """Where the first byte that is not UTF-8 is, so an editor can jump to it."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
+        message = f"file is not valid UTF-8 text ({exc.reason}); save it as UTF-8"
+        return Diagnostic(display, line, column, message)
+    return Diagnostic(display, 1, 1, "file is not valid UTF-8 text; save it as UTF-8")
 
 
 def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
@@ -86,7 +99,7 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Diagn
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _position(mark) if mark else (1, 1)
-        reason = exc.problem or exc.context or "invalid YAML"
+        reason = _syntax_reason(exc, text, line, column)
         return None, [Diagnostic(display, line, column, f"YAML syntax error: {reason}")]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(display, 1, 1, f"YAML syntax error: {exc}")]
@@ -96,6 +109,23 @@ def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Diagn
     diagnostics: list[Diagnostic] = []
     document.data = _to_python(node, (), document, diagnostics)
     return (None if diagnostics else document), diagnostics
+
+
+def _syntax_reason(exc: yaml.MarkedYAMLError, text: str, line: int, column: int) -> str:
+    """PyYAML's problem plus what it was reading and from where ("while scanning a quoted
+    scalar at line 3, column 10" points at the quote that was never closed)."""
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and lines[line - 1][column - 1 : column] == "\t":
+        return "a tab cannot be used here; indent with spaces"
+    reason = exc.problem or exc.context or "invalid YAML"
+    if reason == "mapping values are not allowed in this context":
+        return reason + "; put a value that contains ': ' in quotes"
+    if exc.problem and exc.context:
+        reason = reason.removeprefix("but ")
+        where = exc.context_mark
+        at = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
+        reason += f" ({exc.context}{at})"
+    return reason
 
 
 def _refuse_anchors(text: str, display: str) -> list[Diagnostic]:
@@ -114,10 +144,16 @@ def _refuse_anchors(text: str, display: str) -> list[Diagnostic]:
 
 
 _scalar_loader = yaml.SafeLoader("")
+_PLAIN_COLLECTIONS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 def _to_python(node: yaml.Node, at: PathKey, doc: YamlDocument, out: list[Diagnostic]) -> Any:
     doc.positions[at] = _position(node.start_mark)
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTIONS:
+        # (a scalar's tag is checked by constructing it; a collection's would be ignored)
+        line, column = _position(node.start_mark)
+        out.append(Diagnostic(doc.path, line, column, f"YAML tag '{node.tag}' is not allowed here"))
+        return None
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

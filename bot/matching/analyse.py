@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from bot.matching.index import KEYWORD_WEIGHT, PHRASE_WEIGHT, MatchIndex
+from bot.matching.index import KEYWORD_WEIGHT, PHRASE_WEIGHT, PLACE_SLOT, SUBJECT_SLOT, MatchIndex
 from bot.matching.normalise import tokenize
+
+# Articles are left out of the skeleton: "become a {subject}" reads as "become {subject}".
+ARTICLES = frozenset({"a", "an", "the"})
+_AMOUNT = re.compile(r"^\d{2,3}k$")
 
 # A question longer than this is cut before matching; nobody asks a career question in more words,
 # and it bounds the work a hostile 50,000-character message can cause.
@@ -28,6 +33,7 @@ class Analysis:
     """What one reading of a question found."""
 
     tokens: tuple[str, ...]
+    raw_words: tuple[str, ...]  # the words as typed (after normalising), one per token
     mentions: tuple[Mention, ...]
     partial: tuple[tuple[str, float], ...]  # entries hinted at by a lone head word, best first
     intents: tuple[tuple[str, float], ...]  # intent scores, best first
@@ -52,71 +58,36 @@ class Analysis:
 
 def analyse(index: MatchIndex, text: str) -> Analysis:
     """Find mentions, intent signals and unknown words in one left-to-right pass."""
-    raw = tokenize(text)[:MAX_TOKENS]
-    tokens: list[str] = []
-    similarity: list[float] = []
-    for token in raw:
-        correction = index.correct(token)
-        if correction is None:
-            tokens.append(token)
-            similarity.append(0.0)
-        else:
-            tokens.append(correction.word)
-            similarity.append(correction.similarity)
-
-    mentions: list[Mention] = []
-    consumed = [False] * len(tokens)
-    i = 0
-    while i < len(tokens):
-        for length in range(min(index.max_phrase_length, len(tokens) - i), 0, -1):
-            phrase = tuple(tokens[i : i + length])
-            entity_id = index.phrases.get(phrase)
-            if entity_id is None or any(s == 0.0 for s in similarity[i : i + length]):
-                continue
-            score = min(similarity[i : i + length])
-            mentions.append(Mention(entity_id, index.entity_kind[entity_id], i, i + length, score))
-            for j in range(i, i + length):
-                consumed[j] = True
-            i += length - 1
-            break
-        i += 1
-
-    intent_scores: dict[str, float] = {}
-    signal = [False] * len(tokens)
-    for length in range(min(index.max_intent_phrase, len(tokens)), 1, -1):
-        for start in range(len(tokens) - length + 1):
-            intents = index.intent_phrases.get(tuple(tokens[start : start + length]))
-            if intents:
-                for intent in intents:
-                    intent_scores[intent] = intent_scores.get(intent, 0.0) + PHRASE_WEIGHT
-                for j in range(start, start + length):
-                    signal[j] = True
-    for position, token in enumerate(tokens):
-        if consumed[position]:
-            continue
-        intents = index.intent_keywords.get(token)
-        if intents:
-            signal[position] = True
-            for intent in intents:
-                intent_scores[intent] = intent_scores.get(intent, 0.0) + KEYWORD_WEIGHT
+    raw, tokens, similarity = _read_words(index, text)
+    mentions, consumed = _find_mentions(index, tokens, similarity)
+    mentions = _discount_modified(index, tokens, mentions, consumed)
+    intent_scores, signal = _score_intents(index, tokens, mentions, consumed)
 
     partial: dict[str, float] = {}
+    words = frozenset(tokens)
     unknown: list[str] = []
     known_content = 0
     for position, token in enumerate(tokens):
         if consumed[position] or signal[position]:
-            known_content += consumed[position] or signal[position]
+            known_content += 1
             continue
         if token in index.stopwords or token.isdigit() or token == "$":
             continue
         if token in index.domain_words:
             known_content += 1
             continue
-        owners = index.head_words.get(token)
+        owners = index.heads(token)
         if owners and similarity[position] > 0:
             known_content += 1
-            for rank, owner in enumerate(owners):
-                partial[owner] = partial.get(owner, 0.0) + similarity[position] - rank * 1e-3
+            for owner, share, rest in owners:
+                # "pacs analyst vs admin": the words the head left out appear elsewhere.
+                echo = 0.25 if rest & words else 0.0
+                partial[owner] = partial.get(owner, 0.0) + (share + echo) * similarity[position]
+            continue
+        if token in index.modifiers and token not in index.domain_words:
+            # A word of some alias standing without the rest ("rad tech"): it names something
+            # the knowledge base does not have.
+            unknown.append(raw[position])
             continue
         if similarity[position] == 0.0 or token not in index.vocabulary:
             unknown.append(raw[position])
@@ -125,9 +96,136 @@ def analyse(index: MatchIndex, text: str) -> Analysis:
 
     return Analysis(
         tokens=tuple(tokens),
+        raw_words=tuple(raw),
         mentions=tuple(mentions),
         partial=tuple(sorted(partial.items(), key=lambda kv: (-kv[1], kv[0]))),
         intents=tuple(sorted(intent_scores.items(), key=lambda kv: (-kv[1], kv[0]))),
         unknown=tuple(unknown),
         known_content=known_content,
     )
+
+
+def _read_words(index: MatchIndex, text: str) -> tuple[list[str], list[str], list[float]]:
+    """Question words corrected onto the vocabulary and expanded through synonyms.
+
+    Returns the original word for each position (for reporting), the word as the knowledge base
+    reads it, and how sure the correction is (0.0: not a known word).
+    """
+    raw: list[str] = []
+    tokens: list[str] = []
+    similarity: list[float] = []
+    for token in tokenize(text)[:MAX_TOKENS]:
+        if _AMOUNT.match(token):
+            token = "$"  # "75k", "100k": a pay amount
+        correction = index.correct(token)
+        if correction is None:
+            raw.append(token)
+            tokens.append(token)
+            similarity.append(0.0)
+            continue
+        for word in index.expand(correction.word):
+            raw.append(token)
+            tokens.append(word)
+            similarity.append(correction.similarity)
+    return raw, tokens, similarity
+
+
+def _find_mentions(
+    index: MatchIndex, tokens: list[str], similarity: list[float]
+) -> tuple[list[Mention], list[bool]]:
+    """Greedy longest-first alias matching; returns mentions and which positions they cover."""
+    mentions: list[Mention] = []
+    consumed = [False] * len(tokens)
+    i = 0
+    while i < len(tokens):
+        for length in range(min(index.max_phrase_length, len(tokens) - i), 0, -1):
+            scores = similarity[i : i + length]
+            entity_id = index.phrases.get(tuple(tokens[i : i + length]))
+            if entity_id is None or min(scores) == 0.0:
+                continue
+            kind = index.entity_kind[entity_id]
+            mentions.append(Mention(entity_id, kind, i, i + length, min(scores)))
+            consumed[i : i + length] = [True] * length
+            i += length - 1
+            break
+        i += 1
+    return mentions, consumed
+
+
+def _discount_modified(
+    index: MatchIndex, tokens: list[str], mentions: list[Mention], consumed: list[bool]
+) -> list[Mention]:
+    """A one-word mention next to an unknown word names something else: "aws solutions
+    architect", "director of nursing", "vna nurses". Such mentions lose most of their score.
+    """
+
+    def unknown_at(at: int) -> bool:
+        """A content word here that the question's reading does not explain."""
+        if at < 0 or at >= len(tokens) or consumed[at]:
+            return False
+        token = tokens[at]
+        return not (
+            token in index.stopwords
+            or token in index.domain_words
+            or index.keyword_intents(token)
+            or token.isdigit()
+            or token == "$"
+        )
+
+    result = []
+    for mention in mentions:
+        if mention.end - mention.start == 1 and mention.kind != "place":
+            after = mention.end
+            if after < len(tokens) and tokens[after] == "of":
+                after += 1
+            if unknown_at(mention.start - 1) or unknown_at(after):
+                mention = Mention(
+                    mention.entity_id, mention.kind, mention.start, mention.end, mention.score * 0.5
+                )
+        result.append(mention)
+    return result
+
+
+def _score_intents(
+    index: MatchIndex, tokens: list[str], mentions: list[Mention], consumed: list[bool]
+) -> tuple[dict[str, float], list[bool]]:
+    """Score intents from keywords and from phrases matched on the question's skeleton.
+
+    The skeleton replaces each mention with one slot word, so a phrase such as
+    "what does {subject} do" matches whatever the subject was called.
+    """
+    skeleton: list[tuple[str, int | None]] = []  # (word, its position) ; slots have no position
+    starts = {m.start: m for m in mentions}
+    position = 0
+    while position < len(tokens):
+        mention = starts.get(position)
+        if mention is not None:
+            skeleton.append((PLACE_SLOT if mention.kind == "place" else SUBJECT_SLOT, None))
+            position = mention.end
+            continue
+        if tokens[position] not in ARTICLES:
+            skeleton.append((tokens[position], position))
+        position += 1
+
+    scores: dict[str, float] = {}
+    signal = [False] * len(tokens)
+    words = [w for w, _ in skeleton]
+    for length in range(min(index.max_intent_phrase, len(words)), 1, -1):
+        for start in range(len(words) - length + 1):
+            intents = index.intent_phrases.get(tuple(words[start : start + length]))
+            if not intents:
+                continue
+            for intent in intents:
+                scores[intent] = scores.get(intent, 0.0) + PHRASE_WEIGHT
+            for _, at in skeleton[start : start + length]:
+                if at is not None:
+                    signal[at] = True
+    for at, token in enumerate(tokens):
+        if consumed[at]:
+            continue
+        intents = index.keyword_intents(token)
+        if intents:
+            signal[at] = True
+            for intent in intents:
+                scores[intent] = scores.get(intent, 0.0) + KEYWORD_WEIGHT
+    return scores, signal

@@ -21,6 +21,7 @@ class Conversation:
     subjects: tuple[str, ...]
     location: str | None
     at: float
+    options: tuple[str, ...] = ()  # what a clarification offered, so "the cardiology one" works
 
 
 class ConversationMemory:

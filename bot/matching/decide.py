@@ -15,8 +15,8 @@ from bot.matching.index import MatchIndex
 
 ANSWER_THRESHOLD = 0.55
 MAX_OPTIONS = 5
-# Two partial readings whose scores differ by less than this are too close to pick between.
-MARGIN = 0.5
+# A reading scoring at least this share of the best one is too close to pick between.
+MARGIN = 0.6
 
 ROLE_INTENTS = frozenset({"salary", "location", "qualifications", "duties", "career_path", "role"})
 GENERIC_INTENTS = frozenset({"certifications", "resources", "career_path", "help"})
@@ -34,6 +34,8 @@ PRIORITY = (
     "definition",
     "role",
 )
+# Two roles named in these questions are a path or a reading list, not a comparison.
+NOT_COMPARED = frozenset({"resources", "help", "career_path"})
 DEFAULT_INTENT = {
     "role": "role",
     "certification": "certifications",
@@ -42,6 +44,11 @@ DEFAULT_INTENT = {
 }
 # Short follow-ups ("and in boston?", "what certs does it need") reuse the last subject.
 FOLLOW_UP_MAX_CONTENT = 6
+ARTICLES_AND_FILLER = frozenset({"a", "an", "the", "one", "that", "this", "i", "mean", "meant"})
+CERT_QUESTION_INTENTS = frozenset({"certifications", "role", "definition", "qualifications"})
+CERT_WORDS = frozenset({"cert", "certification", "certificate", "credential"})
+PLURAL_CERT_WORDS = frozenset({"certs", "certifications", "certificates", "credentials"})
+LISTING_WORDS = frozenset({"list", "all", "which", "every", "available", "exist", "options"})
 ANAPHORA = frozenset({"it", "they", "them", "that", "this", "those", "these", "one", "there", "he"})
 
 
@@ -72,46 +79,49 @@ def decide(
 
     places = analysis.of_kind("place")
     location = places[0].entity_id if places else None
-    intent, explicit = _pick_intent(analysis, forced_intent)
     mentions = analysis.of_kind("role", "certification", "term", "resource")
     subjects = [m.entity_id for m in mentions]
-    subject_score = min((m.score for m in mentions), default=1.0)
-    if intent in ROLE_INTENTS | {"comparison"} and any(
-        _kind(knowledge, s) in ("role", "certification") for s in subjects
-    ):
-        subjects, _ = _roles_for_terms(knowledge, subjects)
-    subjects = _drop_side_mentions(knowledge, subjects, intent)
+    has_context = context is not None and bool(context.subjects or context.options)
+    comparable = len(mentions) >= 2 or bool(analysis.partial) or has_context
+    intent, explicit = _pick_intent(analysis, forced_intent, bool(subjects), comparable)
+    if intent is None and any(m.kind == "resource" for m in mentions):
+        intent = "resources"  # naming a study resource asks about study resources
+    subjects = _main_subjects(knowledge, subjects, intent)
+    subject_score = min((m.score for m in mentions if m.entity_id in subjects), default=1.0)
 
-    follow_up = _is_follow_up(analysis, context, subjects, explicit, location)
-    if follow_up and context is not None:
+    guessed = _from_partial(knowledge, analysis, intent)
+    if context is not None and context.options:
+        subjects = _pick_offered(knowledge, analysis, context.options, subjects, guessed)
+        guessed = [g for g in guessed if g in context.options] or guessed
+    if not subjects and len(guessed) == 1 and not analysis.unknown:
+        subjects, subject_score = list(guessed), 0.75
+
+    if _is_follow_up(analysis, context, subjects, explicit, location) and context is not None:
+        if intent == "comparison" and len(subjects) == 1:
+            subjects = [*(s for s in context.subjects if s not in subjects), *subjects]
         if not subjects:
             subjects = list(context.subjects)
             subject_score = 0.9
         if not explicit:
-            intent, explicit = context.intent, True
+            intent, explicit = context.intent, context.intent is not None
         if location is None and intent == context.intent and not places:
             location = context.location
 
-    if not subjects and intent in ROLE_INTENTS | {None, "certifications", "comparison"}:
-        guessed = _from_partial(knowledge, analysis, intent)
-        if len(guessed) == 1:
-            subjects, subject_score = guessed, 0.75
-        elif len(guessed) > 1:
-            return Match(
-                "clarify",
-                round(0.45 / len(guessed) + 0.2, 2),
-                intent,
-                location=location,
-                options=tuple(guessed[:MAX_OPTIONS]),
-                reason="ambiguous",
-            )
+    if guessed and intent in ("comparison", "career_path") and len(subjects) == 1:
+        # "pacs analyst vs admin": the second side is named by its head word only.
+        extra = [g for g in guessed if g not in subjects]
+        if extra:
+            subjects.append(extra[0])
+    if not subjects and guessed and intent in ROLE_INTENTS | {None, "certifications", "comparison"}:
+        if analysis.unknown:
+            # "aws solutions architect", "director of nursing": a head word among unknown words
+            # names some other job.
+            return Match("decline", 0.25, None, location=location, reason="unknown_subject")
+        return _clarify(intent, location, guessed)
 
-    if subjects and intent in ROLE_INTENTS | {"comparison"}:
-        subjects, options = _roles_for_terms(knowledge, subjects)
-        if options:
-            return Match(
-                "clarify", 0.4, intent, location=location, options=options, reason="ambiguous"
-            )
+    issuer_options = _certs_to_pick(knowledge, analysis, intent, subjects)
+    if issuer_options:
+        return _clarify(intent, location, issuer_options)
 
     if intent is None:
         if not subjects:
@@ -120,7 +130,7 @@ def decide(
     intent = _fit_intent_to_subjects(index, intent, subjects)
 
     if not subjects:
-        return _without_subject(intent, explicit, analysis, location, forced_intent)
+        return _without_subject(intent, explicit, analysis, location)
 
     confidence = _confidence(subject_score, explicit, analysis)
     if confidence < ANSWER_THRESHOLD:
@@ -128,37 +138,66 @@ def decide(
     return Match("answer", round(confidence, 2), intent, tuple(subjects), location)
 
 
+def _clarify(intent: str | None, location: str | None, options: list[str]) -> Match:
+    confidence = round(0.2 + 0.45 / len(options), 2)
+    return Match(
+        "clarify",
+        confidence,
+        intent,
+        location=location,
+        options=tuple(options[:MAX_OPTIONS]),
+        reason="ambiguous",
+    )
+
+
 def knowledge_kind(index: MatchIndex, entity_id: str) -> str:
     """The kind of an entry: role, certification, term, place or resource."""
     return index.entity_kind[entity_id]
 
 
-def _pick_intent(analysis: Analysis, forced: str | None) -> tuple[str | None, bool]:
+def _pick_intent(
+    analysis: Analysis, forced: str | None, has_subject: bool, comparable: bool
+) -> tuple[str | None, bool]:
     if forced is not None:
         return forced, True
-    if not analysis.intents:
+    # "what certifications help pacs admins": "help" asks for the bot's help only when nothing
+    # else is asked; "or"/"better" compare only when two things are named.
+    scored = [
+        (n, s) for n, s in analysis.intents if n != "help" and (n != "comparison" or comparable)
+    ]
+    if not scored:
+        if analysis.intents and not has_subject:
+            return "help", True
         return None, False
-    best = analysis.intents[0][1]
-    tied = [name for name, score in analysis.intents if score == best]
+    best = max(score for _, score in scored)
+    tied = [name for name, score in scored if score == best]
     return min(tied, key=PRIORITY.index), True
 
 
-def _drop_side_mentions(
-    knowledge: KnowledgeBase, subjects: list[str], intent: str | None
-) -> list[str]:
-    """Keep what the question is about: a term or resource beside a role or cert is context."""
+def _main_subjects(knowledge: KnowledgeBase, subjects: list[str], intent: str | None) -> list[str]:
+    """What the question is about, once context words are set aside.
+
+    A term beside a role is context ("consultant in pacs"), unless the question compares and
+    the term stands for the second role ("cardiology vs ris"). A term alone in a role question
+    stands for its role ("ris salary" -> the RIS analyst).
+    """
     kinds = {s: _kind(knowledge, s) for s in subjects}
     main = [s for s in subjects if kinds[s] in ("role", "certification")]
-    if not main:
-        if intent == "resources":
-            return subjects
-        terms = [s for s in subjects if kinds[s] == "term"]
-        return terms or subjects
-    if intent == "definition":
-        return subjects
+    terms = [s for s in subjects if kinds[s] == "term"]
+    resources = [s for s in subjects if kinds[s] == "resource"]
     if intent == "resources":
-        return main + [s for s in subjects if kinds[s] == "resource"]
-    return main
+        return resources or main or terms
+    if intent == "definition":
+        return terms + main if terms else main or resources
+    if main:
+        if intent == "comparison" and len(main) == 1 and terms:
+            converted, _ = _roles_for_terms(knowledge, terms)
+            main += [c for c in converted if _kind(knowledge, c) == "role" and c not in main]
+        return main
+    if terms and intent in ROLE_INTENTS:
+        converted, _ = _roles_for_terms(knowledge, terms)
+        return converted
+    return terms or resources
 
 
 def _kind(knowledge: KnowledgeBase, entity_id: str) -> str:
@@ -173,15 +212,52 @@ def _is_follow_up(
     explicit: bool,
     location: str | None,
 ) -> bool:
-    if context is None or not context.subjects:
+    if context is None or not (context.subjects or context.options):
         return False
     content = analysis.known_content + len(analysis.unknown)
     short = content <= FOLLOW_UP_MAX_CONTENT and len(analysis.unknown) <= 1
     refers_back = bool(ANAPHORA.intersection(analysis.tokens)) or analysis.tokens[:1] == ("and",)
     if subjects:
-        # "what about ris analysts?": a new subject, the old question.
-        return not explicit and short
-    return (explicit or location is not None) and (short or refers_back)
+        # "what about ris analysts?": a new subject, the old question. "how does that compare
+        # to a pacs analyst?": the old subject is one side.
+        return (not explicit and short) or (refers_back and short)
+    if not context.subjects:
+        return False
+    if not explicit:
+        # "and in boston?" - but not "whats the weather like in boston".
+        return location is not None and not analysis.unknown and short
+    return short or refers_back
+
+
+def _pick_offered(
+    knowledge: KnowledgeBase,
+    analysis: Analysis,
+    offered: tuple[str, ...],
+    subjects: list[str],
+    guessed: list[str],
+) -> list[str]:
+    """Read a reply to a clarification: "pacs" picks "PACS Analyst" among the analyst roles."""
+    if any(s in offered for s in subjects):
+        return [s for s in subjects if s in offered]
+    words = {t for t in analysis.tokens if t not in ARTICLES_AND_FILLER}
+    if not words:
+        return subjects
+    # Each option that has an alias containing every word, with its shortest such alias: the
+    # option the words name most fully wins, if it wins alone.
+    fitting = []
+    for option in offered:
+        entity = knowledge.entity(option)
+        sizes = [
+            len(alias.split())
+            for alias in getattr(entity, "aliases", ())
+            if words <= set(alias.split())
+        ]
+        if sizes:
+            fitting.append((min(sizes), option))
+    fitting.sort()
+    if fitting and (len(fitting) == 1 or fitting[0][0] < fitting[1][0]):
+        return [fitting[0][1]]
+    return subjects
 
 
 def _from_partial(knowledge: KnowledgeBase, analysis: Analysis, intent: str | None) -> list[str]:
@@ -195,8 +271,24 @@ def _from_partial(knowledge: KnowledgeBase, analysis: Analysis, intent: str | No
     if not scored:
         return []
     top = scored[0][1]
-    close = [e for e, s in scored if top - s < MARGIN]
-    return close
+    return [e for e, s in scored if s >= top * MARGIN]
+
+
+def _certs_to_pick(
+    knowledge: KnowledgeBase, analysis: Analysis, intent: str | None, subjects: list[str]
+) -> list[str]:
+    """Certifications to choose from when a question says "the cert" without naming one.
+
+    "what does the parca cert cover" means one PARCA certification; "parca certs" means them all.
+    """
+    if intent not in CERT_QUESTION_INTENTS or any(_kind(knowledge, s) != "term" for s in subjects):
+        return []
+    singular = [t for t in analysis.tokens if t in CERT_WORDS]
+    plural = [t for t in analysis.raw_words if t in PLURAL_CERT_WORDS]
+    if not singular or plural or LISTING_WORDS.intersection(analysis.tokens):
+        return []
+    issuers = set(subjects)
+    return [c.id for c in knowledge.certifications.values() if not issuers or c.issuer in issuers]
 
 
 def _roles_for_terms(
@@ -222,7 +314,7 @@ def _roles_for_terms(
 def _fit_intent_to_subjects(index: MatchIndex, intent: str, subjects: list[str]) -> str:
     kinds = [index.entity_kind[s] for s in subjects]
     same_kind = [k for k in kinds if k in ("role", "certification")]
-    if len(same_kind) >= 2 and len(set(same_kind)) == 1 and intent not in ("resources", "help"):
+    if len(same_kind) >= 2 and len(set(same_kind)) == 1 and intent not in NOT_COMPARED:
         return "comparison"
     if not kinds:
         return intent
@@ -243,11 +335,7 @@ def _fit_intent_to_subjects(index: MatchIndex, intent: str, subjects: list[str])
 
 
 def _without_subject(
-    intent: str,
-    explicit: bool,
-    analysis: Analysis,
-    location: str | None,
-    forced: str | None,
+    intent: str, explicit: bool, analysis: Analysis, location: str | None
 ) -> Match:
     if intent == "help":
         return Match("answer", 0.95, "help")

@@ -14,11 +14,17 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge.model import KnowledgeBase
+from bot.matching.english import COMMON_WORDS
 from bot.matching.normalise import singular
 
-# Words that carry no subject on their own even though they appear in many aliases.
 _MIN_CORRECTABLE = 4
 _CACHE_LIMIT = 50_000
+# A word in more entries' aliases than this ("pacs") is too common to hint at any one entry.
+_MAX_HEAD_OWNERS = 16
+# In intent phrases, these words stand for any entry / any place named in the question:
+# "what does {subject} do" matches "what does a cardio pacs admin do".
+SUBJECT_SLOT = "subject"
+PLACE_SLOT = "place"
 
 # Intent phrases count more than single keywords: "how much" says more than "make".
 PHRASE_WEIGHT = 2.0
@@ -42,17 +48,40 @@ class MatchIndex:
     entity_kind: dict[str, str]
     vocabulary: frozenset[str]
     by_length: dict[int, list[str]]
-    head_words: dict[str, tuple[str, ...]]
+    # last word of an alias -> (entry, share of the alias it is, the alias's other words)
+    head_words: dict[str, tuple[tuple[str, float, frozenset[str]], ...]]
     intent_keywords: dict[str, tuple[str, ...]]
     intent_phrases: dict[tuple[str, ...], tuple[str, ...]]
     max_intent_phrase: int
     stopwords: frozenset[str]
     domain_words: frozenset[str]
+    modifiers: frozenset[str]  # alias words that never end an alias ("rad", "junior")
     prominence: dict[str, int]
     names: dict[str, str]
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     search_choices: list[str] = field(default_factory=list)
     search_owner: list[str] = field(default_factory=list)
     _cache: dict[str, Correction | None] = field(default_factory=dict, repr=False)
+
+    def keyword_intents(self, word: str) -> tuple[str, ...]:
+        """Intents a single word signals, also through its singular ("certs" -> "cert")."""
+        found = self.intent_keywords.get(word)
+        if found is None:
+            plain = singular(word)
+            found = self.intent_keywords.get(plain) if plain else None
+        return found or ()
+
+    def heads(self, word: str) -> tuple[tuple[str, float, frozenset[str]], ...]:
+        """Entries whose aliases end in this word (or its singular), with how much it names them."""
+        found = self.head_words.get(word)
+        if found is None:
+            plain = singular(word)
+            found = self.head_words.get(plain) if plain else None
+        return found or ()
+
+    def expand(self, word: str) -> tuple[str, ...]:
+        """A word as the knowledge base reads it: ``admin`` -> ``administrator``."""
+        return self.synonyms.get(word, (word,))
 
     def correct(self, token: str) -> Correction | None:
         """Map a word to a vocabulary word: itself, its singular, or its nearest typo-fix."""
@@ -100,55 +129,74 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
     """Precompute the match index for a knowledge base."""
     phrases: dict[tuple[str, ...], str] = {}
     entity_kind: dict[str, str] = {}
-    head: dict[str, set[str]] = defaultdict(set)
+    head: dict[str, dict[str, tuple[float, frozenset[str]]]] = defaultdict(dict)
     token_entities: dict[str, set[str]] = defaultdict(set)
     vocabulary: set[str] = set()
     names: dict[str, str] = {}
     prominence: dict[str, int] = {}
     search_choices: list[str] = []
     search_owner: list[str] = []
+    synonyms = {word: tuple(meaning.split()) for word, meaning in knowledge.synonyms.items()}
+    vocabulary.update(synonyms)
+
+    def expand(words: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(part for word in words for part in synonyms.get(word, (word,)))
 
     for position, entity in enumerate(knowledge.entities()):
         entity_kind[entity.id] = entity.kind
         names[entity.id] = entity.name
         prominence[entity.id] = _prominence(entity, position)
         for alias in entity.aliases:
-            tokens = tuple(alias.split())
+            tokens = expand(tuple(alias.split()))
             phrases[tokens] = entity.id
             if len(tokens) > 1:
                 phrases.setdefault(("".join(tokens),), entity.id)
             vocabulary.update(tokens)
             for token in tokens:
                 token_entities[token].add(entity.id)
+            if len(tokens) > 1:
+                # The last word of a compound names the thing ("pacs analyst" is an analyst);
+                # seen alone it hints at the entries it ends, the shorter the alias the more.
+                owners = head[tokens[-1]]
+                share = 1.0 / len(tokens)
+                if share > owners.get(entity.id, (0.0,))[0]:
+                    owners[entity.id] = (share, frozenset(tokens[:-1]))
             search_choices.append(alias)
             search_owner.append(entity.id)
 
     # A head word is a distinctive word of an alias ("analyst", "administrator"): seen alone it
     # points at the few entries that contain it, which become clarification options.
-    common = {t for t, owners in token_entities.items() if len(owners) > 8}
-    for token, owners in token_entities.items():
-        if token not in common and token not in knowledge.stopwords and not token.isdigit():
-            head[token] = owners
+    modifiers = frozenset(token_entities) - frozenset(head)
+    for token in list(head):
+        if (
+            len(token_entities[token]) > _MAX_HEAD_OWNERS
+            or token in knowledge.stopwords
+            or token.isdigit()
+        ):
+            del head[token]
 
     intent_keywords: dict[str, set[str]] = defaultdict(set)
     intent_phrases: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for intent in knowledge.intents.values():
         for keyword in intent.keywords:
-            words = tuple(keyword.split())
+            words = expand(tuple(keyword.split()))
             if len(words) == 1:
                 intent_keywords[words[0]].add(intent.id)
             else:
                 intent_phrases[words].add(intent.id)
             vocabulary.update(words)
         for phrase in intent.phrases:
-            words = tuple(phrase.split())
+            words = expand(tuple(w for w in phrase.split() if w not in ("a", "an", "the")))
             intent_phrases[words].add(intent.id)
             vocabulary.update(words)
-    vocabulary.update(knowledge.stopwords)
+    stopwords = knowledge.stopwords | (COMMON_WORDS - vocabulary)
+    vocabulary.update(stopwords)
     vocabulary.update(knowledge.domain_words)
 
+    # Typos are corrected only onto words that carry meaning here: a misspelt "nursing" must
+    # not become "using" and vanish, it must stay an unknown word.
     by_length: dict[int, list[str]] = defaultdict(list)
-    for word in sorted(vocabulary):
+    for word in sorted(vocabulary - stopwords):
         if word.isalpha():
             by_length[len(word)].append(word)
 
@@ -158,14 +206,24 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
         entity_kind=entity_kind,
         vocabulary=frozenset(vocabulary),
         by_length=dict(by_length),
-        head_words={t: tuple(sorted(o, key=lambda e: -prominence[e])) for t, o in head.items()},
+        head_words={
+            t: tuple(
+                (entity_id, share, rest)
+                for entity_id, (share, rest) in sorted(
+                    o.items(), key=lambda kv: (-kv[1][0], -prominence[kv[0]])
+                )
+            )
+            for t, o in head.items()
+        },
+        modifiers=modifiers,
         intent_keywords={k: tuple(sorted(v)) for k, v in intent_keywords.items()},
         intent_phrases={k: tuple(sorted(v)) for k, v in intent_phrases.items()},
         max_intent_phrase=max((len(p) for p in intent_phrases), default=1),
-        stopwords=knowledge.stopwords,
+        stopwords=stopwords,
         domain_words=knowledge.domain_words,
         prominence=prominence,
         names=names,
+        synonyms=synonyms,
         search_choices=search_choices,
         search_owner=search_owner,
     )

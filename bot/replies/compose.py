@@ -92,10 +92,10 @@ class Composer:
         if match.outcome == "decline":
             return self._decline(match)
         if match.outcome == "clarify":
-            return self._clarify(match)
+            return self._with_context(self._clarify(match), match, now)
         match = self._fit(match)
         if match.outcome == "clarify":
-            return self._clarify(match)
+            return self._with_context(self._clarify(match), match, now)
         assert match.intent is not None
         reply = self._by_intent[match.intent](match)
         conversation = None
@@ -115,6 +115,12 @@ class Composer:
             choices=reply.choices,
             conversation=conversation,
         )
+
+    def _with_context(self, reply: Reply, match: Match, now: float) -> Reply:
+        """A clarification remembers what it asked, so a typed answer ("the first") resolves."""
+        options = tuple(s for c in reply.choices for s in c.subjects[:1])
+        conversation = Conversation(match.intent, (), match.location, now, options)
+        return replace(reply, conversation=conversation)
 
     def _fit(self, match: Match) -> Match:
         """Make any (intent, subjects) pair answerable: a role question needs a role."""
