@@ -1,0 +1,1 @@
+"""End-to-end tests: a real discord.py bot against a loopback Discord stand-in."""
