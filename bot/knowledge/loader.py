@@ -348,7 +348,7 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
     }
     for entry in entries:
         d = entry.data
-        aliases = tuple(dict.fromkeys(normalise(a) for a in alias_texts(d) if normalise(a)))
+        aliases = tuple(dict.fromkeys(filter(None, map(normalise, alias_texts(d)))))
         built: Any
         if entry.table == "source":
             built = Source(**{k: _clean(v) for k, v in d.items()})

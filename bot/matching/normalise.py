@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Discord markup that carries no words: user/role/channel mentions, custom emoji, timestamps,
 # slash-command mentions.
@@ -25,6 +26,8 @@ _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn"}
 
 def strip_invisible(text: str) -> str:
     """NFKC-fold the text and drop control, format (zero-width) and unassigned characters."""
+    if text.isascii() and text.isprintable():
+        return text
     folded = unicodedata.normalize("NFKC", text)
     return "".join(
         ch if ch in "\n\t " or unicodedata.category(ch) not in _INVISIBLE_CATEGORIES else " "
@@ -32,6 +35,7 @@ def strip_invisible(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Lower-case, markup-free, single-spaced words; ``$``/``$$`` becomes the word ``$``."""
     text = strip_invisible(text)
