@@ -74,7 +74,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run(answer, questions: list[dict], repeat: int) -> tuple[Score, list[float]]:  # noqa: ANN001
+def run(answer, questions: list[dict], repeat: int) -> tuple[Score, list[float]]:
     """Grade every question once; time each over ``repeat`` runs (milliseconds)."""
     score = Score()
     latencies: list[float] = []

@@ -32,7 +32,8 @@ def timed(command: list[str], runs: int) -> list[float]:
 
 def line(name: str, times: list[float]) -> str:
     """Median and worst run."""
-    return f"  {name:<40} median {statistics.median(times) * 1000:6.0f} ms   max {max(times) * 1000:6.0f} ms"
+    median, worst = statistics.median(times) * 1000, max(times) * 1000
+    return f"  {name:<40} median {median:6.0f} ms   max {worst:6.0f} ms"
 
 
 def main() -> None:
