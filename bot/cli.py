@@ -7,7 +7,9 @@ import the Discord adapter only when they are used.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,18 +23,17 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--knowledge",
-        metavar="DIR",
-        type=Path,
-        default=None,
-        help="knowledge folder (default: the knowledge/ folder the project ships)",
-    )
+    knowledge_help = "knowledge folder (default: the knowledge/ folder the project ships)"
     parser = argparse.ArgumentParser(
         prog="pacsbot",
         description="PACS and imaging-informatics career answers, on Discord or in a terminal.",
-        parents=[common],
+    )
+    parser.add_argument("--knowledge", metavar="DIR", type=Path, default=None, help=knowledge_help)
+    # Sub-commands take --knowledge too, with no default of their own: a default there would
+    # reset the value given before the sub-command (``pacsbot --knowledge DIR ask ...``) to None.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--knowledge", metavar="DIR", type=Path, default=argparse.SUPPRESS, help=knowledge_help
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     commands.add_parser("run", parents=[common], help="start the Discord bot (needs DISCORD_TOKEN)")
@@ -64,6 +65,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "kb":
             return cmd_kb_check(args.directory or knowledge_dir(args))
+        if not knowledge_dir(args).is_dir():
+            print(
+                f"pacsbot: knowledge folder not found: {knowledge_dir(args)} "
+                "(choose one with --knowledge DIR)",
+                file=sys.stderr,
+            )
+            return EXIT_ERRORS
         if args.command == "ask":
             return cmd_ask(args)
         if args.command == "chat":
@@ -79,6 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERRORS
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``pacsbot ask --json - | head -1``): stop quietly, and point
+        # stdout at /dev/null so Python's final flush does not print a traceback either.
+        with contextlib.suppress(OSError, ValueError):  # stdout may have no file descriptor
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERRORS
 
 
 def cmd_kb_check(directory: Path) -> int:

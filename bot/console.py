@@ -16,6 +16,8 @@ GREETING = (
 )
 QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit", ":q"})
 CONVERSATION = "console"
+NOT_TEXT = "That line was not readable text; please type it again."
+UNREADABLE = "\ufffd"  # what undecodable input bytes become
 
 
 class Console:
@@ -39,6 +41,9 @@ class Console:
         if not text:
             self.say("Type a question (or /help), or 'quit' to leave.")
             return True
+        if UNREADABLE in text:
+            self.say(NOT_TEXT)
+            return True
         if text.isdigit() and self.choices:
             number = int(text)
             if not 1 <= number <= len(self.choices):
@@ -56,6 +61,10 @@ class Console:
         """The read-answer loop; ends on 'quit', end of input or Ctrl-C."""
         self.say(GREETING)
         interactive = stdin.isatty()
+        if hasattr(stdin, "reconfigure"):
+            # With strict decoding one undecodable byte loses the whole buffered chunk (every
+            # line piped after it); replaced bytes keep the other lines and are caught below.
+            stdin.reconfigure(errors="replace")
         while True:
             if interactive:
                 print("you> ", end="", file=self.out, flush=True)
@@ -64,7 +73,7 @@ class Console:
             except KeyboardInterrupt:
                 break
             except UnicodeDecodeError:
-                self.say("That line was not readable text; please type it again.")
+                self.say(NOT_TEXT)
                 continue
             if not line or not self.handle(line):
                 break

@@ -172,8 +172,11 @@ class Engine:
         best: dict[str, float] = {}
         for alias, score, position in found:
             owner = owners[position]
-            bonus = 5.0 if alias.startswith(query) else 0.0
-            best[owner] = max(best.get(owner, 0.0), score + bonus)
+            # WRatio scores a query inside a longer alias as highly as a whole match; blending in
+            # the plain ratio prefers "pacs administrator" to "cardiology administrator".
+            blended = 0.7 * score + 0.3 * fuzz.ratio(query, alias)
+            blended += 5.0 if alias.startswith(query) else 0.0
+            best[owner] = max(best.get(owner, 0.0), blended)
         return sorted(best.items(), key=lambda kv: (-kv[1], -self.index.prominence[kv[0]]))
 
     def _choices_for(self, kinds: tuple[str, ...]) -> tuple[list[str], list[str]]:

@@ -96,10 +96,15 @@ def decide(
     if not subjects and len(guessed) == 1 and not analysis.unknown:
         subjects, subject_score = list(guessed), 0.75
 
-    if _is_follow_up(analysis, context, subjects, explicit, location) and context is not None:
+    named_other = bool(guessed) and not subjects  # "and an analyst?": a new, vaguer subject
+    if (
+        not named_other
+        and context is not None
+        and _is_follow_up(analysis, context, subjects, explicit, location)
+    ):
         if intent == "comparison" and len(subjects) == 1:
             subjects = [*(s for s in context.subjects if s not in subjects), *subjects]
-        if not subjects:
+        if not subjects and _fits(knowledge, intent, context.subjects):
             subjects = list(context.subjects)
             subject_score = 0.9
         if not explicit:
@@ -227,6 +232,15 @@ def _is_follow_up(
         # "and in boston?" - but not "whats the weather like in boston".
         return location is not None and not analysis.unknown and short
     return short or refers_back
+
+
+def _fits(knowledge: KnowledgeBase, intent: str | None, subjects: tuple[str, ...]) -> bool:
+    """Whether earlier subjects can carry this question: "salary" after "what is dicom" can't."""
+    if intent not in ROLE_INTENTS:
+        return True
+    return bool(_main_subjects(knowledge, list(subjects), intent)) and all(
+        _kind(knowledge, s) == "role" for s in _main_subjects(knowledge, list(subjects), intent)
+    )
 
 
 def _pick_offered(

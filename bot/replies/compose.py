@@ -537,6 +537,11 @@ class Composer:
     def _decline(self, match: Match) -> Reply:
         if match.reason == "empty":
             description = "I didn't find a question in that message. Ask me about PACS careers."
+        elif match.reason == "unknown_command":
+            description = (
+                "That isn't one of my commands. I know /ask, /salary, /role, /cert, /compare, "
+                "/path, /define and /help."
+            )
         else:
             description = (
                 "I can only answer questions about PACS and imaging-informatics careers: roles, "

@@ -1,0 +1,400 @@
+"""The command-line contract of DESIGN.md section 2: ``pacsbot chat | ask | ask --json | kb check``.
+
+The real entry point (``python -m bot``) runs in a subprocess where the contract is about the
+process (exit codes, stdin and stdout, no traceback, no discord import); the rest runs in-process.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import cli
+from bot.console import Console
+from bot.engine import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL_KB = ROOT / "tests" / "data" / "minimal_kb"
+REPLY_KEYS = [
+    "question",
+    "outcome",
+    "matched",
+    "confidence",
+    "intent",
+    "subjects",
+    "location",
+    "text",
+    "message",
+]
+
+
+def pacsbot(
+    *args: str, stdin: bytes = b"", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m bot ARGS`` and check it never shows a traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+        check=False,
+    )
+    result = subprocess.CompletedProcess(
+        done.args,
+        done.returncode,
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
+    )
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    return result
+
+
+def embed_texts(message: dict) -> list[str]:
+    """Every user-visible string of a Discord message body."""
+    texts = [message["content"]] if message.get("content") else []
+    for embed in message["embeds"]:
+        texts += [embed.get("title"), embed.get("description")]
+        texts += [embed.get("footer", {}).get("text"), embed.get("author", {}).get("name")]
+        for field in embed.get("fields", []):
+            texts += [field["name"], field["value"]]
+    for row in message["components"]:
+        texts += [button.get("label") for button in row["components"]]
+    return [t for t in texts if t]
+
+
+def check_reply_object(reply: dict) -> None:
+    """The reply object of DESIGN.md section 2, key by key."""
+    assert list(reply) == REPLY_KEYS
+    assert reply["outcome"] in ("answer", "clarify", "decline")
+    assert reply["matched"] is (reply["outcome"] == "answer")
+    assert 0 <= reply["confidence"] <= 1
+    if not reply["matched"]:
+        assert reply["intent"] is None
+    assert isinstance(reply["subjects"], list)
+    message = reply["message"]
+    assert set(message) == {"content", "embeds", "components", "allowed_mentions"}
+    assert message["allowed_mentions"] == {"parse": []}
+    assert message["embeds"], "every reply is an embed"
+    for text in embed_texts(message):
+        assert text in reply["text"]
+
+
+# ---- ask ----------------------------------------------------------------------------------------
+def test_ask_prints_a_readable_answer_with_its_source() -> None:
+    done = pacsbot("ask", "how much does a pacs admin make")
+    assert done.returncode == 0
+    assert "$85,504" in done.stdout
+    assert "Source:" in done.stdout
+    assert "**" not in done.stdout  # markdown is for Discord, not the terminal
+    assert done.stderr == ""
+
+
+def test_ask_json_prints_the_reply_object() -> None:
+    done = pacsbot("ask", "--json", "how much does a pacs admin make")
+    assert done.returncode == 0
+    (line,) = done.stdout.splitlines()
+    reply = json.loads(line)
+    check_reply_object(reply)
+    assert reply["question"] == "how much does a pacs admin make"
+    assert (reply["outcome"], reply["matched"], reply["intent"]) == ("answer", True, "salary")
+    assert reply["subjects"] == ["pacs-administrator"]
+    assert reply["location"] is None
+    assert "$85,504" in reply["text"]
+    embed = reply["message"]["embeds"][0]
+    assert embed["footer"]["text"].startswith("Source: ")
+    assert embed["title"] in reply["text"]
+
+
+def test_ask_json_dash_reads_one_question_per_line_in_order() -> None:
+    lines = [
+        b"how much does a pacs admin make",
+        b"",
+        b"x" * 50_000,
+        b"\xff\xfe\x00\x01\x80 \xc3\x28 junk \x1b[31m",
+        b"/nosuchcommand",
+        b"what is dicom",
+    ]
+    done = pacsbot("ask", "--json", "-", stdin=b"\n".join(lines) + b"\n")
+    assert done.returncode == 0
+    replies = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(replies) == len(lines)
+    for reply in replies:
+        check_reply_object(reply)
+    first, empty, huge, junk, unknown, last = replies
+    assert first["outcome"] == "answer" and first["subjects"] == ["pacs-administrator"]
+    assert last["outcome"] == "answer" and last["subjects"] == ["dicom"]
+    assert empty["question"] == "" and empty["outcome"] == "decline"
+    assert "didn't find a question" in empty["text"]
+    assert huge["outcome"] == "decline" and len(huge["question"]) <= 2000
+    assert junk["outcome"] == "decline"
+    assert unknown["question"] == "/nosuchcommand" and unknown["outcome"] == "decline"
+    for reply in (huge, junk):
+        assert "I can only answer questions about PACS" in reply["text"]
+    assert "isn't one of my commands" in unknown["text"]
+
+
+def test_ask_dash_without_json_prints_text_blocks() -> None:
+    done = pacsbot("ask", "-", stdin=b"what is dicom\nhow much does a pacs admin make\n")
+    assert done.returncode == 0
+    assert done.stdout.index("DICOM") < done.stdout.index("$85,504")
+
+
+def test_ask_json_dash_stops_quietly_when_the_reader_goes_away() -> None:
+    """``pacsbot ask --json - < questions | head -1`` must not end in a traceback."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--json", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(b"what is dicom\n" * 2000)
+        process.stdin.close()
+        assert json.loads(process.stdout.readline())["subjects"] == ["dicom"]
+        process.stdout.close()
+        assert process.wait(timeout=60) == 1
+        assert process.stderr is not None
+        assert process.stderr.read() == b""
+
+
+@pytest.mark.parametrize("args", [["ask"], ["ask", ""], ["ask", "   "], ["ask", "--json"]])
+def test_ask_without_a_question_is_a_usage_error(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(args) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("Nothing to ask. Example: pacsbot ask")
+
+
+def test_ask_without_a_question_exits_2() -> None:
+    done = pacsbot("ask")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "Nothing to ask" in done.stderr
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    done = pacsbot("nosuchcommand")
+    assert done.returncode == 2
+    assert "invalid choice: 'nosuchcommand'" in done.stderr
+
+
+# ---- --knowledge --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--knowledge", "no/such/folder", "ask", "hi"],
+        ["ask", "--knowledge", "no/such/folder", "hi"],
+        ["chat", "--knowledge", "no/such/folder"],
+    ],
+)
+def test_missing_knowledge_folder_is_one_clear_line(args: list[str]) -> None:
+    done = pacsbot(*args)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "pacsbot: knowledge folder not found: no/such/folder (choose one with --knowledge DIR)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--knowledge", str(MINIMAL_KB), "ask", "what does a pacs analyst earn"],
+        ["ask", "--knowledge", str(MINIMAL_KB), "what does a pacs analyst earn"],
+    ],
+)
+def test_knowledge_option_before_or_after_the_command(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The minimal base's only figure is $85,504; the shipped PACS analyst has a span."""
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "PACS Analyst salary" in out
+    assert "$85,504" in out and "$73,334" not in out
+
+
+def test_broken_knowledge_folder_lists_its_errors(tmp_path: Path) -> None:
+    kb = Path(shutil.copytree(MINIMAL_KB, tmp_path / "kb"))
+    (kb / "roles" / "pacs-analyst.yaml").write_text("id: pacs-analyst\nname: [x\n", "utf-8")
+    done = pacsbot("ask", "--knowledge", str(kb), "hi")
+    assert done.returncode == 1
+    assert "1 error(s) in the knowledge base:" in done.stderr
+    assert "roles/pacs-analyst.yaml:3:1: YAML syntax error" in done.stderr
+    assert "pacsbot kb check" in done.stderr
+
+
+# ---- kb check -----------------------------------------------------------------------------------
+def test_kb_check_on_the_shipped_knowledge_passes() -> None:
+    done = pacsbot("kb", "check")
+    assert done.returncode == 0, done.stdout
+    for line in done.stdout.splitlines():
+        assert re.match(r"^knowledge/\S+\.yaml:\d+:\d+: warning: ", line), line
+    assert done.stderr.startswith("OK: ")
+
+
+def test_kb_check_exit_1_on_errors(tmp_path: Path) -> None:
+    kb = Path(shutil.copytree(MINIMAL_KB, tmp_path / "kb"))
+    (kb / "roles" / "pacs-analyst.yaml").write_text("id: &a pacs-analyst\n", "utf-8")
+    done = pacsbot("kb", "check", str(kb))
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        f"{kb / 'roles' / 'pacs-analyst.yaml'}:1:5: YAML anchors and aliases (&name / *name) "
+        "are not allowed; write the value out"
+    ]
+    assert done.stderr.startswith("1 error(s), 0 warning(s)")
+
+
+def test_kb_check_of_a_missing_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["kb", "check", "no/such/folder"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "no/such/folder:1:1: knowledge folder does not exist\n"
+    assert "1 error(s)" in err
+
+
+# ---- chat ---------------------------------------------------------------------------------------
+def _blocks(transcript: str) -> list[str]:
+    """The title of each rendered reply (a line underlined with =), and each one-line message."""
+    lines = transcript.splitlines()
+    titles = []
+    for i, line in enumerate(lines):
+        underlined = i + 1 < len(lines) and lines[i + 1] and set(lines[i + 1]) == {"="}
+        if underlined or line in (
+            "Type a question (or /help), or 'quit' to leave.",
+            "That line was not readable text; please type it again.",
+        ):
+            titles.append(line)
+    return titles
+
+
+def test_chat_transcript() -> None:
+    lines = [
+        b"how much does a pacs admin make",
+        b"",
+        b"/salary",
+        b"1",
+        b"and in boston?",
+        b"quit",
+        b"this line is never read",
+    ]
+    done = pacsbot("chat", stdin=b"\n".join(lines) + b"\n")
+    assert done.returncode == 0
+    out = done.stdout
+    assert out.startswith("PACS career bot (offline).")
+    choice = re.search(r"^  1\) (.+?)    \(/salary [a-z-]+\)$", out, re.MULTILINE)
+    assert choice, out
+    first = choice.group(1)
+    assert _blocks(out) == [
+        "PACS Administrator salary",
+        "Type a question (or /help), or 'quit' to leave.",
+        "Did you mean…",
+        f"{first} salary",
+        f"{first} salary in Boston",
+    ]
+    assert "$85,504" in out
+    assert "you> " not in out  # no prompt when the input is not a terminal
+
+
+def test_chat_survives_binary_junk_and_keeps_the_following_lines() -> None:
+    """With strict decoding one bad byte used to swallow every line piped after it."""
+    stdin = b"what is dicom\n\xff\xfe\x80 junk \xc3\x28\nwhat is hl7\n"
+    for encoding in ("utf-8:strict", "utf-8:surrogateescape"):
+        done = pacsbot("chat", stdin=stdin, env={"PYTHONIOENCODING": encoding})
+        assert done.returncode == 0
+        titles = _blocks(done.stdout)
+        assert len(titles) == 3, done.stdout
+        assert titles[0].startswith("DICOM")
+        assert titles[1] == "That line was not readable text; please type it again."
+        assert titles[2].startswith("HL7")
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.from_directory(ROOT / "knowledge")
+
+
+def _chat(engine: Engine, *lines: str) -> str:
+    out = io.StringIO()
+    assert Console(engine, out).run(io.StringIO("".join(f"{line}\n" for line in lines))) == 0
+    return out.getvalue()
+
+
+def test_chat_number_out_of_range(engine: Engine) -> None:
+    out = _chat(engine, "how much does an analyst make", "9", "0")
+    assert out.count("Pick a number from 1 to ") == 2
+
+
+def test_chat_free_text_clarification_then_a_number(engine: Engine) -> None:
+    out = _chat(engine, "how much does an analyst make", "1", "and in boston?")
+    choice = re.search(r"^  1\) (.+?)    \(/salary [a-z-]+\)$", out, re.MULTILINE)
+    assert choice, out
+    assert _blocks(out) == [
+        "Did you mean…",
+        f"{choice.group(1)} salary",
+        f"{choice.group(1)} salary in Boston",
+    ]
+
+
+def test_chat_new_head_word_after_an_answer_asks_back(engine: Engine) -> None:
+    out = _chat(engine, "how much does a pacs admin make", "how much does an analyst make")
+    assert _blocks(out) == ["PACS Administrator salary", "Did you mean…"]
+
+
+def test_chat_salary_after_a_definition_is_not_the_definition_again(engine: Engine) -> None:
+    out = _chat(engine, "what is dicom", "salary")
+    titles = _blocks(out)
+    assert len(titles) == 2 and titles[0].startswith("DICOM")
+    assert not titles[1].startswith("DICOM")
+
+
+def test_chat_huge_line_and_control_characters(engine: Engine) -> None:
+    out = _chat(engine, "y" * 50_000, "\x00\x01\x02", "/nosuchcommand")
+    assert out.count("Sorry, I can't answer that") == 3
+    assert len(out) < 10_000  # the question is not echoed back in full
+
+
+def test_unknown_slash_command_says_so(engine: Engine) -> None:
+    reply = engine.answer("/nosuchcommand")
+    assert reply.outcome == "decline"
+    assert "/nosuchcommand" in reply.description or "/salary" in reply.description
+
+
+@pytest.mark.parametrize("word", ["quit", "exit", "/quit", "/exit", ":q", "  QUIT  "])
+def test_chat_quit_words(engine: Engine, word: str) -> None:
+    out = _chat(engine, word, "what is dicom")
+    assert "DICOM" not in out
+
+
+def test_chat_ends_at_end_of_input(engine: Engine) -> None:
+    out = _chat(engine, "what is dicom")
+    assert "DICOM" in out
+
+
+# ---- no discord import for the console commands -------------------------------------------------
+def test_ask_does_not_import_discord() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, bot.cli; bot.cli.main(['ask','hi']); print('discord' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "False"
