@@ -12,6 +12,7 @@ from dataclasses import replace
 from bot.knowledge.model import Certification, KnowledgeBase, Resource, Role, Term
 from bot.matching.context import Conversation
 from bot.matching.decide import Match
+from bot.matching.normalise import normalise
 from bot.render.limits import FIELD_VALUE
 from bot.replies.figures import figure_line, figure_value, headline, sort_figures
 from bot.replies.reply import Choice, Field, Reply
@@ -315,12 +316,18 @@ class Composer:
         return self._reply(match, f"Career path: {role.name}", role.summary, fields, [role.source])
 
     def _career_ladder(self, match: Match) -> Reply:
-        lines = []
-        for role in self.kb.roles.values():
-            for nxt in role.career_next:
-                lines.append(f"{role.name} → {self.kb.roles[nxt].name}")
-        notes = [n for r in self.kb.roles.values() for n in r.career_notes]
-        fields = [Field("The ladder", "\n".join(lines)), Field("Good to know", bullets(notes))]
+        fields = []
+        seen: set[str] = set()
+        for role in self._ladder_order():
+            if not (role.career_next or role.career_notes):
+                continue
+            lines = [f"→ {self.kb.roles[r].name}" for r in role.career_next]
+            for note in role.career_notes:
+                key = normalise(note)
+                if key not in seen:
+                    seen.add(key)
+                    lines.append(f"• {note}")
+            fields.append(Field(role.name, "\n".join(lines)))
         sources = [r.source for r in self.kb.roles.values() if r.career_next or r.career_notes]
         return self._reply(
             match,
@@ -329,6 +336,22 @@ class Composer:
             fields,
             sources,
         )
+
+    def _ladder_order(self) -> list[Role]:
+        """Roles ordered so each comes before the roles it leads to."""
+        depth: dict[str, int] = {}
+
+        def level(role_id: str, seen: frozenset[str] = frozenset()) -> int:
+            if role_id not in depth:
+                earlier = [
+                    r.id
+                    for r in self.kb.roles.values()
+                    if role_id in r.career_next and r.id not in seen
+                ]
+                depth[role_id] = 1 + max((level(e, seen | {role_id}) for e in earlier), default=0)
+            return depth[role_id]
+
+        return sorted(self.kb.roles.values(), key=lambda r: level(r.id))
 
     # ---- certifications ----------------------------------------------------------------------
     def _certifications(self, match: Match) -> Reply:
