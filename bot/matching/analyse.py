@@ -89,7 +89,7 @@ def analyse(index: MatchIndex, text: str) -> Analysis:
             # the knowledge base does not have.
             unknown.append(raw[position])
             continue
-        if similarity[position] == 0.0 or token not in index.vocabulary:
+        if similarity[position] == 0.0 or token not in index.meaningful:
             unknown.append(raw[position])
         else:
             known_content += 1

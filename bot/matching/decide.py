@@ -201,7 +201,10 @@ def _main_subjects(knowledge: KnowledgeBase, subjects: list[str], intent: str | 
         return main
     if terms and intent in ROLE_INTENTS:
         converted, _ = _roles_for_terms(knowledge, terms)
-        return converted
+        # "do i need to know hl7 for a ris job": the term that became a role is the subject,
+        # the other terms are what the question says about it.
+        roles = [c for c in converted if _kind(knowledge, c) == "role"]
+        return roles or converted
     return terms or resources
 
 
@@ -301,7 +304,8 @@ def _certs_to_pick(
     plural = [t for t in analysis.raw_words if t in PLURAL_CERT_WORDS]
     if not singular or plural or LISTING_WORDS.intersection(analysis.tokens):
         return []
-    issuers = set(subjects)
+    # "the parca cert": PARCA's certifications; "the pacs cert": any of them.
+    issuers = {c.issuer for c in knowledge.certifications.values()} & set(subjects)
     return [c.id for c in knowledge.certifications.values() if not issuers or c.issuer in issuers]
 
 

@@ -59,6 +59,9 @@ class MatchIndex:
     prominence: dict[str, int]
     names: dict[str, str]
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words that mean something on their own: alias words, keywords, fillers and domain words.
+    # A word found only inside intent phrases ("life" of "day in the life") is unknown alone.
+    meaningful: frozenset[str] = frozenset()
     search_choices: list[str] = field(default_factory=list)
     search_owner: list[str] = field(default_factory=list)
     _cache: dict[str, Correction | None] = field(default_factory=dict, repr=False)
@@ -138,6 +141,7 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
     search_owner: list[str] = []
     synonyms = {word: tuple(meaning.split()) for word, meaning in knowledge.synonyms.items()}
     vocabulary.update(synonyms)
+    phrase_words: set[str] = set()
 
     def expand(words: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(part for word in words for part in synonyms.get(word, (word,)))
@@ -188,10 +192,12 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
         for phrase in intent.phrases:
             words = expand(tuple(w for w in phrase.split() if w not in ("a", "an", "the")))
             intent_phrases[words].add(intent.id)
-            vocabulary.update(words)
+            phrase_words.update(words)
     stopwords = knowledge.stopwords | (COMMON_WORDS - vocabulary)
     vocabulary.update(stopwords)
     vocabulary.update(knowledge.domain_words)
+    meaningful = frozenset(vocabulary)
+    vocabulary.update(phrase_words)
 
     # Typos are corrected only onto words that carry meaning here: a misspelt "nursing" must
     # not become "using" and vanish, it must stay an unknown word.
@@ -216,6 +222,7 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
             for t, o in head.items()
         },
         modifiers=modifiers,
+        meaningful=meaningful,
         intent_keywords={k: tuple(sorted(v)) for k, v in intent_keywords.items()},
         intent_phrases={k: tuple(sorted(v)) for k, v in intent_phrases.items()},
         max_intent_phrase=max((len(p) for p in intent_phrases), default=1),
