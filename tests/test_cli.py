@@ -20,20 +20,10 @@ import pytest
 from bot import cli
 from bot.console import Console
 from bot.engine import Engine
+from tests.reply_contract import check_reply_object
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL_KB = ROOT / "tests" / "data" / "minimal_kb"
-REPLY_KEYS = [
-    "question",
-    "outcome",
-    "matched",
-    "confidence",
-    "intent",
-    "subjects",
-    "location",
-    "text",
-    "message",
-]
 
 
 def pacsbot(
@@ -57,36 +47,6 @@ def pacsbot(
     )
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
-
-
-def embed_texts(message: dict) -> list[str]:
-    """Every user-visible string of a Discord message body."""
-    texts = [message["content"]] if message.get("content") else []
-    for embed in message["embeds"]:
-        texts += [embed.get("title"), embed.get("description")]
-        texts += [embed.get("footer", {}).get("text"), embed.get("author", {}).get("name")]
-        for field in embed.get("fields", []):
-            texts += [field["name"], field["value"]]
-    for row in message["components"]:
-        texts += [button.get("label") for button in row["components"]]
-    return [t for t in texts if t]
-
-
-def check_reply_object(reply: dict) -> None:
-    """The reply object of DESIGN.md section 2, key by key."""
-    assert list(reply) == REPLY_KEYS
-    assert reply["outcome"] in ("answer", "clarify", "decline")
-    assert reply["matched"] is (reply["outcome"] == "answer")
-    assert 0 <= reply["confidence"] <= 1
-    if not reply["matched"]:
-        assert reply["intent"] is None
-    assert isinstance(reply["subjects"], list)
-    message = reply["message"]
-    assert set(message) == {"content", "embeds", "components", "allowed_mentions"}
-    assert message["allowed_mentions"] == {"parse": []}
-    assert message["embeds"], "every reply is an embed"
-    for text in embed_texts(message):
-        assert text in reply["text"]
 
 
 # ---- ask ----------------------------------------------------------------------------------------
