@@ -1,0 +1,182 @@
+"""Slash commands: ``/ask /salary /role /cert /compare /path /define /help``, with autocomplete.
+
+Each command hands its options to the engine as free text (``engine.answer_command``), so a value
+picked from the suggestions (an id such as ``pacs-administrator``) and a value typed by hand
+(``pacs admn``) are resolved the same way, fuzzily. Command and option descriptions come from the
+docstrings below. Replies are the engine's rendered message; only errors and cooldown notes are
+private.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord_app.views import message_parts
+from bot.engine import COMMAND_KINDS
+from bot.render.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, CHOICE_VALUE, clamp
+from bot.replies.reply import Reply
+
+if TYPE_CHECKING:
+    from bot.discord_app.client import PacsBot
+
+log = logging.getLogger(__name__)
+
+# Longest text an option accepts (Discord allows 6000; the engine reads 2000 at most).
+OPTION_MAX = 200
+QUESTION_MAX = 1000
+
+Text = app_commands.Range[str, 1, OPTION_MAX]
+Question = app_commands.Range[str, 1, QUESTION_MAX]
+
+
+class Lookups(commands.Cog):
+    """Slash commands that look things up in the knowledge base."""
+
+    def __init__(self, bot: PacsBot) -> None:
+        self.bot = bot
+
+    # ---- shared plumbing ---------------------------------------------------------------------
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """Per-user cooldown shared by every command in this cog."""
+        self.bot.cooldowns.check_user(interaction.user.id)
+        return True
+
+    async def _answer(self, interaction: discord.Interaction, command: str, options: str) -> None:
+        async with self.bot.inflight.track():
+            engine = self.bot.holder.engine
+            key = interaction.channel_id
+            context = self.bot.memory.get(key) if key is not None else None
+            reply = engine.answer_command(command, options.strip(), context)
+            await self._send(interaction, reply)
+            if key is not None:
+                self.bot.memory.remember(key, reply.conversation)
+
+    async def _send(self, interaction: discord.Interaction, reply: Reply) -> None:
+        await interaction.response.send_message(**message_parts(reply, interaction.user.id))
+
+    def _choices(self, kinds: tuple[str, ...], current: str) -> list[app_commands.Choice[str]]:
+        engine = self.bot.holder.engine
+        suggestions = engine.suggest(current[:OPTION_MAX], kinds, AUTOCOMPLETE_CHOICES)
+        return [
+            app_commands.Choice(name=clamp(name, CHOICE_NAME), value=entity_id[:CHOICE_VALUE])
+            for entity_id, name in suggestions[:AUTOCOMPLETE_CHOICES]
+        ]
+
+    async def complete_role(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest roles."""
+        return self._choices(COMMAND_KINDS["role"], current)
+
+    async def complete_cert(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest certifications."""
+        return self._choices(COMMAND_KINDS["cert"], current)
+
+    async def complete_subject(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest roles and certifications (for /compare)."""
+        return self._choices(COMMAND_KINDS["compare"], current)
+
+    async def complete_term(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest glossary terms, certifications and roles."""
+        return self._choices(COMMAND_KINDS["define"], current)
+
+    async def complete_location(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest places."""
+        return self._choices(COMMAND_KINDS["location"], current)
+
+    # ---- commands ----------------------------------------------------------------------------
+    @app_commands.command(name="ask")
+    async def ask(self, interaction: discord.Interaction, question: Question) -> None:
+        """Ask anything about PACS and imaging-informatics careers.
+
+        Args:
+            question: Your question, e.g. how much does a PACS admin make in San Francisco?
+        """
+        await self._answer(interaction, "ask", question)
+
+    @app_commands.command(name="salary")
+    @app_commands.autocomplete(role=complete_role, location=complete_location)
+    async def salary(
+        self, interaction: discord.Interaction, role: Text, location: Text | None = None
+    ) -> None:
+        """What a role earns, with sources.
+
+        Args:
+            role: The job title, e.g. PACS administrator
+            location: A country, state or city, e.g. San Francisco
+        """
+        await self._answer(interaction, "salary", f"{role} {location or ''}")
+
+    @app_commands.command(name="role")
+    @app_commands.autocomplete(role=complete_role)
+    async def role(self, interaction: discord.Interaction, role: Text) -> None:
+        """What a role does and what it takes.
+
+        Args:
+            role: The job title, e.g. RIS analyst
+        """
+        await self._answer(interaction, "role", role)
+
+    @app_commands.command(name="cert")
+    @app_commands.autocomplete(certification=complete_cert)
+    async def cert(self, interaction: discord.Interaction, certification: Text) -> None:
+        """A certification: who offers it, what it needs and what it costs.
+
+        Args:
+            certification: The certification, e.g. CIIP or CPSM
+        """
+        await self._answer(interaction, "cert", certification)
+
+    @app_commands.command(name="compare")
+    @app_commands.autocomplete(first=complete_subject, second=complete_subject)
+    async def compare(self, interaction: discord.Interaction, first: Text, second: Text) -> None:
+        """Compare two roles or two certifications side by side.
+
+        Args:
+            first: A role or certification, e.g. PACS analyst
+            second: Another role or certification, e.g. RIS analyst
+        """
+        await self._answer(interaction, "compare", f"{first} vs {second}")
+
+    @app_commands.command(name="path")
+    @app_commands.autocomplete(role=complete_role)
+    async def path(self, interaction: discord.Interaction, role: Text | None = None) -> None:
+        """Career paths into and up from a role (or PACS careers in general).
+
+        Args:
+            role: The job title to start from, e.g. PACS analyst
+        """
+        await self._answer(interaction, "path", role or "")
+
+    @app_commands.command(name="define")
+    @app_commands.autocomplete(term=complete_term)
+    async def define(self, interaction: discord.Interaction, term: Text) -> None:
+        """Explain a term, acronym or certification.
+
+        Args:
+            term: The term, e.g. DICOM, HL7 or VNA
+        """
+        await self._answer(interaction, "define", term)
+
+    @app_commands.command(name="help")
+    async def show_help(self, interaction: discord.Interaction) -> None:
+        """What this bot can answer and how to ask."""
+        await self._answer(interaction, "help", "")
+
+
+async def setup(bot: PacsBot) -> None:
+    """Load the lookups cog."""
+    await bot.add_cog(Lookups(bot))

@@ -1,0 +1,158 @@
+"""Free-text questions: in DMs, when the bot is mentioned, and in channels enabled for it.
+
+- Mentioned or in a DM, the bot always replies: an answer, a clarification or a polite decline.
+- In an enabled channel (needs the message-content intent) it answers on its own only when the
+  message looks like a question and the engine is confident; otherwise it stays silent.
+- It never answers bots, webhooks or itself. Cooldowns per user and per channel apply; the same
+  answer twice in a channel within a minute points to the earlier message instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from enum import Enum
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands
+
+from bot.discord_app.heuristics import looks_like_question
+from bot.discord_app.tree import cooldown_notice
+from bot.discord_app.views import message_parts
+from bot.replies.reply import Reply
+
+if TYPE_CHECKING:
+    from bot.discord_app.client import PacsBot
+
+log = logging.getLogger(__name__)
+
+ANSWERABLE_TYPES = frozenset({discord.MessageType.default, discord.MessageType.reply})
+NOTICE_SECONDS = 15.0
+
+
+class Mode(Enum):
+    """Why the bot is looking at a message."""
+
+    DIRECT = "dm"
+    MENTION = "mention"
+    PASSIVE = "passive"
+
+
+class Questions(commands.Cog):
+    """Answers questions asked in plain messages."""
+
+    def __init__(self, bot: PacsBot) -> None:
+        self.bot = bot
+        self._noticed: dict[int, float] = {}  # user id -> when their cooldown note expires
+
+    def mode_for(self, message: discord.Message) -> Mode | None:
+        """How the bot should treat this message, or None to ignore it."""
+        me = self.bot.user
+        if message.author.bot or message.webhook_id is not None or me is None:
+            return None
+        if message.author.id == me.id or message.type not in ANSWERABLE_TYPES:
+            return None
+        if message.guild is None:
+            return Mode.DIRECT
+        if any(user.id == me.id for user in message.mentions):
+            return Mode.MENTION
+        if self.bot.settings.message_content_intent and self._passive(message):
+            return Mode.PASSIVE
+        return None
+
+    def _passive(self, message: discord.Message) -> bool:
+        assert message.guild is not None
+        channel = message.channel
+        ids = [channel.id]
+        parent_id = getattr(channel, "parent_id", None)
+        if isinstance(channel, discord.Thread) and parent_id:
+            ids.append(parent_id)
+        return any(self.bot.passive.is_enabled(message.guild.id, cid) for cid in ids)
+
+    def question_text(self, message: discord.Message) -> str:
+        """The message text without the bot's own mention."""
+        me = self.bot.user
+        text = message.content
+        if me is not None:
+            text = re.sub(rf"<@!?{me.id}>", " ", text)
+        return " ".join(text.split())
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer, clarify, decline or stay silent, depending on where and how it was asked."""
+        if self.bot.closing:
+            return
+        mode = self.mode_for(message)
+        if mode is None:
+            return
+        async with self.bot.inflight.track():
+            try:
+                await self._handle(message, mode)
+            except discord.HTTPException as exc:
+                log.warning("Could not reply to message %s: %s", message.id, exc)
+
+    @commands.Cog.listener()
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        """A deleted answer is no longer pointed to."""
+        self.bot.recent.forget_message(payload.message_id)
+
+    async def _handle(self, message: discord.Message, mode: Mode) -> None:
+        engine = self.bot.holder.engine
+        text = self.question_text(message)
+        key = message.channel.id
+        if mode is Mode.PASSIVE:
+            if not looks_like_question(text):
+                return
+            reply = engine.answer(text, self.bot.memory.get(key))
+            if not self._confident(reply):
+                return
+            if self.bot.cooldowns.hit(message.author.id, key):
+                return
+        else:
+            wait = self.bot.cooldowns.hit(message.author.id, key)
+            if wait:
+                await self._notice(message, wait)
+                return
+            if text:
+                reply = engine.answer(text, self.bot.memory.get(key))
+            else:
+                reply = engine.answer_command("help", "")
+        await self._send(message, reply)
+
+    def _confident(self, reply: Reply) -> bool:
+        threshold = self.bot.settings.passive_min_confidence
+        return reply.outcome == "answer" and reply.confidence >= threshold
+
+    async def _send(self, message: discord.Message, reply: Reply) -> None:
+        key = message.channel.id
+        signature = (reply.intent, reply.subjects, reply.location, reply.title)
+        if reply.matched:
+            earlier = self.bot.recent.find(key, signature)
+            if earlier is not None:
+                text = f"I answered that a moment ago: {earlier}"
+                await self._reply(message, content=text, suppress_embeds=True)
+                return
+        sent = await self._reply(message, **message_parts(reply, message.author.id))
+        self.bot.memory.remember(key, reply.conversation)
+        if reply.matched:
+            self.bot.recent.remember(key, signature, sent.jump_url)
+
+    async def _reply(self, message: discord.Message, **kwargs: object) -> discord.Message:
+        reference = message.to_reference(fail_if_not_exists=False)
+        return await message.channel.send(reference=reference, mention_author=False, **kwargs)
+
+    async def _notice(self, message: discord.Message, wait: float) -> None:
+        """Tell someone, once per cooldown, that they ask too fast (the note removes itself)."""
+        now = time.monotonic()
+        if self._noticed.get(message.author.id, 0.0) > now:
+            return
+        self._noticed = {k: v for k, v in self._noticed.items() if v > now}
+        self._noticed[message.author.id] = now + wait
+        await self._reply(message, content=cooldown_notice(wait), delete_after=NOTICE_SECONDS)
+
+
+async def setup(bot: PacsBot) -> None:
+    """Load the questions cog."""
+    await bot.add_cog(Questions(bot))

@@ -1,0 +1,193 @@
+"""``pacsbot run`` and ``pacsbot sync``: settings, logging, signals, and one-line errors.
+
+Exit codes: 0 after a clean shutdown (SIGTERM / Ctrl-C finish in-flight replies first), 1 when
+Discord refuses (bad token, intent not enabled, unreachable), 2 when a setting is missing or
+invalid. Knowledge errors are raised to the command line, which lists them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+
+import aiohttp
+import discord
+
+from bot.config import Settings, SettingsError
+from bot.discord_app.client import PacsBot, ShardedPacsBot, create_bot
+from bot.discord_app.endpoint import apply_endpoint
+from bot.discord_app.holder import EngineHolder
+from bot.engine import Engine
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+SHUTDOWN_GRACE = 10.0
+MISSING_TOKEN = (
+    "DISCORD_TOKEN is not set: put DISCORD_TOKEN=<your bot token> in the environment or in .env "
+    "(see .env.example; the token is on the Bot page of your app at "
+    "https://discord.com/developers/applications)."
+)
+REJECTED_TOKEN = (
+    "DISCORD_TOKEN was rejected by Discord: copy a fresh token from the Bot page of your app "
+    "(Reset Token) into DISCORD_TOKEN."
+)
+INTENT_REFUSED = (
+    "Discord refused the Message Content intent: enable it on the Bot page of your app, or set "
+    "MESSAGE_CONTENT_INTENT=false (the bot then answers slash commands, mentions and DMs only)."
+)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"pacsbot: {message}", file=sys.stderr)
+    return code
+
+
+class TokenRedactor(logging.Filter):
+    """Replaces the bot token with ``[token]`` in any log record that would contain it."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message if it contains the token; never drops a record."""
+        if not self.token:
+            return True
+        message = record.getMessage()
+        if self.token in message:
+            record.msg = message.replace(self.token, "[token]")
+            record.args = None
+        if record.exc_text and self.token in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.token, "[token]")
+        return True
+
+
+def setup_logging(settings: Settings) -> None:
+    """discord.py's log format on stderr at the configured level, with the token redacted."""
+    discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
+    if settings.discord_token:
+        redactor = TokenRedactor(settings.discord_token)
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(redactor)
+
+
+def load_settings() -> Settings:
+    """Settings from the environment and ``./.env``."""
+    return Settings.from_env(os.environ, Path(".env"))
+
+
+def choose_knowledge(knowledge_dir: Path, settings: Settings) -> Path:
+    """``--knowledge`` wins; without it, ``KNOWLEDGE_DIR`` overrides the shipped folder."""
+    from bot.cli import DEFAULT_KNOWLEDGE
+
+    if settings.knowledge_dir is not None and Path(knowledge_dir) == DEFAULT_KNOWLEDGE:
+        return settings.knowledge_dir
+    return Path(knowledge_dir)
+
+
+def _prepare(knowledge_dir: Path) -> tuple[Settings, EngineHolder] | int:
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    if not settings.discord_token:
+        return _fail(MISSING_TOKEN, EXIT_USAGE)
+    holder = EngineHolder(Engine.from_directory(choose_knowledge(knowledge_dir, settings)))
+    setup_logging(settings)
+    try:
+        apply_endpoint(settings.api_base, settings.gateway_url)
+    except ValueError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    log.info("Settings: %s", settings)
+    return settings, holder
+
+
+def run_bot(knowledge_dir: Path) -> int:
+    """Start the Discord bot and run until SIGTERM / Ctrl-C; returns the exit code."""
+    prepared = _prepare(knowledge_dir)
+    if isinstance(prepared, int):
+        return prepared
+    settings, holder = prepared
+    return asyncio.run(serve(settings, holder))
+
+
+def sync_commands(knowledge_dir: Path) -> int:
+    """Log in over REST only and force a slash-command sync; returns the exit code."""
+    prepared = _prepare(knowledge_dir)
+    if isinstance(prepared, int):
+        return prepared
+    settings, holder = prepared
+    return asyncio.run(force_sync(settings, holder))
+
+
+async def force_sync(settings: Settings, holder: EngineHolder) -> int:
+    """Sync the commands whatever the stored hash says, then log out."""
+    bot = create_bot(settings, holder, force_sync=True)
+    async with bot:
+        code = await _guarded(bot, bot.login(_token(settings)), settings)
+    if code == EXIT_OK and bot.last_sync is not None:
+        result = bot.last_sync
+        print(f"Synced {result.commands} slash command(s) to {result.scope}.")
+    return code
+
+
+async def serve(settings: Settings, holder: EngineHolder) -> int:
+    """Run the bot until it is closed; SIGTERM and SIGINT close it gracefully."""
+    bot = create_bot(settings, holder)
+    stop = _install_signal_handlers(bot)
+    try:
+        async with bot:
+            return await _guarded(bot, bot.start(_token(settings)), settings)
+    finally:
+        stop()
+
+
+def _token(settings: Settings) -> str:
+    assert settings.discord_token is not None
+    return settings.discord_token
+
+
+async def _guarded(bot: PacsBot | ShardedPacsBot, work, settings: Settings) -> int:
+    """Await the bot's login/start, mapping Discord's refusals to one-line errors."""
+    try:
+        await work
+    except discord.LoginFailure:
+        return _fail(REJECTED_TOKEN, EXIT_FAILED)
+    except discord.PrivilegedIntentsRequired:
+        return _fail(INTENT_REFUSED, EXIT_FAILED)
+    except (aiohttp.ClientConnectionError, OSError, discord.GatewayNotFound) as exc:
+        where = settings.api_base or "discord.com"
+        return _fail(f"could not reach Discord at {where}: {exc}", EXIT_FAILED)
+    except discord.HTTPException as exc:
+        return _fail(f"Discord answered {exc.status}: {exc.text or exc}", EXIT_FAILED)
+    return EXIT_OK
+
+
+def _install_signal_handlers(bot: PacsBot | ShardedPacsBot):
+    """SIGTERM / SIGINT start a graceful shutdown; returns a function that removes the handlers."""
+    loop = asyncio.get_running_loop()
+    tasks: set[asyncio.Task[None]] = set()
+
+    def on_signal(name: str) -> None:
+        log.info("%s received: finishing in-flight replies and closing", name)
+        task = loop.create_task(bot.shutdown(SHUTDOWN_GRACE))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+    installed = []
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, on_signal, sig.name)
+            installed.append(sig)
+
+    def remove() -> None:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+
+    return remove

@@ -1,0 +1,181 @@
+"""Reply -> discord.py message parts, and the buttons on them.
+
+The engine's renderer (``bot.render.discord_body.render_message``) decides the exact body; this
+module only turns it into ``discord.Embed.from_dict(...)`` and a View whose buttons carry the same
+custom ids in the same rows. The buttons are ``DynamicItem``s matched by custom id, so a click is
+answered by any bot process, also after a restart:
+
+- ``pacs:ask:<intent>:<subjects>[:<place>]`` answers that reading, in place of the question
+  (only the person who asked may pick; others get a private note);
+- ``pacs:delete[:<asker id>]`` removes the message (the asker or members who can manage messages).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.render.discord_body import DELETE_PREFIX, render_message
+from bot.replies.reply import CHOICE_PREFIX, Reply, parse_choice_id
+
+if TYPE_CHECKING:
+    from bot.discord_app.client import PacsBot
+
+log = logging.getLogger(__name__)
+
+NOT_YOUR_QUESTION = (
+    "Only the person who asked can pick an answer here. Ask your own with `/ask` "
+    "or by mentioning me."
+)
+NOT_YOUR_MESSAGE = "Only the person who asked, or a moderator, can delete this answer."
+STALE_BUTTON = "That button no longer works. Please ask again."
+_DELETE_ID = re.compile(rf"^{re.escape(DELETE_PREFIX)}(?::(\d+))?$")
+
+
+def message_parts(reply: Reply, asker_id: int | None) -> dict[str, Any]:
+    """``embed`` and ``view`` keyword arguments whose wire form is ``render_message(reply, asker)``.
+
+    ``allowed_mentions`` is not passed: it is set once on the bot (it pings nobody).
+    """
+    body = render_message(reply, asker_id)
+    embeds = body.get("embeds") or []
+    parts: dict[str, Any] = {"view": build_view(body.get("components") or [])}
+    if embeds:
+        parts["embed"] = discord.Embed.from_dict(embeds[0])
+    return parts
+
+
+def build_view(rows: Iterable[Mapping[str, Any]]) -> discord.ui.View:
+    """A timeout-free View with the given action rows' buttons, row for row."""
+    view = discord.ui.View(timeout=None)
+    for row_index, row in enumerate(rows):
+        for component in row.get("components") or []:
+            view.add_item(_button(component, row_index))
+    return view
+
+
+def _button(component: Mapping[str, Any], row: int) -> discord.ui.Item[Any]:
+    custom_id = str(component.get("custom_id") or "")
+    style = discord.ButtonStyle(int(component.get("style", 2)))
+    label = component.get("label")
+    if custom_id.startswith(CHOICE_PREFIX):
+        return ChoiceButton(custom_id, label, style=style, row=row)
+    if _DELETE_ID.match(custom_id):
+        return DeleteButton(custom_id, label, style=style, row=row)
+    return discord.ui.Button(style=style, label=label, custom_id=custom_id or None, row=row)
+
+
+def asker_of(message: discord.Message | None) -> int | None:
+    """The user id the message's Delete button carries (who asked), or None."""
+    if message is None:
+        return None
+    for row in message.components:
+        for child in getattr(row, "children", ()):
+            found = _DELETE_ID.match(getattr(child, "custom_id", None) or "")
+            if found and found.group(1):
+                return int(found.group(1))
+    return None
+
+
+def _can_moderate(interaction: discord.Interaction) -> bool:
+    return interaction.guild is not None and interaction.permissions.manage_messages
+
+
+class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pacs:ask:.+"):
+    """A clarification choice: clicking it answers that reading in place of the question."""
+
+    def __init__(
+        self,
+        custom_id: str,
+        label: str | None = None,
+        *,
+        style: discord.ButtonStyle = discord.ButtonStyle.primary,
+        row: int | None = None,
+    ) -> None:
+        super().__init__(discord.ui.Button(style=style, label=label, custom_id=custom_id), row=row)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ChoiceButton:
+        """Rebuild the button from a click on any message that carries it."""
+        button = item if isinstance(item, discord.ui.Button) else None
+        label = button.label if button else None
+        style = button.style if button else discord.ButtonStyle.primary
+        return cls(match.group(0), label, style=style)
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """Only the person who asked may pick; anyone else is told so privately."""
+        asker = asker_of(interaction.message)
+        if asker is None or asker == interaction.user.id:
+            return True
+        await interaction.response.send_message(NOT_YOUR_QUESTION, ephemeral=True)
+        return False
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Answer the chosen reading by editing the clarification message into the answer."""
+        bot: PacsBot = interaction.client  # type: ignore[assignment]
+        async with bot.inflight.track():
+            choice = parse_choice_id(self.custom_id)
+            if choice is None:
+                await interaction.response.send_message(STALE_BUTTON, ephemeral=True)
+                return
+            reply = bot.holder.engine.answer_choice(choice)
+            if interaction.channel_id is not None:
+                bot.memory.remember(interaction.channel_id, reply.conversation)
+            asker = asker_of(interaction.message) or interaction.user.id
+            await interaction.response.edit_message(**message_parts(reply, asker))
+
+
+class DeleteButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pacs:delete(?::\d+)?"):
+    """Removes the bot's message; usable by the person who asked and by moderators."""
+
+    def __init__(
+        self,
+        custom_id: str,
+        label: str | None = "Delete",
+        *,
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+        row: int | None = None,
+    ) -> None:
+        super().__init__(discord.ui.Button(style=style, label=label, custom_id=custom_id), row=row)
+
+    @property
+    def asker_id(self) -> int | None:
+        """The user id this button carries, if any."""
+        found = _DELETE_ID.match(self.custom_id)
+        return int(found.group(1)) if found and found.group(1) else None
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> DeleteButton:
+        """Rebuild the button from a click on any message that carries it."""
+        button = item if isinstance(item, discord.ui.Button) else None
+        label = button.label if button else "Delete"
+        style = button.style if button else discord.ButtonStyle.secondary
+        return cls(match.group(0), label, style=style)
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """The asker (or, without a recorded asker, the DM partner) and moderators may delete."""
+        asker = self.asker_id
+        allowed = asker == interaction.user.id or _can_moderate(interaction)
+        if asker is None and interaction.guild is None:
+            allowed = True
+        if not allowed:
+            await interaction.response.send_message(NOT_YOUR_MESSAGE, ephemeral=True)
+        return allowed
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Acknowledge the click and delete the message the button is on."""
+        bot: PacsBot = interaction.client  # type: ignore[assignment]
+        async with bot.inflight.track():
+            await interaction.response.defer()
+            try:
+                await interaction.delete_original_response()
+            except discord.NotFound:
+                log.debug("message %s was already deleted", interaction.message)

@@ -1,0 +1,187 @@
+"""``pacsbot run`` / ``pacsbot sync`` as real subprocesses against the stand-in.
+
+The bot process reads ``DISCORD_API_BASE`` / ``DISCORD_GATEWAY_URL`` (DESIGN.md section 2), so it
+talks to the loopback stand-in running in the test's event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from .bot_harness import KNOWLEDGE, started_bot
+from .fake_discord import FakeDiscord
+
+REPO = KNOWLEDGE.parent
+STARTUP = 20.0
+
+
+def _env(fake: FakeDiscord, state_dir: Path, **extra: str) -> dict[str, str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DISCORD_")}
+    for key in ("DEV_GUILD_ID", "MESSAGE_CONTENT_INTENT", "SHARD_COUNT", "PASSIVE_CHANNELS"):
+        base.pop(key, None)
+    return {
+        **base,
+        "DISCORD_TOKEN": fake.token,
+        "DISCORD_API_BASE": fake.api_base,
+        "DISCORD_GATEWAY_URL": fake.gateway_url,
+        "STATE_DIR": str(state_dir),
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
+
+
+async def _pacsbot(*args: str, env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        "--knowledge",
+        str(KNOWLEDGE),
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def _finish(process: asyncio.subprocess.Process, timeout: float = 15.0) -> tuple[int, str]:
+    """Wait for the process; its exit code and stderr (stdout is kept in ``process.output``)."""
+    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout)
+    assert process.returncode is not None
+    process.output = stdout.decode("utf-8", "replace")  # type: ignore[attr-defined]
+    return process.returncode, stderr.decode("utf-8", "replace")
+
+
+@pytest.mark.asyncio
+async def test_run_answers_and_stops_cleanly_on_sigterm(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    env = _env(fake_discord, tmp_path / "state", LOG_LEVEL="DEBUG")
+    process = await _pacsbot("run", env=env, cwd=tmp_path)
+    try:
+        await fake_discord.wait_identified(timeout=STARTUP)
+        record = await fake_discord.inject_slash("salary", {"role": "pacs admin", "location": "sf"})
+        response = await record.wait_response()
+        title = response["data"]["embeds"][0]["title"]
+        assert title == "PACS Administrator salary in San Francisco"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code, stderr = await _finish(process)
+    assert code == 0, stderr[-2000:]
+    assert fake_discord.token not in stderr, "the token must never be logged"
+    assert "MESSAGE_CONTENT_INTENT is off" in stderr
+    assert "Traceback" not in stderr
+    assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+async def test_sigterm_finishes_the_reply_in_flight(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    process = await _pacsbot("run", env=_env(fake_discord, tmp_path / "state"), cwd=tmp_path)
+    try:
+        await fake_discord.wait_identified(timeout=STARTUP)
+        # The first callback is rate limited for 1.5 s: the reply is in flight during SIGTERM.
+        callback = r"/interactions/\d+/[^/]+/callback$"
+        fake_discord.fail_next("POST", callback, 429, retry_after=1.5)
+        record = await fake_discord.inject_slash("cert", {"certification": "cpsm"})
+        await fake_discord.wait_for_request(lambda r: r.status == 429)
+    except BaseException:
+        process.kill()
+        raise
+    process.send_signal(signal.SIGTERM)
+    response = await record.wait_response(timeout=10.0)
+    assert "CPSM" in response["data"]["embeds"][0]["title"]
+    code, stderr = await _finish(process)
+    assert code == 0, stderr[-2000:]
+    assert "Finishing 1 reply" in stderr
+
+
+@pytest.mark.asyncio
+async def test_missing_token_explains_and_exits_2(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    env = _env(fake_discord, tmp_path)
+    del env["DISCORD_TOKEN"]
+    code, stderr = await _finish(await _pacsbot("run", env=env, cwd=tmp_path))
+    assert code == 2
+    assert stderr.strip().count("\n") == 0 and "DISCORD_TOKEN" in stderr, stderr
+    assert fake_discord.requests == []
+
+
+@pytest.mark.asyncio
+async def test_rejected_token_is_one_line_exit_1(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    env = _env(fake_discord, tmp_path, DISCORD_TOKEN="not-the-token", LOG_LEVEL="CRITICAL")
+    code, stderr = await _finish(await _pacsbot("run", env=env, cwd=tmp_path))
+    assert code == 1
+    assert stderr.strip().splitlines() == [stderr.strip()], stderr
+    assert "DISCORD_TOKEN was rejected by Discord" in stderr
+    assert "not-the-token" not in stderr
+
+
+@pytest.mark.asyncio
+async def test_refused_content_intent_is_one_line_exit_1(tmp_path: Path) -> None:
+    async with FakeDiscord(allowed_intents=0) as fake:  # the intent is off in the portal
+        env = _env(fake, tmp_path, MESSAGE_CONTENT_INTENT="true", LOG_LEVEL="CRITICAL")
+        code, stderr = await _finish(await _pacsbot("run", env=env, cwd=tmp_path))
+    assert code == 1
+    assert stderr.strip().splitlines() == [stderr.strip()], stderr
+    assert "Message Content intent" in stderr
+
+
+@pytest.mark.asyncio
+async def test_invalid_setting_exits_2(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    env = _env(fake_discord, tmp_path, SHARD_COUNT="lots")
+    code, stderr = await _finish(await _pacsbot("run", env=env, cwd=tmp_path))
+    assert code == 2 and "SHARD_COUNT" in stderr and "Traceback" not in stderr
+
+
+@pytest.mark.asyncio
+async def test_dotenv_file_is_read(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    env = _env(fake_discord, tmp_path / "state")
+    token = env.pop("DISCORD_TOKEN")
+    (tmp_path / ".env").write_text(f"# test\nDISCORD_TOKEN='{token}'\nSHARD_COUNT=lots\n")
+    code, stderr = await _finish(await _pacsbot("run", env=env, cwd=tmp_path))
+    assert code == 2 and "SHARD_COUNT" in stderr  # read from .env, after the token was found
+
+
+@pytest.mark.asyncio
+async def test_sync_forces_a_sync(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    async with started_bot(fake_discord, state):  # the first start syncs and remembers the hash
+        await fake_discord.wait_for_request(lambda r: r.method == "PUT")
+    env = _env(fake_discord, state, LOG_LEVEL="WARNING")
+    process = await _pacsbot("sync", env=env, cwd=tmp_path)
+    code, stderr = await _finish(process)
+    assert code == 0, stderr
+    assert process.output.strip() == "Synced 8 slash command(s) to global."  # type: ignore[attr-defined]
+    puts = [r for r in fake_discord.requests if r.method == "PUT"]
+    assert len(puts) == 2, "pacsbot sync syncs even when nothing changed"
+    assert len(fake_discord.identifies) == 1, "sync logs in over REST only"
+
+
+@pytest.mark.asyncio
+async def test_sharded_bot_answers(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    async with started_bot(fake_discord, tmp_path, SHARD_COUNT="2") as bot:
+        assert bot.shard_count == 2
+        record = await fake_discord.inject_slash("define", {"term": "dicom"})
+        assert (await record.wait_response())["type"] == 4
+    assert sorted(tuple(i["shard"]) for i in fake_discord.identifies) == [(0, 2), (1, 2)]
+
+
+@pytest.mark.asyncio
+async def test_auto_sharding_asks_discord_for_the_shard_count(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    async with started_bot(fake_discord, tmp_path, SHARD_COUNT="auto") as bot:
+        assert bot.shard_count == 1  # what the stand-in's GET /gateway/bot recommends
+        record = await fake_discord.inject_slash("help")
+        assert (await record.wait_response())["type"] == 4
+    assert any(r.path == "/gateway/bot" for r in fake_discord.requests)
