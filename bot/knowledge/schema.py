@@ -41,6 +41,7 @@ class Spec:
 
 TEXT = 900  # longest single text; keeps a rendered embed field under Discord's 1024 characters
 SHORT = 200
+NAME = 80  # names label clarification buttons, and Discord cuts button labels at 80
 
 SOURCE = Spec(
     "source",
@@ -104,7 +105,7 @@ ROLE = Spec(
     "role",
     {
         "id": Key("id", required=True),
-        "name": Key("str", required=True, max_length=100),
+        "name": Key("str", required=True, max_length=NAME),
         "aliases": Key("list", required=True, item="str", max_length=80),
         "summary": Key("str", required=True, max_length=TEXT),
         "source": Key("str", required=True, ref="source"),
@@ -122,7 +123,7 @@ CERTIFICATION = Spec(
     "certification",
     {
         "id": Key("id", required=True),
-        "name": Key("str", required=True, max_length=100),
+        "name": Key("str", required=True, max_length=NAME),
         "abbreviation": Key("str", required=True, max_length=20),
         "issuer": Key("str", required=True, ref="term"),
         "aliases": Key("list", required=True, item="str", max_length=80),
@@ -141,7 +142,7 @@ TERM = Spec(
     "term",
     {
         "id": Key("id", required=True),
-        "name": Key("str", required=True, max_length=100),
+        "name": Key("str", required=True, max_length=NAME),
         "aliases": Key("list", required=True, item="str", max_length=80),
         "definition": Key("str", required=True, max_length=TEXT),
         "source": Key("str", required=True, ref="source"),
@@ -155,7 +156,7 @@ PLACE = Spec(
     "place",
     {
         "id": Key("id", required=True),
-        "name": Key("str", required=True, max_length=100),
+        "name": Key("str", required=True, max_length=NAME),
         "kind": Key("str", required=True, enum=("city", "state", "country")),
         "aliases": Key("list", required=True, item="str", max_length=80),
         "within": Key("str", ref="place"),

@@ -76,7 +76,7 @@ def _stuffed_knowledge(target: Path) -> Path:
     for role_id in ("pacs-analyst", "pacs-administrator"):
         path = target / "roles" / f"{role_id}.yaml"
         role = yaml.safe_load(path.read_text(encoding="utf-8"))
-        role["name"] = (role["name"] + " " + "Extraordinarily Long Title " * 4)[:100]
+        role["name"] = (role["name"] + " " + "Extraordinarily Long Title " * 4)[:80]
         role["summary"] = ("A very long summary sentence about this role. " * 30)[:900]
         item = "A long requirement that goes on and on about what the job needs. " * 7
         for key in ("qualifications", "skills", "duties"):

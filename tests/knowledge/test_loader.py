@@ -196,10 +196,6 @@ def test_text_over_its_cap(minimal_kb: Path) -> None:
     assert (error.line, error.column) == (7, 10)
 
 
-@pytest.mark.xfail(
-    reason="schema allows names of 100 characters, but a clarification button label is cut at "
-    "80 (render/limits.BUTTON_LABEL); tests/e2e/test_bot_limits.py relies on 100 for now"
-)
 def test_a_name_must_fit_on_a_button(minimal_kb: Path) -> None:
     """Clarifications offer roles, certifications and terms as buttons labelled with the name."""
     role = minimal_kb / "roles/pacs-analyst.yaml"
