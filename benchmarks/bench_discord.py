@@ -162,8 +162,8 @@ async def bot_in_process(fake: TimedFake, state_dir: Path):
     """The bot in this process and event loop."""
     from bot.config import Settings
     from bot.discord_app.client import PacsBot
-    from bot.discord_app.holder import EngineHolder
     from bot.engine import Engine
+    from bot.knowledge.reload import EngineHolder
     from tests.e2e.fake_discord import running_bot
 
     env = {"DISCORD_TOKEN": fake.token, "STATE_DIR": str(state_dir)}

@@ -14,13 +14,13 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.discord_app.cooldowns import Cooldowns
-from bot.discord_app.holder import EngineHolder
 from bot.discord_app.inflight import InFlight
 from bot.discord_app.passive import PassiveChannels, StaticPassiveChannels
 from bot.discord_app.recent import RecentAnswers
 from bot.discord_app.sync import SyncResult, SyncState, sync_if_changed
 from bot.discord_app.tree import PacsTree
 from bot.discord_app.views import ChoiceButton, DeleteButton
+from bot.knowledge.reload import EngineHolder
 from bot.matching.context import ConversationMemory
 
 log = logging.getLogger(__name__)

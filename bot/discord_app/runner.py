@@ -21,8 +21,8 @@ import discord
 from bot.config import Settings, SettingsError
 from bot.discord_app.client import PacsBot, ShardedPacsBot, create_bot
 from bot.discord_app.endpoint import apply_endpoint
-from bot.discord_app.holder import EngineHolder
 from bot.engine import Engine
+from bot.knowledge.reload import EngineHolder
 
 log = logging.getLogger(__name__)
 

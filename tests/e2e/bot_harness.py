@@ -16,8 +16,8 @@ from typing import Any
 
 from bot.config import Settings
 from bot.discord_app.client import PacsBot, ShardedPacsBot
-from bot.discord_app.holder import EngineHolder
 from bot.engine import Engine
+from bot.knowledge.reload import EngineHolder
 
 from .fake_discord import FakeDiscord, RecordedRequest, running_bot
 from .fake_world import FakeMember, FakeUser

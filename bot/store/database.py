@@ -1,0 +1,231 @@
+"""Synchronous SQL over one SQLite connection. Every method may raise ``sqlite3.Error``;
+:class:`bot.store.Store` runs them on its own thread and turns failures into defaults."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+
+from bot.store.models import GuildSettings, Stats
+from bot.store.schema import check_version, migrate
+
+SALT_KEY = "asker_salt"
+TOP_SUBJECTS = 5
+
+
+class Database:
+    """One open, migrated database. Not thread-safe: use it from one thread."""
+
+    def __init__(self, conn: sqlite3.Connection, salt: bytes | None = None) -> None:
+        self.conn = conn
+        self._salt = salt
+
+    @classmethod
+    def open(
+        cls, target: str, *, uri: bool = False, busy_timeout: float = 1.0, salt: bytes | None = None
+    ) -> Database:
+        """Connect, switch to WAL and migrate. Never writes to a file that is not a database."""
+        conn = sqlite3.connect(target, uri=uri, timeout=busy_timeout, isolation_level=None)
+        try:
+            check_version(conn)  # reads the header first: a foreign or newer file stops here
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() not in ("wal", "memory"):
+                with contextlib.suppress(sqlite3.OperationalError):  # read-only: keep its mode
+                    conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, salt)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise
+
+    # ---- privacy ---------------------------------------------------------------------------
+    def salt(self) -> bytes:
+        """The secret salt for user hashes, made once per database and kept in ``meta``."""
+        if self._salt is None:
+            select = "SELECT value FROM meta WHERE key = ?"
+            row = self.conn.execute(select, (SALT_KEY,)).fetchone()
+            if row is None:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                    (SALT_KEY, secrets.token_bytes(32)),
+                )
+                row = self.conn.execute(select, (SALT_KEY,)).fetchone()
+            self._salt = bytes(row[0])
+        return self._salt
+
+    def hash_user(self, user_id: int) -> str:
+        """HMAC-SHA256 of a user id with the database's salt; the raw id is never stored."""
+        return hmac.new(self.salt(), str(user_id).encode(), hashlib.sha256).hexdigest()
+
+    # ---- settings ----------------------------------------------------------------------------
+    def get_settings(self, guild_id: int) -> GuildSettings | None:
+        """The stored settings of a server, or None when it has none."""
+        row = self.conn.execute(
+            "SELECT passive_channels, moderator_role_id, mod_log_channel_id, updated_at "
+            "FROM guild_settings WHERE guild_id = ?",
+            (guild_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            channels = frozenset(int(c) for c in json.loads(row[0]))
+        except (TypeError, ValueError) as exc:  # never rewrite what we cannot read
+            raise sqlite3.DatabaseError(f"malformed passive_channels for guild {guild_id}") from exc
+        return GuildSettings(channels, row[1], row[2], row[3])
+
+    def update_settings(
+        self, guild_id: int, change: Callable[[GuildSettings], GuildSettings], now: float
+    ) -> GuildSettings:
+        """Read, change and write one server's settings in one transaction."""
+        with self._transaction():
+            current = self.get_settings(guild_id) or GuildSettings()
+            new = replace(change(current), updated_at=now)
+            self.conn.execute(
+                "INSERT INTO guild_settings (guild_id, passive_channels, moderator_role_id, "
+                "mod_log_channel_id, updated_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (guild_id) DO UPDATE SET passive_channels = excluded.passive_channels,"
+                " moderator_role_id = excluded.moderator_role_id,"
+                " mod_log_channel_id = excluded.mod_log_channel_id,"
+                " updated_at = excluded.updated_at",
+                (
+                    guild_id,
+                    json.dumps(sorted(new.passive_channels)),
+                    new.moderator_role_id,
+                    new.mod_log_channel_id,
+                    now,
+                ),
+            )
+        return new
+
+    # ---- questions and feedback --------------------------------------------------------------
+    def insert_question(
+        self,
+        *,
+        guild_id: int | None,
+        channel_id: int | None,
+        asker_hash: str | None,
+        text: str | None,
+        outcome: str,
+        confidence: float,
+        intent: str | None,
+        subjects: Sequence[str],
+        best_guess: str | None,
+        at: float,
+    ) -> int:
+        """Store one question; returns its id."""
+        cursor = self.conn.execute(
+            "INSERT INTO questions (guild_id, channel_id, asker_hash, text, outcome, confidence, "
+            "intent, subjects, best_guess, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                guild_id,
+                channel_id,
+                asker_hash,
+                text,
+                outcome,
+                float(confidence),
+                intent,
+                json.dumps(list(subjects)),
+                best_guess,
+                at,
+            ),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def upsert_feedback(
+        self,
+        *,
+        message_id: int,
+        user_hash: str,
+        helpful: bool,
+        guild_id: int | None,
+        question_id: int | None,
+        at: float,
+    ) -> None:
+        """Record a vote; a second vote by the same user on the same message replaces the first."""
+        self.conn.execute(
+            "INSERT INTO feedback (message_id, user_hash, question_id, guild_id, helpful, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (message_id, user_hash) DO UPDATE SET helpful = excluded.helpful,"
+            " created_at = excluded.created_at,"
+            " question_id = COALESCE(excluded.question_id, feedback.question_id),"
+            " guild_id = COALESCE(excluded.guild_id, feedback.guild_id)",
+            (message_id, user_hash, question_id, guild_id, int(bool(helpful)), at),
+        )
+
+    def unanswered(
+        self, guild_id: int | None, since: float, max_rows: int
+    ) -> list[tuple[str, float, str | None, str]]:
+        """(text, time, best guess, outcome) of stored question texts, newest first."""
+        where, args = _scope(guild_id, since)
+        return self.conn.execute(
+            "SELECT text, created_at, best_guess, outcome FROM questions "
+            f"WHERE text IS NOT NULL AND {where} ORDER BY created_at DESC LIMIT ?",
+            (*args, max_rows),
+        ).fetchall()
+
+    def stats(self, guild_id: int | None, since: float, days: int, low_confidence: float) -> Stats:
+        """Counts of questions by outcome, the most asked subjects and the feedback votes."""
+        where, args = _scope(guild_id, since)
+        asked, answered, clarified, declined, low = self.conn.execute(
+            "SELECT COUNT(*), TOTAL(outcome = 'answer'), TOTAL(outcome = 'clarify'),"
+            " TOTAL(outcome = 'decline'), TOTAL(outcome = 'answer' AND confidence < ?) "
+            f"FROM questions WHERE {where}",
+            (low_confidence, *args),
+        ).fetchone()
+        subjects = self.conn.execute(
+            "SELECT subject.value, COUNT(*) AS n FROM questions, json_each(questions.subjects)"
+            f" AS subject WHERE {where} GROUP BY subject.value ORDER BY n DESC, subject.value"
+            " LIMIT ?",
+            (*args, TOP_SUBJECTS),
+        ).fetchall()
+        helpful, not_helpful = self.conn.execute(
+            f"SELECT TOTAL(helpful), TOTAL(1 - helpful) FROM feedback WHERE {where}", args
+        ).fetchone()
+        return Stats(
+            days=days,
+            asked=int(asked),
+            answered=int(answered),
+            clarified=int(clarified),
+            declined=int(declined),
+            low_confidence=int(low),
+            top_subjects=tuple((str(s), int(n)) for s, n in subjects),
+            helpful=int(helpful),
+            not_helpful=int(not_helpful),
+        )
+
+    def purge(self, before: float) -> int:
+        """Delete questions and feedback older than ``before``; returns how many rows went."""
+        with self._transaction():
+            gone = self.conn.execute("DELETE FROM questions WHERE created_at < ?", (before,))
+            count = gone.rowcount
+            gone = self.conn.execute("DELETE FROM feedback WHERE created_at < ?", (before,))
+            count += gone.rowcount
+        return count
+
+
+def _scope(guild_id: int | None, since: float) -> tuple[str, tuple[object, ...]]:
+    """The WHERE clause for "since then, in this server (or every server when None)"."""
+    if guild_id is None:
+        return "created_at >= ?", (since,)
+    return "guild_id = ? AND created_at >= ?", (guild_id, since)

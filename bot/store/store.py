@@ -1,0 +1,435 @@
+"""The bot's SQLite store, safe to call from the event loop and impossible to crash the bot with.
+
+Every call runs on one dedicated thread that owns the connection. Any SQLite failure (locked,
+corrupt, read-only, disk I/O, a schema from a newer bot) is logged once per kind and degrades the
+call: writes do nothing and return False/None, reads return the last settings seen (or defaults)
+and empty gaps/stats marked ``available=False``. Nothing is deleted or rewritten to recover: a
+corrupt file stays exactly as it was for a person to look at.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from bot.matching.normalise import strip_invisible
+from bot.store.database import Database
+from bot.store.gaps import group_questions
+from bot.store.models import GapsPage, GuildSettings, Stats
+from bot.store.schema import SchemaTooNewError
+
+if TYPE_CHECKING:
+    from bot.replies.reply import Reply
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+DEFAULT_RETENTION_DAYS = 90
+DEFAULT_LOW_CONFIDENCE = 0.7
+MAX_TEXT_CHARS = 500
+PURGE_EVERY = 6 * 3600  # seconds between automatic retention purges
+GAP_ROWS = 10_000  # most recent stored texts that /kb gaps groups
+_MENTION = re.compile(r"<(@[!&]?|#)\d+>")
+_MENTION_WORD = {"@": "@user", "@!": "@user", "@&": "@role", "#": "#channel"}
+
+PROBLEMS = {
+    "locked": "the database is locked by another program",
+    "corrupt": "the database file is damaged or is not a database",
+    "read-only": "the database is read-only",
+    "full": "the disk holding the database is full",
+    "io": "the database file cannot be opened, read or written",
+    "newer-schema": "the database was written by a newer version of the bot",
+    "closed": "the store is closed",
+    "error": "the database reported an error",
+}
+
+
+def classify(exc: BaseException) -> str:
+    """The kind of a database failure: one of the keys of PROBLEMS."""
+    if isinstance(exc, SchemaTooNewError):
+        return "newer-schema"
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    message = str(exc).lower()
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in message:
+        return "locked"
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or any(
+        s in message for s in ("not a database", "malformed", "corrupt")
+    ):
+        return "corrupt"
+    if name.startswith("SQLITE_READONLY") or "readonly" in message or "read-only" in message:
+        return "read-only"
+    if name.startswith("SQLITE_FULL") or "full" in message:
+        return "full"
+    if (
+        name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_PERM"))
+        or isinstance(exc, OSError)
+        or any(s in message for s in ("disk i/o", "unable to open"))
+    ):
+        return "io"
+    return "error"
+
+
+def scrub(text: str) -> str:
+    """Question text as stored: no user, role or channel ids, single-spaced, at most 500 chars."""
+    text = _MENTION.sub(lambda m: _MENTION_WORD[m.group(1)], strip_invisible(text))
+    return " ".join(text.split())[:MAX_TEXT_CHARS]
+
+
+def best_guess(reply: Reply) -> str | None:
+    """What the bot thought a question meant: the offered choices, else intent and subjects."""
+    if reply.choices:
+        return " / ".join(choice.label for choice in reply.choices[:3])
+    parts = [reply.intent or "", ", ".join(reply.subjects)]
+    if reply.location:
+        parts.append(f"in {reply.location}")
+    return " ".join(p for p in parts if p) or None
+
+
+class Store:
+    """Guild settings, missed questions and answer feedback in one SQLite file.
+
+    ``path`` is a file path, ``":memory:"``, or a ``file:`` URI (e.g. ``file:bot.db?mode=ro``).
+    Questions and feedback older than ``retention_days`` are deleted on open and every few hours
+    after (0 keeps them forever); ``purge_older_than`` does it on demand.
+    Use ``await store.open()`` at start-up (optional: the first call opens it) and
+    ``await store.close()`` at shutdown, or ``async with Store(path) as store``.
+    """
+
+    def __init__(
+        self,
+        path: str | Path = ":memory:",
+        *,
+        retention_days: int = DEFAULT_RETENTION_DAYS,
+        low_confidence: float = DEFAULT_LOW_CONFIDENCE,
+        busy_timeout: float = 1.0,
+        reopen_after: float = 30.0,
+        salt: bytes | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.path = str(path)
+        self.retention_days = retention_days
+        self.low_confidence = low_confidence
+        self.busy_timeout = busy_timeout
+        self.reopen_after = reopen_after
+        self._salt = salt
+        self._clock = clock
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pacsbot-store")
+        self._db: Database | None = None
+        self._open_failed_at: float | None = None
+        self._closed = False
+        self._problem: str | None = None
+        self._reported: set[str] = set()
+        self._settings: dict[int, GuildSettings] = {}
+        self._purged_at: float | None = None
+
+    # ---- life cycle --------------------------------------------------------------------------
+    async def open(self) -> bool:
+        """Open (and migrate) the database now; True when it is usable."""
+        return await self._call(lambda db: True, lambda: False, "open")
+
+    async def close(self) -> None:
+        """Close the connection and stop the store's thread; later calls return defaults."""
+        if self._closed:
+            return
+        self._closed = True
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._executor, self._close_db)
+        self._executor.shutdown(wait=False)
+
+    async def __aenter__(self) -> Store:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    @property
+    def available(self) -> bool:
+        """False when the last database call failed (or the store is closed)."""
+        return self._problem is None and not self._closed
+
+    @property
+    def problem(self) -> str | None:
+        """What is wrong, in words for a moderator, or None when the last call worked."""
+        if self._closed:
+            return PROBLEMS["closed"]
+        return PROBLEMS.get(self._problem) if self._problem else None
+
+    # ---- settings ----------------------------------------------------------------------------
+    def cached_settings(self, guild_id: int) -> GuildSettings:
+        """The settings last read or written for a server, without touching the database."""
+        return self._settings.get(guild_id) or GuildSettings()
+
+    async def get_settings(self, guild_id: int) -> GuildSettings:
+        """A server's settings; on a database failure, the last ones seen (or the defaults)."""
+
+        def read(db: Database) -> GuildSettings:
+            found = db.get_settings(guild_id) or GuildSettings()
+            self._settings[guild_id] = found
+            return found
+
+        return await self._call(read, lambda: self.cached_settings(guild_id), "read settings")
+
+    async def set_passive_channel(self, guild_id: int, channel_id: int, enabled: bool) -> bool:
+        """Turn passive free-text answers on or off in one channel; True when saved."""
+
+        def change(s: GuildSettings) -> GuildSettings:
+            channels = s.passive_channels
+            channels = channels | {channel_id} if enabled else channels - {channel_id}
+            return replace(s, passive_channels=channels)
+
+        return await self._update(guild_id, change)
+
+    async def set_moderator_role(self, guild_id: int, role_id: int | None) -> bool:
+        """Set (or with None clear) the role allowed to run moderator commands; True when saved."""
+        return await self._update(guild_id, lambda s: replace(s, moderator_role_id=role_id))
+
+    async def set_mod_log_channel(self, guild_id: int, channel_id: int | None) -> bool:
+        """Set (or with None clear) the channel reload errors are posted to; True when saved."""
+        return await self._update(guild_id, lambda s: replace(s, mod_log_channel_id=channel_id))
+
+    async def _update(
+        self, guild_id: int, change: Callable[[GuildSettings], GuildSettings]
+    ) -> bool:
+        def write(db: Database) -> bool:
+            self._settings[guild_id] = db.update_settings(guild_id, change, self._clock())
+            return True
+
+        return await self._call(write, lambda: False, "save settings")
+
+    # ---- questions and feedback --------------------------------------------------------------
+    def keeps_text(self, outcome: str, confidence: float) -> bool:
+        """Whether a question's text is stored: only when declined, clarified or low-confidence."""
+        return outcome != "answer" or confidence < self.low_confidence
+
+    async def record_question(
+        self,
+        text: str,
+        *,
+        outcome: str,
+        confidence: float,
+        guild_id: int | None = None,
+        channel_id: int | None = None,
+        user_id: int | None = None,
+        intent: str | None = None,
+        subjects: Sequence[str] = (),
+        best_guess: str | None = None,
+        at: float | None = None,
+    ) -> int | None:
+        """Count one question; its text is kept only when it was missed (see ``keeps_text``).
+
+        The asker is stored as a salted hash. Returns the row id (for feedback), None on failure.
+        """
+        kept = scrub(text) if self.keeps_text(outcome, confidence) else None
+
+        def write(db: Database) -> int:
+            return db.insert_question(
+                guild_id=guild_id,
+                channel_id=channel_id,
+                asker_hash=db.hash_user(user_id) if user_id is not None else None,
+                text=kept or None,
+                outcome=outcome,
+                confidence=confidence,
+                intent=intent,
+                subjects=subjects,
+                best_guess=best_guess if kept else None,
+                at=self._clock() if at is None else at,
+            )
+
+        return await self._call(write, lambda: None, "record a question")
+
+    async def record_reply(
+        self,
+        reply: Reply,
+        *,
+        guild_id: int | None = None,
+        channel_id: int | None = None,
+        user_id: int | None = None,
+    ) -> int | None:
+        """``record_question`` for a Reply the engine composed."""
+        return await self.record_question(
+            reply.question,
+            outcome=reply.outcome,
+            confidence=reply.confidence,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            user_id=user_id,
+            intent=reply.intent if reply.outcome == "answer" else None,
+            subjects=reply.subjects,
+            best_guess=best_guess(reply),
+        )
+
+    async def record_feedback(
+        self,
+        message_id: int,
+        user_id: int,
+        helpful: bool,
+        *,
+        guild_id: int | None = None,
+        question_id: int | None = None,
+        at: float | None = None,
+    ) -> bool:
+        """Record a Helpful / Not helpful vote; voting again on a message changes the vote."""
+
+        def write(db: Database) -> bool:
+            db.upsert_feedback(
+                message_id=message_id,
+                user_hash=db.hash_user(user_id),
+                helpful=helpful,
+                guild_id=guild_id,
+                question_id=question_id,
+                at=self._clock() if at is None else at,
+            )
+            return True
+
+        return await self._call(write, lambda: False, "record feedback")
+
+    # ---- reports -----------------------------------------------------------------------------
+    async def gaps(
+        self, guild_id: int | None = None, days: int = 30, limit: int = 10, offset: int = 0
+    ) -> GapsPage:
+        """The most frequent missed questions of the last ``days`` days, similar wordings grouped.
+
+        ``guild_id`` None covers every server and DMs. One page of ``limit`` groups from
+        ``offset``; the page says how many groups there are in all.
+        """
+        limit, offset, days = max(1, limit), max(0, offset), max(1, days)
+
+        def read(db: Database) -> GapsPage:
+            rows = db.unanswered(guild_id, self._since(days), GAP_ROWS)
+            groups = group_questions(rows)
+            page = tuple(groups[offset : offset + limit])
+            return GapsPage(page, len(groups), offset, limit, days)
+
+        return await self._call(
+            read, lambda: GapsPage((), 0, offset, limit, days, available=False), "read gaps"
+        )
+
+    async def stats(self, guild_id: int | None = None, days: int = 30) -> Stats:
+        """Questions asked, outcome counts, top subjects and votes over the last ``days`` days."""
+        days = max(1, days)
+        return await self._call(
+            lambda db: db.stats(guild_id, self._since(days), days, self.low_confidence),
+            lambda: Stats(days, available=False),
+            "read stats",
+        )
+
+    async def purge_older_than(self, days: int | None = None) -> int:
+        """Delete questions and feedback older than ``days`` (default: the retention setting).
+
+        Settings are never purged. Returns the number of rows deleted (0 on failure).
+        """
+        keep = self.retention_days if days is None else days
+        return await self._call(lambda db: db.purge(self._since(keep)), lambda: 0, "purge")
+
+    def _since(self, days: float) -> float:
+        return self._clock() - days * 86_400
+
+    # ---- the worker thread -------------------------------------------------------------------
+    async def _call(self, work: Callable[[Database], T], fallback: Callable[[], T], what: str) -> T:
+        if self._closed:
+            return fallback()
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._executor, self._guarded, work, fallback, what)
+        except RuntimeError:  # the executor was shut down by close() meanwhile
+            return fallback()
+
+    def _guarded(self, work: Callable[[Database], T], fallback: Callable[[], T], what: str) -> T:
+        db = self._database()
+        if db is None:
+            return fallback()
+        try:
+            result = work(db)
+        except sqlite3.Error as exc:
+            self._report(exc, what)
+            return fallback()
+        self._problem = None
+        self._purge_if_due(db)
+        return result
+
+    def _purge_if_due(self, db: Database) -> None:
+        """Apply the retention setting at most once per PURGE_EVERY seconds (first: on open)."""
+        now = time.monotonic()
+        if self.retention_days <= 0 or (
+            self._purged_at is not None and now - self._purged_at < PURGE_EVERY
+        ):
+            return
+        self._purged_at = now
+        try:
+            gone = db.purge(self._since(self.retention_days))
+        except sqlite3.Error as exc:
+            self._report(exc, "delete old rows")
+            return
+        if gone:
+            log.info(
+                "deleted %d question/feedback rows older than %d days", gone, self.retention_days
+            )
+
+    def _database(self) -> Database | None:
+        if self._db is not None:
+            return self._db
+        failed_at = self._open_failed_at
+        if failed_at is not None and time.monotonic() - failed_at < self.reopen_after:
+            return None
+        try:
+            target, uri = self.path, self.path.startswith("file:")
+            if not uri and target != ":memory:":
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
+            self._db = Database.open(
+                target, uri=uri, busy_timeout=self.busy_timeout, salt=self._salt
+            )
+        except (sqlite3.Error, OSError) as exc:
+            self._report(exc, "open the database")
+            self._db = self._open_read_only(exc)
+            if self._db is None:
+                self._open_failed_at = time.monotonic()
+                return None
+        self._open_failed_at = None
+        return self._db
+
+    def _open_read_only(self, exc: BaseException) -> Database | None:
+        """A database SQLite cannot write to (e.g. in a read-only folder, where a WAL file cannot
+        even be read normally) is opened as an immutable snapshot, so its settings still serve."""
+        path = Path(self.path)
+        if classify(exc) != "read-only" or self.path.startswith("file:") or not path.is_file():
+            return None
+        target = path.resolve().as_uri() + "?mode=ro&immutable=1"
+        try:
+            return Database.open(target, uri=True, busy_timeout=self.busy_timeout, salt=self._salt)
+        except (sqlite3.Error, OSError) as again:
+            log.debug("database %s: read-only open failed too: %s", self.path, again)
+            return None
+
+    def _close_db(self) -> None:
+        db, self._db = self._db, None
+        if db is not None:
+            try:
+                db.close()
+            except sqlite3.Error as exc:
+                self._report(exc, "close the database")
+
+    def _report(self, exc: BaseException, what: str) -> None:
+        kind = classify(exc)
+        self._problem = kind
+        if kind in self._reported:
+            log.debug("database %s: could not %s: %s", self.path, what, exc)
+            return
+        self._reported.add(kind)
+        log.error(
+            "%s (%s: could not %s: %s). Questions are still answered; settings, missed questions "
+            "and feedback are not saved while this lasts. This is logged once.",
+            PROBLEMS[kind].capitalize(),
+            self.path,
+            what,
+            exc,
+        )

@@ -1,0 +1,255 @@
+"""A locked, corrupt or read-only database never stops the bot: calls degrade, nothing raises,
+the problem is logged once, and nothing already stored is lost or overwritten."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.store import GapsPage, GuildSettings, Stats, Store, classify
+from bot.store.database import Database
+
+GARBAGE = b"this is not an SQLite database, just a file that happens to be here\n" * 100
+
+
+def store_errors(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    """The warnings and errors the store logged."""
+    return [
+        r for r in caplog.records if r.name.startswith("bot.store") and r.levelno >= logging.WARNING
+    ]
+
+
+@dataclass
+class Calls:
+    """What each public method returned."""
+
+    settings: GuildSettings
+    passive: bool
+    role: bool
+    log: bool
+    question: int | None
+    feedback: bool
+    gaps: GapsPage
+    stats: Stats
+    purge: int
+
+
+async def every_call(store: Store) -> Calls:
+    """Call every public method once; none may raise."""
+    return Calls(
+        settings=await store.get_settings(1),
+        passive=await store.set_passive_channel(1, 10, True),
+        role=await store.set_moderator_role(1, 20),
+        log=await store.set_mod_log_channel(1, 30),
+        question=await store.record_question("what is a vna", outcome="decline", confidence=0),
+        feedback=await store.record_feedback(1, 2, True),
+        gaps=await store.gaps(1),
+        stats=await store.stats(1),
+        purge=await store.purge_older_than(1),
+    )
+
+
+async def seeded(path: Path) -> None:
+    """Store settings for server 1 and close."""
+    async with Store(path) as store:
+        assert await store.set_passive_channel(1, 10, True)
+        assert await store.set_moderator_role(1, 20)
+
+
+# ---- corrupt ---------------------------------------------------------------------------------
+
+
+async def test_a_corrupt_file_degrades_the_store_and_is_left_untouched(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, engine: Engine
+) -> None:
+    path = tmp_path / "pacsbot.sqlite3"
+    path.write_bytes(GARBAGE)
+
+    store = Store(path)
+    assert not await store.open()
+    first = await every_call(store)
+    second = await every_call(store)
+    await store.close()
+
+    for results in (first, second):
+        assert results.settings == GuildSettings()
+        assert results.passive is False and results.question is None
+        assert not results.gaps.available and not results.stats.available
+    assert store.problem == "the store is closed"
+    assert path.read_bytes() == GARBAGE
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pacsbot.sqlite3"]
+    (record,) = store_errors(caplog)
+    assert "damaged or is not a database" in record.getMessage()
+    assert engine.answer("what is dicom").outcome == "answer"  # questions are still answered
+
+
+async def test_a_corrupt_file_is_not_reopened_on_every_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "pacsbot.sqlite3"
+    path.write_bytes(GARBAGE)
+    attempts: list[str] = []
+    real_connect = sqlite3.connect
+
+    def counting_connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        attempts.append(str(args[0]))
+        return real_connect(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite3, "connect", counting_connect)
+    async with Store(path, reopen_after=60) as store:
+        await every_call(store)
+    assert len(attempts) == 1
+
+
+# ---- read-only -------------------------------------------------------------------------------
+
+
+async def test_a_read_only_database_still_serves_its_settings(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "pacsbot.sqlite3"
+    await seeded(path)
+    before = path.read_bytes()
+
+    async with Store(f"file:{path}?mode=ro") as store:
+        results = await every_call(store)
+        assert store.problem == "the database is read-only"
+
+    settings = results.settings
+    assert (settings.passive_channels, settings.moderator_role_id) == ({10}, 20)
+    assert (results.passive, results.role, results.feedback) == (False, False, False)
+    assert results.question is None
+    assert results.stats.available  # reads work
+    assert path.read_bytes() == before
+    messages = [r.getMessage() for r in store_errors(caplog)]
+    assert len(messages) == 1 and "read-only" in messages[0]
+
+
+@pytest.fixture
+def read_only_file(tmp_path: Path) -> Iterator[Path]:
+    """A database file with mode 0o444 in a read-only folder (skipped where that is ignored)."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "pacsbot.sqlite3"
+    yield path
+    folder.chmod(0o755)
+    if path.exists():
+        path.chmod(0o644)
+
+
+async def test_a_file_without_write_permission(
+    read_only_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    await seeded(read_only_file)
+    read_only_file.chmod(0o444)
+    read_only_file.parent.chmod(0o555)
+    if os.access(read_only_file, os.W_OK):
+        pytest.skip("running as a user the file permissions do not stop (root)")
+    before = read_only_file.read_bytes()
+
+    async with Store(read_only_file) as store:
+        results = await every_call(store)
+
+    assert results.passive is False and results.question is None
+    assert read_only_file.read_bytes() == before
+    assert len({r.getMessage() for r in store_errors(caplog)}) <= 2  # open + write, each once
+
+
+async def test_a_database_sqlite_cannot_write_is_read_as_a_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """What happens for a non-root user when the folder is read-only: SQLite refuses even to read
+    a WAL database normally ("attempt to write a readonly database"), so the store falls back to
+    an immutable read-only snapshot. Simulated here, since tests may run as root."""
+    path = tmp_path / "pacsbot.sqlite3"
+    await seeded(path)
+    before = path.read_bytes()
+    real_open = Database.open
+
+    def refuse_plain_paths(target: str, **kwargs: object) -> Database:
+        if not target.startswith("file:"):
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return real_open(target, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Database, "open", staticmethod(refuse_plain_paths))
+    async with Store(path) as store:
+        results = await every_call(store)
+
+    assert results.settings.passive_channels == {10}
+    assert results.settings.moderator_role_id == 20
+    assert (results.passive, results.role, results.question) == (False, False, None)
+    assert path.read_bytes() == before
+    messages = [r.getMessage() for r in store_errors(caplog)]
+    assert len(messages) == 1 and "read-only" in messages[0]
+
+
+# ---- locked ----------------------------------------------------------------------------------
+
+
+async def test_a_locked_database_fails_writes_quickly_and_keeps_the_settings(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, engine: Engine
+) -> None:
+    path = tmp_path / "pacsbot.sqlite3"
+    await seeded(path)
+    async with Store(path, busy_timeout=0.1) as store:
+        assert store.available
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        try:
+            started = time.monotonic()
+            results = await every_call(store)
+            took = time.monotonic() - started
+            assert engine.answer("what is dicom").outcome == "answer"
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+
+        assert took < 3.0
+        assert (results.passive, results.role, results.log) == (False, False, False)
+        assert (results.question, results.feedback, results.purge) == (None, False, 0)
+        # WAL: readers are not blocked, and the failed writes did not touch what was stored
+        assert results.settings == await store.get_settings(1)
+        assert (await store.get_settings(1)).passive_channels == {10}
+        messages = [r.getMessage() for r in store_errors(caplog)]
+        assert len(messages) == 1 and "locked" in messages[0]
+
+        # once the lock is gone, writes work again
+        assert await store.set_mod_log_channel(1, 30)
+        assert store.available
+        assert await store.get_settings(1) == GuildSettings(
+            frozenset({10}), 20, 30, (await store.get_settings(1)).updated_at
+        )
+
+
+async def test_the_last_settings_seen_are_served_when_reads_fail(tmp_path: Path) -> None:
+    path = tmp_path / "pacsbot.sqlite3"
+    await seeded(path)
+    async with Store(path) as store:
+        seen = await store.get_settings(1)
+        await store.close()  # from now on every call falls back
+        assert await store.get_settings(1) == seen
+        assert await store.get_settings(2) == GuildSettings()
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("database is locked", "locked"),
+        ("file is not a database", "corrupt"),
+        ("database disk image is malformed", "corrupt"),
+        ("attempt to write a readonly database", "read-only"),
+        ("disk I/O error", "io"),
+        ("unable to open database file", "io"),
+        ("no such table: x", "error"),
+    ],
+)
+def test_failures_are_classified_by_message(message: str, kind: str) -> None:
+    assert classify(sqlite3.OperationalError(message)) == kind
