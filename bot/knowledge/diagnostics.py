@@ -23,6 +23,22 @@ class Diagnostic:
         return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
 
 
+class HasDiagnostics:
+    """Splits a ``diagnostics`` list into what blocks loading and what only warns."""
+
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics that block loading."""
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The diagnostics that do not block loading."""
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+
 class KnowledgeError(Exception):
     """Raised when a knowledge folder has errors; carries every diagnostic found."""
 

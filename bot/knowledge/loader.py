@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.knowledge import schema
-from bot.knowledge.diagnostics import Diagnostic, KnowledgeError
+from bot.knowledge.diagnostics import Diagnostic, HasDiagnostics, KnowledgeError
 from bot.knowledge.model import (
     Certification,
     Figure,
@@ -45,23 +45,13 @@ MAX_FILES = 500
 
 
 @dataclass
-class LoadResult:
+class LoadResult(HasDiagnostics):
     """The knowledge base (None when there were errors) and every diagnostic found."""
 
     knowledge: KnowledgeBase | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # where each entry is defined: id -> (file, line, column), for later checks to point at
     locations: dict[str, tuple[str, int, int]] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        """Only the diagnostics that block loading."""
-        return [d for d in self.diagnostics if d.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        """Only the diagnostics that do not block loading."""
-        return [d for d in self.diagnostics if d.severity == "warning"]
 
 
 @dataclass

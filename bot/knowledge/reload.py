@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.engine import Engine
-from bot.knowledge.diagnostics import Diagnostic
+from bot.knowledge.diagnostics import Diagnostic, HasDiagnostics
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.validate import check_knowledge
 
@@ -52,7 +52,7 @@ class EngineHolder:
 
 
 @dataclass(frozen=True, slots=True)
-class ReloadResult:
+class ReloadResult(HasDiagnostics):
     """What a reload or a check found. ``ok`` is False when anything blocks loading."""
 
     ok: bool
@@ -61,16 +61,6 @@ class ReloadResult:
     swapped: bool = False
     directory: str = ""
     seconds: float = 0.0
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        """The diagnostics that blocked loading."""
-        return [d for d in self.diagnostics if d.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        """The diagnostics that did not block loading."""
-        return [d for d in self.diagnostics if d.severity == "warning"]
 
     def lines(self) -> list[str]:
         """Every diagnostic as ``path:line:col: message`` (warnings say ``warning:``)."""
