@@ -20,6 +20,8 @@ MARGIN = 0.6
 
 ROLE_INTENTS = frozenset({"salary", "location", "qualifications", "duties", "career_path", "role"})
 GENERIC_INTENTS = frozenset({"certifications", "resources", "career_path", "help"})
+# "where" plus any pay word makes a question about the best-paying places.
+WHERE_ABOUT_PAY = 2.0
 # Ties between intent scores go to the more specific intent.
 PRIORITY = (
     "help",
@@ -84,7 +86,9 @@ def decide(
     has_context = context is not None and bool(context.subjects or context.options)
     comparable = len(mentions) >= 2 or bool(analysis.partial) or has_context
     intent, explicit = _pick_intent(analysis, forced_intent, bool(subjects), comparable)
-    if intent is None and any(m.kind == "resource" for m in mentions):
+    if intent in (None, "location", "certifications") and any(
+        m.kind == "resource" for m in mentions
+    ):
         intent = "resources"  # naming a study resource asks about study resources
     subjects = _main_subjects(knowledge, subjects, intent)
     subject_score = min((m.score for m in mentions if m.entity_id in subjects), default=1.0)
@@ -167,8 +171,12 @@ def _pick_intent(
         return forced, True
     # "what certifications help pacs admins": "help" asks for the bot's help only when nothing
     # else is asked; "or"/"better" compare only when two things are named.
+    scores = dict(analysis.intents)
+    if "where" in analysis.tokens and scores.get("salary"):
+        # "where do pacs analysts get paid the most": asking where, about pay.
+        scores["location"] = scores.get("location", 0.0) + WHERE_ABOUT_PAY
     scored = [
-        (n, s) for n, s in analysis.intents if n != "help" and (n != "comparison" or comparable)
+        (n, s) for n, s in scores.items() if n != "help" and (n != "comparison" or comparable)
     ]
     if not scored:
         if analysis.intents and not has_subject:
