@@ -16,6 +16,7 @@ from typing import Literal
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+DATABASE_FILE = "pacsbot.sqlite3"
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d+(?:\.\d+)?)\s*s?\s*$")
 
 
@@ -55,6 +56,18 @@ class Settings:
     channel_cooldown: Cooldown = Cooldown(12, 30.0)
     duplicate_window: float = 60.0
     passive_min_confidence: float = 0.8
+    database_path: str | None = None  # None: <state_dir>/pacsbot.sqlite3
+    retention_days: int = 90
+    watch_knowledge: bool = True
+    low_confidence: float = 0.7
+
+    @property
+    def database(self) -> str:
+        """Where the SQLite store lives: ``DATABASE_PATH``, else ``<STATE_DIR>/pacsbot.sqlite3``.
+
+        A path, ``:memory:`` or a ``file:`` URI (e.g. ``file:bot.db?mode=ro``).
+        """
+        return self.database_path or str(self.state_dir / DATABASE_FILE)
 
     def __str__(self) -> str:
         token = "set" if self.discord_token else "missing"
@@ -63,7 +76,9 @@ class Settings:
             f"message content intent {'on' if self.message_content_intent else 'off'}, "
             f"shards {self.shard_count or 'single'}, "
             f"{len(self.passive_channels)} passive channel(s), "
-            f"cooldowns user {self.user_cooldown} channel {self.channel_cooldown}"
+            f"cooldowns user {self.user_cooldown} channel {self.channel_cooldown}, "
+            f"database {self.database}, retention {self.retention_days or 'forever'} days, "
+            f"knowledge watcher {'on' if self.watch_knowledge else 'off'}"
         )
 
     @classmethod
@@ -98,6 +113,10 @@ class Settings:
             channel_cooldown=_cooldown(
                 "CHANNEL_COOLDOWN", get("CHANNEL_COOLDOWN"), Cooldown(12, 30.0)
             ),
+            database_path=get("DATABASE_PATH"),
+            retention_days=_days("RETENTION_DAYS", get("RETENTION_DAYS"), 90),
+            watch_knowledge=_bool("WATCH_KNOWLEDGE", get("WATCH_KNOWLEDGE") or "true"),
+            low_confidence=_share("LOW_CONFIDENCE", get("LOW_CONFIDENCE"), 0.7),
         )
 
 
@@ -182,3 +201,25 @@ def _cooldown(name: str, value: str | None, default: Cooldown) -> Cooldown:
     if not found or int(found.group(1)) < 1 or float(found.group(2)) <= 0:
         raise SettingsError(f"{name} must look like 4/20 (4 uses per 20 seconds), not {value!r}")
     return Cooldown(int(found.group(1)), float(found.group(2)))
+
+
+def _days(name: str, value: str | None, default: int) -> int:
+    if value is None:
+        return default
+    if not value.isdigit():
+        raise SettingsError(
+            f"{name} must be a whole number of days (0 keeps rows forever), not {value!r}"
+        )
+    return int(value)
+
+
+def _share(name: str, value: str | None, default: float) -> float:
+    if value is None:
+        return default
+    try:
+        share = float(value)
+    except ValueError:
+        share = -1.0
+    if not 0.0 <= share <= 1.0:
+        raise SettingsError(f"{name} must be a number from 0 to 1, e.g. 0.7, not {value!r}")
+    return share

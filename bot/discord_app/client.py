@@ -2,30 +2,46 @@
 
 ``allowed_mentions`` is set once here and pings nobody; intents are the few the bot needs, with
 the privileged message-content intent only when ``MESSAGE_CONTENT_INTENT=true``.
+
+The bot also owns the SQLite store (per-server settings, missed questions, votes; opened in
+``setup_hook``, closed on close, never waited on by a reply) and the knowledge watcher, which
+reloads the knowledge folder when a file changes and reports the result in each server's mod-log
+channel.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import discord
 from discord.ext import commands
 
+from bot.cli import DEFAULT_KNOWLEDGE
 from bot.config import Settings
 from bot.discord_app.cooldowns import Cooldowns
 from bot.discord_app.inflight import InFlight
-from bot.discord_app.passive import PassiveChannels, StaticPassiveChannels
+from bot.discord_app.passive import PassiveChannels, StorePassiveChannels
 from bot.discord_app.recent import RecentAnswers
+from bot.discord_app.recording import Recorder
+from bot.discord_app.reports import reload_embed
 from bot.discord_app.sync import SyncResult, SyncState, sync_if_changed
 from bot.discord_app.tree import PacsTree
-from bot.discord_app.views import ChoiceButton, DeleteButton
-from bot.knowledge.reload import EngineHolder
+from bot.discord_app.views import ChoiceButton, DeleteButton, FeedbackButton
+from bot.knowledge.reload import EngineHolder, KnowledgeWatcher, ReloadResult
 from bot.matching.context import ConversationMemory
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.discord_app.cogs.lookups", "bot.discord_app.cogs.questions")
+EXTENSIONS = (
+    "bot.discord_app.cogs.lookups",
+    "bot.discord_app.cogs.questions",
+    "bot.discord_app.cogs.moderation",
+)
+DRAIN_SECONDS = 5.0  # how long closing waits for database writes and mod-log posts
+LOGGED_LINES = 50  # knowledge problems written to the log per reload
 NO_CONTENT_INTENT = (
     "MESSAGE_CONTENT_INTENT is off: answering slash commands, mentions and DMs only. "
     "To answer on its own in enabled channels, turn on the Message Content intent in the "
@@ -52,10 +68,23 @@ class PacsBotMixin:
         holder: EngineHolder,
         passive: PassiveChannels | None,
         force_sync: bool,
+        knowledge_dir: str | Path | None,
     ) -> None:
         self.settings = settings
         self.holder = holder
-        self.passive: PassiveChannels = passive or StaticPassiveChannels(settings.passive_channels)
+        self.knowledge_dir = Path(knowledge_dir or settings.knowledge_dir or DEFAULT_KNOWLEDGE)
+        self.store = Store(
+            settings.database,
+            retention_days=settings.retention_days,
+            low_confidence=settings.low_confidence,
+        )
+        self.recorder = Recorder(self.store)
+        self.passive: PassiveChannels = passive or StorePassiveChannels(
+            self.store, settings.passive_channels
+        )
+        self.watcher = KnowledgeWatcher(
+            holder, self.knowledge_dir, on_result=self.on_knowledge_reloaded
+        )
         self.memory = ConversationMemory()
         self.cooldowns = Cooldowns(settings.user_cooldown, settings.channel_cooldown)
         self.recent = RecentAnswers(settings.duplicate_window)
@@ -63,15 +92,22 @@ class PacsBotMixin:
         self.closing = False
         self.force_sync = force_sync
         self.last_sync: SyncResult | None = None
+        self._released = False
 
     async def setup_hook(self) -> None:
-        """Register the buttons, load the cogs, and sync the commands if they changed."""
+        """Register the buttons, load the cogs, open the store, start watching the knowledge
+        folder, and sync the commands if they changed."""
         bot: Any = self
-        bot.add_dynamic_items(ChoiceButton, DeleteButton)
+        bot.add_dynamic_items(ChoiceButton, DeleteButton, FeedbackButton)
         for extension in EXTENSIONS:
             await bot.load_extension(extension)
         if not self.settings.message_content_intent:
             log.warning(NO_CONTENT_INTENT)
+        if await self.store.open():
+            log.info("Database: %s", self.store.path)
+        if self.settings.watch_knowledge and not self.force_sync:
+            self.watcher.start()
+            log.info("Watching %s for knowledge changes", self.knowledge_dir)
         try:
             self.last_sync = await sync_if_changed(
                 bot,
@@ -92,6 +128,73 @@ class PacsBotMixin:
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: free text is handled by the questions cog's listener."""
+
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        """Read the server's settings once, so passive answering knows its channels."""
+        self.recorder.spawn(self.passive.prepare(guild.id), f"settings:{guild.id}")
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        """A new server: read its settings (there may be some from an earlier stay)."""
+        self.recorder.spawn(self.passive.prepare(guild.id), f"settings:{guild.id}")
+
+    # ---- knowledge reloads and the mod-log channel -------------------------------------------
+    def log_reload(self, result: ReloadResult, what: str) -> None:
+        """Write a reload or check result to the log, every problem on its own line."""
+        lines = result.lines()
+        shown = "".join(f"\n  {line}" for line in lines[:LOGGED_LINES])
+        more = f"\n  ... and {len(lines) - LOGGED_LINES} more" if len(lines) > LOGGED_LINES else ""
+        level = logging.INFO if result.ok else logging.WARNING
+        state = "ok" if result.ok else "failed, the previous knowledge keeps answering"
+        log.log(level, "Knowledge %s %s: %s%s%s", what, state, result.summary, shown, more)
+
+    async def on_knowledge_reloaded(self, result: ReloadResult) -> None:
+        """The watcher reloaded the folder: log it and tell every server's mod-log channel."""
+        self.log_reload(result, f"reload of {self.knowledge_dir} after a file change")
+        embed = reload_embed(result, automatic=True)
+        bot: Any = self
+        for guild in list(bot.guilds):
+            self.recorder.spawn(self.post_mod_log(guild.id, embed), f"mod-log:{guild.id}")
+
+    async def post_mod_log(self, guild_id: int, embed: discord.Embed) -> bool:
+        """Post to the server's mod-log channel, if one is set; True when posted."""
+        settings = await self.store.get_settings(guild_id)
+        channel_id = settings.mod_log_channel_id
+        if channel_id is None:
+            return False
+        bot: Any = self
+        try:
+            channel = bot.get_channel(channel_id) or await bot.fetch_channel(channel_id)
+            if not isinstance(channel, discord.abc.Messageable):
+                log.warning(
+                    "Mod-log channel %s of server %s takes no messages", channel_id, guild_id
+                )
+                return False
+            await channel.send(embed=embed)
+        except discord.HTTPException as exc:
+            log.warning(
+                "Could not post to the mod-log channel %s of server %s: %s",
+                channel_id,
+                guild_id,
+                exc,
+            )
+            return False
+        return True
+
+    # ---- shutting down -----------------------------------------------------------------------
+    async def release(self) -> None:
+        """Stop the watcher, let database writes and mod-log posts finish, close the store."""
+        if self._released:
+            return
+        self._released = True
+        self.closing = True
+        await self.watcher.stop()
+        await self.recorder.drain(DRAIN_SECONDS)
+        await self.store.close()
+
+    async def close(self) -> None:
+        """Release the watcher and the store, then disconnect."""
+        await self.release()
+        await super().close()  # type: ignore[misc]
 
     async def shutdown(self, timeout: float = 10.0) -> None:
         """Stop taking new work, let in-flight replies finish (up to ``timeout``), then close."""
@@ -116,10 +219,11 @@ class PacsBot(PacsBotMixin, commands.Bot):
         *,
         passive: PassiveChannels | None = None,
         force_sync: bool = False,
+        knowledge_dir: str | Path | None = None,
         **options: Any,
     ) -> None:
         super().__init__(**_bot_options(settings), **options)
-        self._init_pacs(settings, holder, passive, force_sync)
+        self._init_pacs(settings, holder, passive, force_sync, knowledge_dir)
 
 
 class ShardedPacsBot(PacsBotMixin, commands.AutoShardedBot):
@@ -132,11 +236,12 @@ class ShardedPacsBot(PacsBotMixin, commands.AutoShardedBot):
         *,
         passive: PassiveChannels | None = None,
         force_sync: bool = False,
+        knowledge_dir: str | Path | None = None,
         **options: Any,
     ) -> None:
         shards = settings.shard_count if isinstance(settings.shard_count, int) else None
         super().__init__(**_bot_options(settings), shard_count=shards, **options)
-        self._init_pacs(settings, holder, passive, force_sync)
+        self._init_pacs(settings, holder, passive, force_sync, knowledge_dir)
 
 
 def _bot_options(settings: Settings) -> dict[str, Any]:
@@ -157,7 +262,14 @@ def create_bot(
     *,
     passive: PassiveChannels | None = None,
     force_sync: bool = False,
+    knowledge_dir: str | Path | None = None,
 ) -> PacsBot | ShardedPacsBot:
-    """The bot these settings ask for: sharded when ``SHARD_COUNT`` is set."""
+    """The bot these settings ask for: sharded when ``SHARD_COUNT`` is set.
+
+    ``knowledge_dir`` is the folder ``/kb reload`` and the watcher load (default: the
+    ``KNOWLEDGE_DIR`` setting, else the shipped folder).
+    """
     cls = ShardedPacsBot if settings.shard_count is not None else PacsBot
-    return cls(settings, holder, passive=passive, force_sync=force_sync)
+    return cls(
+        settings, holder, passive=passive, force_sync=force_sync, knowledge_dir=knowledge_dir
+    )

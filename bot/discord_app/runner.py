@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import os
 import signal
@@ -98,7 +99,9 @@ def _prepare(knowledge_dir: Path) -> tuple[Settings, EngineHolder] | int:
         return _fail(str(exc), EXIT_USAGE)
     if not settings.discord_token:
         return _fail(MISSING_TOKEN, EXIT_USAGE)
-    holder = EngineHolder(Engine.from_directory(choose_knowledge(knowledge_dir, settings)))
+    folder = choose_knowledge(knowledge_dir, settings)
+    settings = dataclasses.replace(settings, knowledge_dir=folder)  # what /kb reload loads
+    holder = EngineHolder(Engine.from_directory(folder))
     setup_logging(settings)
     try:
         apply_endpoint(settings.api_base, settings.gateway_url)

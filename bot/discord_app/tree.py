@@ -16,6 +16,10 @@ log = logging.getLogger(__name__)
 FAILED = "Sorry, something went wrong while answering. Please try again in a moment."
 
 
+class Refusal(app_commands.CheckFailure):
+    """A check that failed with a message for the user (e.g. "only moderators can use this")."""
+
+
 def cooldown_notice(retry_after: float) -> str:
     """The private note shown to someone asking too fast."""
     seconds = max(1, round(retry_after))
@@ -46,6 +50,9 @@ class PacsTree(app_commands.CommandTree["PacsBot"]):
         """Cooldowns get a wait time; anything else is logged and gets an apology."""
         if isinstance(error, app_commands.CommandOnCooldown):
             await send_private(interaction, cooldown_notice(error.retry_after))
+            return
+        if isinstance(error, Refusal):
+            await send_private(interaction, str(error))
             return
         if isinstance(error, app_commands.CheckFailure):
             await send_private(interaction, "You can't use this command here.")

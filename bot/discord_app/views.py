@@ -7,7 +7,9 @@ answered by any bot process, also after a restart:
 
 - ``pacs:ask:<intent>:<subjects>[:<place>]`` answers that reading, in place of the question
   (only the person who asked may pick; others get a private note);
-- ``pacs:delete[:<asker id>]`` removes the message (the asker or members who can manage messages).
+- ``pacs:delete[:<asker id>]`` removes the message (the asker or members who can manage messages);
+- ``pacs:feedback:yes`` / ``pacs:feedback:no`` record a Helpful / Not helpful vote on an answer
+  (anyone may vote, once per message; voting again changes the vote).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.render.discord_body import DELETE_PREFIX, render_message
+from bot.render.discord_body import DELETE_PREFIX, FEEDBACK_PREFIX, render_message
 from bot.replies.reply import CHOICE_PREFIX, Reply, parse_choice_id
 
 if TYPE_CHECKING:
@@ -33,6 +35,10 @@ NOT_YOUR_QUESTION = (
 )
 NOT_YOUR_MESSAGE = "Only the person who asked, or a moderator, can delete this answer."
 STALE_BUTTON = "That button no longer works. Please ask again."
+THANKS = {
+    True: "Thanks! Glad it helped.",
+    False: "Thanks for telling us. Moderators use this to improve the answers.",
+}
 _DELETE_ID = re.compile(rf"^{re.escape(DELETE_PREFIX)}(?::(\d+))?$")
 
 
@@ -66,6 +72,8 @@ def _button(component: Mapping[str, Any], row: int) -> discord.ui.Item[Any]:
         return ChoiceButton(custom_id, label, style=style, row=row)
     if _DELETE_ID.match(custom_id):
         return DeleteButton(custom_id, label, style=style, row=row)
+    if FeedbackButton.matches(custom_id):
+        return FeedbackButton(custom_id, label, style=style, row=row)
     return discord.ui.Button(style=style, label=label, custom_id=custom_id or None, row=row)
 
 
@@ -79,6 +87,16 @@ def asker_of(message: discord.Message | None) -> int | None:
             if found and found.group(1):
                 return int(found.group(1))
     return None
+
+
+def answered_question(message: discord.Message) -> tuple[int | None, ...]:
+    """What an answer points back to: the slash command's interaction, the message it replies to."""
+    metadata = message.interaction_metadata
+    reference = message.reference
+    return (
+        metadata.id if metadata is not None else None,
+        reference.message_id if reference is not None else None,
+    )
 
 
 def _can_moderate(interaction: discord.Interaction) -> bool:
@@ -179,3 +197,56 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pacs:de
                 await interaction.delete_original_response()
             except discord.NotFound:
                 log.debug("message %s was already deleted", interaction.message)
+
+
+class FeedbackButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=rf"{FEEDBACK_PREFIX}(?P<vote>yes|no)"
+):
+    """Helpful / Not helpful on an answer: records the vote in the background and says thanks."""
+
+    def __init__(
+        self,
+        custom_id: str,
+        label: str | None = None,
+        *,
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+        row: int | None = None,
+    ) -> None:
+        if label is None:
+            label = "Helpful" if custom_id.endswith(":yes") else "Not helpful"
+        super().__init__(discord.ui.Button(style=style, label=label, custom_id=custom_id), row=row)
+
+    @staticmethod
+    def matches(custom_id: str) -> bool:
+        """True for the custom id of a feedback button."""
+        return custom_id in (FEEDBACK_PREFIX + "yes", FEEDBACK_PREFIX + "no")
+
+    @property
+    def helpful(self) -> bool:
+        """True for the Helpful button."""
+        return self.custom_id.endswith(":yes")
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> FeedbackButton:
+        """Rebuild the button from a click on any message that carries it."""
+        button = item if isinstance(item, discord.ui.Button) else None
+        label = button.label if button else None
+        style = button.style if button else discord.ButtonStyle.secondary
+        return cls(match.group(0), label, style=style)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Record the vote (never waiting for the database) and thank the voter privately."""
+        bot: PacsBot = interaction.client  # type: ignore[assignment]
+        async with bot.inflight.track():
+            message = interaction.message
+            if message is not None:
+                bot.recorder.feedback(
+                    message.id,
+                    interaction.user.id,
+                    self.helpful,
+                    guild_id=interaction.guild_id,
+                    origins=answered_question(message),
+                )
+            await interaction.response.send_message(THANKS[self.helpful], ephemeral=True)

@@ -16,6 +16,9 @@ from bot.replies.reply import Reply
 
 COLOURS = {"answer": 0x2B7BB9, "clarify": 0xE3A33B, "decline": 0x8A8F98}
 DELETE_PREFIX = "pacs:delete"
+FEEDBACK_PREFIX = "pacs:feedback:"
+FEEDBACK_YES = FEEDBACK_PREFIX + "yes"
+FEEDBACK_NO = FEEDBACK_PREFIX + "no"
 BUTTON_PRIMARY = 1
 BUTTON_SECONDARY = 2
 NO_PINGS: dict[str, Any] = {"parse": []}
@@ -64,7 +67,8 @@ def render_embed(reply: Reply) -> dict[str, Any]:
 
 
 def render_components(reply: Reply, asker_id: int | None = None) -> list[dict[str, Any]]:
-    """Action rows: one button per clarification choice, then a Delete button."""
+    """Action rows: one button per clarification choice, then a last row with, on answers,
+    Helpful and Not helpful, and always Delete (last)."""
     buttons: list[dict[str, Any]] = []
     seen: set[str] = set()
     for choice in reply.choices:
@@ -90,7 +94,13 @@ def render_components(reply: Reply, asker_id: int | None = None) -> list[dict[st
         "label": "Delete",
         "custom_id": delete_custom_id(asker_id),
     }
-    rows.append({"type": 1, "components": [delete]})
+    last: list[dict[str, Any]] = []
+    if reply.outcome == "answer":
+        last += [
+            {"type": 2, "style": BUTTON_SECONDARY, "label": label, "custom_id": custom_id}
+            for label, custom_id in (("Helpful", FEEDBACK_YES), ("Not helpful", FEEDBACK_NO))
+        ]
+    rows.append({"type": 1, "components": [*last, delete]})
     return rows
 
 

@@ -161,7 +161,7 @@ async def test_sync_forces_a_sync(fake_discord: FakeDiscord, tmp_path: Path) -> 
     process = await _pacsbot("sync", env=env, cwd=tmp_path)
     code, stderr = await _finish(process)
     assert code == 0, stderr
-    assert process.output.strip() == "Synced 8 slash command(s) to global."  # type: ignore[attr-defined]
+    assert process.output.strip() == "Synced 10 slash command(s) to global."  # type: ignore[attr-defined]
     puts = [r for r in fake_discord.requests if r.method == "PUT"]
     assert len(puts) == 2, "pacsbot sync syncs even when nothing changed"
     assert len(fake_discord.identifies) == 1, "sync logs in over REST only"

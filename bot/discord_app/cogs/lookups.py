@@ -52,6 +52,14 @@ class Lookups(commands.Cog):
             key = interaction.channel_id
             context = self.bot.memory.get(key) if key is not None else None
             reply = engine.answer_command(command, options.strip(), context)
+            if command != "help":  # counted for /kb stats in the background, never waited on
+                question = self.bot.recorder.question(
+                    reply,
+                    guild_id=interaction.guild_id,
+                    channel_id=key,
+                    user_id=interaction.user.id,
+                )
+                self.bot.recorder.link(interaction.id, question)  # votes find it by this id
             await self._send(interaction, reply)
             if key is not None:
                 self.bot.memory.remember(key, reply.conversation)

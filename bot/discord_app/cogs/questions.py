@@ -5,6 +5,8 @@
   message looks like a question and the engine is confident; otherwise it stays silent.
 - It never answers bots, webhooks or itself. Cooldowns per user and per channel apply; the same
   answer twice in a channel within a minute points to the earlier message instead.
+- Questions it replied to are counted in the store (in the background); in an enabled channel, a
+  message that looked like a question but that it stayed silent on is kept as a missed question.
 """
 
 from __future__ import annotations
@@ -84,6 +86,8 @@ class Questions(commands.Cog):
         """Answer, clarify, decline or stay silent, depending on where and how it was asked."""
         if self.bot.closing:
             return
+        if message.guild is not None and self.bot.settings.message_content_intent:
+            await self.bot.passive.prepare(message.guild.id)  # reads the settings once
         mode = self.mode_for(message)
         if mode is None:
             return
@@ -107,6 +111,7 @@ class Questions(commands.Cog):
                 return
             reply = engine.answer(text, self.bot.memory.get(key))
             if not self._confident(reply):
+                self.bot.recorder.missed(reply, **self._where(message))
                 return
             if self.bot.cooldowns.hit(message.author.id, key):
                 return
@@ -115,11 +120,22 @@ class Questions(commands.Cog):
             if wait:
                 await self._notice(message, wait)
                 return
-            if text:
-                reply = engine.answer(text, self.bot.memory.get(key))
-            else:
-                reply = engine.answer_command("help", "")
+            if not text:  # a bare mention: the help text, not a question
+                await self._send(message, engine.answer_command("help", ""))
+                return
+            reply = engine.answer(text, self.bot.memory.get(key))
+        question = self.bot.recorder.question(reply, **self._where(message))
+        self.bot.recorder.link(message.id, question)  # the answer replies to this message
         await self._send(message, reply)
+
+    @staticmethod
+    def _where(message: discord.Message) -> dict[str, int | None]:
+        guild_id = message.guild.id if message.guild is not None else None
+        return {
+            "guild_id": guild_id,
+            "channel_id": message.channel.id,
+            "user_id": message.author.id,
+        }
 
     def _confident(self, reply: Reply) -> bool:
         threshold = self.bot.settings.passive_min_confidence
