@@ -107,17 +107,22 @@ def gap_entry(number: int, group: GapGroup) -> str:
     return entry
 
 
+def _unavailable(embed: discord.Embed, problem: str | None, consequence: str) -> discord.Embed:
+    """Turn a report embed into the notice that the database could not be read."""
+    embed.colour = discord.Colour(ERROR_COLOUR)
+    embed.description = (
+        f"The database is unavailable ({problem or 'it reported an error'}), so {consequence}. "
+        "Questions are still answered; see the bot's log."
+    )
+    return embed
+
+
 def gaps_embed(page: GapsPage, problem: str | None = None) -> discord.Embed:
     """One page of ``/kb gaps``."""
     title = f"Unanswered questions, last {page.days} day{'s' if page.days != 1 else ''}"
     embed = discord.Embed(title=title, colour=INFO_COLOUR)
     if not page.available:
-        embed.colour = discord.Colour(ERROR_COLOUR)
-        embed.description = (
-            f"The database is unavailable ({problem or 'it reported an error'}), so nothing "
-            "can be shown. Questions are still answered; see the bot's log."
-        )
-        return embed
+        return _unavailable(embed, problem, "nothing can be shown")
     if not page.groups:
         embed.description = (
             "Nothing the bot declined, asked back about or was unsure of in this period."
@@ -161,12 +166,7 @@ def stats_embed(
     title = f"Questions, last {stats.days} day{'s' if stats.days != 1 else ''}"
     embed = discord.Embed(title=title, colour=INFO_COLOUR)
     if not stats.available:
-        embed.colour = discord.Colour(ERROR_COLOUR)
-        embed.description = (
-            f"The database is unavailable ({problem or 'it reported an error'}), so there are "
-            "no figures. Questions are still answered; see the bot's log."
-        )
-        return embed
+        return _unavailable(embed, problem, "there are no figures")
     embed.add_field(name="Asked", value=str(stats.asked), inline=True)
     embed.add_field(name="Answered", value=_share(stats.answered, stats), inline=True)
     embed.add_field(name="Asked back", value=_share(stats.clarified, stats), inline=True)

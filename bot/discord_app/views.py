@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import discord
 
@@ -103,28 +103,51 @@ def _can_moderate(interaction: discord.Interaction) -> bool:
     return interaction.guild is not None and interaction.permissions.manage_messages
 
 
-class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pacs:ask:.+"):
-    """A clarification choice: clicking it answers that reading in place of the question."""
+class _ClickRebuilt:
+    """What the bot's buttons share: built from a custom id, and rebuilt from a click on any
+    message that carries one (so clicks keep working after a restart)."""
+
+    DEFAULT_STYLE: ClassVar[discord.ButtonStyle] = discord.ButtonStyle.secondary
 
     def __init__(
         self,
         custom_id: str,
         label: str | None = None,
         *,
-        style: discord.ButtonStyle = discord.ButtonStyle.primary,
+        style: discord.ButtonStyle | None = None,
         row: int | None = None,
     ) -> None:
-        super().__init__(discord.ui.Button(style=style, label=label, custom_id=custom_id), row=row)
+        button = discord.ui.Button(
+            style=style or self.DEFAULT_STYLE,
+            label=label or self.default_label(custom_id),
+            custom_id=custom_id,
+        )
+        super().__init__(button, row=row)  # type: ignore[call-arg]
+
+    @staticmethod
+    def default_label(custom_id: str) -> str | None:
+        """The label a button with this id has when the click did not bring one."""
+        return None
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> ChoiceButton:
+    ) -> Any:
         """Rebuild the button from a click on any message that carries it."""
         button = item if isinstance(item, discord.ui.Button) else None
-        label = button.label if button else None
-        style = button.style if button else discord.ButtonStyle.primary
-        return cls(match.group(0), label, style=style)
+        return cls(
+            match.group(0),
+            button.label if button else None,
+            style=button.style if button else None,
+        )
+
+
+class ChoiceButton(
+    _ClickRebuilt, discord.ui.DynamicItem[discord.ui.Button], template=r"pacs:ask:.+"
+):
+    """A clarification choice: clicking it answers that reading in place of the question."""
+
+    DEFAULT_STYLE = discord.ButtonStyle.primary
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
         """Only the person who asked may pick; anyone else is told so privately."""
@@ -149,34 +172,21 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pacs:as
             await interaction.response.edit_message(**message_parts(reply, asker))
 
 
-class DeleteButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pacs:delete(?::\d+)?"):
+class DeleteButton(
+    _ClickRebuilt, discord.ui.DynamicItem[discord.ui.Button], template=r"pacs:delete(?::\d+)?"
+):
     """Removes the bot's message; usable by the person who asked and by moderators."""
 
-    def __init__(
-        self,
-        custom_id: str,
-        label: str | None = "Delete",
-        *,
-        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
-        row: int | None = None,
-    ) -> None:
-        super().__init__(discord.ui.Button(style=style, label=label, custom_id=custom_id), row=row)
+    @staticmethod
+    def default_label(custom_id: str) -> str | None:
+        """Always "Delete"."""
+        return "Delete"
 
     @property
     def asker_id(self) -> int | None:
         """The user id this button carries, if any."""
         found = _DELETE_ID.match(self.custom_id)
         return int(found.group(1)) if found and found.group(1) else None
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> DeleteButton:
-        """Rebuild the button from a click on any message that carries it."""
-        button = item if isinstance(item, discord.ui.Button) else None
-        label = button.label if button else "Delete"
-        style = button.style if button else discord.ButtonStyle.secondary
-        return cls(match.group(0), label, style=style)
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
         """The asker (or, without a recorded asker, the DM partner) and moderators may delete."""
@@ -200,21 +210,16 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button], template=r"pacs:de
 
 
 class FeedbackButton(
-    discord.ui.DynamicItem[discord.ui.Button], template=rf"{FEEDBACK_PREFIX}(?P<vote>yes|no)"
+    _ClickRebuilt,
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=rf"{FEEDBACK_PREFIX}(?P<vote>yes|no)",
 ):
     """Helpful / Not helpful on an answer: records the vote in the background and says thanks."""
 
-    def __init__(
-        self,
-        custom_id: str,
-        label: str | None = None,
-        *,
-        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
-        row: int | None = None,
-    ) -> None:
-        if label is None:
-            label = "Helpful" if custom_id.endswith(":yes") else "Not helpful"
-        super().__init__(discord.ui.Button(style=style, label=label, custom_id=custom_id), row=row)
+    @staticmethod
+    def default_label(custom_id: str) -> str | None:
+        """ "Helpful" or "Not helpful", from the id."""
+        return "Helpful" if custom_id.endswith(":yes") else "Not helpful"
 
     @staticmethod
     def matches(custom_id: str) -> bool:
@@ -225,16 +230,6 @@ class FeedbackButton(
     def helpful(self) -> bool:
         """True for the Helpful button."""
         return self.custom_id.endswith(":yes")
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> FeedbackButton:
-        """Rebuild the button from a click on any message that carries it."""
-        button = item if isinstance(item, discord.ui.Button) else None
-        label = button.label if button else None
-        style = button.style if button else discord.ButtonStyle.secondary
-        return cls(match.group(0), label, style=style)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         """Record the vote (never waiting for the database) and thank the voter privately."""
