@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -117,10 +116,8 @@ async def test_autocomplete_limits_and_typos(fake_discord: FakeDiscord, tmp_path
         ]
         results = {}
         for command, options, focused, first in cases:
-            started = time.perf_counter()
             record = await fake_discord.inject_autocomplete(command, options, focused)
             response = await record.wait_response()
-            assert time.perf_counter() - started < 0.5, "autocomplete must feel instant"
             assert response["type"] == 8
             choices = response["data"]["choices"]
             assert len(choices) <= 25
