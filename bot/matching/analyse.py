@@ -98,7 +98,9 @@ def analyse(index: MatchIndex, text: str) -> Analysis:
         tokens=tuple(tokens),
         raw_words=tuple(raw),
         mentions=tuple(mentions),
-        partial=tuple(sorted(partial.items(), key=lambda kv: (-kv[1], kv[0]))),
+        partial=tuple(
+            sorted(partial.items(), key=lambda kv: (-round(kv[1], 6), -index.prominence[kv[0]]))
+        ),
         intents=tuple(sorted(intent_scores.items(), key=lambda kv: (-kv[1], kv[0]))),
         unknown=tuple(unknown),
         known_content=known_content,

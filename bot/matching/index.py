@@ -7,13 +7,13 @@ vocabulary words of similar length and cached.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.knowledge.model import KnowledgeBase
+from bot.knowledge.model import Entity, KnowledgeBase
 from bot.matching.english import COMMON_WORDS
 from bot.matching.normalise import singular
 
@@ -146,10 +146,11 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
     def expand(words: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(part for word in words for part in synonyms.get(word, (word,)))
 
+    references = _references(knowledge)
     for position, entity in enumerate(knowledge.entities()):
         entity_kind[entity.id] = entity.kind
         names[entity.id] = entity.name
-        prominence[entity.id] = _prominence(entity, position)
+        prominence[entity.id] = _prominence(entity, position, references)
         for alias in entity.aliases:
             tokens = expand(tuple(alias.split()))
             phrases[tokens] = entity.id
@@ -236,8 +237,36 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
     )
 
 
-def _prominence(entity: object, position: int) -> int:
-    """How central an entry is; ranks clarification options (main roles before niche titles)."""
-    figures = len(getattr(entity, "salary", ()))
-    parent_penalty = 50 if getattr(entity, "parent", None) else 0
-    return 1000 - position + figures * 10 - parent_penalty
+_KIND_RANK = {"role": 3, "certification": 2, "term": 1}
+
+
+_REFERENCE_FIELDS = (
+    "certifications",
+    "career_next",
+    "builds_on",
+    "replaces",
+    "valued_by",
+    "preparation",
+    "related",
+    "helps_with",
+)
+
+
+def _references(knowledge: KnowledgeBase) -> Counter[str]:
+    """How often each entry is named by the others (valued by, leads to, related to...)."""
+    counts: Counter[str] = Counter()
+    for entity in knowledge.entities():
+        for name in _REFERENCE_FIELDS:
+            counts.update(getattr(entity, name, ()))
+    return counts
+
+
+def _prominence(entity: Entity, position: int, references: Counter[str]) -> int:
+    """How central an entry is; orders clarification options and empty autocomplete.
+
+    Main roles come before the niche titles under them, then certifications, then terms; within
+    a kind, entries the rest of the knowledge base refers to more often first, then file order.
+    """
+    kind = _KIND_RANK.get(entity.kind, 0) * 10_000
+    niche = 20_000 if getattr(entity, "parent", None) else 0
+    return kind - niche + references[entity.id] * 100 - position
