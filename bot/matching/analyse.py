@@ -65,6 +65,7 @@ def analyse(index: MatchIndex, text: str) -> Analysis:
 
     partial: dict[str, float] = {}
     words = frozenset(tokens)
+    mentioned = frozenset(m.entity_id for m in mentions)
     unknown: list[str] = []
     known_content = 0
     for position, token in enumerate(tokens):
@@ -85,9 +86,12 @@ def analyse(index: MatchIndex, text: str) -> Analysis:
                 partial[owner] = partial.get(owner, 0.0) + (share + echo) * similarity[position]
             continue
         if token in index.modifiers and token not in index.domain_words:
-            # A word of some alias standing without the rest ("rad tech"): it names something
-            # the knowledge base does not have.
-            unknown.append(raw[position])
+            if index.word_owners.get(token, frozenset()) & mentioned:
+                known_content += 1  # "vna, vendor neutral...": restates a named entry
+            else:
+                # A word of some alias standing without the rest ("rad tech"): it names
+                # something the knowledge base does not have.
+                unknown.append(raw[position])
             continue
         if similarity[position] == 0.0 or token not in index.meaningful:
             unknown.append(raw[position])
@@ -161,6 +165,8 @@ def _discount_modified(
     architect", "director of nursing", "vna nurses". Such mentions lose most of their score.
     """
 
+    mentioned = frozenset(m.entity_id for m in mentions)
+
     def unknown_at(at: int) -> bool:
         """A content word here that the question's reading does not explain."""
         if at < 0 or at >= len(tokens) or consumed[at]:
@@ -172,6 +178,7 @@ def _discount_modified(
             or index.keyword_intents(token)
             or token.isdigit()
             or token == "$"
+            or index.word_owners.get(token, frozenset()) & mentioned
         )
 
     result = []

@@ -21,7 +21,7 @@ MARGIN = 0.6
 ROLE_INTENTS = frozenset({"salary", "location", "qualifications", "duties", "career_path", "role"})
 GENERIC_INTENTS = frozenset({"certifications", "resources", "career_path", "help"})
 # "where" plus any pay word makes a question about the best-paying places.
-WHERE_ABOUT_PAY = 2.0
+WHERE_ABOUT_PAY = 1.0
 # Ties between intent scores go to the more specific intent.
 PRIORITY = (
     "help",
@@ -174,7 +174,7 @@ def _pick_intent(
     scores = dict(analysis.intents)
     if "where" in analysis.tokens and scores.get("salary"):
         # "where do pacs analysts get paid the most": asking where, about pay.
-        scores["location"] = scores.get("location", 0.0) + WHERE_ABOUT_PAY
+        scores["location"] = max(scores.get("location", 0.0), scores["salary"]) + WHERE_ABOUT_PAY
     scored = [
         (n, s) for n, s in scores.items() if n != "help" and (n != "comparison" or comparable)
     ]
@@ -199,9 +199,15 @@ def _main_subjects(knowledge: KnowledgeBase, subjects: list[str], intent: str | 
     terms = [s for s in subjects if kinds[s] == "term"]
     resources = [s for s in subjects if kinds[s] == "resource"]
     if intent == "resources":
-        return resources or main or terms
+        # "ciip study guide recommendations": everything that helps with the CIIP.
+        return main or resources
     if intent == "definition":
         return terms + main if terms else main or resources
+    if intent in ("certifications", "career_path") and not main:
+        # "what certifications are there for pacs": the field itself does not narrow the list;
+        # an issuer ("parca certs") does.
+        issuers = {c.issuer for c in knowledge.certifications.values()}
+        return [t for t in terms if t in issuers] if intent == "certifications" else []
     if main:
         if intent == "comparison" and len(main) == 1 and terms:
             converted, _ = _roles_for_terms(knowledge, terms)
@@ -308,6 +314,8 @@ def _certs_to_pick(
     """
     if intent not in CERT_QUESTION_INTENTS or any(_kind(knowledge, s) != "term" for s in subjects):
         return []
+    if analysis.unknown:
+        return []  # "PMP certification requirements": some other certification
     singular = [t for t in analysis.tokens if t in CERT_WORDS]
     plural = [t for t in analysis.raw_words if t in PLURAL_CERT_WORDS]
     if not singular or plural or LISTING_WORDS.intersection(analysis.tokens):

@@ -40,5 +40,10 @@ COMMON_WORDS = frozenset(
     days week weeks month months year years time times today tomorrow yesterday tonight morning
     plan planning plans hear heard buy bought spend spending total totally broke able assume
     option options decide deciding choose chose
+        made love loved loves liked likes enjoy enjoyed hate worked works started switched
+    switching changed changing moved became becomes felt feels wanted needed tried thought
+    learned learnt studied studying finished graduating lately literally
+        r n y k ok okk im ya yep nope highest lowest higher lower top bottom max min maximum
+    minimum biggest smallest main primary basic advanced hardest easiest harder easier
     """.split()  # noqa: SIM905 - a word list reads best as text
 )

@@ -56,6 +56,7 @@ class MatchIndex:
     stopwords: frozenset[str]
     domain_words: frozenset[str]
     modifiers: frozenset[str]  # alias words that never end an alias ("rad", "junior")
+    word_owners: dict[str, frozenset[str]]  # alias word -> the entries whose aliases use it
     prominence: dict[str, int]
     names: dict[str, str]
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -223,6 +224,7 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
             for t, o in head.items()
         },
         modifiers=modifiers,
+        word_owners={t: frozenset(o) for t, o in token_entities.items()},
         meaningful=meaningful,
         intent_keywords={k: tuple(sorted(v)) for k, v in intent_keywords.items()},
         intent_phrases={k: tuple(sorted(v)) for k, v in intent_phrases.items()},
