@@ -6,7 +6,7 @@ others; when two readings are close offer them as choices; when nothing known is
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
@@ -135,7 +135,7 @@ def decide(
     if intent is None:
         if not subjects:
             return Match("decline", 0.1 if location else 0.0, None, reason="off_topic")
-        intent = DEFAULT_INTENT[knowledge_kind(index, subjects[0])]
+        intent = DEFAULT_INTENT[index.entity_kind[subjects[0]]]
     intent = _fit_intent_to_subjects(index, intent, subjects)
 
     if not subjects:
@@ -157,11 +157,6 @@ def _clarify(intent: str | None, location: str | None, options: list[str]) -> Ma
         options=tuple(options[:MAX_OPTIONS]),
         reason="ambiguous",
     )
-
-
-def knowledge_kind(index: MatchIndex, entity_id: str) -> str:
-    """The kind of an entry: role, certification, term, place or resource."""
-    return index.entity_kind[entity_id]
 
 
 def _pick_intent(
@@ -255,9 +250,8 @@ def _fits(knowledge: KnowledgeBase, intent: str | None, subjects: tuple[str, ...
     """Whether earlier subjects can carry this question: "salary" after "what is dicom" can't."""
     if intent not in ROLE_INTENTS:
         return True
-    return bool(_main_subjects(knowledge, list(subjects), intent)) and all(
-        _kind(knowledge, s) == "role" for s in _main_subjects(knowledge, list(subjects), intent)
-    )
+    carried = _main_subjects(knowledge, list(subjects), intent)
+    return bool(carried) and all(_kind(knowledge, s) == "role" for s in carried)
 
 
 def _pick_offered(
@@ -389,8 +383,3 @@ def _confidence(subject_score: float, explicit: bool, analysis: Analysis) -> flo
     else:
         unknown_factor = 0.75**unknown
     return max(0.0, min(1.0, subject_score * intent_factor * unknown_factor))
-
-
-def with_options(match: Match, options: tuple[str, ...]) -> Match:
-    """The same match turned into a clarification offering these options."""
-    return replace(match, outcome="clarify", options=options[:MAX_OPTIONS])

@@ -572,8 +572,3 @@ class Composer:
             )
         fields = [Field("Try asking", bullets(EXAMPLES))]
         return self._reply(match, "Sorry, I can't answer that", description, fields, ())
-
-
-def default_options() -> tuple[str, ...]:
-    """The roles offered when a question does not say which role it means."""
-    return MAIN_ROLES
