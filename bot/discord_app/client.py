@@ -62,14 +62,19 @@ def build_intents(settings: Settings) -> discord.Intents:
 class PacsBotMixin:
     """What the single-connection and the sharded bot share."""
 
-    def _init_pacs(
+    def __init__(
         self,
         settings: Settings,
         holder: EngineHolder,
-        passive: PassiveChannels | None,
-        force_sync: bool,
-        knowledge_dir: str | Path | None,
+        *,
+        passive: PassiveChannels | None = None,
+        force_sync: bool = False,
+        knowledge_dir: str | Path | None = None,
+        **options: Any,
     ) -> None:
+        super().__init__(  # type: ignore[call-arg] - commands.Bot or AutoShardedBot, after us
+            **_bot_options(settings), **self._connection_options(settings), **options
+        )
         self.settings = settings
         self.holder = holder
         self.knowledge_dir = Path(knowledge_dir or settings.knowledge_dir or DEFAULT_KNOWLEDGE)
@@ -93,6 +98,11 @@ class PacsBotMixin:
         self.force_sync = force_sync
         self.last_sync: SyncResult | None = None
         self._released = False
+
+    @staticmethod
+    def _connection_options(settings: Settings) -> dict[str, Any]:
+        """Options only one kind of bot takes (the sharded one: how many shards)."""
+        return {}
 
     async def setup_hook(self) -> None:
         """Register the buttons, load the cogs, open the store, start watching the knowledge
@@ -212,36 +222,15 @@ class PacsBotMixin:
 class PacsBot(PacsBotMixin, commands.Bot):
     """The bot on one gateway connection."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        holder: EngineHolder,
-        *,
-        passive: PassiveChannels | None = None,
-        force_sync: bool = False,
-        knowledge_dir: str | Path | None = None,
-        **options: Any,
-    ) -> None:
-        super().__init__(**_bot_options(settings), **options)
-        self._init_pacs(settings, holder, passive, force_sync, knowledge_dir)
-
 
 class ShardedPacsBot(PacsBotMixin, commands.AutoShardedBot):
     """The bot on several gateway connections (``SHARD_COUNT`` set to a number or ``auto``)."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        holder: EngineHolder,
-        *,
-        passive: PassiveChannels | None = None,
-        force_sync: bool = False,
-        knowledge_dir: str | Path | None = None,
-        **options: Any,
-    ) -> None:
+    @staticmethod
+    def _connection_options(settings: Settings) -> dict[str, Any]:
+        """A fixed shard count, or None for as many as Discord recommends."""
         shards = settings.shard_count if isinstance(settings.shard_count, int) else None
-        super().__init__(**_bot_options(settings), shard_count=shards, **options)
-        self._init_pacs(settings, holder, passive, force_sync, knowledge_dir)
+        return {"shard_count": shards}
 
 
 def _bot_options(settings: Settings) -> dict[str, Any]:

@@ -233,21 +233,17 @@ class Composer:
         return self._reply(match, title, description, fields, self._role_sources(role))
 
     def _split_by_place(self, role: Role, place_id: str | None) -> tuple[list, list]:
-        """Figures for the asked place (or places inside it / containing it) and the rest."""
+        """Figures for the asked place (a place inside it, or one containing it) and the rest."""
         wanted: set[str] = set()
         if place_id and place_id != "united-states":
-            wanted = set(self.kb.place_and_parents(place_id)) - {"united-states"}
+            wanted = set(self.kb.place_and_parents(place_id))
             wanted |= {
                 p.id for p in self.kb.places.values() if place_id in self.kb.place_and_parents(p.id)
             }
+            wanted.discard("united-states")
         local, national = [], []
         for figure in sort_figures(role.salary):
-            if figure.place in wanted:
-                local.append(figure)
-            elif figure.place in (None, "united-states") or not wanted:
-                national.append(figure)
-            else:
-                national.append(figure)
+            (local if figure.place in wanted else national).append(figure)
         return local, national
 
     def _no_local(self, role: Role, place_id: str) -> str:
