@@ -34,7 +34,7 @@ from bot.knowledge.model import KnowledgeBase  # noqa: E402
 from bot.matching.decide import DEFAULT_INTENT  # noqa: E402
 from bot.matching.normalise import normalise  # noqa: E402
 from bot.replies.reply import Reply  # noqa: E402
-from tests.question_grading import Score, load_questions  # noqa: E402
+from tests.question_grading import FactScore, Score, load_questions  # noqa: E402
 
 BASELINE_CUTOFF = 80  # WRatio score under which the baseline declines
 
@@ -105,6 +105,28 @@ def report(name: str, score: Score, latencies: list[float]) -> None:
     )
 
 
+def report_facts(label: str, engine: Engine, questions: list[dict], args) -> None:
+    """Right answers, right non-answers and the lead share on a fact-labelled set."""
+    score = FactScore()
+    latencies: list[float] = []
+    for expected in questions:
+        score.add(engine.answer(expected["q"]), expected)
+        for _ in range(args.repeat):
+            start = time.perf_counter_ns()
+            engine.answer(expected["q"])
+            latencies.append((time.perf_counter_ns() - start) / 1e6)
+    print(
+        f"{label} questions: {len(questions)}\n"
+        f"  engine    answers {score.answer_rate:6.1%} of {score.answers}   "
+        f"declines/clarifications/gaps {score.other_rate:6.1%} of {score.others}   "
+        f"lead {score.lead_rate:6.1%} of right answers   "
+        f"p50 {percentile(latencies, 0.5):7.3f} ms   p99 {percentile(latencies, 0.99):7.3f} ms"
+    )
+    if args.wrong:
+        for line in score.wrong:
+            print("    wrong:", line)
+
+
 def synthetic_terms(knowledge: KnowledgeBase, target_aliases: int, seed: int = 7) -> list[dict]:
     """Made-up glossary entries that bring the knowledge base to about ``target_aliases``.
 
@@ -168,6 +190,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--aliases", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--unseen",
+        action="store_true",
+        help="also grade tests/data/questions_unseen.yaml (report it only when a change is done)",
+    )
+    parser.add_argument("--wrong", action="store_true", help="list the fact-set questions missed")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -189,6 +217,14 @@ def main() -> None:
         print(f"{label} questions: {len(questions)}")
         report("engine", *run(engine.answer, questions, args.repeat))
         report("baseline", *run(baseline.answer, questions, args.repeat))
+
+    # Fact-labelled sets: each answer names the fact a right reply shows, and where it must lead.
+    fact_sets = {"facts-dev": "questions_facts_dev.yaml"}
+    if args.unseen:
+        fact_sets["unseen"] = "questions_unseen.yaml"
+    for label, name in fact_sets.items():
+        if (ROOT / "tests" / "data" / name).is_file():
+            report_facts(label, engine, load_questions(name)["questions"], args)
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_grown(
