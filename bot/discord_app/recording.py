@@ -38,12 +38,12 @@ class Recorder:
         """Writes not finished yet."""
         return len(self._tasks)
 
-    def spawn(self, work: Coroutine[Any, Any, T], name: str) -> asyncio.Task[T]:
-        """Run ``work`` in a tracked task whose failure is logged, never raised."""
+    def spawn(self, work: Coroutine[Any, Any, T], name: str) -> asyncio.Task[T | None]:
+        """Run ``work`` in a tracked task whose failure is logged, never raised (None then)."""
         task = asyncio.get_running_loop().create_task(self._guard(work, name), name=name)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-        return task  # type: ignore[return-value]
+        return task
 
     @staticmethod
     async def _guard(work: Coroutine[Any, Any, T], name: str) -> T | None:
@@ -112,7 +112,7 @@ class Recorder:
         *,
         guild_id: int | None,
         origins: tuple[int | None, ...] = (),
-    ) -> asyncio.Task[bool]:
+    ) -> asyncio.Task[bool | None]:
         """Record a vote on the answer ``message_id``; voting again on it changes the vote.
 
         ``origins``: what the answer points back to (see ``link``), to find its question row.
@@ -120,7 +120,9 @@ class Recorder:
         milliseconds of the answer), the vote is stored without the link, so writes keep the
         order in which they happened.
         """
-        question = next((self._questions[o] for o in origins if o in self._questions), None)
+        question = next(
+            (self._questions[o] for o in origins if o is not None and o in self._questions), None
+        )
         question_id = None
         if question is not None and question.done() and not question.cancelled():
             question_id = question.result()

@@ -205,7 +205,9 @@ def _check_aliases(entries: list[_Entry]) -> list[Diagnostic]:
                         (*entry.at, "aliases", i), f"alias '{alias}' has no letters or digits"
                     )
                 )
-        named = [(t, ("aliases", i)) for i, t in enumerate(entry.data.get("aliases") or [])]
+        named: list[tuple[Any, PathKey]] = [
+            (t, ("aliases", i)) for i, t in enumerate(entry.data.get("aliases") or [])
+        ]
         named += [
             (entry.data[k], (k,))
             for k in ("id", "name", "title", "abbreviation")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypeVar, get_args
 
 FigureKind = Literal[
     "average",
@@ -24,7 +24,7 @@ FigureKind = Literal[
     "percentile",
     "premium",
 ]
-FIGURE_KINDS: tuple[str, ...] = FigureKind.__args__  # type: ignore[attr-defined]
+FIGURE_KINDS: tuple[str, ...] = get_args(FigureKind)
 
 EntityKind = Literal["role", "certification", "term", "place", "resource"]
 
@@ -196,7 +196,10 @@ class Intent:
 Entity = Role | Certification | Term | Place | Resource
 
 
-def _frozen(mapping: dict[str, object]) -> Mapping[str, object]:
+V = TypeVar("V")
+
+
+def _frozen(mapping: dict[str, V]) -> Mapping[str, V]:
     return MappingProxyType(dict(mapping))
 
 
@@ -232,13 +235,13 @@ class KnowledgeBase:
     ) -> KnowledgeBase:
         """Freeze the given tables into a KnowledgeBase."""
         return cls(
-            sources=_frozen(sources),  # type: ignore[arg-type]
-            roles=_frozen(roles),  # type: ignore[arg-type]
-            certifications=_frozen(certifications),  # type: ignore[arg-type]
-            terms=_frozen(terms),  # type: ignore[arg-type]
-            places=_frozen(places),  # type: ignore[arg-type]
-            resources=_frozen(resources),  # type: ignore[arg-type]
-            intents=_frozen(intents),  # type: ignore[arg-type]
+            sources=_frozen(sources),
+            roles=_frozen(roles),
+            certifications=_frozen(certifications),
+            terms=_frozen(terms),
+            places=_frozen(places),
+            resources=_frozen(resources),
+            intents=_frozen(intents),
             stopwords=stopwords,
             domain_words=domain_words,
             synonyms=MappingProxyType(dict(synonyms or {})),
@@ -246,10 +249,17 @@ class KnowledgeBase:
 
     def entity(self, entity_id: str) -> Entity | None:
         """Find a role, certification, term, place or resource by id."""
-        for table in (self.roles, self.certifications, self.terms, self.places, self.resources):
+        tables: tuple[Mapping[str, Entity], ...] = (
+            self.roles,
+            self.certifications,
+            self.terms,
+            self.places,
+            self.resources,
+        )
+        for table in tables:
             found = table.get(entity_id)
             if found is not None:
-                return found  # type: ignore[return-value]
+                return found
         return None
 
     def entities(self) -> tuple[Entity, ...]:
@@ -260,7 +270,7 @@ class KnowledgeBase:
             *self.terms.values(),
             *self.places.values(),
             *self.resources.values(),
-        )  # type: ignore[return-value]
+        )
 
     def source(self, source_id: str) -> Source:
         """The source with this id (the validator guarantees it exists)."""

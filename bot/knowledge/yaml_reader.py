@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -48,8 +48,16 @@ class YamlDocument:
         return Diagnostic(self.path, line, column, message)
 
 
-def _position(mark: yaml.Mark) -> tuple[int, int]:
-    return mark.line + 1, mark.column + 1
+class _Mark(Protocol):
+    """What both PyYAML's pure-Python and C parsers give as a position."""
+
+    line: int
+    column: int
+
+
+def _position(mark: _Mark | None) -> tuple[int, int]:
+    """1-based (line, column) of a parser mark; the file's start when the parser gave none."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Diagnostic]]:

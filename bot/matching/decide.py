@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.knowledge.model import KnowledgeBase
+from bot.knowledge.model import KnowledgeBase, Term
 from bot.matching.analyse import Analysis
 from bot.matching.context import Conversation
 from bot.matching.index import MatchIndex
@@ -326,10 +326,10 @@ def _roles_for_terms(
     result: list[str] = []
     for subject in subjects:
         entity = knowledge.entity(subject)
-        if entity is None or entity.kind != "term":
+        if not isinstance(entity, Term):
             result.append(subject)
             continue
-        roles = [r for r in entity.related if r in knowledge.roles]  # type: ignore[union-attr]
+        roles = [r for r in entity.related if r in knowledge.roles]
         if len(roles) == 1:
             result.append(roles[0])
         elif len(roles) > 1 and len(subjects) == 1:

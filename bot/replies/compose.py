@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from bot.knowledge.model import Certification, KnowledgeBase, Resource, Role, Term
+from bot.knowledge.model import Certification, Figure, KnowledgeBase, Resource, Role, Term
 from bot.matching.context import Conversation
 from bot.matching.decide import Match
 from bot.matching.normalise import normalise
@@ -232,7 +232,9 @@ class Composer:
         )
         return self._reply(match, title, description, fields, self._role_sources(role))
 
-    def _split_by_place(self, role: Role, place_id: str | None) -> tuple[list, list]:
+    def _split_by_place(
+        self, role: Role, place_id: str | None
+    ) -> tuple[list[Figure], list[Figure]]:
         """Figures for the asked place (a place inside it, or one containing it) and the rest."""
         wanted: set[str] = set()
         if place_id and place_id != "united-states":
@@ -241,7 +243,8 @@ class Composer:
                 p.id for p in self.kb.places.values() if place_id in self.kb.place_and_parents(p.id)
             }
             wanted.discard("united-states")
-        local, national = [], []
+        local: list[Figure] = []
+        national: list[Figure] = []
         for figure in sort_figures(role.salary):
             (local if figure.place in wanted else national).append(figure)
         return local, national
@@ -544,7 +547,8 @@ class Composer:
         return self._reply(match, "Did you mean…", description, (), (), choices)
 
     def _intent_for(self, intent: str, entity_id: str) -> str:
-        kind = self.kb.entity(entity_id).kind  # type: ignore[union-attr]
+        entity = self.kb.entity(entity_id)
+        kind = entity.kind if entity else "term"
         if intent == "comparison":
             return {"role": "role", "certification": "certifications"}.get(kind, "definition")
         if kind == "certification" and intent not in ("certifications", "resources"):

@@ -15,7 +15,7 @@ import logging
 import re
 import time
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.ext import commands
@@ -155,7 +155,7 @@ class Questions(commands.Cog):
         if reply.matched:
             self.bot.recent.remember(key, signature, sent.jump_url)
 
-    async def _reply(self, message: discord.Message, **kwargs: object) -> discord.Message:
+    async def _reply(self, message: discord.Message, **kwargs: Any) -> discord.Message:
         reference = message.to_reference(fail_if_not_exists=False)
         return await message.channel.send(reference=reference, mention_author=False, **kwargs)
 
