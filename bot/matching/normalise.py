@@ -21,18 +21,27 @@ _MONEY = re.compile(r"\$+")
 _APOSTROPHE = re.compile(r"(\w)['’`](\w)")  # what's -> whats, don't -> dont
 _NON_WORD = re.compile(r"[^\w$]+")
 _UNDERSCORE = re.compile(r"_+")
-_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn"}
+# Control, private-use, surrogate and unassigned characters separate words like a space does.
+_SEPARATING_CATEGORIES = {"Cc", "Co", "Cs", "Cn"}
+# Format characters (zero-width space, soft hyphen, joiners, word joiner) are invisible inside a
+# word: "di\u200bcom" and "di\u00adcom" are read as "dicom", so they are removed, not spaced.
+_FORMAT = "Cf"
+
+
+def _visible(ch: str) -> str:
+    if ch in "\n\t ":
+        return ch
+    category = unicodedata.category(ch)
+    if category == _FORMAT:
+        return ""
+    return " " if category in _SEPARATING_CATEGORIES else ch
 
 
 def strip_invisible(text: str) -> str:
-    """NFKC-fold the text and drop control, format (zero-width) and unassigned characters."""
+    """NFKC-fold the text; drop format characters, turn control and unassigned ones into spaces."""
     if text.isascii() and text.isprintable():
         return text
-    folded = unicodedata.normalize("NFKC", text)
-    return "".join(
-        ch if ch in "\n\t " or unicodedata.category(ch) not in _INVISIBLE_CATEGORIES else " "
-        for ch in folded
-    )
+    return "".join(_visible(ch) for ch in unicodedata.normalize("NFKC", text))
 
 
 @lru_cache(maxsize=8192)

@@ -11,7 +11,9 @@ from bot.matching.normalise import normalise
     ("typed", "expected"),
     [
         ("ＰＡＣＳ　ａｄｍｉｎ", "pacs admin"),  # full-width letters and space (NFKC)
-        ("pacs\u200b ad\u200dmin\u2060", "pacs ad min"),  # zero-width characters become breaks
+        ("pacs\u200b ad\u200dmin\u2060", "pacs admin"),  # zero-width characters vanish
+        ("di\u200bcom and h\u00adl7", "dicom and hl7"),  # so do soft hyphens, inside words too
+        ("pacs\u0085admin", "pacs admin"),  # a control character still separates words
         ("HOW MUCH DOES A PACS ADMIN MAKE???", "how much does a pacs admin make"),
         ("<@123456789012345678> salary?", "salary"),  # user mention
         ("<@!123456789012345678> <@&987654321098765432> <#111111111111111111> hi", "hi"),
@@ -31,3 +33,9 @@ def test_normalise(typed: str, expected: str) -> None:
 
 def test_nothing_left_of_markup_only() -> None:
     assert normalise("<@123456789012345678> 🙂 <:x:123456789012345678>") == ""
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u00ad", "\u2060", "\ufeff"])
+def test_invisible_character_inside_a_word_does_not_split_it(engine, hidden: str) -> None:
+    reply = engine.answer(f"what is di{hidden}com?")
+    assert (reply.outcome, reply.intent, reply.subjects) == ("answer", "definition", ("dicom",))
