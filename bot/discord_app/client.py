@@ -234,7 +234,7 @@ class ShardedPacsBot(PacsBotMixin, commands.AutoShardedBot):
 
 
 def _bot_options(settings: Settings) -> dict[str, Any]:
-    return {
+    options: dict[str, Any] = {
         "command_prefix": commands.when_mentioned,
         "help_command": None,
         "intents": build_intents(settings),
@@ -243,6 +243,9 @@ def _bot_options(settings: Settings) -> dict[str, Any]:
         "chunk_guilds_at_startup": False,
         "member_cache_flags": discord.MemberCacheFlags.none(),
     }
+    if settings.proxy:  # discord.py sends REST calls and the gateway through it
+        options["proxy"] = settings.proxy
+    return options
 
 
 def create_bot(
