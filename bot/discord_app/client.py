@@ -72,6 +72,12 @@ class PacsBotMixin:
         knowledge_dir: str | Path | None = None,
         **options: Any,
     ) -> None:
+        # The bot has no voice, so PyNaCl and davey are not installed; discord.Client.__init__
+        # would log "... is not installed, voice will NOT be supported" for each. These two class
+        # flags are discord.py's own switch for that warning (it clears them after warning once).
+        # Joining a voice channel would still fail loudly, as it should.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(  # type: ignore[call-arg] - commands.Bot or AutoShardedBot, after us
             **_bot_options(settings), **self._connection_options(settings), **options
         )

@@ -77,6 +77,7 @@ async def test_run_answers_and_stops_cleanly_on_sigterm(
     assert code == 0, stderr[-2000:]
     assert fake_discord.token not in stderr, "the token must never be logged"
     assert "MESSAGE_CONTENT_INTENT is off" in stderr
+    assert "voice will NOT be supported" not in stderr, "the bot has no voice: no voice warnings"
     assert "Traceback" not in stderr
     assert fake_discord.violations == []
 
