@@ -1,23 +1,31 @@
 """Settings for the Discord bot, read from the environment and an optional ``.env`` file.
 
-The environment wins over ``.env``; ``.env`` is a plain ``KEY=value`` file (``#`` comments, optional
-quotes, optional ``export``), parsed here so no extra dependency is needed. No discord import: the
-console commands never pay for it. The token never appears in ``repr`` or ``str``.
+The environment wins over ``.env``. python-dotenv reads ``.env`` (quotes, ``export``, trailing
+``# comments``); it is imported only when a file is read, so only ``pacsbot run`` and
+``pacsbot sync`` pay for it. Each value is checked here: a bad one raises ``SettingsError`` with
+one line naming the setting and what it expects. No discord import. The token (and a proxy's
+password) never appear in ``repr`` or ``str``.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 DATABASE_FILE = "pacsbot.sqlite3"
-_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d+(?:\.\d+)?)\s*s?\s*$")
+# ASCII digits only: "²".isdigit() is True but int("²") fails.
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d+(?:\.\d+)?)\s*s?\s*$", re.ASCII)
+_TOKEN = re.compile(r"[!-~]+")  # printable ASCII, no spaces: what an HTTP header can carry
+MAX_SNOWFLAKE = 2**64 - 1
+MAX_DAYS = 36500  # a hundred years; anything longer is a typo (0 already means forever)
 
 
 class SettingsError(ValueError):
@@ -49,6 +57,7 @@ class Settings:
     log_level: str = "INFO"
     shard_count: ShardCount = None
     passive_channels: frozenset[int] = frozenset()
+    proxy: str | None = field(default=None, repr=False)  # may carry a password
     api_base: str | None = None
     gateway_url: str | None = None
     state_dir: Path = Path(".pacsbot")
@@ -78,7 +87,8 @@ class Settings:
             f"{len(self.passive_channels)} passive channel(s), "
             f"cooldowns user {self.user_cooldown} channel {self.channel_cooldown}, "
             f"database {self.database}, retention {self.retention_days or 'forever'} days, "
-            f"knowledge watcher {'on' if self.watch_knowledge else 'off'}"
+            f"knowledge watcher {'on' if self.watch_knowledge else 'off'}, "
+            f"proxy {proxy_address(self.proxy) if self.proxy else 'none'}"
         )
 
     @classmethod
@@ -87,7 +97,8 @@ class Settings:
     ) -> Settings:
         """Build settings from ``environ``, falling back to ``dotenv_path`` for unset keys.
 
-        Raises SettingsError with a one-line explanation for a value that cannot be used.
+        Raises SettingsError with a one-line explanation for a value that cannot be used, or for
+        a ``.env`` that cannot be read.
         """
         values: dict[str, str] = {}
         if dotenv_path is not None and Path(dotenv_path).is_file():
@@ -102,13 +113,14 @@ class Settings:
             discord_token=_token(get("DISCORD_TOKEN")),
             dev_guild_id=_snowflake("DEV_GUILD_ID", get("DEV_GUILD_ID")),
             message_content_intent=_bool("MESSAGE_CONTENT_INTENT", get("MESSAGE_CONTENT_INTENT")),
-            knowledge_dir=Path(k) if (k := get("KNOWLEDGE_DIR")) else None,
+            knowledge_dir=_folder(get("KNOWLEDGE_DIR")),
             log_level=_log_level(get("LOG_LEVEL")),
             shard_count=_shards(get("SHARD_COUNT")),
             passive_channels=_channels(get("PASSIVE_CHANNELS")),
-            api_base=get("DISCORD_API_BASE"),
-            gateway_url=get("DISCORD_GATEWAY_URL"),
-            state_dir=Path(get("STATE_DIR") or ".pacsbot"),
+            proxy=_proxy(get("DISCORD_PROXY")),
+            api_base=_url("DISCORD_API_BASE", get("DISCORD_API_BASE"), "http", "/api/v10"),
+            gateway_url=_url("DISCORD_GATEWAY_URL", get("DISCORD_GATEWAY_URL"), "ws", "/"),
+            state_dir=_state_dir(get("STATE_DIR") or ".pacsbot"),
             user_cooldown=_cooldown("USER_COOLDOWN", get("USER_COOLDOWN"), Cooldown(4, 20.0)),
             channel_cooldown=_cooldown(
                 "CHANNEL_COOLDOWN", get("CHANNEL_COOLDOWN"), Cooldown(12, 30.0)
@@ -121,37 +133,60 @@ class Settings:
 
 
 def read_dotenv(path: Path) -> dict[str, str]:
-    """Parse ``.env``: ``KEY=value`` lines, ``#`` comments, optional quotes and ``export``."""
-    values: dict[str, str] = {}
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _, value = line.partition("=")
-        key = key.removeprefix("export ").strip()
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        elif " #" in value:
-            value = value.split(" #", 1)[0].rstrip()
-        if key:
-            values[key] = value
-    return values
+    """The settings in a ``.env`` file, read with python-dotenv; keys without a value are left out.
+
+    Values are taken literally (no ``${VAR}`` expansion: a token or a proxy password may contain
+    ``$``). A line python-dotenv cannot parse, an unreadable file or one that is not UTF-8 raise
+    SettingsError instead of being skipped, so a setting is never silently lost.
+    """
+    from dotenv import dotenv_values  # here, not at the top: the console commands never need it
+
+    unparsed: list[str] = []
+
+    def note(record: logging.LogRecord) -> bool:
+        unparsed.append(record.getMessage())
+        return False  # python-dotenv only warns and skips the line; we report it ourselves
+
+    dotenv_log = logging.getLogger("dotenv.main")
+    dotenv_log.addFilter(note)
+    try:
+        values = dotenv_values(path, interpolate=False, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path} is not UTF-8 text: save it as UTF-8") from None
+    except OSError as exc:
+        raise SettingsError(f"cannot read {path}: {exc.strerror or exc}") from None
+    finally:
+        dotenv_log.removeFilter(note)
+    if unparsed:
+        line = re.search(r"line (\d+)", unparsed[0])
+        where = f"line {line.group(1)}" if line else "a line"
+        raise SettingsError(
+            f"{path} {where} cannot be read: write KEY=value, and close every quote "
+            "(a value with ' #' in it needs quotes)"
+        )
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _whole(text: str) -> bool:
+    return text.isascii() and text.isdecimal()
 
 
 def _token(value: str | None) -> str | None:
     if value is None:
         return None
     token = value.removeprefix("Bot ").strip()
-    if any(c.isspace() for c in token):
-        raise SettingsError("DISCORD_TOKEN contains spaces; paste the bot token exactly as shown")
+    if not _TOKEN.fullmatch(token):
+        raise SettingsError(
+            "DISCORD_TOKEN must be the bot token exactly as shown on the Bot page of your app "
+            "(no spaces or other characters)"
+        )
     return token
 
 
 def _snowflake(name: str, value: str | None) -> int | None:
     if value is None:
         return None
-    if not value.isdigit():
+    if not _whole(value) or not 0 < int(value) <= MAX_SNOWFLAKE:
         raise SettingsError(f"{name} must be a numeric Discord id, not {value!r}")
     return int(value)
 
@@ -177,7 +212,7 @@ def _shards(value: str | None) -> ShardCount:
         return None
     if value.lower() == "auto":
         return "auto"
-    if not value.isdigit() or int(value) < 1:
+    if not _whole(value) or int(value) < 1:
         raise SettingsError(f"SHARD_COUNT must be a positive number or 'auto', not {value!r}")
     return int(value)
 
@@ -186,12 +221,72 @@ def _channels(value: str | None) -> frozenset[int]:
     if value is None:
         return frozenset()
     ids = [part.strip() for part in value.split(",") if part.strip()]
-    bad = [part for part in ids if not part.isdigit()]
+    bad = [part for part in ids if not _whole(part) or not 0 < int(part) <= MAX_SNOWFLAKE]
     if bad:
         raise SettingsError(
             f"PASSIVE_CHANNELS must be comma-separated channel ids; bad: {bad[0]!r}"
         )
     return frozenset(int(part) for part in ids)
+
+
+def _folder(value: str | None) -> Path | None:
+    if value is None:
+        return None
+    if not Path(value).is_dir():
+        raise SettingsError(f"KNOWLEDGE_DIR must be the folder of knowledge files, not {value!r}")
+    return Path(value)
+
+
+def _state_dir(value: str) -> Path:
+    path = Path(value)
+    existing = next((p for p in (path, *path.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        raise SettingsError(
+            f"STATE_DIR must be a folder (created if missing), but {str(existing)!r} is a file"
+        )
+    return path
+
+
+def _split_url(value: str) -> tuple[str, str | None]:
+    """The URL's scheme and host (None when it has none or cannot be parsed)."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return "", None
+    return parts.scheme.lower(), parts.hostname
+
+
+def _url(name: str, value: str | None, kind: Literal["http", "ws"], path: str) -> str | None:
+    if value is None:
+        return None
+    scheme, host = _split_url(value)
+    if scheme not in (kind, kind + "s") or not host:
+        raise SettingsError(
+            f"{name} must be an absolute {kind}:// or {kind}s:// URL "
+            f"(e.g. {kind}://127.0.0.1:8080{path}), not {value!r}"
+        )
+    return value
+
+
+def _proxy(value: str | None) -> str | None:
+    if value is None:
+        return None
+    scheme, host = _split_url(value)
+    if scheme not in ("http", "https") or not host:
+        # the value is not shown: it may hold the proxy's password
+        raise SettingsError(
+            "DISCORD_PROXY must be an http:// or https:// proxy URL, "
+            "e.g. http://proxy.example:3128 or http://user:password@proxy.example:3128"
+        )
+    return value
+
+
+def proxy_address(proxy: str) -> str:
+    """The proxy's address without the user name and password."""
+    parts = urlsplit(proxy)
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{parts.hostname}{port}"
 
 
 def _cooldown(name: str, value: str | None, default: Cooldown) -> Cooldown:
@@ -206,9 +301,10 @@ def _cooldown(name: str, value: str | None, default: Cooldown) -> Cooldown:
 def _days(name: str, value: str | None, default: int) -> int:
     if value is None:
         return default
-    if not value.isdigit():
+    if not _whole(value) or int(value) > MAX_DAYS:
         raise SettingsError(
-            f"{name} must be a whole number of days (0 keeps rows forever), not {value!r}"
+            f"{name} must be a whole number of days up to {MAX_DAYS} (0 keeps rows forever), "
+            f"not {value!r}"
         )
     return int(value)
 

@@ -342,14 +342,17 @@ def test_chat_ends_at_end_of_input(engine: Engine) -> None:
     assert "DICOM" in out
 
 
-# ---- no discord import for the console commands -------------------------------------------------
-def test_ask_does_not_import_discord() -> None:
+# ---- no discord or dotenv import for the console commands ---------------------------------------
+@pytest.mark.parametrize("argv", [["ask", "hi"], ["chat"]])
+def test_console_commands_import_neither_discord_nor_dotenv(argv: list[str]) -> None:
     done = subprocess.run(
         [
             sys.executable,
             "-c",
-            "import sys, bot.cli; bot.cli.main(['ask','hi']); print('discord' in sys.modules)",
+            f"import sys, bot.cli; bot.cli.main({argv!r}); "
+            "print(sorted({'discord', 'dotenv'} & set(sys.modules)))",
         ],
+        input="",
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -357,4 +360,4 @@ def test_ask_does_not_import_discord() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "False"
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -22,7 +22,7 @@ from bot.cli import DEFAULT_KNOWLEDGE
 from bot.config import Settings
 from bot.discord_app.cooldowns import Cooldowns
 from bot.discord_app.inflight import InFlight
-from bot.discord_app.passive import PassiveChannels, StorePassiveChannels
+from bot.discord_app.passive import StorePassiveChannels
 from bot.discord_app.recent import RecentAnswers
 from bot.discord_app.recording import Recorder
 from bot.discord_app.reports import reload_embed
@@ -67,11 +67,16 @@ class PacsBotMixin:
         settings: Settings,
         holder: EngineHolder,
         *,
-        passive: PassiveChannels | None = None,
         force_sync: bool = False,
         knowledge_dir: str | Path | None = None,
         **options: Any,
     ) -> None:
+        # The bot has no voice, so PyNaCl and davey are not installed; discord.Client.__init__
+        # would log "... is not installed, voice will NOT be supported" for each. These two class
+        # flags are discord.py's own switch for that warning (it clears them after warning once).
+        # Joining a voice channel would still fail loudly, as it should.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(  # type: ignore[call-arg] - commands.Bot or AutoShardedBot, after us
             **_bot_options(settings), **self._connection_options(settings), **options
         )
@@ -84,9 +89,7 @@ class PacsBotMixin:
             low_confidence=settings.low_confidence,
         )
         self.recorder = Recorder(self.store)
-        self.passive: PassiveChannels = passive or StorePassiveChannels(
-            self.store, settings.passive_channels
-        )
+        self.passive = StorePassiveChannels(self.store, settings.passive_channels)
         self.watcher = KnowledgeWatcher(
             holder, self.knowledge_dir, on_result=self.on_knowledge_reloaded
         )
@@ -234,8 +237,10 @@ class ShardedPacsBot(PacsBotMixin, commands.AutoShardedBot):
 
 
 def _bot_options(settings: Settings) -> dict[str, Any]:
-    return {
-        "command_prefix": commands.when_mentioned,
+    options: dict[str, Any] = {
+        # commands.Bot insists on a prefix, but the bot has no prefix commands (the mixin's
+        # on_message never runs them): an empty one.
+        "command_prefix": (),
         "help_command": None,
         "intents": build_intents(settings),
         "allowed_mentions": discord.AllowedMentions.none(),
@@ -243,13 +248,15 @@ def _bot_options(settings: Settings) -> dict[str, Any]:
         "chunk_guilds_at_startup": False,
         "member_cache_flags": discord.MemberCacheFlags.none(),
     }
+    if settings.proxy:  # discord.py sends REST calls and the gateway through it
+        options["proxy"] = settings.proxy
+    return options
 
 
 def create_bot(
     settings: Settings,
     holder: EngineHolder,
     *,
-    passive: PassiveChannels | None = None,
     force_sync: bool = False,
     knowledge_dir: str | Path | None = None,
 ) -> PacsBot | ShardedPacsBot:
@@ -259,6 +266,4 @@ def create_bot(
     ``KNOWLEDGE_DIR`` setting, else the shipped folder).
     """
     cls = ShardedPacsBot if settings.shard_count is not None else PacsBot
-    return cls(
-        settings, holder, passive=passive, force_sync=force_sync, knowledge_dir=knowledge_dir
-    )
+    return cls(settings, holder, force_sync=force_sync, knowledge_dir=knowledge_dir)

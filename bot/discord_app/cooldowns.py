@@ -19,10 +19,6 @@ class Cooldowns:
         self.user = commands.CooldownMapping.from_cooldown(user.rate, user.per, _by_id)
         self.channel = commands.CooldownMapping.from_cooldown(channel.rate, channel.per, _by_id)
 
-    def hit_user(self, user_id: int) -> float | None:
-        """Count one use by ``user_id``; seconds to wait if over the limit, else None."""
-        return self.user.update_rate_limit(user_id)
-
     def check_user(self, user_id: int) -> None:
         """Count one use by ``user_id``; raise ``app_commands.CommandOnCooldown`` if over."""
         bucket = self.user.get_bucket(user_id)

@@ -1,11 +1,12 @@
-"""Point discord.py at another Discord endpoint (a test stand-in or an HTTP proxy).
+"""A testing hook: point discord.py at another Discord endpoint, such as a loopback stand-in.
 
-DESIGN.md section 2: ``DISCORD_API_BASE`` (e.g. ``http://127.0.0.1:PORT/api/v10``) becomes
+``DISCORD_API_BASE`` (e.g. ``http://127.0.0.1:PORT/api/v10``) becomes
 ``discord.http.Route.BASE`` (a ``str``), and ``DISCORD_GATEWAY_URL`` (default: the same host and
 port with ``ws``/``wss`` and path ``/``) becomes
 ``discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY`` (a ``yarl.URL``). A plain ``commands.Bot``
-never asks ``GET /gateway/bot``, so both are needed.
-Unset, nothing changes.
+never asks ``GET /gateway/bot``, so both are needed. Unset, nothing changes.
+
+Not for proxies: an HTTP proxy is discord.py's own ``proxy=`` option (``DISCORD_PROXY``).
 """
 
 from __future__ import annotations

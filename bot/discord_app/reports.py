@@ -79,12 +79,6 @@ def reload_embed(
     return embed
 
 
-def reload_log_line(result: ReloadResult, who: str) -> str:
-    """One line for the bot's log."""
-    state = "ok" if result.ok else "failed"
-    return f"knowledge {who}: {state}, {result.summary}"
-
-
 # ---- /kb gaps ----------------------------------------------------------------------------------
 def _outcomes(group: GapGroup) -> str:
     return ", ".join(f"{n} {OUTCOME_WORDS.get(kind, kind)}" for kind, n in group.outcomes)

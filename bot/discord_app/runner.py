@@ -19,7 +19,7 @@ from pathlib import Path
 import aiohttp
 import discord
 
-from bot.config import Settings, SettingsError
+from bot.config import Settings, SettingsError, proxy_address
 from bot.discord_app.client import PacsBot, ShardedPacsBot, create_bot
 from bot.discord_app.endpoint import apply_endpoint
 from bot.engine import Engine
@@ -166,6 +166,8 @@ async def _guarded(bot: PacsBot | ShardedPacsBot, work, settings: Settings) -> i
         return _fail(INTENT_REFUSED, EXIT_FAILED)
     except (aiohttp.ClientConnectionError, OSError, discord.GatewayNotFound) as exc:
         where = settings.api_base or "discord.com"
+        if settings.proxy:
+            where += f" through the proxy {proxy_address(settings.proxy)}"
         return _fail(f"could not reach Discord at {where}: {exc}", EXIT_FAILED)
     except discord.HTTPException as exc:
         return _fail(f"Discord answered {exc.status}: {exc.text or exc}", EXIT_FAILED)

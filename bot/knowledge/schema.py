@@ -11,9 +11,6 @@ from dataclasses import dataclass, field
 
 from bot.knowledge.model import FIGURE_KINDS
 
-# What a reference points at: a table of the knowledge base.
-REF_TABLES = ("source", "role", "certification", "term", "place", "resource", "entity")
-
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_ID_LENGTH = 32  # keeps every button custom_id under Discord's 100 characters
 

@@ -1,6 +1,6 @@
 """``pacsbot run`` / ``pacsbot sync`` as real subprocesses against the stand-in.
 
-The bot process reads ``DISCORD_API_BASE`` / ``DISCORD_GATEWAY_URL`` (DESIGN.md section 2), so it
+The bot process reads the ``DISCORD_API_BASE`` / ``DISCORD_GATEWAY_URL`` testing hook, so it
 talks to the loopback stand-in running in the test's event loop.
 """
 
@@ -77,6 +77,7 @@ async def test_run_answers_and_stops_cleanly_on_sigterm(
     assert code == 0, stderr[-2000:]
     assert fake_discord.token not in stderr, "the token must never be logged"
     assert "MESSAGE_CONTENT_INTENT is off" in stderr
+    assert "voice will NOT be supported" not in stderr, "the bot has no voice: no voice warnings"
     assert "Traceback" not in stderr
     assert fake_discord.violations == []
 
@@ -105,12 +106,14 @@ async def test_sigterm_finishes_the_reply_in_flight(
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("command", ["run", "sync"])
 async def test_missing_token_explains_and_exits_2(
-    fake_discord: FakeDiscord, tmp_path: Path
+    fake_discord: FakeDiscord, tmp_path: Path, command: str
 ) -> None:
     env = _env(fake_discord, tmp_path)
     del env["DISCORD_TOKEN"]
-    code, stderr = await _finish(await _pacsbot("run", env=env, cwd=tmp_path))
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=  # paste the token here\n")
+    code, stderr = await _finish(await _pacsbot(command, env=env, cwd=tmp_path))
     assert code == 2
     assert stderr.strip().count("\n") == 0 and "DISCORD_TOKEN" in stderr, stderr
     assert fake_discord.requests == []
@@ -137,19 +140,38 @@ async def test_refused_content_intent_is_one_line_exit_1(tmp_path: Path) -> None
 
 
 @pytest.mark.asyncio
-async def test_invalid_setting_exits_2(fake_discord: FakeDiscord, tmp_path: Path) -> None:
-    env = _env(fake_discord, tmp_path, SHARD_COUNT="lots")
-    code, stderr = await _finish(await _pacsbot("run", env=env, cwd=tmp_path))
-    assert code == 2 and "SHARD_COUNT" in stderr and "Traceback" not in stderr
+@pytest.mark.parametrize(
+    ("name", "value"), [("DEV_GUILD_ID", "²"), ("SHARD_COUNT", "-1"), ("USER_COOLDOWN", "abc")]
+)
+@pytest.mark.parametrize(("command", "source"), [("run", "environment"), ("sync", ".env")])
+async def test_invalid_setting_is_one_line_exit_2(
+    fake_discord: FakeDiscord, tmp_path: Path, command: str, source: str, name: str, value: str
+) -> None:
+    if source == "environment":
+        env = _env(fake_discord, tmp_path, **{name: value})
+    else:
+        env = _env(fake_discord, tmp_path)
+        (tmp_path / ".env").write_text(f'{name}="{value}" # set by hand\n', encoding="utf-8")
+    code, stderr = await _finish(await _pacsbot(command, env=env, cwd=tmp_path))
+    assert code == 2
+    assert stderr.strip().splitlines() == [stderr.strip()], stderr
+    assert stderr.startswith(f"pacsbot: {name} must "), stderr
+    assert fake_discord.requests == []
 
 
 @pytest.mark.asyncio
 async def test_dotenv_file_is_read(fake_discord: FakeDiscord, tmp_path: Path) -> None:
-    env = _env(fake_discord, tmp_path / "state")
+    env = _env(fake_discord, tmp_path / "state", LOG_LEVEL="WARNING")
     token = env.pop("DISCORD_TOKEN")
-    (tmp_path / ".env").write_text(f"# test\nDISCORD_TOKEN='{token}'\nSHARD_COUNT=lots\n")
-    code, stderr = await _finish(await _pacsbot("run", env=env, cwd=tmp_path))
-    assert code == 2 and "SHARD_COUNT" in stderr  # read from .env, after the token was found
+    (tmp_path / ".env").write_text(
+        f'# test\nexport DISCORD_TOKEN="{token}" # the stand-in token\nLOG_LEVEL=CRITICAL\n'
+    )
+    process = await _pacsbot("sync", env=env, cwd=tmp_path)
+    code, stderr = await _finish(process)
+    assert code == 0, stderr  # the stand-in accepted the token read from .env
+    assert process.output.startswith("Synced ")  # type: ignore[attr-defined]
+    # LOG_LEVEL=WARNING from the environment wins over LOG_LEVEL=CRITICAL in .env
+    assert "MESSAGE_CONTENT_INTENT is off" in stderr and "INFO" not in stderr, stderr
 
 
 @pytest.mark.asyncio
