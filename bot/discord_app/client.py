@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.ext import commands
@@ -59,7 +59,15 @@ def build_intents(settings: Settings) -> discord.Intents:
     return intents
 
 
-class PacsBotMixin:
+if TYPE_CHECKING:
+    # To the type checker the mixin is the commands.Bot it is always combined with; at run time it
+    # is a plain mixin placed before commands.Bot or commands.AutoShardedBot in the bases.
+    _BotBase = commands.Bot
+else:
+    _BotBase = object
+
+
+class PacsBotMixin(_BotBase):
     """What the single-connection and the sharded bot share."""
 
     def __init__(
@@ -77,7 +85,7 @@ class PacsBotMixin:
         # Joining a voice channel would still fail loudly, as it should.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
-        super().__init__(  # type: ignore[call-arg] - commands.Bot or AutoShardedBot, after us
+        super().__init__(  # commands.Bot or commands.AutoShardedBot, after us in the bases
             **_bot_options(settings), **self._connection_options(settings), **options
         )
         self.settings = settings
@@ -110,10 +118,9 @@ class PacsBotMixin:
     async def setup_hook(self) -> None:
         """Register the buttons, load the cogs, open the store, start watching the knowledge
         folder, and sync the commands if they changed."""
-        bot: Any = self
-        bot.add_dynamic_items(ChoiceButton, DeleteButton, FeedbackButton)
+        self.add_dynamic_items(ChoiceButton, DeleteButton, FeedbackButton)
         for extension in EXTENSIONS:
-            await bot.load_extension(extension)
+            await self.load_extension(extension)
         if not self.settings.message_content_intent:
             log.warning(NO_CONTENT_INTENT)
         if await self.store.open():
@@ -123,8 +130,8 @@ class PacsBotMixin:
             log.info("Watching %s for knowledge changes", self.knowledge_dir)
         try:
             self.last_sync = await sync_if_changed(
-                bot,
-                bot.tree,
+                self,
+                self.tree,
                 SyncState(self.settings.state_dir),
                 self.settings.dev_guild_id,
                 force=self.force_sync,
@@ -136,8 +143,7 @@ class PacsBotMixin:
 
     async def on_ready(self) -> None:
         """Log who we are once the guilds have arrived."""
-        bot: Any = self
-        log.info("Ready as %s in %d server(s)", bot.user, len(bot.guilds))
+        log.info("Ready as %s in %d server(s)", self.user, len(self.guilds))
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: free text is handled by the questions cog's listener."""
@@ -164,8 +170,7 @@ class PacsBotMixin:
         """The watcher reloaded the folder: log it and tell every server's mod-log channel."""
         self.log_reload(result, f"reload of {self.knowledge_dir} after a file change")
         embed = reload_embed(result, automatic=True)
-        bot: Any = self
-        for guild in list(bot.guilds):
+        for guild in list(self.guilds):
             self.recorder.spawn(self.post_mod_log(guild.id, embed), f"mod-log:{guild.id}")
 
     async def post_mod_log(self, guild_id: int, embed: discord.Embed) -> bool:
@@ -174,9 +179,8 @@ class PacsBotMixin:
         channel_id = settings.mod_log_channel_id
         if channel_id is None:
             return False
-        bot: Any = self
         try:
-            channel = bot.get_channel(channel_id) or await bot.fetch_channel(channel_id)
+            channel = self.get_channel(channel_id) or await self.fetch_channel(channel_id)
             if not isinstance(channel, discord.abc.Messageable):
                 log.warning(
                     "Mod-log channel %s of server %s takes no messages", channel_id, guild_id
@@ -207,11 +211,10 @@ class PacsBotMixin:
     async def close(self) -> None:
         """Release the watcher and the store, then disconnect."""
         await self.release()
-        await super().close()  # type: ignore[misc]
+        await super().close()
 
     async def shutdown(self, timeout: float = 10.0) -> None:
         """Stop taking new work, let in-flight replies finish (up to ``timeout``), then close."""
-        bot: Any = self
         if self.closing:
             return
         self.closing = True
@@ -219,7 +222,7 @@ class PacsBotMixin:
             log.info("Finishing %d reply(ies) before closing", self.inflight.count)
         if not await self.inflight.wait_idle(timeout):
             log.warning("Closing with %d reply(ies) still running", self.inflight.count)
-        await bot.close()
+        await self.close()
 
 
 class PacsBot(PacsBotMixin, commands.Bot):

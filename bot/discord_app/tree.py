@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
+
+if TYPE_CHECKING:
+    from bot.discord_app.client import PacsBotMixin  # noqa: F401 - named in a quoted base
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +37,7 @@ async def send_private(interaction: discord.Interaction, text: str) -> None:
         log.warning("could not send a private note for interaction %s", interaction.id)
 
 
-class PacsTree(app_commands.CommandTree["PacsBot"]):
+class PacsTree(app_commands.CommandTree["PacsBotMixin"]):
     """A CommandTree whose errors are ephemeral notes and that stops taking work at shutdown."""
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:

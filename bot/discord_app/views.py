@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import discord
 
@@ -25,7 +25,7 @@ from bot.render.discord_body import DELETE_PREFIX, FEEDBACK_PREFIX, render_messa
 from bot.replies.reply import CHOICE_PREFIX, Reply, parse_choice_id
 
 if TYPE_CHECKING:
-    from bot.discord_app.client import PacsBot
+    from bot.discord_app.client import PacsBotMixin
 
 log = logging.getLogger(__name__)
 
@@ -103,9 +103,17 @@ def _can_moderate(interaction: discord.Interaction) -> bool:
     return interaction.guild is not None and interaction.permissions.manage_messages
 
 
-class _ClickRebuilt:
+def _bot(interaction: discord.Interaction) -> PacsBotMixin:
+    """The bot that received this click: every interaction it handles has it as its client."""
+    return cast("PacsBotMixin", interaction.client)
+
+
+class _ClickRebuilt(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=r"(?!)"):
     """What the bot's buttons share: built from a custom id, and rebuilt from a click on any
-    message that carries one (so clicks keep working after a restart)."""
+    message that carries one (so clicks keep working after a restart).
+
+    An abstract base: it is never registered, and its template matches nothing.
+    """
 
     DEFAULT_STYLE: ClassVar[discord.ButtonStyle] = discord.ButtonStyle.secondary
 
@@ -117,12 +125,12 @@ class _ClickRebuilt:
         style: discord.ButtonStyle | None = None,
         row: int | None = None,
     ) -> None:
-        button = discord.ui.Button(
+        button: discord.ui.Button[discord.ui.View] = discord.ui.Button(
             style=style or self.DEFAULT_STYLE,
             label=label or self.default_label(custom_id),
             custom_id=custom_id,
         )
-        super().__init__(button, row=row)  # type: ignore[call-arg]
+        super().__init__(button, row=row)
 
     @staticmethod
     def default_label(custom_id: str) -> str | None:
@@ -142,9 +150,7 @@ class _ClickRebuilt:
         )
 
 
-class ChoiceButton(
-    _ClickRebuilt, discord.ui.DynamicItem[discord.ui.Button], template=r"pacs:ask:.+"
-):
+class ChoiceButton(_ClickRebuilt, template=r"pacs:ask:.+"):
     """A clarification choice: clicking it answers that reading in place of the question."""
 
     DEFAULT_STYLE = discord.ButtonStyle.primary
@@ -159,7 +165,7 @@ class ChoiceButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         """Answer the chosen reading by editing the clarification message into the answer."""
-        bot: PacsBot = interaction.client  # type: ignore[assignment]
+        bot = _bot(interaction)
         async with bot.inflight.track():
             choice = parse_choice_id(self.custom_id)
             if choice is None:
@@ -172,9 +178,7 @@ class ChoiceButton(
             await interaction.response.edit_message(**message_parts(reply, asker))
 
 
-class DeleteButton(
-    _ClickRebuilt, discord.ui.DynamicItem[discord.ui.Button], template=r"pacs:delete(?::\d+)?"
-):
+class DeleteButton(_ClickRebuilt, template=r"pacs:delete(?::\d+)?"):
     """Removes the bot's message; usable by the person who asked and by moderators."""
 
     @staticmethod
@@ -200,7 +204,7 @@ class DeleteButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         """Acknowledge the click and delete the message the button is on."""
-        bot: PacsBot = interaction.client  # type: ignore[assignment]
+        bot = _bot(interaction)
         async with bot.inflight.track():
             await interaction.response.defer()
             try:
@@ -209,11 +213,7 @@ class DeleteButton(
                 log.debug("message %s was already deleted", interaction.message)
 
 
-class FeedbackButton(
-    _ClickRebuilt,
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=rf"{FEEDBACK_PREFIX}(?P<vote>yes|no)",
-):
+class FeedbackButton(_ClickRebuilt, template=rf"{FEEDBACK_PREFIX}(?P<vote>yes|no)"):
     """Helpful / Not helpful on an answer: records the vote in the background and says thanks."""
 
     @staticmethod
@@ -233,7 +233,7 @@ class FeedbackButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         """Record the vote (never waiting for the database) and thank the voter privately."""
-        bot: PacsBot = interaction.client  # type: ignore[assignment]
+        bot = _bot(interaction)
         async with bot.inflight.track():
             message = interaction.message
             if message is not None:
