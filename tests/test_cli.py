@@ -1,4 +1,4 @@
-"""The command-line contract of DESIGN.md section 2: ``pacsbot chat | ask | ask --json | kb check``.
+"""The command line (docs/architecture.md 3.1): ``pacsbot chat | ask | ask --json | kb check``.
 
 The real entry point (``python -m bot``) runs in a subprocess where the contract is about the
 process (exit codes, stdin and stdout, no traceback, no discord import); the rest runs in-process.
