@@ -10,7 +10,8 @@ from bot.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
-ARTICLE = ROOT.parent / "shared" / "source" / "pacs-careers-article.txt"
+# The source every pacs-careers-2021 figure comes from (see tests/data/source/README.md).
+ARTICLE = ROOT / "tests" / "data" / "source" / "pacs-careers-article.txt"
 
 
 @pytest.fixture(scope="session")

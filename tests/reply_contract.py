@@ -1,4 +1,4 @@
-"""The reply object of DESIGN.md section 2, checked the same way by every test that sees one."""
+"""The reply object (docs/architecture.md section 3.3), checked alike by every test that sees it."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def embed_texts(message: dict) -> list[str]:
 
 
 def check_reply_object(reply: dict) -> None:
-    """The reply object of DESIGN.md section 2, key by key."""
+    """The reply object of docs/architecture.md section 3.3, key by key."""
     assert list(reply) == REPLY_KEYS
     assert reply["outcome"] in ("answer", "clarify", "decline")
     assert reply["matched"] is (reply["outcome"] == "answer")

@@ -1,8 +1,8 @@
 """A testing hook: point discord.py at another Discord endpoint, such as a loopback stand-in.
 
-``DISCORD_API_BASE`` (e.g. ``http://127.0.0.1:PORT/api/v10``) becomes
-``discord.http.Route.BASE`` (a ``str``), and ``DISCORD_GATEWAY_URL`` (default: the same host and
-port with ``ws``/``wss`` and path ``/``) becomes
+docs/architecture.md section 3.5: ``DISCORD_API_BASE`` (e.g.
+``http://127.0.0.1:PORT/api/v10``) becomes ``discord.http.Route.BASE`` (a ``str``), and
+``DISCORD_GATEWAY_URL`` (default: the same host and port with ``ws``/``wss`` and path ``/``) becomes
 ``discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY`` (a ``yarl.URL``). A plain ``commands.Bot``
 never asks ``GET /gateway/bot``, so both are needed. Unset, nothing changes.
 

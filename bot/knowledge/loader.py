@@ -44,6 +44,19 @@ ENTRY_FOLDERS = {
 MAX_FILES = 500
 
 
+@dataclass(frozen=True)
+class CloseAlias:
+    """An entry's ``close_aliases`` item: its alias ``alias`` is like ``near`` on purpose.
+
+    Both texts are normalised. Only ``kb check`` reads these; the bot does not need them.
+    """
+
+    owner: str
+    alias: str
+    near: str
+    where: tuple[str, int, int]  # (file, line, column) of the item
+
+
 @dataclass
 class LoadResult(HasDiagnostics):
     """The knowledge base (None when there were errors) and every diagnostic found."""
@@ -52,6 +65,7 @@ class LoadResult(HasDiagnostics):
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # where each entry is defined: id -> (file, line, column), for later checks to point at
     locations: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    close_aliases: list[CloseAlias] = field(default_factory=list)
 
 
 @dataclass
@@ -146,7 +160,7 @@ def load_knowledge(directory: str | Path) -> LoadResult:
     if any(p.severity == "error" for p in problems):
         return LoadResult(None, sorted(problems))
     locations = {e.data["id"]: (e.document.path, *e.document.where((*e.at, "id"))) for e in entries}
-    return LoadResult(knowledge, sorted(problems), locations)
+    return LoadResult(knowledge, sorted(problems), locations, _close_aliases(entries))
 
 
 def load_or_raise(directory: str | Path) -> KnowledgeBase:
@@ -233,6 +247,20 @@ def _check_aliases(entries: list[_Entry]) -> list[Diagnostic]:
                     )
                 )
     return problems
+
+
+def _close_aliases(entries: list[_Entry]) -> list[CloseAlias]:
+    found = []
+    for entry in entries:
+        for i, item in enumerate(entry.data.get("close_aliases") or []):
+            at = (*entry.at, "close_aliases", i)
+            where = (entry.document.path, *entry.document.where(at))
+            found.append(
+                CloseAlias(
+                    entry.data["id"], normalise(item["alias"]), normalise(item["near"]), where
+                )
+            )
+    return found
 
 
 def _check_references(

@@ -40,6 +40,17 @@ TEXT = 900  # longest single text; keeps a rendered embed field under Discord's 
 SHORT = 200
 NAME = 80  # names label clarification buttons, and Discord cuts button labels at 80
 
+# Two aliases of different entries that are alike on purpose (kb check would warn otherwise).
+CLOSE_ALIAS = Spec(
+    "close alias",
+    {
+        "alias": Key("str", required=True, max_length=80),
+        "near": Key("str", required=True, max_length=80),
+        "why": Key("str", required=True, max_length=SHORT),
+    },
+)
+CLOSE_ALIASES = Key("list", item="map", spec=CLOSE_ALIAS)
+
 SOURCE = Spec(
     "source",
     {
@@ -104,6 +115,7 @@ ROLE = Spec(
         "id": Key("id", required=True),
         "name": Key("str", required=True, max_length=NAME),
         "aliases": Key("list", required=True, item="str", max_length=80),
+        "close_aliases": CLOSE_ALIASES,
         "summary": Key("str", required=True, max_length=TEXT),
         "source": Key("str", required=True, ref="source"),
         "parent": Key("str", ref="role"),
@@ -124,6 +136,7 @@ CERTIFICATION = Spec(
         "abbreviation": Key("str", required=True, max_length=20),
         "issuer": Key("str", required=True, ref="term"),
         "aliases": Key("list", required=True, item="str", max_length=80),
+        "close_aliases": CLOSE_ALIASES,
         "summary": Key("str", required=True, max_length=TEXT),
         "source": Key("str", required=True, ref="source"),
         "level": Key("str", max_length=80),
@@ -141,6 +154,7 @@ TERM = Spec(
         "id": Key("id", required=True),
         "name": Key("str", required=True, max_length=NAME),
         "aliases": Key("list", required=True, item="str", max_length=80),
+        "close_aliases": CLOSE_ALIASES,
         "definition": Key("str", required=True, max_length=TEXT),
         "source": Key("str", required=True, ref="source"),
         "expansion": Key("str", max_length=SHORT),
@@ -156,6 +170,7 @@ PLACE = Spec(
         "name": Key("str", required=True, max_length=NAME),
         "kind": Key("str", required=True, enum=("city", "state", "country")),
         "aliases": Key("list", required=True, item="str", max_length=80),
+        "close_aliases": CLOSE_ALIASES,
         "within": Key("str", ref="place"),
     },
 )
@@ -171,6 +186,7 @@ RESOURCE = Spec(
             enum=("book", "study-guide", "practice-exam", "course", "guide", "video"),
         ),
         "aliases": Key("list", required=True, item="str", max_length=80),
+        "close_aliases": CLOSE_ALIASES,
         "summary": Key("str", required=True, max_length=TEXT),
         "source": Key("str", required=True, ref="source"),
         "publisher": Key("str", max_length=SHORT),

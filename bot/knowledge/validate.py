@@ -2,7 +2,8 @@
 
 Beyond the loader's file, key, type and reference checks this renders every reply an entry can
 produce and reports text that Discord would have to cut, and warns about aliases of different
-entries so alike that questions could be confused.
+entries so alike that questions could be confused, unless an entry's ``close_aliases`` says the
+pair is alike on purpose; an allowance that no longer matches such a pair is itself a warning.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.diagnostics import Diagnostic
-from bot.knowledge.loader import LoadResult, load_knowledge
+from bot.knowledge.loader import CloseAlias, LoadResult, load_knowledge
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.decide import Match
 from bot.render import limits
@@ -20,8 +21,10 @@ from bot.render.discord_body import footer_text
 from bot.replies.compose import Composer
 from bot.replies.reply import Reply
 
-# Aliases of different entries at least this similar (rapidfuzz ratio, 0-100) get a warning.
+# Aliases of different entries at least this similar (rapidfuzz ratio, 0-100) get a warning;
+# aliases shorter than MIN_COMPARED_ALIAS characters are not compared.
 SIMILAR_ALIAS_SCORE = 90
+MIN_COMPARED_ALIAS = 4
 INTENTS_BY_KIND = {
     "role": ("role", "salary", "location", "qualifications", "duties", "career_path"),
     "certification": ("certifications",),
@@ -35,7 +38,11 @@ def check_knowledge(directory: str | Path) -> LoadResult:
     result = load_knowledge(directory)
     if result.knowledge is None:
         return result
-    extra = [*_oversized_replies(result), *_similar_aliases(result)]
+    extra = [
+        *_oversized_replies(result),
+        *_similar_aliases(result),
+        *_stale_close_aliases(result),
+    ]
     result.diagnostics = sorted([*result.diagnostics, *extra])
     if any(d.severity == "error" for d in extra):
         result.knowledge = None
@@ -104,11 +111,12 @@ def _similar_aliases(result: LoadResult) -> list[Diagnostic]:
     owners: list[str] = []
     for entity in result.knowledge.entities():
         for alias in entity.aliases:
-            if len(alias) >= 4:
+            if len(alias) >= MIN_COMPARED_ALIAS:
                 aliases.append(alias)
                 owners.append(entity.id)
     if not aliases:
         return []
+    allowed = {frozenset((c.alias, c.near)) for c in result.close_aliases}
     warnings = []
     seen: set[tuple[str, str]] = set()
     for i, alias in enumerate(aliases):
@@ -117,6 +125,8 @@ def _similar_aliases(result: LoadResult) -> list[Diagnostic]:
         )
         for other, score, j in found:
             if j <= i or owners[i] == owners[j] or (owners[i], owners[j]) in seen:
+                continue
+            if frozenset((alias, other)) in allowed:
                 continue
             seen.add((owners[i], owners[j]))
             path, line, column = result.locations.get(owners[j], ("knowledge", 1, 1))
@@ -131,3 +141,30 @@ def _similar_aliases(result: LoadResult) -> list[Diagnostic]:
                 )
             )
     return warnings
+
+
+def _stale_close_aliases(result: LoadResult) -> list[Diagnostic]:
+    """A ``close_aliases`` item must name a pair the similar-alias check would warn about."""
+    assert result.knowledge is not None
+    owner_of = {a: e.id for e in result.knowledge.entities() for a in e.aliases}
+    return [
+        Diagnostic(*item.where, f"close_aliases: {problem}", "warning")
+        for item in result.close_aliases
+        if (problem := _close_alias_problem(item, owner_of))
+    ]
+
+
+def _close_alias_problem(item: CloseAlias, owner_of: dict[str, str]) -> str | None:
+    if owner_of.get(item.alias) != item.owner:
+        return f"'{item.alias}' is not an alias of '{item.owner}'"
+    near_owner = owner_of.get(item.near)
+    if near_owner is None or near_owner == item.owner:
+        return f"'{item.near}' is not an alias of another entry"
+    short = min(len(item.alias), len(item.near)) < MIN_COMPARED_ALIAS
+    score = 0.0 if short else fuzz.ratio(item.alias, item.near)
+    if score < SIMILAR_ALIAS_SCORE:
+        return (
+            f"'{item.alias}' and '{item.near}' of '{near_owner}' are not alike enough to be "
+            "confused, so this allowance is not needed; remove it"
+        )
+    return None

@@ -97,7 +97,7 @@ class Reply:
         return self.outcome == "answer"
 
     def to_dict(self) -> dict[str, Any]:
-        """The reply object of the command-line and JSON contract (DESIGN.md section 2)."""
+        """The reply object of the JSON contract (docs/architecture.md section 3.3)."""
         from bot.render.discord_body import render_message, visible_text
 
         message = render_message(self)

@@ -49,7 +49,7 @@ from .fake_world import (
     default_world,
     snowflake,
 )
-from .openapi_validation import validate_request
+from .openapi_validation import load_spec, validate_request
 
 T = TypeVar("T")
 Reply = tuple[int, Any]  # (status, JSON body or None for 204)
@@ -219,7 +219,12 @@ class FakeDiscord:
 
     # ------------------------------------------------------------------ lifecycle and lookups
     async def start(self) -> None:
-        """Start listening on a free port of 127.0.0.1."""
+        """Start listening on a free port of 127.0.0.1.
+
+        Loads Discord's OpenAPI spec first, so a missing or unreadable spec stops every test
+        that uses the stand-in with SpecUnavailableError instead of letting bodies go unchecked.
+        """
+        load_spec()
         app = web.Application()
         app.router.add_get("/", self._gateway)
         app.router.add_get("/resume", self._gateway)  # resume_gateway_url

@@ -1,9 +1,11 @@
-"""Validate request bodies against Discord's official OpenAPI description (if it is present).
+"""Validate request bodies against Discord's official OpenAPI description.
 
-The spec lives next to the repository at ``<repo>/../shared/discord-api-spec/openapi.json``. Two
-adjustments make real discord.py bodies validate (see the README there): ``oneOf`` is treated as
-``anyOf`` (the spec's unions overlap) and snowflakes may be integers as well as strings. The spec
-is loaded and rewritten once per process; a validator is compiled once per operation.
+The spec is vendored unmodified in ``tests/e2e/discord-api-spec/`` (MIT; upstream commit and hash
+in the README there). Two adjustments, made in memory, make real discord.py bodies validate:
+``oneOf`` is treated as ``anyOf`` (the spec's unions overlap) and snowflakes may be integers as
+well as strings. The spec is loaded and rewritten once per process; a validator is compiled once
+per operation. A missing or unreadable spec raises :class:`SpecUnavailableError`: validation never
+passes silently because there was nothing to validate against.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SPEC_PATH = REPO_ROOT.parent / "shared" / "discord-api-spec" / "openapi.json"
+SPEC_DIR = Path(__file__).resolve().parent / "discord-api-spec"
+SPEC_PATH = SPEC_DIR / "openapi.json"
 SPEC_URI = "urn:discord-openapi"
 API_PREFIX = "/api/v10"
 _METHODS = ("get", "put", "post", "patch", "delete")
@@ -46,18 +48,30 @@ def _relax(node: Any, key: str | None = None) -> Any:
     return out
 
 
+class SpecUnavailableError(RuntimeError):
+    """The OpenAPI description is missing, unreadable or not an OpenAPI document."""
+
+
+def read_spec(path: Path) -> dict[str, Any]:
+    """Read and relax an OpenAPI document; raise SpecUnavailableError saying what is wrong."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SpecUnavailableError(f"cannot read Discord's OpenAPI spec {path}: {exc}") from exc
+    if not isinstance(document, dict) or not document.get("paths"):
+        raise SpecUnavailableError(f"{path} is not an OpenAPI document (it has no paths)")
+    return _relax(document)
+
+
 @functools.cache
-def load_spec() -> dict[str, Any] | None:
-    """Load and relax the OpenAPI document, or return None if it is not there."""
-    if not SPEC_PATH.is_file():
-        return None
-    return _relax(json.loads(SPEC_PATH.read_text(encoding="utf-8")))
+def load_spec() -> dict[str, Any]:
+    """The vendored OpenAPI document, relaxed; raises SpecUnavailableError when it is unusable."""
+    return read_spec(SPEC_PATH)
 
 
 @functools.cache
 def _registry() -> Registry:
     spec = load_spec()
-    assert spec is not None
     return Registry().with_resource(
         SPEC_URI, Resource.from_contents(spec, default_specification=DRAFT202012)
     )
@@ -66,8 +80,8 @@ def _registry() -> Registry:
 @functools.cache
 def _path_table() -> list[tuple[re.Pattern[str], str]]:
     """Path templates as regexes, most literal first (so ``@original`` beats ``{message_id}``)."""
-    spec = load_spec() or {}
-    templates = sorted(spec.get("paths", {}), key=lambda p: (p.count("{"), -len(p)))
+    spec = load_spec()
+    templates = sorted(spec["paths"], key=lambda p: (p.count("{"), -len(p)))
     table = []
     for template in templates:
         pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
@@ -78,8 +92,6 @@ def _path_table() -> list[tuple[re.Pattern[str], str]]:
 def find_operation(method: str, path: str) -> tuple[str, str] | None:
     """Map a concrete request to ``(path template, method)`` of a documented operation."""
     spec = load_spec()
-    if spec is None:
-        return None
     path = path.split("?", 1)[0]
     if path.startswith(API_PREFIX):
         path = path[len(API_PREFIX) :]
@@ -98,7 +110,6 @@ def _escape(token: str) -> str:
 @functools.cache
 def _validator(template: str, method: str) -> Draft202012Validator | None:
     spec = load_spec()
-    assert spec is not None
     content = spec["paths"][template][method].get("requestBody", {}).get("content", {})
     if "application/json" not in content:
         return None
@@ -121,15 +132,18 @@ def validate_request(method: str, path: str, body: Any) -> list[str]:
     """Validate a JSON request body against the matching operation's requestBody schema.
 
     ``path`` may include the ``/api/v10`` prefix and a query string. Returns violations as
-    strings; an empty list when valid, when the operation has no JSON body, or when the spec or
-    the operation is unknown (use :func:`find_operation` to tell those apart).
+    strings: an empty list when the body is valid or there is no body. A body sent to an
+    operation the spec does not document, or that takes no JSON body, is itself a violation.
+    Raises SpecUnavailableError when the spec is missing or unreadable.
     """
-    operation = find_operation(method, path)
-    if operation is None or body is None:
+    if body is None:
         return []
+    operation = find_operation(method, path)
+    if operation is None:
+        return [f"{method.upper()} {path}: no such operation in Discord's OpenAPI spec"]
     validator = _validator(*operation)
     if validator is None:
-        return []
+        return [f"{method.upper()} {operation[0]}: the spec documents no JSON body here"]
     problems = []
     for error in validator.iter_errors(body):
         detail = best_match([error])

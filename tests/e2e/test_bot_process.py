@@ -1,7 +1,8 @@
 """``pacsbot run`` / ``pacsbot sync`` as real subprocesses against the stand-in.
 
-The bot process reads the ``DISCORD_API_BASE`` / ``DISCORD_GATEWAY_URL`` testing hook, so it
-talks to the loopback stand-in running in the test's event loop.
+The bot process reads the ``DISCORD_API_BASE`` / ``DISCORD_GATEWAY_URL`` testing hook
+(docs/architecture.md section 3.5), so it talks to the loopback stand-in running in the test's
+event loop.
 """
 
 from __future__ import annotations

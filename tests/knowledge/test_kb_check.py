@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from bot import cli
+from bot.engine import Engine
 from bot.knowledge.validate import check_knowledge
 from bot.knowledge.yaml_reader import MAX_FILE_BYTES
+from tests.conftest import KNOWLEDGE
 
 BROKEN = Path(__file__).resolve().parent.parent / "data" / "broken"
 ROLE = "roles/pacs-analyst.yaml"
@@ -186,6 +188,31 @@ CASES: dict[str, tuple[list[Expected], int, Callable[[Path], None] | None]] = {
         0,
         None,
     ),
+    "close-alias-stale": (
+        [
+            Expected(
+                "roles/pacs-analyst-ii.yaml",
+                6,
+                5,
+                "warning: close_aliases: 'pacs analyst 2' is not an alias of 'pacs-analyst-ii'",
+            ),
+            Expected(
+                "roles/pacs-analyst-ii.yaml",
+                9,
+                5,
+                "warning: close_aliases: 'pacs analist x' is not an alias of another entry",
+            ),
+            Expected(
+                "roles/pacs-analyst-ii.yaml",
+                12,
+                5,
+                "warning: close_aliases: 'pacs analyst ii' and 'certified pacs associate' of "
+                "'cpas' are not alike enough to be confused, so this allowance is not needed",
+            ),
+        ],
+        0,
+        None,
+    ),
 }
 
 
@@ -239,6 +266,72 @@ def test_broken_folder_reports_its_error(
     else:
         assert err.startswith("OK: ") and f"{len(expected)} warning(s)" in err, err
     assert "Traceback" not in err
+
+
+def _allow(kb: Path, role_file: str, alias: str, near: str) -> None:
+    """Add a ``close_aliases`` allowance to a role file (before its summary)."""
+    path = kb / role_file
+    allowance = f"close_aliases:\n  - alias: {alias}\n    near: {near}\n    why: Both are real.\n"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("summary:", allowance + "summary:", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("role_file", "alias", "near"),
+    [
+        ("roles/pacs-analyst-ii.yaml", "pacs analyst 2", "pacs analyst"),
+        (ROLE, "pacs analyst", "pacs analyst 2"),
+    ],
+    ids=["declared-by-the-new-role", "declared-by-the-other-role"],
+)
+def test_a_close_aliases_allowance_silences_exactly_its_pair(
+    broken_kb: Callable[[str], Path], role_file: str, alias: str, near: str
+) -> None:
+    kb = broken_kb("similar-alias")
+    _allow(kb, role_file, alias, near)
+    assert check_knowledge(kb).diagnostics == []
+    # A second alike pair of the same two roles is still reported.
+    role = kb / "roles/pacs-analyst-ii.yaml"
+    role.write_text(
+        role.read_text(encoding="utf-8").replace(
+            "  - pacs analyst 2\n", "  - pacs analyst 2\n  - pacs analisst\n"
+        ),
+        encoding="utf-8",
+    )
+    (warning,) = check_knowledge(kb).diagnostics
+    assert "'pacs analisst' of 'pacs-analyst-ii'" in str(warning) and "alike" in str(warning)
+
+
+def test_a_close_aliases_item_needs_a_reason(broken_kb: Callable[[str], Path]) -> None:
+    kb = broken_kb("similar-alias")
+    _allow(kb, "roles/pacs-analyst-ii.yaml", "pacs analyst 2", "pacs analyst")
+    role = kb / "roles/pacs-analyst-ii.yaml"
+    text = role.read_text(encoding="utf-8").replace("    why: Both are real.\n", "")
+    role.write_text(text, encoding="utf-8")
+    result = check_knowledge(kb)
+    assert result.knowledge is None
+    assert [d.message for d in result.errors] == ["close alias is missing required key 'why'"]
+
+
+def test_the_shipped_knowledge_is_clean() -> None:
+    """No error and no warning: CI runs ``kb check knowledge`` and nothing may fire there."""
+    assert [str(d) for d in check_knowledge(KNOWLEDGE).diagnostics] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("how much does a ris pacs analyst make", "ris-analyst"),
+        ("how much does a jr pacs analyst make", "junior-pacs-analyst"),
+    ],
+)
+def test_the_aliases_shipped_as_close_are_told_apart(
+    engine: Engine, question: str, role: str
+) -> None:
+    """knowledge/roles/ris-analyst.yaml allows 'ris pacs analyst' ~ 'jr pacs analyst' because
+    the matcher tells them apart; this holds it to that."""
+    reply = engine.answer(question)
+    assert (reply.outcome, reply.subjects) == ("answer", (role,))
 
 
 def test_oversize_message_gives_the_size(

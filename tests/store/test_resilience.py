@@ -4,18 +4,22 @@ the problem is logged once, and nothing already stored is lost or overwritten.""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
+import shutil
 import sqlite3
-from collections.abc import Iterator
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.engine import Engine
 from bot.store import GapsPage, GuildSettings, Stats, Store, classify
-from bot.store.database import Database
 
 GARBAGE = b"this is not an SQLite database, just a file that happens to be here\n" * 100
 
@@ -133,62 +137,98 @@ async def test_a_read_only_database_still_serves_its_settings(
     assert len(messages) == 1 and "read-only" in messages[0]
 
 
+NOBODY = 65534  # uid and gid of the unprivileged "nobody" account
+
+
 @pytest.fixture
-def read_only_file(tmp_path: Path) -> Iterator[Path]:
-    """A database file with mode 0o444 in a read-only folder (skipped where that is ignored)."""
-    folder = tmp_path / "ro"
+def read_only_file() -> Iterator[Path]:
+    """Where a database will be made read-only: a file in its own folder, both chmod-ed later.
+
+    It lives in a fresh folder under the system temp dir that any user may enter, because the
+    store runs as an unprivileged user there (see :func:`run_unprivileged`).
+    """
+    base = Path(tempfile.mkdtemp(prefix="pacsbot-ro-"))
+    base.chmod(0o755)
+    folder = base / "ro"
     folder.mkdir()
-    path = folder / "pacsbot.sqlite3"
-    yield path
+    yield folder / "pacsbot.sqlite3"
     folder.chmod(0o755)
-    if path.exists():
-        path.chmod(0o644)
+    shutil.rmtree(base)
 
 
-async def test_a_file_without_write_permission(
-    read_only_file: Path, caplog: pytest.LogCaptureFixture
+def run_unprivileged(job: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run ``job`` in a forked child and return what it returned (a JSON-able dict).
+
+    When the tests run as root (as CI does), the child first gives up root for uid/gid 65534, so
+    file permissions bind it as they bind a bot running under its own service account. Root
+    ignores a read-only mode; an unprivileged process cannot. Everything the job needs is
+    already imported, so the child reads nothing from the repository.
+    """
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never return into pytest
+        status, out = 1, b""
+        try:
+            os.close(read_end)
+            if os.geteuid() == 0:
+                os.setgroups([])
+                os.setgid(NOBODY)
+                os.setuid(NOBODY)
+            out, status = json.dumps(job()).encode(), 0
+        except BaseException:
+            out = traceback.format_exc().encode()
+        finally:
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(out)
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        out = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, out.decode(errors="replace")
+    return json.loads(out)
+
+
+def test_a_file_without_write_permission_still_serves_and_is_never_written(
+    read_only_file: Path, engine: Engine
 ) -> None:
-    await seeded(read_only_file)
+    asyncio.run(seeded(read_only_file))
     read_only_file.chmod(0o444)
     read_only_file.parent.chmod(0o555)
-    if os.access(read_only_file, os.W_OK):
-        pytest.skip("running as a user the file permissions do not stop (root)")
     before = read_only_file.read_bytes()
 
-    async with Store(read_only_file) as store:
-        results = await every_call(store)
+    def serve() -> dict[str, Any]:
+        problems: list[str] = []
+        handler = logging.Handler(logging.WARNING)
+        handler.emit = lambda record: problems.append(record.getMessage())  # type: ignore[method-assign]
+        logging.getLogger("bot.store").addHandler(handler)
 
-    assert results.passive is False and results.question is None
+        async def calls() -> Calls:
+            async with Store(read_only_file) as store:
+                return await every_call(store)
+
+        results = asyncio.run(calls())
+        return {
+            "may_write": os.access(read_only_file, os.W_OK),
+            "settings": [
+                sorted(results.settings.passive_channels),
+                results.settings.moderator_role_id,
+            ],
+            "saved": [results.passive, results.role, results.log, results.feedback],
+            "question": results.question,
+            "answer": engine.answer("what is dicom").outcome,
+            "problems": problems,
+        }
+
+    seen = run_unprivileged(serve)
+
+    assert seen["may_write"] is False, "the store ran as a user that may write the file"
+    assert seen["settings"] == [[10], 20]  # what was stored is still served
+    assert seen["saved"] == [False, False, False, False] and seen["question"] is None
+    assert seen["answer"] == "answer"
     assert read_only_file.read_bytes() == before
-    assert len({r.getMessage() for r in store_errors(caplog)}) <= 2  # open + write, each once
-
-
-async def test_a_database_sqlite_cannot_write_is_read_as_a_snapshot(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    """What happens for a non-root user when the folder is read-only: SQLite refuses even to read
-    a WAL database normally ("attempt to write a readonly database"), so the store falls back to
-    an immutable read-only snapshot. Simulated here, since tests may run as root."""
-    path = tmp_path / "pacsbot.sqlite3"
-    await seeded(path)
-    before = path.read_bytes()
-    real_open = Database.open
-
-    def refuse_plain_paths(target: str, **kwargs: object) -> Database:
-        if not target.startswith("file:"):
-            raise sqlite3.OperationalError("attempt to write a readonly database")
-        return real_open(target, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Database, "open", staticmethod(refuse_plain_paths))
-    async with Store(path) as store:
-        results = await every_call(store)
-
-    assert results.settings.passive_channels == {10}
-    assert results.settings.moderator_role_id == 20
-    assert (results.passive, results.role, results.question) == (False, False, None)
-    assert path.read_bytes() == before
-    messages = [r.getMessage() for r in store_errors(caplog)]
-    assert len(messages) == 1 and "read-only" in messages[0]
+    assert sorted(p.name for p in read_only_file.parent.iterdir()) == ["pacsbot.sqlite3"]
+    assert len(seen["problems"]) == 1 and "read-only" in seen["problems"][0]
 
 
 # ---- locked ----------------------------------------------------------------------------------
