@@ -16,14 +16,16 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.knowledge.diagnostics import KnowledgeError
+from bot.knowledge.location import choose_knowledge
 
-DEFAULT_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
-    knowledge_help = "knowledge folder (default: the knowledge/ folder the project ships)"
+    knowledge_help = (
+        "knowledge folder (default: $KNOWLEDGE_DIR, else the knowledge that ships with pacsbot)"
+    )
     parser = argparse.ArgumentParser(
         prog="pacsbot",
         description="PACS and imaging-informatics career answers, on Discord or in a terminal.",
@@ -52,8 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def knowledge_dir(args: argparse.Namespace) -> Path:
-    """The knowledge folder chosen on the command line, or the shipped one."""
-    return args.knowledge or DEFAULT_KNOWLEDGE
+    """The knowledge folder: ``--knowledge``, else ``KNOWLEDGE_DIR``, else the shipped one."""
+    return choose_knowledge(args.knowledge, os.environ.get("KNOWLEDGE_DIR"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,11 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "kb":
             return cmd_kb_check(args.directory or knowledge_dir(args))
         if not knowledge_dir(args).is_dir():
-            print(
-                f"pacsbot: knowledge folder not found: {knowledge_dir(args)} "
-                "(choose one with --knowledge DIR)",
-                file=sys.stderr,
-            )
+            print(_not_found(knowledge_dir(args), args), file=sys.stderr)
             return EXIT_ERRORS
         if args.command == "ask":
             return cmd_ask(args)
@@ -78,9 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_chat(args)
         from bot.discord_app.runner import run_bot, sync_commands
 
+        # The runner reads KNOWLEDGE_DIR itself, from the environment or .env.
         if args.command == "run":
-            return run_bot(knowledge_dir(args))
-        return sync_commands(knowledge_dir(args))
+            return run_bot(args.knowledge)
+        return sync_commands(args.knowledge)
     except KnowledgeError as exc:
         print(exc, file=sys.stderr)
         print("Fix the files above (pacsbot kb check shows every problem).", file=sys.stderr)
@@ -93,6 +92,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):  # stdout may have no file descriptor
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERRORS
+
+
+def _not_found(folder: Path, args: argparse.Namespace) -> str:
+    if args.knowledge is None and os.environ.get("KNOWLEDGE_DIR", "").strip():
+        return f"pacsbot: KNOWLEDGE_DIR names a folder that does not exist: {folder}"
+    return f"pacsbot: knowledge folder not found: {folder} (choose one with --knowledge DIR)"
 
 
 def cmd_kb_check(directory: Path) -> int:

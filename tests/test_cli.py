@@ -35,7 +35,7 @@ def pacsbot(
         input=stdin,
         capture_output=True,
         cwd=ROOT,
-        env={**os.environ, **(env or {})},
+        env={**{k: v for k, v in os.environ.items() if k != "KNOWLEDGE_DIR"}, **(env or {})},
         timeout=60,
         check=False,
     )
@@ -47,6 +47,12 @@ def pacsbot(
     )
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
+
+
+@pytest.fixture(autouse=True)
+def _no_knowledge_dir_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caller's KNOWLEDGE_DIR must not change what these tests read."""
+    monkeypatch.delenv("KNOWLEDGE_DIR", raising=False)
 
 
 # ---- ask ----------------------------------------------------------------------------------------
@@ -186,6 +192,24 @@ def test_knowledge_option_before_or_after_the_command(
     assert "$85,504" in out and "$73,334" not in out
 
 
+def test_knowledge_dir_setting_is_used_and_the_option_wins_over_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(MINIMAL_KB))
+    assert cli.main(["ask", "what does a pacs analyst earn"]) == 0
+    out = capsys.readouterr().out
+    assert "$85,504" in out and "$73,334" not in out  # the minimal base
+    assert cli.main(["ask", "--knowledge", str(ROOT / "knowledge"), "pacs analyst salary"]) == 0
+    assert "$73,334" in capsys.readouterr().out  # the shipped base
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path / "gone"))
+    assert cli.main(["ask", "hi"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert (
+        err == f"pacsbot: KNOWLEDGE_DIR names a folder that does not exist: {tmp_path / 'gone'}\n"
+    )
+
+
 def test_broken_knowledge_folder_lists_its_errors(tmp_path: Path) -> None:
     kb = Path(shutil.copytree(MINIMAL_KB, tmp_path / "kb"))
     (kb / "roles" / "pacs-analyst.yaml").write_text("id: pacs-analyst\nname: [x\n", "utf-8")
@@ -222,6 +246,14 @@ def test_kb_check_of_a_missing_folder(capsys: pytest.CaptureFixture[str]) -> Non
     out, err = capsys.readouterr()
     assert out == "no/such/folder:1:1: knowledge folder does not exist\n"
     assert "1 error(s)" in err
+
+
+def test_kb_check_without_a_folder_checks_the_knowledge_dir_setting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path / "gone"))
+    assert cli.main(["kb", "check"]) == 1
+    assert capsys.readouterr().out == f"{tmp_path / 'gone'}:1:1: knowledge folder does not exist\n"
 
 
 # ---- chat ---------------------------------------------------------------------------------------

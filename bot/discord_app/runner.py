@@ -23,6 +23,7 @@ from bot.config import Settings, SettingsError
 from bot.discord_app.client import PacsBot, ShardedPacsBot, create_bot
 from bot.discord_app.endpoint import apply_endpoint
 from bot.engine import Engine
+from bot.knowledge.location import choose_knowledge
 from bot.knowledge.reload import EngineHolder
 
 log = logging.getLogger(__name__)
@@ -83,23 +84,14 @@ def load_settings() -> Settings:
     return Settings.from_env(os.environ, Path(".env"))
 
 
-def choose_knowledge(knowledge_dir: Path, settings: Settings) -> Path:
-    """``--knowledge`` wins; without it, ``KNOWLEDGE_DIR`` overrides the shipped folder."""
-    from bot.cli import DEFAULT_KNOWLEDGE
-
-    if settings.knowledge_dir is not None and Path(knowledge_dir) == DEFAULT_KNOWLEDGE:
-        return settings.knowledge_dir
-    return Path(knowledge_dir)
-
-
-def _prepare(knowledge_dir: Path) -> tuple[Settings, EngineHolder] | int:
+def _prepare(knowledge_dir: Path | None) -> tuple[Settings, EngineHolder] | int:
     try:
         settings = load_settings()
     except SettingsError as exc:
         return _fail(str(exc), EXIT_USAGE)
     if not settings.discord_token:
         return _fail(MISSING_TOKEN, EXIT_USAGE)
-    folder = choose_knowledge(knowledge_dir, settings)
+    folder = choose_knowledge(knowledge_dir, settings.knowledge_dir)
     settings = dataclasses.replace(settings, knowledge_dir=folder)  # what /kb reload loads
     holder = EngineHolder(Engine.from_directory(folder))
     setup_logging(settings)
@@ -111,8 +103,12 @@ def _prepare(knowledge_dir: Path) -> tuple[Settings, EngineHolder] | int:
     return settings, holder
 
 
-def run_bot(knowledge_dir: Path) -> int:
-    """Start the Discord bot and run until SIGTERM / Ctrl-C; returns the exit code."""
+def run_bot(knowledge_dir: Path | None = None) -> int:
+    """Start the Discord bot and run until SIGTERM / Ctrl-C; returns the exit code.
+
+    ``knowledge_dir`` is ``--knowledge DIR``; without it ``KNOWLEDGE_DIR`` (environment or
+    ``.env``) is used, else the shipped knowledge.
+    """
     prepared = _prepare(knowledge_dir)
     if isinstance(prepared, int):
         return prepared
@@ -120,7 +116,7 @@ def run_bot(knowledge_dir: Path) -> int:
     return asyncio.run(serve(settings, holder))
 
 
-def sync_commands(knowledge_dir: Path) -> int:
+def sync_commands(knowledge_dir: Path | None = None) -> int:
     """Log in over REST only and force a slash-command sync; returns the exit code."""
     prepared = _prepare(knowledge_dir)
     if isinstance(prepared, int):
