@@ -93,6 +93,8 @@ def test_unpacked_wheel_answers_from_its_own_knowledge(wheel: Path, tmp_path: Pa
             check=False,
         )
 
+    version = pacsbot("--version")
+    assert (version.returncode, version.stdout) == (0, f"pacsbot {VERSION}\n")
     answer = pacsbot("ask", "how much does a pacs admin make")
     assert answer.returncode == 0, answer.stderr
     assert "$85,504" in answer.stdout
