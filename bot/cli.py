@@ -1,4 +1,4 @@
-"""Command line: ``pacsbot run | chat | ask | kb check | sync`` (also ``python -m bot``).
+"""Command line: ``pacsbot run | chat | ask | kb check | kb init | sync`` (also ``python -m bot``).
 
 The console commands never import discord (it costs about half a second); ``run`` and ``sync``
 import the Discord adapter only when they are used.
@@ -8,34 +8,83 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import json
 import os
+import re
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from bot.knowledge.diagnostics import KnowledgeError
+from bot.knowledge.location import choose_knowledge, shipped_knowledge
 
-DEFAULT_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+if TYPE_CHECKING:
+    from bot.engine import Engine
+
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, plus "did you mean 'ask'?" when a sub-command is misspelt."""
+
+    command_names: Sequence[str] = ()
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and one error line, suggesting the closest command; exit 2."""
+        wrong = re.search(r"invalid choice: '([^']*)'", message)
+        close = difflib.get_close_matches(wrong.group(1), self.command_names, n=1) if wrong else []
+        if wrong and close:
+            message = f"unknown command '{wrong.group(1)}'; did you mean '{close[0]}'?"
+        super().error(message)
+
+
+class _Version(argparse.Action):
+    """``--version``, read from the installed package's metadata only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> NoReturn:
+        """Print ``pacsbot VERSION`` and exit."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            text = f"pacsbot {version('pacsbot')}"
+        except PackageNotFoundError:
+            text = "pacsbot (version unknown: the package is not installed)"
+        print(text)
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
-    knowledge_help = "knowledge folder (default: the knowledge/ folder the project ships)"
-    parser = argparse.ArgumentParser(
+    knowledge_help = (
+        "knowledge folder (default: $KNOWLEDGE_DIR, else the knowledge that ships with pacsbot)"
+    )
+    parser = _Parser(
         prog="pacsbot",
         description="PACS and imaging-informatics career answers, on Discord or in a terminal.",
     )
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     parser.add_argument("--knowledge", metavar="DIR", type=Path, default=None, help=knowledge_help)
     # Sub-commands take --knowledge too, with no default of their own: a default there would
     # reset the value given before the sub-command (``pacsbot --knowledge DIR ask ...``) to None.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--knowledge", metavar="DIR", type=Path, default=argparse.SUPPRESS, help=knowledge_help
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
+    )
     commands.add_parser("run", parents=[common], help="start the Discord bot (needs DISCORD_TOKEN)")
     commands.add_parser("chat", parents=[common], help="ask questions interactively, offline")
     ask = commands.add_parser("ask", parents=[common], help="answer one question and exit")
@@ -45,15 +94,21 @@ def build_parser() -> argparse.ArgumentParser:
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
     check = kb_commands.add_parser("check", parents=[common], help="validate a knowledge folder")
     check.add_argument("directory", nargs="?", type=Path, help="folder to check")
+    init = kb_commands.add_parser(
+        "init", help="copy the shipped knowledge to a new folder to edit and run the bot on"
+    )
+    init.add_argument("directory", type=Path, help="a new or empty folder")
     commands.add_parser(
         "sync", parents=[common], help="force a sync of the slash commands with Discord"
     )
+    parser.command_names = list(commands.choices)
+    kb.command_names = list(kb_commands.choices)
     return parser
 
 
 def knowledge_dir(args: argparse.Namespace) -> Path:
-    """The knowledge folder chosen on the command line, or the shipped one."""
-    return args.knowledge or DEFAULT_KNOWLEDGE
+    """The knowledge folder: ``--knowledge``, else ``KNOWLEDGE_DIR``, else the shipped one."""
+    return choose_knowledge(args.knowledge, os.environ.get("KNOWLEDGE_DIR"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,14 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     try:
+        if args.command == "kb" and args.kb_command == "init":
+            return cmd_kb_init(args.directory)
         if args.command == "kb":
             return cmd_kb_check(args.directory or knowledge_dir(args))
         if not knowledge_dir(args).is_dir():
-            print(
-                f"pacsbot: knowledge folder not found: {knowledge_dir(args)} "
-                "(choose one with --knowledge DIR)",
-                file=sys.stderr,
-            )
+            print(_not_found(knowledge_dir(args), args), file=sys.stderr)
             return EXIT_ERRORS
         if args.command == "ask":
             return cmd_ask(args)
@@ -78,9 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_chat(args)
         from bot.discord_app.runner import run_bot, sync_commands
 
+        # The runner reads KNOWLEDGE_DIR itself, from the environment or .env.
         if args.command == "run":
-            return run_bot(knowledge_dir(args))
-        return sync_commands(knowledge_dir(args))
+            return run_bot(args.knowledge)
+        return sync_commands(args.knowledge)
     except KnowledgeError as exc:
         print(exc, file=sys.stderr)
         print("Fix the files above (pacsbot kb check shows every problem).", file=sys.stderr)
@@ -93,6 +147,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):  # stdout may have no file descriptor
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERRORS
+
+
+def _not_found(folder: Path, args: argparse.Namespace) -> str:
+    if args.knowledge is None and os.environ.get("KNOWLEDGE_DIR", "").strip():
+        return f"pacsbot: KNOWLEDGE_DIR names a folder that does not exist: {folder}"
+    return f"pacsbot: knowledge folder not found: {folder} (choose one with --knowledge DIR)"
+
+
+def cmd_kb_init(directory: Path) -> int:
+    """Copy the shipped knowledge into a new or empty folder and say how to use it."""
+    if directory.exists() and not directory.is_dir():
+        print(
+            f"pacsbot: {directory} is a file; kb init needs a new or empty folder", file=sys.stderr
+        )
+        return EXIT_ERRORS
+    if directory.is_dir() and any(directory.iterdir()):
+        print(
+            f"pacsbot: {directory} is not empty; kb init copies only into a new or empty folder",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
+    source = shipped_knowledge()
+    files = [path for path in sorted(source.rglob("*")) if path.is_file()]
+    try:
+        for path in files:
+            # Written afresh, not copied with its mode: an installed copy may be read-only.
+            target = directory / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    except OSError as exc:
+        print(
+            f"pacsbot: cannot copy to {exc.filename or directory}: {exc.strerror}", file=sys.stderr
+        )
+        return EXIT_ERRORS
+    folder = shlex.quote(str(directory))
+    print(
+        f"Copied the shipped knowledge ({len(files)} files) to {directory}.\n"
+        f"Edit its YAML files ({directory / 'README.md'} describes every file and key), then:\n"
+        f"  check your edits:     pacsbot kb check {folder}\n"
+        f'  try a question:       pacsbot ask --knowledge {folder} "what does a pacs admin make"\n'
+        f"  run the bot on them:  KNOWLEDGE_DIR={folder} pacsbot run"
+        "   (or set KNOWLEDGE_DIR in .env, or pass --knowledge)"
+    )
+    return EXIT_OK
 
 
 def cmd_kb_check(directory: Path) -> int:
@@ -117,7 +215,7 @@ def cmd_kb_check(directory: Path) -> int:
     return EXIT_OK
 
 
-def _engine(args: argparse.Namespace):
+def _engine(args: argparse.Namespace) -> Engine:
     from bot.engine import Engine
 
     return Engine.from_directory(knowledge_dir(args))
@@ -142,7 +240,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _ask_lines(engine, stream: TextIO, *, as_json: bool) -> int:
+def _ask_lines(engine: Engine, stream: TextIO, *, as_json: bool) -> int:
     from bot.render.terminal import render_text
 
     if hasattr(stream, "reconfigure"):

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def pacsbot(
         input=stdin,
         capture_output=True,
         cwd=ROOT,
-        env={**os.environ, **(env or {})},
+        env={**{k: v for k, v in os.environ.items() if k != "KNOWLEDGE_DIR"}, **(env or {})},
         timeout=60,
         check=False,
     )
@@ -47,6 +48,12 @@ def pacsbot(
     )
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     return result
+
+
+@pytest.fixture(autouse=True)
+def _no_knowledge_dir_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caller's KNOWLEDGE_DIR must not change what these tests read."""
+    monkeypatch.delenv("KNOWLEDGE_DIR", raising=False)
 
 
 # ---- ask ----------------------------------------------------------------------------------------
@@ -151,6 +158,49 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert "invalid choice: 'nosuchcommand'" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "usage", "error"),
+    [
+        (
+            ["aks", "hi"],
+            "usage: pacsbot ",
+            "pacsbot: error: unknown command 'aks'; did you mean 'ask'?",
+        ),
+        (
+            ["caht"],
+            "usage: pacsbot ",
+            "pacsbot: error: unknown command 'caht'; did you mean 'chat'?",
+        ),
+        (
+            ["kb", "chek"],
+            "usage: pacsbot kb ",
+            "pacsbot kb: error: unknown command 'chek'; did you mean 'check'?",
+        ),
+        (
+            ["kb", "int", "x"],
+            "usage: pacsbot kb ",
+            "pacsbot kb: error: unknown command 'int'; did you mean 'init'?",
+        ),
+    ],
+)
+def test_a_misspelt_command_suggests_the_closest_one(
+    args: list[str], usage: str, error: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(args)
+    assert exit_.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(usage)
+    assert err.splitlines()[-1] == error
+
+
+def test_version_is_the_one_in_pyproject() -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    done = pacsbot("--version")
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"pacsbot {version}\n", "")
+
+
 # ---- --knowledge --------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "args",
@@ -184,6 +234,24 @@ def test_knowledge_option_before_or_after_the_command(
     out = capsys.readouterr().out
     assert "PACS Analyst salary" in out
     assert "$85,504" in out and "$73,334" not in out
+
+
+def test_knowledge_dir_setting_is_used_and_the_option_wins_over_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(MINIMAL_KB))
+    assert cli.main(["ask", "what does a pacs analyst earn"]) == 0
+    out = capsys.readouterr().out
+    assert "$85,504" in out and "$73,334" not in out  # the minimal base
+    assert cli.main(["ask", "--knowledge", str(ROOT / "knowledge"), "pacs analyst salary"]) == 0
+    assert "$73,334" in capsys.readouterr().out  # the shipped base
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path / "gone"))
+    assert cli.main(["ask", "hi"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert (
+        err == f"pacsbot: KNOWLEDGE_DIR names a folder that does not exist: {tmp_path / 'gone'}\n"
+    )
 
 
 def test_broken_knowledge_folder_lists_its_errors(tmp_path: Path) -> None:
@@ -220,6 +288,74 @@ def test_kb_check_of_a_missing_folder(capsys: pytest.CaptureFixture[str]) -> Non
     out, err = capsys.readouterr()
     assert out == "no/such/folder:1:1: knowledge folder does not exist\n"
     assert "1 error(s)" in err
+
+
+def test_kb_check_without_a_folder_checks_the_knowledge_dir_setting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path / "gone"))
+    assert cli.main(["kb", "check"]) == 1
+    assert capsys.readouterr().out == f"{tmp_path / 'gone'}:1:1: knowledge folder does not exist\n"
+
+
+# ---- kb init ------------------------------------------------------------------------------------
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_kb_init_copies_the_shipped_knowledge_and_says_what_next(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "our knowledge"
+    assert cli.main(["kb", "init", str(folder)]) == 0
+    out = capsys.readouterr().out
+    shipped = _files(ROOT / "knowledge")
+    assert _files(folder) == shipped
+    assert "README.md" in shipped and "roles/pacs-administrator.yaml" in shipped
+    assert out.startswith(f"Copied the shipped knowledge ({len(shipped)} files) to {folder}.")
+    assert f"pacsbot kb check '{folder}'" in out
+    assert f"KNOWLEDGE_DIR='{folder}' pacsbot run" in out
+    assert f"pacsbot ask --knowledge '{folder}'" in out
+
+
+def test_a_copy_made_by_kb_init_is_what_the_bot_then_answers_from(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "kb"
+    assert cli.main(["kb", "init", str(folder)]) == 0
+    role = folder / "roles" / "pacs-administrator.yaml"
+    role.write_text(role.read_text("utf-8").replace("85504", "99999"), "utf-8")
+    capsys.readouterr()
+    assert cli.main(["kb", "check", str(folder)]) == 0
+    assert capsys.readouterr().err.startswith("OK: ")
+    assert cli.main(["ask", "--knowledge", str(folder), "how much does a pacs admin make"]) == 0
+    assert "$99,999" in capsys.readouterr().out
+
+
+def test_kb_init_into_an_existing_empty_folder(tmp_path: Path) -> None:
+    assert cli.main(["kb", "init", str(tmp_path)]) == 0
+    assert _files(tmp_path) == _files(ROOT / "knowledge")
+
+
+def test_kb_init_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.txt").write_text("mine", "utf-8")
+    assert cli.main(["kb", "init", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"pacsbot: {tmp_path} is not empty; kb init copies only into a new or empty folder\n"
+    )
+    assert _files(tmp_path) == {"notes.txt": b"mine"}
+    afile = tmp_path / "notes.txt"
+    assert cli.main(["kb", "init", str(afile)]) == 1
+    assert capsys.readouterr().err == (
+        f"pacsbot: {afile} is a file; kb init needs a new or empty folder\n"
+    )
+    assert afile.read_text("utf-8") == "mine"
 
 
 # ---- chat ---------------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord.ext import commands
 
-from bot.cli import DEFAULT_KNOWLEDGE
 from bot.config import Settings
 from bot.discord_app.cooldowns import Cooldowns
 from bot.discord_app.inflight import InFlight
@@ -29,6 +28,7 @@ from bot.discord_app.reports import reload_embed
 from bot.discord_app.sync import SyncResult, SyncState, sync_if_changed
 from bot.discord_app.tree import PacsTree
 from bot.discord_app.views import ChoiceButton, DeleteButton, FeedbackButton
+from bot.knowledge.location import choose_knowledge
 from bot.knowledge.reload import EngineHolder, KnowledgeWatcher, ReloadResult
 from bot.matching.context import ConversationMemory
 from bot.store import Store
@@ -90,7 +90,7 @@ class PacsBotMixin(_BotBase):
         )
         self.settings = settings
         self.holder = holder
-        self.knowledge_dir = Path(knowledge_dir or settings.knowledge_dir or DEFAULT_KNOWLEDGE)
+        self.knowledge_dir = choose_knowledge(knowledge_dir, settings.knowledge_dir)
         self.store = Store(
             settings.database,
             retention_days=settings.retention_days,

@@ -14,6 +14,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiohttp
@@ -23,6 +24,7 @@ from bot.config import Settings, SettingsError, proxy_address
 from bot.discord_app.client import PacsBot, ShardedPacsBot, create_bot
 from bot.discord_app.endpoint import apply_endpoint
 from bot.engine import Engine
+from bot.knowledge.location import choose_knowledge
 from bot.knowledge.reload import EngineHolder
 
 log = logging.getLogger(__name__)
@@ -83,23 +85,14 @@ def load_settings() -> Settings:
     return Settings.from_env(os.environ, Path(".env"))
 
 
-def choose_knowledge(knowledge_dir: Path, settings: Settings) -> Path:
-    """``--knowledge`` wins; without it, ``KNOWLEDGE_DIR`` overrides the shipped folder."""
-    from bot.cli import DEFAULT_KNOWLEDGE
-
-    if settings.knowledge_dir is not None and Path(knowledge_dir) == DEFAULT_KNOWLEDGE:
-        return settings.knowledge_dir
-    return Path(knowledge_dir)
-
-
-def _prepare(knowledge_dir: Path) -> tuple[Settings, EngineHolder] | int:
+def _prepare(knowledge_dir: Path | None) -> tuple[Settings, EngineHolder] | int:
     try:
         settings = load_settings()
     except SettingsError as exc:
         return _fail(str(exc), EXIT_USAGE)
     if not settings.discord_token:
         return _fail(MISSING_TOKEN, EXIT_USAGE)
-    folder = choose_knowledge(knowledge_dir, settings)
+    folder = choose_knowledge(knowledge_dir, settings.knowledge_dir)
     settings = dataclasses.replace(settings, knowledge_dir=folder)  # what /kb reload loads
     holder = EngineHolder(Engine.from_directory(folder))
     setup_logging(settings)
@@ -111,8 +104,12 @@ def _prepare(knowledge_dir: Path) -> tuple[Settings, EngineHolder] | int:
     return settings, holder
 
 
-def run_bot(knowledge_dir: Path) -> int:
-    """Start the Discord bot and run until SIGTERM / Ctrl-C; returns the exit code."""
+def run_bot(knowledge_dir: Path | None = None) -> int:
+    """Start the Discord bot and run until SIGTERM / Ctrl-C; returns the exit code.
+
+    ``knowledge_dir`` is ``--knowledge DIR``; without it ``KNOWLEDGE_DIR`` (environment or
+    ``.env``) is used, else the shipped knowledge.
+    """
     prepared = _prepare(knowledge_dir)
     if isinstance(prepared, int):
         return prepared
@@ -120,7 +117,7 @@ def run_bot(knowledge_dir: Path) -> int:
     return asyncio.run(serve(settings, holder))
 
 
-def sync_commands(knowledge_dir: Path) -> int:
+def sync_commands(knowledge_dir: Path | None = None) -> int:
     """Log in over REST only and force a slash-command sync; returns the exit code."""
     prepared = _prepare(knowledge_dir)
     if isinstance(prepared, int):
@@ -156,7 +153,9 @@ def _token(settings: Settings) -> str:
     return settings.discord_token
 
 
-async def _guarded(bot: PacsBot | ShardedPacsBot, work, settings: Settings) -> int:
+async def _guarded(
+    bot: PacsBot | ShardedPacsBot, work: Awaitable[object], settings: Settings
+) -> int:
     """Await the bot's login/start, mapping Discord's refusals to one-line errors."""
     try:
         await work
@@ -174,7 +173,7 @@ async def _guarded(bot: PacsBot | ShardedPacsBot, work, settings: Settings) -> i
     return EXIT_OK
 
 
-def _install_signal_handlers(bot: PacsBot | ShardedPacsBot):
+def _install_signal_handlers(bot: PacsBot | ShardedPacsBot) -> Callable[[], None]:
     """SIGTERM / SIGINT start a graceful shutdown; returns a function that removes the handlers."""
     loop = asyncio.get_running_loop()
     tasks: set[asyncio.Task[None]] = set()
@@ -185,7 +184,7 @@ def _install_signal_handlers(bot: PacsBot | ShardedPacsBot):
         tasks.add(task)
         task.add_done_callback(tasks.discard)
 
-    installed = []
+    installed: list[signal.Signals] = []
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, on_signal, sig.name)
