@@ -209,7 +209,7 @@ def cmd_kb_check(directory: Path) -> int:
     print(
         f"OK: {len(kb.roles)} roles, {len(kb.certifications)} certifications, "
         f"{len(kb.terms)} terms, {len(kb.places)} places, {len(kb.resources)} resources, "
-        f"{len(kb.sources)} sources; {warnings} warning(s)",
+        f"{len(kb.sources)} sources; {warnings} warning(s) in {directory}",
         file=sys.stderr,
     )
     return EXIT_OK
