@@ -59,6 +59,18 @@ def test_ask_prints_a_readable_answer_with_its_source() -> None:
     assert done.stderr == ""
 
 
+def test_ask_a_long_message_answers_its_last_question_and_says_so() -> None:
+    story = "I have worked as a radiology technologist for eight years and want a change. " * 30
+    done = pacsbot("ask", story + "So, how much does a pacs admin make? Thanks a lot!")
+    assert done.returncode == 0
+    assert done.stdout.startswith("PACS Administrator salary\n")
+    assert (
+        "Your message was long, so I answered its last question: "
+        "“So, how much does a pacs admin make?”"
+    ) in " ".join(done.stdout.split())
+    assert "$85,504" in done.stdout
+
+
 def test_ask_json_prints_the_reply_object() -> None:
     done = pacsbot("ask", "--json", "how much does a pacs admin make")
     assert done.returncode == 0
@@ -98,8 +110,8 @@ def test_ask_json_dash_reads_one_question_per_line_in_order() -> None:
     assert huge["outcome"] == "decline" and len(huge["question"]) <= 2000
     assert junk["outcome"] == "decline"
     assert unknown["question"] == "/nosuchcommand" and unknown["outcome"] == "decline"
-    for reply in (huge, junk):
-        assert "I can only answer questions about PACS" in reply["text"]
+    assert "I can only answer questions about PACS" in junk["text"]
+    assert "Please ask me one shorter question." in huge["text"]
     assert "isn't one of my commands" in unknown["text"]
 
 
@@ -322,6 +334,7 @@ def test_chat_salary_after_a_definition_is_not_the_definition_again(engine: Engi
 def test_chat_huge_line_and_control_characters(engine: Engine) -> None:
     out = _chat(engine, "y" * 50_000, "\x00\x01\x02", "/nosuchcommand")
     assert out.count("Sorry, I can't answer that") == 3
+    assert out.count("Please ask me one shorter question.") == 1
     assert len(out) < 10_000  # the question is not echoed back in full
 
 
