@@ -56,6 +56,7 @@ def test_ask_prints_a_readable_answer_with_its_source() -> None:
     assert "$85,504" in done.stdout
     assert "Source:" in done.stdout
     assert "**" not in done.stdout  # markdown is for Discord, not the terminal
+    assert "\x1b[" not in done.stdout  # piped: no styling codes
     assert done.stderr == ""
 
 
@@ -361,7 +362,8 @@ def test_ask_does_not_import_discord() -> None:
         [
             sys.executable,
             "-c",
-            "import sys, bot.cli; bot.cli.main(['ask','hi']); print('discord' in sys.modules)",
+            "import sys, bot.cli; bot.cli.main(['ask','hi']); "
+            "print('discord' in sys.modules, 'rich' in sys.modules)",
         ],
         capture_output=True,
         text=True,
@@ -370,4 +372,4 @@ def test_ask_does_not_import_discord() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "False"
+    assert done.stdout.splitlines()[-1] == "False False"  # piped: no rich either
