@@ -3,16 +3,22 @@
     python benchmarks/bench_startup.py [--runs 20]
 
 The console path must not import discord.py (about half a second on its own); this prints the
-wall-clock time from starting the process to the printed answer.
+wall-clock time from starting the process to the printed answer: piped (plain text) and on a
+terminal (a pseudo-terminal, where the answer is styled with rich).
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
+import os
+import pty
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
+import termios
 import time
 from pathlib import Path
 
@@ -26,6 +32,43 @@ def timed(command: list[str], runs: int) -> list[float]:
     for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def run_on_terminal(command: list[str]) -> bytes:
+    """Run a command with its stdout and stderr on a new 100-column pseudo-terminal; its output."""
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
+    env["TERM"] = "xterm-256color"
+    with subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=terminal, stderr=terminal, cwd=ROOT, env=env
+    ) as process:
+        os.close(terminal)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # EIO: the process closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+        os.close(controller)
+        if process.wait() != 0:
+            raise SystemExit(f"{command} failed:\n{output.decode(errors='replace')}")
+    return output
+
+
+def timed_on_terminal(command: list[str], runs: int) -> list[float]:
+    """Like timed(), with the output going to a terminal; checks the answer was styled."""
+    if b"\x1b[" not in run_on_terminal(command):
+        raise SystemExit("the terminal run printed no styling: rich was not used")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run_on_terminal(command)
         times.append(time.perf_counter() - start)
     return times
 
@@ -45,7 +88,9 @@ def main() -> None:
     script = shutil.which("pacsbot") or str(Path(sys.executable).parent / "pacsbot")
     print(f"{args.runs} runs each, after one warm-up run:")
     print(line("python -c pass", timed([sys.executable, "-c", "pass"], args.runs)))
-    print(line("pacsbot ask (console script)", timed([script, "ask", question], args.runs)))
+    ask = [script, "ask", question]
+    print(line("pacsbot ask (console script), piped", timed(ask, args.runs)))
+    print(line("pacsbot ask on a terminal (rich)", timed_on_terminal(ask, args.runs)))
     print(
         line("python -m bot ask", timed([sys.executable, "-m", "bot", "ask", question], args.runs))
     )

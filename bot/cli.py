@@ -223,34 +223,43 @@ def _engine(args: argparse.Namespace) -> Engine:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer the question on the command line, or one per stdin line with ``-``."""
-    from bot.render.terminal import render_text
+    from bot.render.output import reply_printer
 
-    if args.text == ["-"]:
-        engine = _engine(args)
-        return _ask_lines(engine, sys.stdin, as_json=args.json)
-    text = " ".join(args.text).strip()
-    if not text:
-        print(
-            'Nothing to ask. Example: pacsbot ask "how much does a pacs admin make?"',
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    reply = _engine(args).answer(text)
-    print(json.dumps(reply.to_dict(), ensure_ascii=False) if args.json else render_text(reply))
-    return EXIT_OK
+    try:
+        if args.text == ["-"]:
+            engine = _engine(args)
+            return _ask_lines(engine, sys.stdin, as_json=args.json)
+        text = " ".join(args.text).strip()
+        if not text:
+            print(
+                'Nothing to ask. Example: pacsbot ask "how much does a pacs admin make?"',
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        reply = _engine(args).answer(text)
+        if args.json:
+            print(json.dumps(reply.to_dict(), ensure_ascii=False))
+        else:
+            reply_printer(sys.stdout)(reply)
+        return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C, even while the knowledge loads: no traceback
+        print(file=sys.stderr)
+        return 130  # 128 + SIGINT, as shells report it
 
 
 def _ask_lines(engine: Engine, stream: TextIO, *, as_json: bool) -> int:
-    from bot.render.terminal import render_text
+    from bot.render.output import reply_printer
 
     if hasattr(stream, "reconfigure"):
         stream.reconfigure(errors="replace")
+    show = reply_printer(sys.stdout)
     for line in stream:
         reply = engine.answer(line.rstrip("\r\n"))
         if as_json:
             print(json.dumps(reply.to_dict(), ensure_ascii=False), flush=True)
         else:
-            print(render_text(reply), end="\n\n", flush=True)
+            show(reply)
+            print(flush=True)
     return EXIT_OK
 
 
@@ -258,7 +267,11 @@ def cmd_chat(args: argparse.Namespace, stdin: TextIO | None = None) -> int:
     """Interactive console: free text or slash commands, numbers pick an offered choice."""
     from bot.console import Console
 
-    return Console(_engine(args)).run(stdin or sys.stdin)
+    try:
+        return Console(_engine(args)).run(stdin or sys.stdin)
+    except KeyboardInterrupt:  # Ctrl-C at the prompt, while answering or while loading
+        print(file=sys.stderr)
+        return 130  # 128 + SIGINT, as shells report it
 
 
 if __name__ == "__main__":

@@ -21,8 +21,10 @@ from bot.matching.analyse import analyse
 from bot.matching.context import Conversation
 from bot.matching.decide import MAX_OPTIONS, Match, decide
 from bot.matching.index import MatchIndex, build_index
+from bot.matching.long_text import MAX_QUESTION_CHARS, last_question
 from bot.matching.normalise import normalise, strip_invisible
 from bot.replies.compose import Composer
+from bot.replies.long_message import with_long_message_notice
 from bot.replies.reply import Choice, Reply
 
 # Slash-style commands and the intent each one fixes (None: the command has its own handling).
@@ -46,8 +48,6 @@ COMMAND_KINDS: dict[str, tuple[str, ...]] = {
     "define": ("term", "certification", "role"),
     "location": ("place",),
 }
-# Longest question the engine reads; the rest is ignored (Discord caps messages at 4000 anyway).
-MAX_QUESTION_CHARS = 2000
 SUGGEST_CUTOFF = 70
 
 
@@ -69,14 +69,27 @@ class Engine:
     def answer(
         self, text: str, context: Conversation | None = None, *, now: float | None = None
     ) -> Reply:
-        """Answer free text or a slash-style line such as ``/salary pacs admin sf``."""
+        """Answer free text or a slash-style line such as ``/salary pacs admin sf``.
+
+        Text longer than MAX_QUESTION_CHARS is not cut: its last question is answered, and the
+        reply says so; with no question in it, the reply asks for a shorter one.
+        """
         now = time.monotonic() if now is None else now
-        question = strip_invisible(text[:MAX_QUESTION_CHARS]).strip()
+        question = strip_invisible(text).strip()
+        if len(question) > MAX_QUESTION_CHARS:
+            return self._answer_long(question, context, now)
         if question.startswith("/"):
             name, _, rest = question[1:].partition(" ")
             return self.answer_command(name.lower(), rest, context, now=now, question=question)
         match = decide(self.knowledge, self.index, analyse(self.index, question), context=context)
         return self.composer.compose(question, match, now=now)
+
+    def _answer_long(self, text: str, context: Conversation | None, now: float) -> Reply:
+        asked = last_question(text)
+        if asked is None:
+            match = Match("decline", 0.0, None, reason="too_long")
+            return self.composer.compose(text[:MAX_QUESTION_CHARS].strip(), match, now=now)
+        return with_long_message_notice(self.answer(asked, context, now=now))
 
     def answer_command(
         self,

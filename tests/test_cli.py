@@ -63,7 +63,20 @@ def test_ask_prints_a_readable_answer_with_its_source() -> None:
     assert "$85,504" in done.stdout
     assert "Source:" in done.stdout
     assert "**" not in done.stdout  # markdown is for Discord, not the terminal
+    assert "\x1b[" not in done.stdout  # piped: no styling codes
     assert done.stderr == ""
+
+
+def test_ask_a_long_message_answers_its_last_question_and_says_so() -> None:
+    story = "I have worked as a radiology technologist for eight years and want a change. " * 30
+    done = pacsbot("ask", story + "So, how much does a pacs admin make? Thanks a lot!")
+    assert done.returncode == 0
+    assert done.stdout.startswith("PACS Administrator salary\n")
+    assert (
+        "Your message was long, so I answered its last question: "
+        "“So, how much does a pacs admin make?”"
+    ) in " ".join(done.stdout.split())
+    assert "$85,504" in done.stdout
 
 
 def test_ask_json_prints_the_reply_object() -> None:
@@ -105,8 +118,8 @@ def test_ask_json_dash_reads_one_question_per_line_in_order() -> None:
     assert huge["outcome"] == "decline" and len(huge["question"]) <= 2000
     assert junk["outcome"] == "decline"
     assert unknown["question"] == "/nosuchcommand" and unknown["outcome"] == "decline"
-    for reply in (huge, junk):
-        assert "I can only answer questions about PACS" in reply["text"]
+    assert "I can only answer questions about PACS" in junk["text"]
+    assert "Please ask me one shorter question." in huge["text"]
     assert "isn't one of my commands" in unknown["text"]
 
 
@@ -456,6 +469,7 @@ def test_chat_salary_after_a_definition_is_not_the_definition_again(engine: Engi
 def test_chat_huge_line_and_control_characters(engine: Engine) -> None:
     out = _chat(engine, "y" * 50_000, "\x00\x01\x02", "/nosuchcommand")
     assert out.count("Sorry, I can't answer that") == 3
+    assert out.count("Please ask me one shorter question.") == 1
     assert len(out) < 10_000  # the question is not echoed back in full
 
 
@@ -476,7 +490,7 @@ def test_chat_ends_at_end_of_input(engine: Engine) -> None:
     assert "DICOM" in out
 
 
-# ---- no discord or dotenv import for the console commands ---------------------------------------
+# ---- no discord, dotenv or (when piped) rich import for the console commands -------------------
 @pytest.mark.parametrize("argv", [["ask", "hi"], ["chat"]])
 def test_console_commands_import_neither_discord_nor_dotenv(argv: list[str]) -> None:
     done = subprocess.run(
@@ -484,7 +498,7 @@ def test_console_commands_import_neither_discord_nor_dotenv(argv: list[str]) -> 
             sys.executable,
             "-c",
             f"import sys, bot.cli; bot.cli.main({argv!r}); "
-            "print(sorted({'discord', 'dotenv'} & set(sys.modules)))",
+            "print(sorted({'discord', 'dotenv', 'rich'} & set(sys.modules)))",
         ],
         input="",
         capture_output=True,
@@ -494,4 +508,4 @@ def test_console_commands_import_neither_discord_nor_dotenv(argv: list[str]) -> 
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "[]"
+    assert done.stdout.splitlines()[-1] == "[]"  # piped output: no rich either

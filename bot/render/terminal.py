@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from bot.render.discord_body import footer_text
+from bot.render.inline import plain as _plain
 from bot.replies.reply import Reply
 
-_MARKDOWN = re.compile(r"\*\*|__|`")
 WIDTH = 88
-
-
-def _plain(text: str) -> str:
-    return _MARKDOWN.sub("", text)
 
 
 def _wrap(text: str, indent: str = "") -> str:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from bot.knowledge.model import Certification, Figure, KnowledgeBase, Resource, Role, Term
 from bot.matching.context import Conversation
 from bot.matching.decide import Match
+from bot.matching.long_text import MAX_QUESTION_CHARS
 from bot.matching.normalise import normalise
 from bot.render.limits import FIELD_VALUE
 from bot.replies.figures import figure_line, figure_value, headline, sort_figures
@@ -560,6 +561,11 @@ class Composer:
     def _decline(self, match: Match) -> Reply:
         if match.reason == "empty":
             description = "I didn't find a question in that message. Ask me about PACS careers."
+        elif match.reason == "too_long":
+            description = (
+                f"That message is longer than the {MAX_QUESTION_CHARS:,} characters I read, and "
+                "I couldn't find a question in it. Please ask me one shorter question."
+            )
         elif match.reason == "unknown_command":
             description = (
                 "That isn't one of my commands. I know /ask, /salary, /role, /cert, /compare, "
