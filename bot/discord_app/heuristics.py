@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import re
 
-QUESTION_WORDS = frozenset(
-    {
-        *("what", "whats", "what's", "how", "hows", "how's", "which", "who", "whos", "who's"),
-        *("where", "wheres", "where's", "when", "why", "is", "are", "am", "was", "were"),
-        *("can", "could", "should", "would", "will", "do", "does", "did"),
-        *("any", "anyone", "anybody", "tell", "explain", "compare"),
-    }
-)
+from bot.matching.long_text import QUESTION_WORDS
+
 _WORD = re.compile(r"[a-z']+")
 
 
