@@ -15,9 +15,11 @@ from bot.matching.context import ConversationMemory
 from bot.render.output import reply_printer
 from bot.replies.reply import Choice
 
+# Short lines, so the greeting reads well in a narrow terminal too.
 GREETING = (
-    "PACS career bot (offline). Ask in your own words or with /salary, /role, /cert, /compare, "
-    "/path, /define, /help.\nType a number to pick an offered choice, 'quit' to leave."
+    "PACS career bot (offline).\n"
+    "Ask in your own words, or with /salary, /role, /cert, /compare, /path, /define, /help.\n"
+    "Type a number to pick an offered choice, 'quit' to leave."
 )
 PROMPT = "you> "
 QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit", ":q"})
