@@ -19,12 +19,26 @@ SALT_KEY = "asker_salt"
 TOP_SUBJECTS = 5
 
 
+class Interrupted(Exception):
+    """A transaction was rolled back on purpose, just before it would have committed."""
+
+
+def _always() -> None:
+    """The default ``before_commit``: nothing stops a commit."""
+
+
 class Database:
-    """One open, migrated database. Not thread-safe: use it from one thread."""
+    """One open, migrated database. Not thread-safe: use it from one thread.
+
+    ``before_commit`` is called inside every write transaction just before COMMIT; when it
+    raises (e.g. :class:`Interrupted` because the caller stopped waiting), the transaction is
+    rolled back and the exception propagates, so nothing the caller was told failed is applied.
+    """
 
     def __init__(self, conn: sqlite3.Connection, salt: bytes | None = None) -> None:
         self.conn = conn
         self._salt = salt
+        self.before_commit: Callable[[], None] = _always
 
     @classmethod
     def open(
@@ -53,6 +67,7 @@ class Database:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.before_commit()
             self.conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -134,22 +149,24 @@ class Database:
         at: float,
     ) -> int:
         """Store one question; returns its id."""
-        cursor = self.conn.execute(
-            "INSERT INTO questions (guild_id, channel_id, asker_hash, text, outcome, confidence, "
-            "intent, subjects, best_guess, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                guild_id,
-                channel_id,
-                asker_hash,
-                text,
-                outcome,
-                float(confidence),
-                intent,
-                json.dumps(list(subjects)),
-                best_guess,
-                at,
-            ),
-        )
+        with self._transaction():
+            cursor = self.conn.execute(
+                "INSERT INTO questions (guild_id, channel_id, asker_hash, text, outcome, "
+                "confidence, intent, subjects, best_guess, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    guild_id,
+                    channel_id,
+                    asker_hash,
+                    text,
+                    outcome,
+                    float(confidence),
+                    intent,
+                    json.dumps(list(subjects)),
+                    best_guess,
+                    at,
+                ),
+            )
         return int(cursor.lastrowid or 0)
 
     def upsert_feedback(
@@ -163,15 +180,16 @@ class Database:
         at: float,
     ) -> None:
         """Record a vote; a second vote by the same user on the same message replaces the first."""
-        self.conn.execute(
-            "INSERT INTO feedback (message_id, user_hash, question_id, guild_id, helpful, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (message_id, user_hash) DO UPDATE SET helpful = excluded.helpful,"
-            " created_at = excluded.created_at,"
-            " question_id = COALESCE(excluded.question_id, feedback.question_id),"
-            " guild_id = COALESCE(excluded.guild_id, feedback.guild_id)",
-            (message_id, user_hash, question_id, guild_id, int(bool(helpful)), at),
-        )
+        with self._transaction():
+            self.conn.execute(
+                "INSERT INTO feedback (message_id, user_hash, question_id, guild_id, helpful, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (message_id, user_hash) DO UPDATE SET helpful = excluded.helpful,"
+                " created_at = excluded.created_at,"
+                " question_id = COALESCE(excluded.question_id, feedback.question_id),"
+                " guild_id = COALESCE(excluded.guild_id, feedback.guild_id)",
+                (message_id, user_hash, question_id, guild_id, int(bool(helpful)), at),
+            )
 
     def unanswered(
         self, guild_id: int | None, since: float, max_rows: int

@@ -1,18 +1,25 @@
 """The bot's SQLite store, safe to call from the event loop and impossible to crash the bot with.
 
-Every call runs on one dedicated thread that owns the connection. Any SQLite failure (locked,
-corrupt, read-only, disk I/O, a schema from a newer bot) is logged once per kind and degrades the
-call: writes do nothing and return False/None, reads return the last settings seen (or defaults)
-and empty gaps/stats marked ``available=False``. Nothing is deleted or rewritten to recover: a
-corrupt file stays exactly as it was for a person to look at.
+Every call runs on one dedicated thread that owns the connection, and no caller waits longer than
+``timeout`` seconds for it. Any SQLite failure (locked, corrupt, read-only, disk I/O, a schema
+from a newer bot) or a call that runs out of time is logged once per kind and degrades the call:
+writes do nothing and return False/None, reads return the last settings seen (or defaults) and
+empty gaps/stats marked ``available=False``. A write reported as not saved is never applied later:
+a write still queued or waiting for a lock when its caller gives up is rolled back before COMMIT.
+Nothing is deleted or rewritten to recover: a corrupt file stays exactly as it was for a person to
+look at. A database file deleted under the running bot is noticed before any write is confirmed
+and recreated from the connection still open to it, so nothing is lost.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from bot.matching.normalise import strip_invisible
-from bot.store.database import Database
+from bot.store.database import Database, Interrupted
 from bot.store.gaps import group_questions
 from bot.store.models import GapsPage, GuildSettings, Stats
 from bot.store.schema import SchemaTooNewError
@@ -48,6 +55,7 @@ PROBLEMS = {
     "full": "the disk holding the database is full",
     "io": "the database file cannot be opened, read or written",
     "newer-schema": "the database was written by a newer version of the bot",
+    "slow": "the database did not answer in time (another program may be holding it locked)",
     "closed": "the store is closed",
     "error": "the database reported an error",
 }
@@ -94,12 +102,61 @@ def best_guess(reply: Reply) -> str | None:
     return " ".join(p for p in parts if p) or None
 
 
+class _FileMoved(Interrupted):
+    """The file at the store's path is no longer the one the connection has open."""
+
+
+class _Ticket:
+    """One call's fate, decided once under a lock: the worker commits it, or its caller gives up.
+
+    Whoever comes first wins, so a caller that was told "not saved" can rely on it: the worker
+    rolls back instead of committing, even when it gets the database lock a moment later.
+    """
+
+    __slots__ = ("_lock", "_state")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._state = "waiting"
+
+    @property
+    def abandoned(self) -> bool:
+        """True once the caller stopped waiting."""
+        return self._state == "abandoned"
+
+    def claim_commit(self) -> bool:
+        """Worker: True when it may commit (from then on the caller waits for the result)."""
+        with self._lock:
+            if self._state == "abandoned":
+                return False
+            self._state = "committing"
+            return True
+
+    def abandon(self) -> bool:
+        """Caller: give up; False when too late because the worker is already committing."""
+        with self._lock:
+            if self._state == "committing":
+                return False
+            self._state = "abandoned"
+            return True
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``; None when there is no file there."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 class Store:
     """Guild settings, missed questions and answer feedback in one SQLite file.
 
     ``path`` is a file path, ``":memory:"``, or a ``file:`` URI (e.g. ``file:bot.db?mode=ro``).
     Questions and feedback older than ``retention_days`` are deleted on open and every few hours
-    after (0 keeps them forever); ``purge_older_than`` does it on demand.
+    after (0 keeps them forever); ``purge_older_than`` does it on demand. A call gives up after
+    ``timeout`` seconds (a write waits at most ``busy_timeout`` for another program's lock).
     Use ``await store.open()`` at start-up (optional: the first call opens it) and
     ``await store.close()`` at shutdown, or ``async with Store(path) as store``.
     """
@@ -111,6 +168,7 @@ class Store:
         retention_days: int = DEFAULT_RETENTION_DAYS,
         low_confidence: float = DEFAULT_LOW_CONFIDENCE,
         busy_timeout: float = 1.0,
+        timeout: float = 2.0,
         reopen_after: float = 30.0,
         salt: bytes | None = None,
         clock: Callable[[], float] = time.time,
@@ -119,6 +177,7 @@ class Store:
         self.retention_days = retention_days
         self.low_confidence = low_confidence
         self.busy_timeout = busy_timeout
+        self.timeout = timeout
         self.reopen_after = reopen_after
         self._salt = salt
         self._clock = clock
@@ -130,6 +189,9 @@ class Store:
         self._reported: set[str] = set()
         self._settings: dict[int, GuildSettings] = {}
         self._purged_at: float | None = None
+        self._file: tuple[int, int] | None = None  # (device, inode) of the open database file
+        self.file_changes = 0  # times the file was found deleted or replaced under the bot
+        self.file_notice: str | None = None  # what happened the last time, for moderators
 
     # ---- life cycle --------------------------------------------------------------------------
     async def open(self) -> bool:
@@ -336,26 +398,126 @@ class Store:
 
     # ---- the worker thread -------------------------------------------------------------------
     async def _call(self, work: Callable[[Database], T], fallback: Callable[[], T], what: str) -> T:
+        """Run ``work`` on the store's thread; ``fallback()`` on failure or after ``timeout``."""
         if self._closed:
             return fallback()
         loop = asyncio.get_running_loop()
+        ticket = _Ticket()
         try:
-            return await loop.run_in_executor(self._executor, self._guarded, work, fallback, what)
+            future = loop.run_in_executor(
+                self._executor, self._guarded, work, fallback, what, ticket
+            )
         except RuntimeError:  # the executor was shut down by close() meanwhile
             return fallback()
-
-    def _guarded(self, work: Callable[[Database], T], fallback: Callable[[], T], what: str) -> T:
-        db = self._database()
-        if db is None:
-            return fallback()
         try:
-            result = work(db)
-        except sqlite3.Error as exc:
-            self._report(exc, what)
+            return await asyncio.wait_for(asyncio.shield(future), self.timeout)
+        except TimeoutError:
+            if not ticket.abandon():  # the worker is committing: its result is the truth
+                return await future
+            future.cancel()  # still queued: it never runs (or returns at once if it starts)
+            self._report(TimeoutError(f"no answer within {self.timeout:g} s"), what, "slow")
             return fallback()
-        self._problem = None
-        self._purge_if_due(db)
-        return result
+        except asyncio.CancelledError:
+            if ticket.abandon():
+                future.cancel()
+            raise
+
+    def _guarded(
+        self,
+        work: Callable[[Database], T],
+        fallback: Callable[[], T],
+        what: str,
+        ticket: _Ticket,
+    ) -> T:
+        if ticket.abandoned:  # the caller gave up while this waited in the queue
+            return fallback()
+        for attempt in range(2):
+            db = self._database()
+            if db is None:
+                return fallback()
+            db.before_commit = lambda: self._before_commit(ticket)
+            try:
+                result = work(db)
+            except _FileMoved:
+                if attempt == 0:
+                    self._replace_moved_file()
+                    continue
+                return fallback()
+            except Interrupted:  # the caller gave up: rolled back, and it already knows
+                return fallback()
+            except sqlite3.Error as exc:
+                self._report(exc, what)
+                return fallback()
+            finally:
+                db.before_commit = self._check_file
+            self._problem = None
+            self._purge_if_due(db)
+            return result
+        return fallback()
+
+    def _before_commit(self, ticket: _Ticket) -> None:
+        """Inside a write transaction, just before COMMIT: is it still wanted, and where?"""
+        self._check_file()
+        if not ticket.claim_commit():
+            raise Interrupted("the caller stopped waiting")
+
+    def _moved(self) -> bool:
+        """True when the file at the path is not the one the connection has open."""
+        return self._file is not None and _file_id(self.path) != self._file
+
+    def _check_file(self) -> None:
+        """Raise _FileMoved when the database file was deleted or replaced since it was opened."""
+        if self._moved():
+            raise _FileMoved(self.path)
+
+    def _replace_moved_file(self) -> None:
+        """The file at the path is not the open one: recreate it from the open connection when
+        it was deleted (so nothing is lost), or use the new file when another replaced it."""
+        db, self._db, self._file = self._db, None, None
+        if db is None:
+            return
+        copy: sqlite3.Connection | None = None
+        if Path(self.path).exists():
+            what = "replaced by another file while the bot was running; the bot now uses that file"
+        else:
+            what = "deleted while the bot was running; it was recreated"
+            try:
+                copy = sqlite3.connect(":memory:")
+                db.conn.backup(copy)  # the deleted file is still readable through the connection
+            except sqlite3.Error as exc:
+                copy = None
+                what += f" empty (reading the old data failed: {exc})"
+        with contextlib.suppress(sqlite3.Error):
+            # empty the old WAL, so its frames are never replayed into the file now at the path
+            db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with contextlib.suppress(sqlite3.Error):
+            db.close()
+        if copy is not None:
+            try:
+                what += self._recreate_from(copy)
+            finally:
+                copy.close()
+        self.file_changes += 1
+        self.file_notice = f"the database file was {what}"
+        log.error("The database file %s was %s.", self.path, what)
+
+    def _recreate_from(self, copy: sqlite3.Connection) -> str:
+        """Write ``copy`` to the (missing) database path; says how it went."""
+        path = Path(self.path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for suffix in ("-wal", "-shm"):  # left over from the deleted file: never replay them
+                Path(self.path + suffix).unlink(missing_ok=True)
+            target = sqlite3.connect(self.path)
+            try:
+                copy.backup(target)
+            finally:
+                target.close()
+        except (sqlite3.Error, OSError) as exc:
+            with contextlib.suppress(OSError):
+                path.unlink()  # a half-made copy: start from an empty file
+            return f" empty (copying the old data failed: {exc})"
+        return " with everything the bot still had open, so nothing was lost"
 
     def _purge_if_due(self, db: Database) -> None:
         """Apply the retention setting at most once per PURGE_EVERY seconds (first: on open)."""
@@ -367,6 +529,9 @@ class Store:
         self._purged_at = now
         try:
             gone = db.purge(self._since(self.retention_days))
+        except Interrupted:  # the file moved: the next call notices and recovers
+            self._purged_at = None
+            return
         except sqlite3.Error as exc:
             self._report(exc, "delete old rows")
             return
@@ -377,31 +542,43 @@ class Store:
 
     def _database(self) -> Database | None:
         if self._db is not None:
-            return self._db
+            if not self._moved():
+                return self._db
+            self._replace_moved_file()
         failed_at = self._open_failed_at
         if failed_at is not None and time.monotonic() - failed_at < self.reopen_after:
             return None
+        target, uri = self.path, self.path.startswith("file:")
+        local = not uri and target != ":memory:"
         try:
-            target, uri = self.path, self.path.startswith("file:")
-            if not uri and target != ":memory:":
+            if local:
                 Path(target).parent.mkdir(parents=True, exist_ok=True)
             self._db = Database.open(
                 target, uri=uri, busy_timeout=self.busy_timeout, salt=self._salt
             )
         except (sqlite3.Error, OSError) as exc:
-            self._report(exc, "open the database")
             self._db = self._open_read_only(exc)
             if self._db is None:
+                self._report(exc, "open the database")
                 self._open_failed_at = time.monotonic()
                 return None
+            self._report(exc, "open the database for writing", "read-only")
+        self._db.before_commit = self._check_file
+        self._file = _file_id(target) if local else None
         self._open_failed_at = None
         return self._db
 
     def _open_read_only(self, exc: BaseException) -> Database | None:
-        """A database SQLite cannot write to (e.g. in a read-only folder, where a WAL file cannot
-        even be read normally) is opened as an immutable snapshot, so its settings still serve."""
+        """A database SQLite cannot write to (a read-only folder or file system, where a WAL file
+        cannot even be read normally) is opened as an immutable snapshot, so its settings still
+        serve. On a read-only file system SQLite says "unable to open", not "read-only"."""
         path = Path(self.path)
-        if classify(exc) != "read-only" or self.path.startswith("file:") or not path.is_file():
+        if (
+            classify(exc) not in ("read-only", "io")
+            or self.path.startswith("file:")
+            or not path.is_file()
+            or not os.access(path, os.R_OK)
+        ):
             return None
         target = path.resolve().as_uri() + "?mode=ro&immutable=1"
         try:
@@ -418,8 +595,8 @@ class Store:
             except sqlite3.Error as exc:
                 self._report(exc, "close the database")
 
-    def _report(self, exc: BaseException, what: str) -> None:
-        kind = classify(exc)
+    def _report(self, exc: BaseException, what: str, kind: str | None = None) -> None:
+        kind = kind or classify(exc)
         self._problem = kind
         if kind in self._reported:
             log.debug("database %s: could not %s: %s", self.path, what, exc)

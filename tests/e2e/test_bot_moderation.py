@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -95,11 +96,19 @@ async def kb(
 async def setting(
     fake: FakeDiscord, sub: str, user: FakeUser, options: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Run ``/settings <sub>`` and return the (immediate, private) response."""
+    """Run ``/settings <sub>`` and return the private answer (given after a deferral)."""
     record = await fake.inject_slash("settings", options, subcommand=sub, user=user)
-    response = await record.wait_response()
-    assert response["type"] == 4 and response["data"]["flags"] & EPHEMERAL
-    return response["data"]
+    return await settled_answer(record)
+
+
+async def settled_answer(record: InteractionRecord, timeout: float = 5.0) -> dict[str, Any]:
+    """The private answer to a moderator command: the response, or the edit after a deferral."""
+    response = await record.wait_response(timeout)
+    assert response["data"]["flags"] & EPHEMERAL
+    if response["type"] == 4:
+        return response["data"]
+    assert response["type"] == 5
+    return await record.wait_edit(timeout=timeout)
 
 
 async def private_embed(record: InteractionRecord) -> dict[str, Any]:
@@ -549,6 +558,73 @@ async def test_a_read_only_database_keeps_its_settings_and_answers(
         )
         assert "read-only" in saved["content"] and "Nothing was changed" in saved["content"]
     assert database.read_bytes() == before
+    assert fake_discord.violations == []
+
+
+ACK_DEADLINE = 3.0  # seconds Discord gives a bot to acknowledge an interaction
+
+
+def add_role_moderator(fake: FakeDiscord) -> tuple[FakeRole, FakeUser]:
+    """A role without permissions and a member, carol, who has it."""
+    helpers = FakeRole(1200000000000000299, "Helpers", 0, 2)
+    carol = FakeUser(1300000000000000098, "carol")
+    fake.guild.roles.append(helpers)
+    fake.guild.members.append(FakeMember(carol, [helpers.id]))
+    return helpers, fake.user(carol)
+
+
+@pytest.mark.asyncio
+async def test_a_locked_database_gets_every_command_acknowledged_and_saves_nothing_it_denied(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    mod = moderator(fake_discord)
+    helpers, carol = add_role_moderator(fake_discord)
+    general = channel(fake_discord, "general")
+    guild = fake_discord.guild.id
+    async with started_bot(fake_discord, tmp_path, WATCH_KNOWLEDGE="false") as bot:
+        await setting(fake_discord, "moderator-role", mod, {"role": helpers.id})
+        before = await bot.store.get_settings(guild)
+        # a backup job (another process) holds the write lock while moderators change settings
+        other = sqlite3.connect(tmp_path / "pacsbot.sqlite3", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            records = [
+                await fake_discord.inject_slash(
+                    "settings",
+                    {"channel": general, "enabled": True},
+                    subcommand="passive",
+                    user=user,
+                )
+                for user in (mod, mod, carol, carol)
+            ]
+            records.append(await kb(fake_discord, "stats", carol))  # a role moderator's /kb
+            for record in records:
+                left = started + ACK_DEADLINE - loop.time()
+                await asyncio.wait_for(record.wait_response(timeout=10), max(left, 0.001))
+            answers = [await settled_answer(record, timeout=10) for record in records]
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        for answer in answers[:4]:
+            assert "Could not save that" in answer["content"], answer
+            assert "Nothing was changed" in answer["content"], answer
+        assert answers[4]["embeds"][0]["title"].startswith("Questions"), answers[4]
+
+        # the lock is gone: nothing the moderators were told failed shows up later
+        await asyncio.sleep(0.5)
+        shown = (await setting(fake_discord, "show", mod))["embeds"][0]["fields"]
+        assert f"<#{general}>" not in shown[0]["value"]
+        after = await bot.store.get_settings(guild)
+        assert after == before and general not in after.passive_channels
+        assert (
+            "on"
+            in (await setting(fake_discord, "passive", mod, {"channel": general, "enabled": True}))[
+                "content"
+            ]
+        )
+        assert (await bot.store.get_settings(guild)).passive_channels == {general}
     assert fake_discord.violations == []
 
 

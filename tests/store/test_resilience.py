@@ -291,3 +291,115 @@ async def test_the_last_settings_seen_are_served_when_reads_fail(tmp_path: Path)
 )
 def test_failures_are_classified_by_message(message: str, kind: str) -> None:
     assert classify(sqlite3.OperationalError(message)) == kind
+
+
+# ---- a call that runs out of time ------------------------------------------------------------
+
+
+async def settled(store: Store) -> GuildSettings:
+    """Server 1's settings once the store's thread has finished what it was doing."""
+    for _ in range(100):
+        found = await store.get_settings(1)
+        if store.available:
+            return found
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the store never recovered: {store.problem}")
+
+
+async def test_a_write_reported_as_not_saved_is_never_applied_after_the_lock_goes(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "pacsbot.sqlite3"
+    await seeded(path)
+    # The worker waits up to 10 s for the lock, but callers give up after 0.3 s: when the lock
+    # is released, the first write is still waiting for it and the second one is still queued.
+    async with Store(path, busy_timeout=10, timeout=0.3) as store:
+        before = await store.get_settings(1)
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            saved = await asyncio.wait_for(
+                asyncio.gather(
+                    store.set_passive_channel(1, 11, True),
+                    store.set_moderator_role(1, 99),
+                    store.record_question("what is a vna", outcome="decline", confidence=0),
+                ),
+                timeout=5,
+            )
+            assert saved == [False, False, None]
+            assert store.problem is not None and "did not answer in time" in store.problem
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert await settled(store) == before
+        stats = await store.stats(None)
+    assert stats.asked == 0
+    with sqlite3.connect(path) as check:
+        rows = check.execute("SELECT passive_channels, moderator_role_id FROM guild_settings")
+        assert rows.fetchall() == [("[10]", 20)]
+    messages = [r.getMessage() for r in store_errors(caplog)]
+    assert len(messages) == 1 and "did not answer in time" in messages[0], messages
+
+
+async def test_a_write_that_gets_the_lock_in_time_is_saved_and_reported_saved(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "pacsbot.sqlite3"
+    await seeded(path)
+    async with Store(path, busy_timeout=10, timeout=5) as store:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        write = asyncio.ensure_future(store.set_passive_channel(1, 11, True))
+        await asyncio.sleep(0.2)
+        other.execute("ROLLBACK")
+        other.close()
+        assert await asyncio.wait_for(write, timeout=5) is True
+        assert (await store.get_settings(1)).passive_channels == {10, 11}
+
+
+# ---- a file deleted under the running store ---------------------------------------------------
+
+
+@pytest.mark.parametrize("deleted", ["the file", "the file, its -wal and -shm"])
+async def test_a_deleted_database_file_is_recreated_before_a_write_is_confirmed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, deleted: str
+) -> None:
+    path = tmp_path / "state" / "pacsbot.sqlite3"
+    async with Store(path) as store:
+        assert await store.set_passive_channel(1, 10, True)
+        assert await store.set_moderator_role(1, 20)
+        assert await store.record_question("what is a vna", outcome="decline", confidence=0)
+        gone = [path] if deleted == "the file" else list(path.parent.iterdir())
+        for file in gone:
+            file.unlink()
+
+        assert await store.set_mod_log_channel(1, 30)  # confirmed only once it is on disk
+        assert path.is_file()
+        assert store.file_changes == 1
+        assert store.file_notice is not None and "deleted" in store.file_notice
+        assert "nothing was lost" in store.file_notice
+
+    async with Store(path) as reopened:  # a restart: everything is there
+        settings = await reopened.get_settings(1)
+        stats = await reopened.stats(None)
+    assert (settings.passive_channels, settings.moderator_role_id) == ({10}, 20)
+    assert settings.mod_log_channel_id == 30
+    assert stats.asked == 1
+    messages = [r.getMessage() for r in store_errors(caplog)]
+    assert len(messages) == 1 and "deleted while the bot was running" in messages[0], messages
+
+
+async def test_a_database_file_replaced_under_the_store_is_used_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "pacsbot.sqlite3"
+    other = tmp_path / "restored.sqlite3"
+    async with Store(other) as restored:
+        assert await restored.set_moderator_role(1, 77)
+    async with Store(path) as store:
+        assert await store.set_moderator_role(1, 20)
+        other.replace(path)  # e.g. a backup restored over the file
+        assert (await store.get_settings(1)).moderator_role_id == 77
+        assert await store.set_passive_channel(1, 10, True)
+        assert store.file_notice is not None and "replaced" in store.file_notice
+    async with Store(path) as reopened:
+        settings = await reopened.get_settings(1)
+    assert (settings.passive_channels, settings.moderator_role_id) == ({10}, 77)

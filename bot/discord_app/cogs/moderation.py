@@ -5,12 +5,20 @@ set with ``/settings moderator-role``. ``default_member_permissions`` (Manage Se
 the commands from others, and a server can change that, so the cog checks every use itself; anyone
 else gets a short private refusal and nothing changes. Every answer here is private (ephemeral),
 except what goes to the server's mod-log channel.
+
+The database can be slow (another program may hold its lock), and Discord wants an answer within
+3 seconds: every command defers before it waits for the store (the role check defers when the
+store has not answered within ``ACK_WITHIN``), and every store call is bounded by the store's own
+timeout. A change is confirmed only when the store saved it; one reported as not saved is never
+applied later.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -31,12 +39,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 NOT_A_MODERATOR = (
     "Only moderators can use this: members with Manage Server, or with the moderator role "
     "set by `/settings moderator-role`."
 )
 NOT_YOUR_PAGES = "Only the moderator who asked can turn these pages. Run `/kb gaps` yourself."
 NOT_SAVED = "Could not save that: {problem}. Nothing was changed."
+NOT_CHECKED = "Could not check your moderator role: {problem}. Please try again in a moment."
+FILE_NOTE = " Note: {notice}."
+ACK_WITHIN = 1.0  # seconds a store read may take before the interaction is deferred
 NEEDS_INTENT = (
     " Note: the bot runs without the Message Content intent, so it cannot read messages there "
     "until `MESSAGE_CONTENT_INTENT=true` is set."
@@ -48,18 +61,48 @@ MODERATORS_ONLY = discord.Permissions(manage_guild=True)
 Days = app_commands.Range[int, 1, 365]
 
 
+async def defer_privately(interaction: discord.Interaction) -> None:
+    """Acknowledge now (a private "thinking…"), unless the interaction was answered already."""
+    if not interaction.response.is_done():
+        await interaction.response.defer(ephemeral=True, thinking=True)
+
+
+async def in_time(
+    interaction: discord.Interaction, pending: Awaitable[T], *, thinking: bool = True
+) -> T:
+    """Await a store call; when it takes longer than ``ACK_WITHIN``, acknowledge the interaction
+    first (a private "thinking…", or for a button a silent deferral) and then wait for it."""
+    task = asyncio.ensure_future(pending)
+    try:
+        return await asyncio.wait_for(asyncio.shield(task), ACK_WITHIN)
+    except TimeoutError:
+        if thinking:
+            await defer_privately(interaction)
+        elif not interaction.response.is_done():
+            await interaction.response.defer()
+        return await task
+
+
 async def is_moderator(bot: PacsBot, interaction: discord.Interaction) -> bool:
-    """Manage Server (or Administrator), or the server's configured moderator role."""
+    """Manage Server (or Administrator), or the server's configured moderator role.
+
+    Reading the role may wait for the database: past ``ACK_WITHIN`` seconds the interaction is
+    deferred so that Discord's 3-second deadline holds. When the database could not be read and
+    the role is not known from earlier, the member is told that, not that they are no moderator.
+    """
     if interaction.guild_id is None:
         return False
     permissions = interaction.permissions
     if permissions.manage_guild or permissions.administrator:
         return True
-    role_id = (await bot.store.get_settings(interaction.guild_id)).moderator_role_id
-    if role_id is None:
-        return False
+    settings = await in_time(interaction, bot.store.get_settings(interaction.guild_id))
+    role_id = settings.moderator_role_id
     roles = getattr(interaction.user, "roles", ())
-    return any(role.id == role_id for role in roles)
+    if role_id is not None and any(role.id == role_id for role in roles):
+        return True
+    if not bot.store.available:
+        raise Refusal(NOT_CHECKED.format(problem=bot.store.problem))
+    return False
 
 
 class GapsPager(discord.ui.View):
@@ -99,12 +142,16 @@ class GapsPager(discord.ui.View):
 
     async def _turn(self, interaction: discord.Interaction, offset: int) -> None:
         page = self.page
-        self.page = await self.bot.store.gaps(
+        reading = self.bot.store.gaps(
             self.origin.guild_id, days=page.days, limit=page.limit, offset=max(0, offset)
         )
+        self.page = await in_time(interaction, reading, thinking=False)
         self._update()
         embed = gaps_embed(self.page, self.bot.store.problem)
-        await interaction.response.edit_message(embed=embed, view=self)
+        if interaction.response.is_done():
+            await interaction.edit_original_response(embed=embed, view=self)
+        else:
+            await interaction.response.edit_message(embed=embed, view=self)
 
     async def on_timeout(self) -> None:
         """Grey the buttons out when the pages stop working."""
@@ -152,7 +199,7 @@ class Moderation(commands.Cog):
     @kb.command(name="reload")
     async def kb_reload(self, interaction: discord.Interaction) -> None:
         """Reload the knowledge files now; on any error the current knowledge keeps answering."""
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer_privately(interaction)
         result = await self.bot.watcher.reload_now()
         who = f"{interaction.user} ({interaction.user.id})"
         self.bot.log_reload(result, f"reload of {self.bot.knowledge_dir} by {who}")
@@ -168,7 +215,7 @@ class Moderation(commands.Cog):
     @kb.command(name="check")
     async def kb_check(self, interaction: discord.Interaction) -> None:
         """Check the knowledge files as they are on disk, without loading them."""
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer_privately(interaction)
         result = await check_only(self.bot.knowledge_dir)
         who = f"{interaction.user} ({interaction.user.id})"
         self.bot.log_reload(result, f"check of {self.bot.knowledge_dir} by {who}")
@@ -181,7 +228,7 @@ class Moderation(commands.Cog):
         Args:
             days: How many days back to look (default 30)
         """
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer_privately(interaction)
         page = await self.bot.store.gaps(interaction.guild_id, days=days, limit=GAPS_PER_PAGE)
         embed = gaps_embed(page, self.bot.store.problem)
         if page.total > page.limit:
@@ -197,18 +244,24 @@ class Moderation(commands.Cog):
         Args:
             days: How many days back to look (default 30)
         """
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await defer_privately(interaction)
         stats = await self.bot.store.stats(interaction.guild_id, days)
         knowledge = self.bot.holder.engine.knowledge
         embed = stats_embed(stats, knowledge, self.bot.store.problem)
         await interaction.edit_original_response(embed=embed)
 
     # ---- /settings ---------------------------------------------------------------------------
-    async def _saved(self, interaction: discord.Interaction, saved: bool, text: str) -> None:
+    async def _saved(
+        self, interaction: discord.Interaction, saved: bool, text: str, file_changes: int
+    ) -> None:
+        """Tell the moderator honestly whether the change was saved (and if the database file
+        had to be recreated meanwhile)."""
+        store = self.bot.store
         if not saved:
-            problem = self.bot.store.problem or "the database reported an error"
-            text = NOT_SAVED.format(problem=problem)
-        await interaction.response.send_message(text, ephemeral=True)
+            text = NOT_SAVED.format(problem=store.problem or "the database reported an error")
+        elif store.file_changes != file_changes and store.file_notice:
+            text += FILE_NOTE.format(notice=store.file_notice)
+        await interaction.edit_original_response(content=text)
 
     @server_settings.command(name="passive")
     async def settings_passive(
@@ -221,11 +274,13 @@ class Moderation(commands.Cog):
             enabled: True to answer there on its own, False to answer only when mentioned
         """
         assert interaction.guild_id is not None
+        await defer_privately(interaction)
+        before = self.bot.store.file_changes
         saved = await self.bot.store.set_passive_channel(interaction.guild_id, channel.id, enabled)
         text = f"Answering on its own is now {'on' if enabled else 'off'} in {channel.mention}."
         if enabled and not self.bot.settings.message_content_intent:
             text += NEEDS_INTENT
-        await self._saved(interaction, saved, text)
+        await self._saved(interaction, saved, text, before)
 
     @server_settings.command(name="moderator-role")
     async def settings_moderator_role(
@@ -237,12 +292,13 @@ class Moderation(commands.Cog):
             role: The moderator role; leave it out to clear it
         """
         assert interaction.guild_id is not None
+        await defer_privately(interaction)
         if role is not None and role.is_default():
-            await interaction.response.send_message(
-                "That would make everyone a moderator; pick a role. Nothing was changed.",
-                ephemeral=True,
+            await interaction.edit_original_response(
+                content="That would make everyone a moderator; pick a role. Nothing was changed."
             )
             return
+        before = self.bot.store.file_changes
         saved = await self.bot.store.set_moderator_role(
             interaction.guild_id, role.id if role else None
         )
@@ -251,7 +307,7 @@ class Moderation(commands.Cog):
             if role
             else "Moderator role cleared: only members with Manage Server can use these commands."
         )
-        await self._saved(interaction, saved, text)
+        await self._saved(interaction, saved, text, before)
 
     @server_settings.command(name="mod-log")
     async def settings_mod_log(
@@ -263,6 +319,8 @@ class Moderation(commands.Cog):
             channel: The mod-log channel; leave it out to clear it
         """
         assert interaction.guild_id is not None
+        await defer_privately(interaction)
+        before = self.bot.store.file_changes
         saved = await self.bot.store.set_mod_log_channel(
             interaction.guild_id, channel.id if channel else None
         )
@@ -275,12 +333,13 @@ class Moderation(commands.Cog):
                 allowed = channel.permissions_for(me)
                 if not (allowed.send_messages and allowed.embed_links):
                     text += " Note: I need Send Messages and Embed Links there."
-        await self._saved(interaction, saved, text)
+        await self._saved(interaction, saved, text, before)
 
     @server_settings.command(name="show")
     async def settings_show(self, interaction: discord.Interaction) -> None:
         """Show this server's settings."""
         assert interaction.guild_id is not None
+        await defer_privately(interaction)
         current = await self.bot.store.get_settings(interaction.guild_id)
         guild = interaction.guild
         everywhere = [
@@ -292,7 +351,7 @@ class Moderation(commands.Cog):
             content_intent=self.bot.settings.message_content_intent,
             problem=self.bot.store.problem,
         )
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await interaction.edit_original_response(embed=embed)
 
 
 async def setup(bot: PacsBot) -> None:
