@@ -628,6 +628,31 @@ async def test_a_locked_database_gets_every_command_acknowledged_and_saves_nothi
     assert fake_discord.violations == []
 
 
+@pytest.mark.asyncio
+async def test_a_database_deleted_under_the_running_bot_is_recreated_and_nothing_is_lost(
+    fake_discord: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    mod = moderator(fake_discord)
+    general, mod_log = channel(fake_discord, "general"), channel(fake_discord, "bot-commands")
+    state = tmp_path / "state"
+    env = {"WATCH_KNOWLEDGE": "false"}
+    async with started_bot(fake_discord, state, **env):
+        await setting(fake_discord, "passive", mod, {"channel": general, "enabled": True})
+        for file in list(state.glob("pacsbot.sqlite3*")):  # e.g. a clean-up job
+            file.unlink()
+        saved = await setting(fake_discord, "mod-log", mod, {"channel": mod_log})
+        assert f"<#{mod_log}>" in saved["content"]
+        assert "deleted" in saved["content"] and "recreated" in saved["content"], saved
+        assert (state / "pacsbot.sqlite3").is_file()
+
+    async with started_bot(fake_discord, state, **env):  # a restart: both settings are there
+        shown = (await setting(fake_discord, "show", mod))["embeds"][0]["fields"]
+        assert f"<#{general}>" in shown[0]["value"] and f"<#{mod_log}>" in shown[2]["value"]
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "deleted while the bot was running" in errors[0], errors
+    assert fake_discord.violations == []
+
+
 # ---- settings from the environment, retention -------------------------------------------------
 
 
