@@ -12,11 +12,15 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.store import Store
+from tests.store import read_only_fs
+
 from .bot_harness import KNOWLEDGE, started_bot
-from .fake_discord import FakeDiscord
+from .fake_discord import EPHEMERAL, FakeDiscord
 
 REPO = KNOWLEDGE.parent
 STARTUP = 20.0
@@ -37,7 +41,9 @@ def _env(fake: FakeDiscord, state_dir: Path, **extra: str) -> dict[str, str]:
     }
 
 
-async def _pacsbot(*args: str, env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+async def _pacsbot(
+    *args: str, env: dict[str, str], cwd: Path, **options: Any
+) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -49,6 +55,7 @@ async def _pacsbot(*args: str, env: dict[str, str], cwd: Path) -> asyncio.subpro
         cwd=cwd,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
+        **options,
     )
 
 
@@ -208,3 +215,61 @@ async def test_auto_sharding_asks_discord_for_the_shard_count(
         record = await fake_discord.inject_slash("help")
         assert (await record.wait_response())["type"] == 4
     assert any(r.path == "/gateway/bot" for r in fake_discord.requests)
+
+
+@pytest.mark.asyncio
+async def test_a_database_on_a_read_only_file_system_keeps_serving_its_settings(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    if reason := read_only_fs.unavailable():
+        pytest.skip(reason)
+    general = next(c.id for c in fake_discord.guild.channels if c.name == "general")
+    mod_log = next(c.id for c in fake_discord.guild.channels if c.name == "bot-commands")
+    moderator = next(m.user for m in fake_discord.guild.members if m.user.username == "moderator")
+    database = tmp_path / "volume" / "pacsbot.sqlite3"
+    async with Store(database) as store:
+        assert await store.set_passive_channel(fake_discord.guild.id, general, True)
+    before = database.read_bytes()
+
+    env = _env(
+        fake_discord,
+        tmp_path / "state",
+        DATABASE_PATH=str(database),
+        MESSAGE_CONTENT_INTENT="true",
+        WATCH_KNOWLEDGE="false",
+    )
+    # the bot process sees the database's folder as a read-only file system (a ro volume)
+    process = await _pacsbot(
+        "run",
+        env=env,
+        cwd=tmp_path,
+        preexec_fn=lambda: read_only_fs.make_read_only(database.parent),
+    )
+    try:
+        await fake_discord.wait_identified(timeout=STARTUP)
+        message = await fake_discord.inject_message(
+            "how much does a pacs admin make in sf?", channel_id=general
+        )
+
+        def passive_reply() -> bool:
+            return any(
+                str((m.get("message_reference") or {}).get("message_id")) == message["id"]
+                for m in fake_discord.bot_messages()
+            )
+
+        await fake_discord.wait_until(passive_reply, 10.0, "a passive answer (stored settings)")
+        record = await fake_discord.inject_slash(
+            "settings", {"channel": mod_log}, subcommand="mod-log", user=moderator
+        )
+        response = await record.wait_response()
+        assert response["type"] == 5 and response["data"]["flags"] & EPHEMERAL
+        text = (await record.wait_edit())["content"]
+        assert "read-only" in text and "Nothing was changed" in text, text
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code, stderr = await _finish(process)
+    assert code == 0, stderr[-2000:]
+    assert "The database is read-only" in stderr, stderr[-2000:]
+    assert "cannot be opened" not in stderr and "Traceback" not in stderr, stderr[-2000:]
+    assert database.read_bytes() == before
+    assert fake_discord.violations == []

@@ -20,6 +20,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.store import GapsPage, GuildSettings, Stats, Store, classify
+from tests.store import read_only_fs
 
 GARBAGE = b"this is not an SQLite database, just a file that happens to be here\n" * 100
 
@@ -156,24 +157,25 @@ def read_only_file() -> Iterator[Path]:
     shutil.rmtree(base)
 
 
-def run_unprivileged(job: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """Run ``job`` in a forked child and return what it returned (a JSON-able dict).
+def drop_root() -> None:
+    """When running as root (as CI does), become uid/gid 65534 for good."""
+    if os.geteuid() == 0:
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
 
-    When the tests run as root (as CI does), the child first gives up root for uid/gid 65534, so
-    file permissions bind it as they bind a bot running under its own service account. Root
-    ignores a read-only mode; an unprivileged process cannot. Everything the job needs is
-    already imported, so the child reads nothing from the repository.
-    """
+
+def run_forked(job: Callable[[], dict[str, Any]], setup: Callable[[], None]) -> dict[str, Any]:
+    """Run ``setup()`` then ``job`` in a forked child and return what ``job`` returned (a
+    JSON-able dict). Everything the job needs is already imported, so the child reads nothing
+    from the repository."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never return into pytest
         status, out = 1, b""
         try:
             os.close(read_end)
-            if os.geteuid() == 0:
-                os.setgroups([])
-                os.setgid(NOBODY)
-                os.setuid(NOBODY)
+            setup()
             out, status = json.dumps(job()).encode(), 0
         except BaseException:
             out = traceback.format_exc().encode()
@@ -189,6 +191,35 @@ def run_unprivileged(job: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     return json.loads(out)
 
 
+def run_unprivileged(job: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run ``job`` in a forked child that gave up root for uid/gid 65534 (see ``drop_root``), so
+    file permissions bind it as they bind a bot running under its own service account. Root
+    ignores a read-only mode; an unprivileged process cannot."""
+    return run_forked(job, drop_root)
+
+
+def serve_every_call(path: Path, engine: Engine) -> dict[str, Any]:
+    """What a store on ``path`` returns for every call, and what it logged."""
+    problems: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: problems.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("bot.store").addHandler(handler)
+
+    async def calls() -> Calls:
+        async with Store(path) as store:
+            return await every_call(store)
+
+    results = asyncio.run(calls())
+    return {
+        "may_write": os.access(path, os.W_OK),
+        "settings": [sorted(results.settings.passive_channels), results.settings.moderator_role_id],
+        "saved": [results.passive, results.role, results.log, results.feedback],
+        "question": results.question,
+        "answer": engine.answer("what is dicom").outcome,
+        "problems": problems,
+    }
+
+
 def test_a_file_without_write_permission_still_serves_and_is_never_written(
     read_only_file: Path, engine: Engine
 ) -> None:
@@ -198,27 +229,7 @@ def test_a_file_without_write_permission_still_serves_and_is_never_written(
     before = read_only_file.read_bytes()
 
     def serve() -> dict[str, Any]:
-        problems: list[str] = []
-        handler = logging.Handler(logging.WARNING)
-        handler.emit = lambda record: problems.append(record.getMessage())  # type: ignore[method-assign]
-        logging.getLogger("bot.store").addHandler(handler)
-
-        async def calls() -> Calls:
-            async with Store(read_only_file) as store:
-                return await every_call(store)
-
-        results = asyncio.run(calls())
-        return {
-            "may_write": os.access(read_only_file, os.W_OK),
-            "settings": [
-                sorted(results.settings.passive_channels),
-                results.settings.moderator_role_id,
-            ],
-            "saved": [results.passive, results.role, results.log, results.feedback],
-            "question": results.question,
-            "answer": engine.answer("what is dicom").outcome,
-            "problems": problems,
-        }
+        return serve_every_call(read_only_file, engine)
 
     seen = run_unprivileged(serve)
 
@@ -229,6 +240,28 @@ def test_a_file_without_write_permission_still_serves_and_is_never_written(
     assert read_only_file.read_bytes() == before
     assert sorted(p.name for p in read_only_file.parent.iterdir()) == ["pacsbot.sqlite3"]
     assert len(seen["problems"]) == 1 and "read-only" in seen["problems"][0]
+
+
+def test_a_database_on_a_read_only_file_system_still_serves_its_settings(
+    read_only_file: Path, engine: Engine
+) -> None:
+    # SQLite reports "unable to open database file" there, not "read-only"
+    if reason := read_only_fs.unavailable():
+        pytest.skip(reason)
+    asyncio.run(seeded(read_only_file))
+    before = read_only_file.read_bytes()
+
+    seen = run_forked(
+        lambda: serve_every_call(read_only_file, engine),
+        lambda: read_only_fs.make_read_only(read_only_file.parent),
+    )
+
+    assert seen["may_write"] is False, "the file system was writable"
+    assert seen["settings"] == [[10], 20]  # what was stored is still served
+    assert seen["saved"] == [False, False, False, False] and seen["question"] is None
+    assert seen["answer"] == "answer"
+    assert read_only_file.read_bytes() == before
+    assert len(seen["problems"]) == 1 and "read-only" in seen["problems"][0], seen["problems"]
 
 
 # ---- locked ----------------------------------------------------------------------------------
