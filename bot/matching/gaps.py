@@ -1,0 +1,613 @@
+"""Honest gaps: notice when a question asks for something the knowledge base does not have.
+
+Two kinds of gap are found:
+
+- an attribute: an exam fee, a pass rate, hourly pay, remote work, benefits, a named employer...
+  Each topic below says how people ask for it (language data, kept in the package) and what words
+  in the knowledge would show that it is covered after all. Whether the knowledge covers it is
+  read from the knowledge itself: hourly pay is a gap only while no figure of the role measures
+  pay per hour, a bonus only while the role has no bonus figure, a named vendor only while the
+  knowledge never mentions it.
+- a place: a US state or city, or another country, that the knowledge base lists no figures for
+  (``bot.matching.gazetteer``), or a listed place the asked role has no figure for.
+
+The result is a few plain sentences ("The source gives no hourly pay for PACS Analyst.") that the
+reply leads with, and the knowledge place to fall back to (the state of an asked city) if any.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.knowledge.model import Certification, Entity, KnowledgeBase, Resource, Role, Term
+from bot.matching.analyse import Analysis
+from bot.matching.decide import Match
+from bot.matching.gazetteer import GazetteerPlace, gazetteer
+from bot.matching.index import MatchIndex
+from bot.matching.normalise import normalise, tokenize
+from bot.matching.phrases import PhraseSet, Rule, phrase_set, rule
+
+PAY_INTENTS = frozenset({"salary", "location"})
+# Markers added to the question's words for what its reading found (see phrases.py).
+PAY = "@pay"
+CERTIFICATION = "@certification"
+RESOURCE = "@resource"
+ROLE = "@role"
+SUBJECT_MARKERS = {"certification": CERTIFICATION, "resource": RESOURCE, "role": ROLE}
+
+_EXAM = f"exam | exams | test | tests | sitting | board exam | {CERTIFICATION}"
+_STUDY = "study | studying | prepare | preparing | prep | preparation | revise | revision"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """Something people ask about a role, certification or resource that a source may not give."""
+
+    label: str  # what was asked, as it reads after "The source gives no"
+    rules: tuple[Rule, ...]
+    evidence: tuple[str, ...] = ()  # words in the subject's facts that show the source covers it
+    figure_evidence: tuple[str, ...] = ()  # ... in what the subject's pay figures measure
+    labels: tuple[tuple[str, str], ...] = ()  # a better label for a kind of subject
+    about_pay: bool = False  # the reply shows pay figures instead
+    shown: str = ""  # which figures those are ("yearly")
+
+    def label_for(self, kind: str | None) -> str:
+        """The label, worded for the kind of entry asked about."""
+        return dict(self.labels).get(kind or "", self.label)
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic(
+        "cost",
+        (
+            rule(
+                "fee | fees | cost | costs | price | prices | pricing | priced | expensive |"
+                " cheap | how much does it cost | how much do they charge | charge for | charges",
+                unless="in charge | cost of living",
+            ),
+            rule(
+                "how much is | how much are | how much for",
+                f"{CERTIFICATION} | {RESOURCE}",
+                unless="salary | salaries | pay | paid | earn | earning | earnings | income |"
+                " raise | worth | make | makes",
+            ),
+        ),
+        evidence=("fee", "price", "costs", "$"),
+        labels=(("certification", "exam fee"), ("resource", "price")),
+    ),
+    Topic(
+        "pass rate",
+        (
+            rule(
+                "pass rate | passing rate | pass rates | pass percentage | passing percentage |"
+                " fail rate | failure rate | how many pass | how many people pass | percent pass |"
+                " success rate | first time pass"
+            ),
+        ),
+        evidence=("pass rate", "passing rate", "pass"),
+    ),
+    Topic(
+        "passing score",
+        (
+            rule(
+                "passing score | pass score | pass mark | passing mark | passing grade |"
+                " score to pass | minimum score | cut score | cutoff score | score needed"
+            ),
+        ),
+        evidence=("passing score", "pass mark", "score"),
+    ),
+    Topic(
+        "study time",
+        (
+            rule(
+                "how long | how many hours | how many months | how many weeks | how much time",
+                _STUDY,
+            ),
+        ),
+        evidence=("hours of study", "weeks of study", "months of study", "study for"),
+    ),
+    Topic(
+        "exam length",
+        (
+            rule(
+                "how long is the | how long does the | how many hours | how many minutes |"
+                " length of the | duration | exam length | test length | time limit |"
+                " how long is it | hours long",
+                _EXAM,
+                unless=f"{_STUDY} | valid | last | expire | take to get | to get certified",
+            ),
+        ),
+        evidence=("minutes", "hours long", "duration"),
+    ),
+    Topic(
+        "number of exam questions",
+        (
+            rule(
+                "how many questions | number of questions | how many items | how many mcqs |"
+                " question count | how many qs",
+                _EXAM,
+                unless="question guide | question study guide | 100",
+            ),
+        ),
+        evidence=("questions on the exam", "exam has", "multiple choice", "multiple-choice"),
+    ),
+    Topic(
+        "exam format (online or at a test centre)",
+        (
+            rule(
+                "online | test center | testing center | test centre | testing centre | proctored |"
+                " proctor | in person | at home | pearson | prometric | open book",
+                _EXAM,
+                unless="course | courses | module | modules | guide | guides | video | videos",
+            ),
+        ),
+        evidence=("online", "test centre", "test center", "proctor"),
+    ),
+    Topic(
+        "eligibility rules for sitting the exam",
+        (
+            rule(
+                "eligibility | eligible | sit for | sit the | allowed to take | qualify to take |"
+                " requirements to take | requirements to sit | reqs to sit | reqs to take",
+                _EXAM,
+            ),
+        ),
+        evidence=("eligib", "to sit"),
+    ),
+    Topic(
+        "renewal or expiry rules",
+        (
+            rule(
+                "renew | renewal | renewing | renewals | expire | expires | expiry | expiration |"
+                " recertify | recertification | recert | ce credits | ce credit | ceu | ceus |"
+                " continuing education | cme | lifetime"
+            ),
+            rule("how long | how many years", "valid | last | good for"),
+        ),
+        evidence=("renew", "expire", "recertif", "continuing education", "valid for"),
+    ),
+    Topic(
+        "hourly pay",
+        (
+            rule("hourly | hrly | hourly rate | hourly wage | hourly pay"),
+            rule("per hour | an hour | a hour | per hr | an hr | hour rate | hr rate", PAY),
+        ),
+        figure_evidence=("hour",),
+        about_pay=True,
+        shown="yearly",
+    ),
+    Topic(
+        "monthly or weekly pay",
+        (
+            rule(
+                "monthly | per month | per week | weekly | biweekly | bi weekly | every month |"
+                " each month | a month",
+                PAY,
+                unless="in a month | in a week | within a month | next month | next week",
+            ),
+        ),
+        figure_evidence=("month", "week"),
+        about_pay=True,
+        shown="yearly",
+    ),
+    Topic(
+        "overtime or on-call pay",
+        (
+            rule(
+                "overtime | over time | ot pay | on call pay | oncall pay | call pay |"
+                " shift differential | night differential | weekend pay | holiday pay"
+            ),
+            rule("on call | oncall", PAY),
+        ),
+        figure_evidence=("overtime", "on call", "on-call"),
+        about_pay=True,
+    ),
+    Topic(
+        "benefits (insurance, retirement, paid leave)",
+        (
+            rule(
+                "401k | 401 k | health insurance | medical insurance | dental insurance | pto |"
+                " paid time off | vacation days | paid leave | sick leave | pension |"
+                " retirement plan | perks | benefits package | employee benefits"
+            ),
+            rule(
+                "benefits",
+                "job | jobs | employer | employers | package | offer | usually | come with |"
+                " include | includes | position | positions | hospital | hospitals | pay",
+                unless="benefits of | benefit of | benefit from",
+            ),
+        ),
+        figure_evidence=("benefit", "insurance", "401k", "pension"),
+        about_pay=True,
+    ),
+    Topic(
+        "job-market growth or outlook",
+        (
+            rule(
+                "job market | job growth | job outlook | career outlook | outlook | job security |"
+                " saturated | oversaturated | projection | projections | projected growth |"
+                " growth rate | bls | in demand | demand for | high demand",
+                unless="skills | skill | certification | certifications | certs | cert",
+            ),
+            rule(
+                "growing | growth | grow | shrinking | dying | declining",
+                "field | market | industry | profession | jobs | demand | openings | positions",
+                unless="career growth | grow in | grow my | grow as",
+            ),
+        ),
+        evidence=("job growth", "outlook", "demand for", "job market"),
+    ),
+    Topic(
+        "information on remote or work-from-home jobs",
+        (
+            rule(
+                "remote | remotely | wfh | work from home | working from home | from home |"
+                " telecommute | telecommuting | telework | home based | work at home | hybrid",
+                unless="remote access | access remotely | remote reading | read remotely |"
+                " remote viewing | remote support",
+            ),
+        ),
+        evidence=("remote", "from home"),
+    ),
+    Topic(
+        "author",
+        (rule("who wrote | written by | author | authors | who is the author", RESOURCE),),
+        evidence=("written by", "author"),
+    ),
+    Topic(
+        "employers or job openings",
+        (
+            rule(
+                "which hospitals | what hospitals | which companies | what companies |"
+                " which employers | what employers | top employers | best employers |"
+                " best companies | best hospitals | top hospitals | top companies |"
+                " who is hiring | whos hiring | are hiring | is hiring | hiring now | hiring rn |"
+                " currently hiring | job openings | openings | vacancies | job postings |"
+                " job boards | where to apply | where can i apply | where do i apply |"
+                " companies that hire | hospitals that hire"
+            ),
+        ),
+        evidence=("job openings", "job boards", "vacancies"),
+    ),
+)
+
+# Pay figures a role may lack: a question asking for one is a gap for a role without it.
+# (label, how it is asked, figure kinds that give it, words in a figure's measures that give it)
+FIGURE_TOPICS: tuple[tuple[str, Rule, frozenset[str], tuple[str, ...]], ...] = (
+    (
+        "bonus figure",
+        rule(
+            "bonus | bonuses",
+            unless="as a bonus | is a bonus | a bonus if | bonus experience | bonus skill |"
+            " bonus points | counts as",
+        ),
+        frozenset({"bonus"}),
+        ("bonus",),
+    ),
+    (
+        "figure for yearly raises",
+        rule("raise | raises | pay rise | annual increase | yearly increase | increment"),
+        frozenset({"raise"}),
+        ("raise",),
+    ),
+    (
+        "pay by years of experience",
+        # "with 2 yrs exp, what salary": the pay of a level; "help desk for three years now,
+        # what does an analyst earn": background, not what is asked.
+        rule(
+            "years of experience | year of experience | years experience | yrs experience |"
+            " yrs of experience | yrs exp | years exp | yr exp | yrs of exp | years of exp |"
+            " experienced | senior | junior | entry | entry level | beginner | beginners |"
+            " fresher | fresh graduate | new grad | graduate | starting | mid level |"
+            " mid career | after years | with experience | no experience",
+            PAY,
+        ),
+        frozenset({"entry", "mid", "senior", "floor", "ceiling"}),
+        ("years", "experience", "beginner", "graduate"),
+    ),
+)
+
+# Employers and vendors people name, as they are written; a name is a gap only while the
+# knowledge never mentions it.
+EMPLOYERS = (
+    "Kaiser", "Kaiser Permanente", "Mayo", "Mayo Clinic", "Cleveland Clinic", "Johns Hopkins",
+    "HCA", "Ascension", "Providence", "Sutter", "Intermountain", "Mount Sinai", "NYU Langone",
+    "Mass General", "MGH", "Veterans Affairs", "Tenet", "CommonSpirit", "Atrium", "Baylor",
+    "Northwell", "UCSF", "Stanford Health", "Epic", "Epic Radiant", "Cerner", "Oracle Health",
+    "Meditech", "Allscripts", "athenahealth", "GE Healthcare", "Philips", "Siemens",
+    "Siemens Healthineers", "Fuji", "Fujifilm", "Agfa", "Sectra", "Change Healthcare", "McKesson",
+    "Intelerad", "Carestream", "Hyland", "Visage", "Nuance", "PowerScribe", "Optum",
+    "Radiology Partners", "vRad", "Amazon", "Google", "Microsoft",
+)  # fmt: skip
+# Words that make a place the thing asked about, when the question is not about pay.
+PLACE_ASKED = phrase_set(
+    "valid | recognized | recognised | recognition | accepted | accept | recognize | recognise |"
+    " count | counts | work in | jobs in | job in | move to | moving to | relocate to |"
+    " relocating to | demand in | hire in | hiring in | worth it in | useful in | useful there"
+)
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+# A place right after these words is where the asker comes from, not what they ask about.
+BACKGROUND = frozenset({"from"})
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """What the source does not give, as sentences to lead the reply with."""
+
+    sentences: tuple[str, ...]
+    instead: str  # a sentence pointing at what the reply shows instead, for an answer
+    location: str | None = None  # a knowledge place to answer for instead (an asked city's state)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    sentence: str
+    about_pay: bool  # the reply's pay figures are what the source gives instead
+    shown: str = ""  # which figures those are: "yearly" (not hourly), "national" (not local)
+
+
+class GapFinder:
+    """Finds gaps in questions about one knowledge base."""
+
+    def __init__(self, knowledge: KnowledgeBase, index: MatchIndex) -> None:
+        self.kb = knowledge
+        self.index = index
+        self._facts = {e.id: _fact_text(e) for e in knowledge.entities()}
+        self._free = {r.id for r in knowledge.resources.values() if "free" in tokenize(r.title)}
+        known = set(index.phrases)
+        table = gazetteer()
+        # A place the knowledge base lists is its own; the table speaks only for the others.
+        self._places = {
+            " ".join(tokenize(alias)): place
+            for alias, place in table.items()
+            if tuple(tokenize(alias)) not in known
+        }
+        self._place_phrases = PhraseSet(self._places)
+        self._kb_places = {
+            place.name.lower(): index.phrases.get(tuple(tokenize(place.name)))
+            for place in table.values()
+        }
+        said = f" {normalise(' '.join(self._facts.values()))} "
+        self._employers = {
+            tuple(tokenize(name)): name
+            for name in EMPLOYERS
+            if f" {' '.join(tokenize(name))} " not in said
+        }
+        self._employer_phrases = PhraseSet(" ".join(p) for p in self._employers)
+
+    # ---- the question ------------------------------------------------------------------------
+    def find(self, question: str, analysis: Analysis, match: Match) -> Gap | None:
+        """The gaps a question asks about, or None when the source covers what it asks."""
+        words = tokenize(question)
+        if not words:
+            return None
+        pay = match.intent in PAY_INTENTS or any(n in PAY_INTENTS for n, _ in analysis.intents)
+        if match.outcome == "decline" and not analysis.of_kind("role", "certification", "resource"):
+            # Off topic ("data analyst salary at google"): the plain decline says it all, unless
+            # a place is all the question leaves unexplained ("how much in denver").
+            found, _ = self._places_asked(words, match, [], pay, analysis.unknown)
+            sentences = tuple(f.sentence for f in found)
+            return Gap(sentences, "", None) if sentences else None
+        subjects = list(match.subjects)
+        if not subjects and match.outcome == "decline":
+            subjects = [m.entity_id for m in analysis.of_kind("role", "certification", "resource")]
+        kinds = [self.index.entity_kind.get(s, "") for s in subjects]
+        markers = [PAY] if pay else []
+        markers += [SUBJECT_MARKERS[k] for k in dict.fromkeys(kinds) if k in SUBJECT_MARKERS]
+        marked = [*words, "|", *markers]
+
+        present = frozenset(marked)
+        found = self._attributes(marked, present, subjects, kinds)
+        found += self._figures(marked, present, subjects)
+        found += self._employer_names(words, pay)
+        place_found, location = self._places_asked(words, match, subjects, pay, analysis.unknown)
+        found += place_found
+        if not found:
+            return None
+        sentences = tuple(dict.fromkeys(f.sentence for f in found))
+        return Gap(sentences, self._instead(found, subjects, location), location)
+
+    def _attributes(
+        self,
+        marked: Sequence[str],
+        present: frozenset[str],
+        subjects: list[str],
+        kinds: list[str],
+    ) -> list[_Found]:
+        found = []
+        for topic in TOPICS:
+            if not any(r.fires(marked, present) for r in topic.rules):
+                continue
+            if self._covered(topic, subjects):
+                continue
+            kind = kinds[0] if len(set(kinds)) == 1 else None
+            label = topic.label_for(kind)
+            target = f" for {self._name(subjects[0])}" if len(subjects) == 1 else ""
+            sentence = f"The source gives no {label}{target}."
+            found.append(_Found(sentence, topic.about_pay, topic.shown))
+        return found
+
+    def _covered(self, topic: Topic, subjects: list[str]) -> bool:
+        """Whether the subjects' facts (all facts, without a subject) show the topic is covered."""
+        if topic.figure_evidence:
+            roles = [self.kb.roles[s] for s in subjects if s in self.kb.roles]
+            figures = [f for r in roles or self.kb.roles.values() for f in r.salary]
+            text = " ".join(f"{f.measures} {f.note or ''}" for f in figures).lower()
+            return any(word in text for word in topic.figure_evidence)
+        owners = subjects or list(self._facts)
+        text = " ".join(self._facts.get(s, "") for s in owners)
+        if topic.label == "cost" and self._free.intersection(subjects):
+            return True  # a free resource costs nothing: that is an answer
+        return any(word in text for word in topic.evidence)
+
+    def _figures(
+        self, marked: Sequence[str], present: frozenset[str], subjects: list[str]
+    ) -> list[_Found]:
+        roles = [self.kb.roles[s] for s in subjects if s in self.kb.roles]
+        found = []
+        for label, asks, kinds, measures in FIGURE_TOPICS:
+            if not roles or not asks.fires(marked, present):
+                continue
+            for role in roles:
+                if not role.salary:
+                    continue  # the reply already says the source gives no pay for it
+                has = any(
+                    f.kind in kinds or any(m in f.measures.lower() for m in measures)
+                    for f in role.salary
+                )
+                if not has:
+                    found.append(_Found(f"The source gives no {label} for {role.name}.", True))
+        return found
+
+    def _employer_names(self, words: Sequence[str], pay: bool) -> list[_Found]:
+        names = [self._employers[tuple(words[a:b])] for a, b in self._employer_phrases.spans(words)]
+        if not names:
+            return []
+        named = _either(list(dict.fromkeys(names)))
+        return [_Found(f"The source does not name {named}.", pay)]
+
+    # ---- places ------------------------------------------------------------------------------
+    def _places_asked(
+        self,
+        words: Sequence[str],
+        match: Match,
+        subjects: list[str],
+        pay: bool,
+        unknown: Sequence[str],
+    ) -> tuple[list[_Found], str | None]:
+        role = self.kb.roles.get(subjects[0]) if subjects else None
+        spans = [
+            (a, b)
+            for a, b in self._place_phrases.spans(words)
+            if not BACKGROUND.intersection(words[max(0, a - 2) : a])
+        ]
+        if match.location is not None:
+            # A listed place is named ("salary in the US, i am in india"): that is what is asked.
+            return self._listed_place(match, role, pay), None
+        hits = list(dict.fromkeys(self._places[" ".join(words[a:b])] for a, b in spans))
+        if not hits:
+            return [], None
+        asked = pay or PLACE_ASKED.found_in(words)
+        # "how much do nurses make in texas": about something else; "how much in denver": the
+        # place is all the question leaves unexplained.
+        place_words = {w for a, b in spans for w in words[a:b]}
+        elsewhere = not subjects and not set(unknown) <= place_words
+        if not asked or (match.outcome == "decline" and elsewhere):
+            return [], None
+        found: list[_Found] = []
+        location = None
+        abroad = [p for p in hits if p.abroad]
+        at_home = [p for p in hits if not p.abroad]
+        if abroad:
+            names = _either(list(dict.fromkeys(p.name for p in abroad)))
+            if pay:
+                sentence = f"The source gives no pay figures for {names}: its figures are US ones."
+            else:
+                sentence = f"The source does not cover {names}: it describes jobs in the US."
+            found.append(_Found(sentence, pay, "national"))
+        if at_home:
+            names = _either([p.name for p in at_home])
+            if not pay:
+                sentence = f"The source does not cover {names}."
+            elif role is not None:
+                sentence = f"The source gives no {role.name} figures for {names}."
+            else:
+                sentence = f"The source gives no figures for {names}."
+            found.append(_Found(sentence, pay, "national"))
+            if not abroad:
+                location = self._state_in_knowledge(at_home)
+        return found, location
+
+    def _state_in_knowledge(self, places: list[GazetteerPlace]) -> str | None:
+        """The knowledge place holding an asked city (Nashville -> Tennessee), if there is one."""
+        for place in places:
+            if place.place_kind == "city":
+                found = self._kb_places.get(place.within.lower())
+                if found is not None and self.index.entity_kind.get(found) == "place":
+                    return found
+        return None
+
+    def _listed_place(self, match: Match, role: Role | None, pay: bool) -> list[_Found]:
+        """A listed place the asked role has no figure for ("pacs analyst pay in seattle")."""
+        place = self.kb.places.get(match.location or "")
+        if (
+            place is None
+            or role is None
+            or not role.salary
+            or not pay
+            or match.intent != "salary"  # the places-that-pay-more card shows the ranking
+            or place.within is None  # the whole country: the national figures are its figures
+        ):
+            return []
+        wanted = set(self.kb.place_and_parents(place.id))
+        wanted |= {
+            p.id for p in self.kb.places.values() if place.id in self.kb.place_and_parents(p.id)
+        }
+        wanted -= {p.id for p in self.kb.places.values() if p.within is None}
+        if any(f.place in wanted for f in role.salary):
+            return []
+        sentence = f"The source gives no {role.name} figure for {place.name}."
+        ranking = role.paying_more.places if role.paying_more else ()
+        if place.id in ranking:
+            at = ranking.index(place.id)
+            rank = f" {ORDINALS[at]}" if at < len(ORDINALS) else ""
+            sentence += f" It lists {place.name}{rank} among the places that pay more."
+        return [_Found(sentence, True, "national")]
+
+    # ---- wording -----------------------------------------------------------------------------
+    def _instead(self, found: list[_Found], subjects: list[str], location: str | None) -> str:
+        role = self.kb.roles.get(subjects[0]) if subjects else None
+        if role is not None and all(f.about_pay for f in found):
+            if not role.salary:
+                return ""
+            if location is not None:
+                return f"What it gives for {self.kb.places[location].name} and the US is below."
+            shown = {f.shown for f in found}
+            if shown == {"yearly", "national"}:
+                return "Its yearly national figures are below."
+            if shown == {"yearly"}:
+                return "Its yearly figures are below."
+            if shown == {"national"}:
+                return "The national figures are below."
+            return "The figures it does give are below."
+        if subjects:
+            return f"What it does say about {self._name(subjects[0])} is below."
+        return "What it does give is below."
+
+    def _name(self, entity_id: str) -> str:
+        entity = self.kb.entity(entity_id)
+        if isinstance(entity, Certification):
+            return f"the {entity.abbreviation}"
+        if isinstance(entity, Resource):
+            return entity.title
+        return entity.name if entity is not None else entity_id
+
+
+def _fact_text(entity: Entity) -> str:
+    """Everything the knowledge says about an entry, lower-cased, for evidence look-ups."""
+    parts: list[str] = []
+    if isinstance(entity, Role):
+        parts = [
+            entity.summary,
+            *entity.qualifications,
+            *entity.skills,
+            *entity.duties,
+            *entity.career_notes,
+            *entity.salary_notes,
+            *(f"{f.measures} {f.note or ''}" for f in entity.salary),
+        ]
+    elif isinstance(entity, Certification):
+        parts = [entity.summary, entity.level or "", *entity.covers]
+    elif isinstance(entity, Term):
+        parts = [entity.definition, entity.expansion or "", *entity.details]
+    elif isinstance(entity, Resource):
+        parts = [entity.title, entity.summary]
+    return " ".join(parts).lower()
+
+
+def _either(names: list[str]) -> str:
+    """ "Kaiser", "Kaiser or Mayo", "Kaiser, Mayo or HCA"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " or " + names[-1]
