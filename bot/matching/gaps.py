@@ -51,6 +51,7 @@ class Topic:
     labels: tuple[tuple[str, str], ...] = ()  # a better label for a kind of subject
     about_pay: bool = False  # the reply shows pay figures instead
     shown: str = ""  # which figures those are ("yearly")
+    about: tuple[str, ...] = ()  # kinds of entry it is asked of ("certification"); () for any
 
     def label_for(self, kind: str | None) -> str:
         """The label, worded for the kind of entry asked about."""
@@ -84,8 +85,14 @@ TOPICS: tuple[Topic, ...] = (
                 " fail rate | failure rate | how many pass | how many people pass | percent pass |"
                 " success rate | first time pass"
             ),
+            rule(
+                "how many people | what percent | what percentage | percent of people |"
+                " percentage of people | how many candidates | how many of",
+                "pass | passes | passed | fail | fails | failed",
+            ),
         ),
         evidence=("pass rate", "passing rate", "pass"),
+        about=("certification",),
     ),
     Topic(
         "passing score",
@@ -96,6 +103,7 @@ TOPICS: tuple[Topic, ...] = (
             ),
         ),
         evidence=("passing score", "pass mark", "score"),
+        about=("certification",),
     ),
     Topic(
         "study time",
@@ -106,6 +114,7 @@ TOPICS: tuple[Topic, ...] = (
             ),
         ),
         evidence=("hours of study", "weeks of study", "months of study", "study for"),
+        about=("certification", "resource"),
     ),
     Topic(
         "exam length",
@@ -119,6 +128,7 @@ TOPICS: tuple[Topic, ...] = (
             ),
         ),
         evidence=("minutes", "hours long", "duration"),
+        about=("certification",),
     ),
     Topic(
         "number of exam questions",
@@ -131,6 +141,7 @@ TOPICS: tuple[Topic, ...] = (
             ),
         ),
         evidence=("questions on the exam", "exam has", "multiple choice", "multiple-choice"),
+        about=("certification",),
     ),
     Topic(
         "exam format (online or at a test centre)",
@@ -143,6 +154,7 @@ TOPICS: tuple[Topic, ...] = (
             ),
         ),
         evidence=("online", "test centre", "test center", "proctor"),
+        about=("certification",),
     ),
     Topic(
         "eligibility rules for sitting the exam",
@@ -154,6 +166,7 @@ TOPICS: tuple[Topic, ...] = (
             ),
         ),
         evidence=("eligib", "to sit"),
+        about=("certification",),
     ),
     Topic(
         "renewal or expiry rules",
@@ -166,6 +179,7 @@ TOPICS: tuple[Topic, ...] = (
             rule("how long | how many years", "valid | last | good for"),
         ),
         evidence=("renew", "expire", "recertif", "continuing education", "valid for"),
+        about=("certification", "term"),
     ),
     Topic(
         "hourly pay",
@@ -406,7 +420,7 @@ class GapFinder:
         if not found:
             return None
         sentences = tuple(dict.fromkeys(f.sentence for f in found))
-        return Gap(sentences, self._instead(found, subjects, location), location)
+        return Gap(sentences, self._instead(found, subjects, match, location), location)
 
     def _attributes(
         self,
@@ -423,7 +437,8 @@ class GapFinder:
                 continue
             kind = kinds[0] if len(set(kinds)) == 1 else None
             label = topic.label_for(kind)
-            target = f" for {self._name(subjects[0])}" if len(subjects) == 1 else ""
+            named = len(subjects) == 1 and (not topic.about or kinds[0] in topic.about)
+            target = f" for {self._name(subjects[0])}" if named else ""
             sentence = f"The source gives no {label}{target}."
             found.append(_Found(sentence, topic.about_pay, topic.shown))
         return found
@@ -488,6 +503,8 @@ class GapFinder:
         hits = list(dict.fromkeys(self._places[" ".join(words[a:b])] for a, b in spans))
         if not hits:
             return [], None
+        # "denver colorado": the city says it all.
+        hits = [p for p in hits if not any(h is not p and h.within == p.name for h in hits)]
         asked = pay or PLACE_ASKED.found_in(words)
         # "how much do nurses make in texas": about something else; "how much in denver": the
         # place is all the question leaves unexplained.
@@ -556,9 +573,11 @@ class GapFinder:
         return [_Found(sentence, True, "national")]
 
     # ---- wording -----------------------------------------------------------------------------
-    def _instead(self, found: list[_Found], subjects: list[str], location: str | None) -> str:
+    def _instead(
+        self, found: list[_Found], subjects: list[str], match: Match, location: str | None
+    ) -> str:
         role = self.kb.roles.get(subjects[0]) if subjects else None
-        if role is not None and all(f.about_pay for f in found):
+        if role is not None and match.intent in PAY_INTENTS and all(f.about_pay for f in found):
             if not role.salary:
                 return ""
             if location is not None:
