@@ -11,7 +11,6 @@ tests all use it the same way.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -85,7 +84,7 @@ class Engine:
             return refusal(question, unsafe)
         analysis = analyse(self.index, question)
         match = decide(self.knowledge, self.index, analysis, context=context)
-        return self._compose(question, question, analysis, match, now)
+        return self._compose(question, question, analysis, match, now, context)
 
     def answer_command(
         self,
@@ -121,12 +120,18 @@ class Engine:
         return self._compose(question, options, analysis, match, now)
 
     def _compose(
-        self, question: str, text: str, analysis: Analysis, match: Match, now: float
+        self,
+        question: str,
+        text: str,
+        analysis: Analysis,
+        match: Match,
+        now: float,
+        context: Conversation | None = None,
     ) -> Reply:
         """Compose the reply, leading with what the source does not give (honest gaps)."""
-        gap = self.gaps.find(text, analysis, match)
-        if gap is not None and gap.location is not None and match.outcome == "answer":
-            match = replace(match, location=gap.location)
+        gap = self.gaps.find(text, analysis, match, context)
+        if gap is not None:
+            match = gap.reading(match)
         return lead_with_gap(self.composer.compose(question, match, now=now), gap)
 
     def answer_choice(self, choice: Choice, *, now: float | None = None) -> Reply:

@@ -18,10 +18,13 @@ reply leads with, and the knowledge place to fall back to (the state of an asked
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz, process
 
 from bot.knowledge.model import Certification, Entity, KnowledgeBase, Resource, Role, Term
 from bot.matching.analyse import Analysis
+from bot.matching.context import Conversation
 from bot.matching.decide import Match
 from bot.matching.gazetteer import GazetteerPlace, gazetteer
 from bot.matching.index import MatchIndex
@@ -343,6 +346,12 @@ PLACE_ASKED = phrase_set(
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 # A place right after these words is where the asker comes from, not what they ask about.
 BACKGROUND = frozenset({"from"})
+# An unknown word after these is read as a mistyped place ("in chicgo") when it is close enough.
+PLACE_BEFORE = frozenset({"in", "at", "near", "around", "to"})
+PLACE_TYPO_SCORE = 88
+PLACE_TYPO_MIN_LENGTH = 5
+# A follow-up naming only a place ("and in denver?") is at most this many words.
+FOLLOW_UP_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,6 +361,15 @@ class Gap:
     sentences: tuple[str, ...]
     instead: str  # a sentence pointing at what the reply shows instead, for an answer
     location: str | None = None  # a knowledge place to answer for instead (an asked city's state)
+    follow_up: Match | None = None  # the earlier question, asked again for the new place
+
+    def reading(self, match: Match) -> Match:
+        """What to answer: the follow-up's reading, or the match with the fallback place."""
+        if self.follow_up is not None:
+            return self.follow_up
+        if self.location is not None and match.outcome == "answer":
+            return replace(match, location=self.location)
+        return match
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +396,7 @@ class GapFinder:
             if tuple(tokenize(alias)) not in known
         }
         self._place_phrases = PhraseSet(self._places)
+        self._place_words = [a for a in self._places if " " not in a and len(a) >= 4]
         self._kb_places = {
             place.name.lower(): index.phrases.get(tuple(tokenize(place.name)))
             for place in table.values()
@@ -391,13 +410,25 @@ class GapFinder:
         self._employer_phrases = PhraseSet(" ".join(p) for p in self._employers)
 
     # ---- the question ------------------------------------------------------------------------
-    def find(self, question: str, analysis: Analysis, match: Match) -> Gap | None:
+    def find(
+        self,
+        question: str,
+        analysis: Analysis,
+        match: Match,
+        context: Conversation | None = None,
+    ) -> Gap | None:
         """The gaps a question asks about, or None when the source covers what it asks."""
         words = tokenize(question)
         if not words:
             return None
         pay = match.intent in PAY_INTENTS or any(n in PAY_INTENTS for n, _ in analysis.intents)
         if match.outcome == "decline" and not analysis.of_kind("role", "certification", "resource"):
+            follow_up = self._place_follow_up(words, analysis, context)
+            if follow_up is not None:
+                gap = self.find(question, analysis, follow_up)
+                if gap is not None:
+                    reading = replace(follow_up, location=gap.location)
+                    return replace(gap, follow_up=reading)
             # Off topic ("data analyst salary at google"): the plain decline says it all, unless
             # a place is all the question leaves unexplained ("how much in denver").
             found, _ = self._places_asked(words, match, [], pay, analysis.unknown)
@@ -492,15 +523,11 @@ class GapFinder:
         unknown: Sequence[str],
     ) -> tuple[list[_Found], str | None]:
         role = self.kb.roles.get(subjects[0]) if subjects else None
-        spans = [
-            (a, b)
-            for a, b in self._place_phrases.spans(words)
-            if not BACKGROUND.intersection(words[max(0, a - 2) : a])
-        ]
         if match.location is not None:
             # A listed place is named ("salary in the US, i am in india"): that is what is asked.
             return self._listed_place(match, role, pay), None
-        hits = list(dict.fromkeys(self._places[" ".join(words[a:b])] for a, b in spans))
+        spans = self._place_spans(words)
+        hits = list(dict.fromkeys(place for _, _, place in spans))
         if not hits:
             return [], None
         # "denver colorado": the city says it all.
@@ -508,7 +535,7 @@ class GapFinder:
         asked = pay or PLACE_ASKED.found_in(words)
         # "how much do nurses make in texas": about something else; "how much in denver": the
         # place is all the question leaves unexplained.
-        place_words = {w for a, b in spans for w in words[a:b]}
+        place_words = {w for a, b, _ in spans for w in words[a:b]}
         elsewhere = not subjects and not set(unknown) <= place_words
         if not asked or (match.outcome == "decline" and elsewhere):
             return [], None
@@ -535,6 +562,43 @@ class GapFinder:
             if not abroad:
                 location = self._state_in_knowledge(at_home)
         return found, location
+
+    def _place_spans(self, words: Sequence[str]) -> list[tuple[int, int, GazetteerPlace]]:
+        """Places of the table named in the words (not where the asker comes from)."""
+        found = [
+            (a, b, self._places[" ".join(words[a:b])])
+            for a, b in self._place_phrases.spans(words)
+            if not BACKGROUND.intersection(words[max(0, a - 2) : a])
+        ]
+        taken = {i for a, b, _ in found for i in range(a, b)}
+        for at in range(1, len(words)):
+            word = words[at]
+            if (
+                at in taken
+                or len(word) < PLACE_TYPO_MIN_LENGTH
+                or words[at - 1] not in PLACE_BEFORE
+            ):
+                continue
+            if (word,) in self.index.phrases or self.index.correct(word) is not None:
+                continue  # a word the knowledge knows is not a mistyped place
+            close = process.extractOne(
+                word, self._place_words, scorer=fuzz.ratio, score_cutoff=PLACE_TYPO_SCORE
+            )
+            if close is not None:
+                found.append((at, at + 1, self._places[close[0]]))
+        return found
+
+    def _place_follow_up(
+        self, words: Sequence[str], analysis: Analysis, context: Conversation | None
+    ) -> Match | None:
+        """ "and in denver?" after a pay answer: the same question for a place not listed."""
+        if context is None or not context.subjects or context.intent not in PAY_INTENTS:
+            return None
+        spans = self._place_spans(words)
+        place_words = {w for a, b, _ in spans for w in words[a:b]}
+        if not spans or len(words) > FOLLOW_UP_WORDS or not set(analysis.unknown) <= place_words:
+            return None
+        return Match("answer", 0.8, context.intent, context.subjects)
 
     def _state_in_knowledge(self, places: list[GazetteerPlace]) -> str | None:
         """The knowledge place holding an asked city (Nashville -> Tennessee), if there is one."""

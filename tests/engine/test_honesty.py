@@ -261,3 +261,25 @@ def test_ask_json_keeps_the_reply_contract_for_gaps_and_refusals() -> None:
     assert gap["outcome"] == "answer" and gap["subjects"] == ["pacs-analyst"]
     assert GAP_STATEMENT.search(gap["text"][:LEAD_CHARS])
     assert refused["outcome"] == "decline" and "$" not in refused["text"]
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "location", "place"),
+    [("and in denver?", None, "Denver"), ("and nashville?", "tennessee", "Nashville")],
+)
+def test_a_follow_up_naming_an_unlisted_place_repeats_the_question_with_the_gap(
+    engine: Engine, follow_up: str, location: str | None, place: str
+) -> None:
+    first = engine.answer("how much does a ris analyst make")
+    reply = engine.answer(follow_up, first.conversation)
+    assert (reply.outcome, reply.subjects, reply.location) == (
+        "answer",
+        ("ris-analyst",),
+        location,
+    )
+    assert _leads_with_gap(reply) and place in reply.description
+
+
+def test_a_mistyped_unlisted_city_is_still_recognised(engine: Engine) -> None:
+    reply = engine.answer("pacs admin salary in chicgo")
+    assert _leads_with_gap(reply) and "Chicago" in reply.description
