@@ -23,7 +23,7 @@ from bot.matching.decide import MAX_OPTIONS, Match, decide
 from bot.matching.gaps import GapFinder
 from bot.matching.index import MatchIndex, build_index
 from bot.matching.normalise import normalise, strip_invisible, tokenize
-from bot.matching.safety import unsafe_kind
+from bot.matching.safety import exam_names, unsafe_kind
 from bot.replies.compose import Composer
 from bot.replies.honest import lead_with_gap, refusal
 from bot.replies.reply import Choice, Reply
@@ -62,6 +62,7 @@ class Engine:
         self.index: MatchIndex = build_index(knowledge)
         self.composer = Composer(knowledge)
         self.gaps = GapFinder(knowledge, self.index)
+        self._exam_names = exam_names(knowledge)
         self._choices_by_kind: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
 
     @classmethod
@@ -79,7 +80,7 @@ class Engine:
         if question.startswith("/"):
             name, _, rest = question[1:].partition(" ")
             return self.answer_command(name.lower(), rest, context, now=now, question=question)
-        unsafe = unsafe_kind(tokenize(question))
+        unsafe = unsafe_kind(tokenize(question), self._exam_names)
         if unsafe is not None:
             return refusal(question, unsafe)
         analysis = analyse(self.index, question)
@@ -109,7 +110,7 @@ class Engine:
             )
         if command == "help":
             return self._help(question, now)
-        unsafe = unsafe_kind(tokenize(options))
+        unsafe = unsafe_kind(tokenize(options), self._exam_names)
         if unsafe is not None:
             return refusal(question, unsafe)
         intent = COMMANDS[command]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.knowledge.model import KnowledgeBase
+from bot.matching.normalise import tokenize
 from bot.matching.phrases import Rule, rule
 
 # Things that hold patient data or let someone into a system.
@@ -39,7 +41,12 @@ _CONCEALED = (
     " without authorisation | unauthorized | unauthorised | not allowed to see |"
     " not allowed to view | not allowed to access | shouldnt have access | dont have access to |"
     " not supposed to see | not supposed to access | showing up anywhere | show up anywhere |"
-    " leave no trace | hide that | hide the fact | cover up | covering up"
+    " leave no trace | hide that | hide the fact | cover up | covering up | not authorized |"
+    " not authorised | arent authorized | not allowed to | without it knowing |"
+    " without anyone noticing | without them noticing | isnt recorded | not recorded |"
+    " wont be recorded | doesnt get recorded | isnt logged | not logged | wont be logged |"
+    " without an account | without my own account | without my account | without a login |"
+    " without logging in | without credentials"
 )
 _OTHER_PEOPLES = (
     "someone elses | somebody elses | another persons | another users | other peoples |"
@@ -64,7 +71,9 @@ _CERTIFICATES = (
     " diploma | degree | license | licence | transcript | cv | resume | experience | badge |"
     " reference letter | pdf"
 )
-_EXAMS = "exam | exams | test | tests | board | boards | sitting | certification | cert"
+# The names of the certifications themselves come from the knowledge, as the EXAM marker.
+EXAM = "@exam"
+_EXAMS = f"exam | exams | test | tests | board | boards | sitting | certification | cert | {EXAM}"
 
 _SECURITY = (
     "permission | permissions | access control | access controls | access restriction |"
@@ -76,8 +85,8 @@ _TAMPER = (
     " clear | hide | remove | edit | modify | tamper | alter | purge | bypass | get rid of"
 )
 _AUDIT = (
-    "audit | audits | audit log | audit logs | audit logging | audit trail | audit trails |"
-    " access log | access logs | access logging | access history"
+    "audit | audits | auditing | audit log | audit logs | audit logging | audit trail |"
+    " audit trails | access log | access logs | access logging | access history"
 )
 _QUIETLY = _CONCEALED + " | quietly | so nobody | so no one | so they dont | so it doesnt show"
 
@@ -97,10 +106,15 @@ RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "forgery": (
         rule(
+            "forge | forged | forging | forgery | counterfeit | photoshop | fabricate | backdate |"
+            " doctor my | falsify",
+            _CERTIFICATES,
+        ),
+        # "is the ciip a fake cert?" asks about the certificate, "fake my experience" asks to lie.
+        rule(
             "how to fake | how do i fake | how can i fake | can i fake | help me fake | fake my |"
-            " fake a | fake the | fake some | faking | forge | forged | forging | forgery |"
-            " counterfeit | photoshop | fabricate | backdate | doctor my | falsify |"
-            " get a fake | buy a fake | make a fake | make me a fake | need a fake | want a fake",
+            " fake a | fake the | fake some | faking | get a fake | buy a fake | make a fake |"
+            " make me a fake | need a fake | want a fake",
             _CERTIFICATES,
             _SELF,
         ),
@@ -111,10 +125,15 @@ RULES: dict[str, tuple[Rule, ...]] = {
             " diploma | license | licence | transcript | pdf",
             "with my name | my name on | my name | the date | expiry date | so hr | hr doesnt |"
             " havent passed | have not passed | without passing | not passed | didnt pass |"
-            " did not pass | expired | doesnt notice | wont notice | without getting caught",
+            " did not pass | never passed | expired | doesnt notice | wont notice |"
+            " without getting caught | for me",
         ),
     ),
     "exam": (
+        rule(
+            "answer key | answer keys | braindump | braindumps | exam dump | exam dumps |"
+            " leaked questions | leaked exam | exam leak"
+        ),
         rule(
             "dump | dumps | braindump | braindumps | brain dump | leaked | leak | leaks |"
             " answer key | answer keys | exam answers | test answers | recalled questions |"
@@ -122,9 +141,10 @@ RULES: dict[str, tuple[Rule, ...]] = {
             _EXAMS + " | questions",
         ),
         rule(
-            "real questions | actual questions | real exam questions | actual exam questions |"
-            " real test questions | actual test questions | questions from the last |"
-            " questions from last | exact questions | live questions | todays questions",
+            "real | actual | exact | live | recent | todays | were on | from the last |"
+            " from last | last week | last month | last sitting | this morning",
+            "questions | question | answers | qs",
+            _EXAMS,
             "send | give | share | got | get | have | sell | buy | pay | post | upload | download |"
             " pdf | anyone | copy | leak | dm | what are the | what were the | tell me the |"
             " list the",
@@ -135,6 +155,20 @@ RULES: dict[str, tuple[Rule, ...]] = {
         # "coworker left her pacs login on a sticky note", "the admin password for the pacs at
         # another hospital", "a working ris login that is not mine"
         rule(_CREDENTIALS, _OTHER_PEOPLES, unless="reset my | forgot my | my own"),
+        # "can i use my manager's credentials", "log in with her password"
+        rule(
+            "use | log in with | login with | sign in with | borrow | take",
+            _CREDENTIALS,
+            "managers | supervisors | doctors | radiologists | nurses | techs | tech | friends |"
+            " his | her | the night shift | another tech | other users",
+        ),
+        # "need the pacs login of the night shift tech, anyone have it?"
+        rule(
+            _CREDENTIALS,
+            "anyone have | anyone got | does anyone have | can someone give | someone give me |"
+            " someone share | anyone share",
+            unless="for parca | for the parca | website | site | course",
+        ),
         rule(
             "working | spare | extra | shared",
             _CREDENTIALS,
@@ -147,7 +181,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
         # "break into pacs" is how people talk about starting a career, so weaker verbs need an
         # access control as their object.
         rule(
-            "get around | get past | crack | break into | sneak into | sneak past | elevate my",
+            "get around | get past | crack | break into | sneak into | sneak past | elevate my |"
+            " escalate my | escalate privileges | privilege escalation | give myself",
             _SECURITY,
         ),
         rule(_PEOPLE_TO_SNOOP_ON, _PATIENT_DATA, _LOOK),
@@ -166,8 +201,24 @@ RULES: dict[str, tuple[Rule, ...]] = {
 }
 
 
-def unsafe_kind(words: Sequence[str]) -> str | None:
-    """Which kind of unsafe ask the words make: "audit", "forgery", "exam", "access" or None."""
+def exam_names(knowledge: KnowledgeBase) -> frozenset[str]:
+    """Words that name a certification exam in this knowledge base (ciip, cpsa, abii...)."""
+    names: set[str] = set()
+    for cert in knowledge.certifications.values():
+        names.update(tokenize(cert.abbreviation))
+        issuer = knowledge.terms.get(cert.issuer)
+        if issuer is not None:
+            names.update(tokenize(issuer.name))
+    return frozenset(names)
+
+
+def unsafe_kind(words: Sequence[str], exams: frozenset[str] = frozenset()) -> str | None:
+    """Which kind of unsafe ask the words make: "audit", "forgery", "exam", "access" or None.
+
+    ``exams`` are the words naming a certification exam (see ``exam_names``).
+    """
+    if not exams.isdisjoint(words):
+        words = [*words, "|", EXAM]
     present = frozenset(words)
     for kind, rules in RULES.items():
         if any(r.fires(words, present) for r in rules):
