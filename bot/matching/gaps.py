@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge.model import Certification, Entity, KnowledgeBase, Resource, Role, Term
 from bot.matching.analyse import Analysis
 from bot.matching.context import Conversation
-from bot.matching.decide import Match
+from bot.matching.decide import DEFAULT_INTENT, Match
 from bot.matching.gazetteer import GazetteerPlace, gazetteer
 from bot.matching.index import MatchIndex
 from bot.matching.normalise import normalise, tokenize
@@ -66,9 +66,15 @@ TOPICS: tuple[Topic, ...] = (
         "cost",
         (
             rule(
-                "fee | fees | cost | costs | price | prices | pricing | priced | expensive |"
-                " cheap | how much does it cost | how much do they charge | charge for | charges",
+                "fee | fees | cost | costs | costly | price | prices | pricing | priced | pricey |"
+                " expensive | cheap | affordable | how much does it cost |"
+                " how much do they charge | charge for | charges",
                 unless="in charge | cost of living",
+            ),
+            rule(
+                "pay to take | pay to sit | pay to register | pay for the exam | pay for the test |"
+                " have to pay | need to pay | pay for it",
+                _EXAM,
             ),
             rule(
                 "how much is | how much are | how much for",
@@ -120,6 +126,18 @@ TOPICS: tuple[Topic, ...] = (
         about=("certification", "resource"),
     ),
     Topic(
+        "retake rules",
+        (
+            rule(
+                "attempts | attempt | retake | retakes | resit | re sit | retry | how many tries |"
+                " if i fail | fail the exam | fail it | second try",
+                _EXAM,
+            ),
+        ),
+        evidence=("retake", "attempt", "resit"),
+        about=("certification",),
+    ),
+    Topic(
         "exam length",
         (
             rule(
@@ -151,7 +169,7 @@ TOPICS: tuple[Topic, ...] = (
         (
             rule(
                 "online | test center | testing center | test centre | testing centre | proctored |"
-                " proctor | in person | at home | pearson | prometric | open book",
+                " proctor | in person | at home | from home | pearson | prometric | open book",
                 _EXAM,
                 unless="course | courses | module | modules | guide | guides | video | videos",
             ),
@@ -250,7 +268,8 @@ TOPICS: tuple[Topic, ...] = (
             rule(
                 "growing | growth | grow | shrinking | dying | declining",
                 "field | market | industry | profession | jobs | demand | openings | positions",
-                unless="career growth | grow in | grow my | grow as",
+                unless="career growth | grow in my | grow in your | grow in the role | grow my |"
+                " grow as",
             ),
         ),
         evidence=("job growth", "outlook", "demand for", "job market"),
@@ -262,7 +281,7 @@ TOPICS: tuple[Topic, ...] = (
                 "remote | remotely | wfh | work from home | working from home | from home |"
                 " telecommute | telecommuting | telework | home based | work at home | hybrid",
                 unless="remote access | access remotely | remote reading | read remotely |"
-                " remote viewing | remote support",
+                " remote viewing | remote support | exam | exams | test | tests",
             ),
         ),
         evidence=("remote", "from home"),
@@ -352,6 +371,10 @@ PLACE_TYPO_SCORE = 88
 PLACE_TYPO_MIN_LENGTH = 5
 # A follow-up naming only a place ("and in denver?") is at most this many words.
 FOLLOW_UP_WORDS = 6
+# A declined question naming one entry this exactly, and asking what the source does not give about
+# it ("when does my ciip expire"), is answered with the gap and that entry's card.
+NAMED_EXACTLY = 0.9
+GAP_ANSWER_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,6 +419,14 @@ class GapFinder:
             if tuple(tokenize(alias)) not in known
         }
         self._place_phrases = PhraseSet(self._places)
+        self._topic_words = frozenset(
+            word
+            for topic in TOPICS
+            for r in topic.rules
+            for group in r.groups
+            for phrase in group.phrases
+            for word in phrase
+        )
         self._place_words = [a for a in self._places if " " not in a and len(a) >= 4]
         self._kb_places = {
             place.name.lower(): index.phrases.get(tuple(tokenize(place.name)))
@@ -447,11 +478,25 @@ class GapFinder:
         found += self._figures(marked, present, subjects)
         found += self._employer_names(words, pay)
         place_found, location = self._places_asked(words, match, subjects, pay, analysis.unknown)
-        found += place_found
-        if not found:
+        if not found + place_found:
             return None
+        reading = self._gap_answer(match, analysis) if found else None
+        found += place_found
         sentences = tuple(dict.fromkeys(f.sentence for f in found))
-        return Gap(sentences, self._instead(found, subjects, match, location), location)
+        instead = self._instead(found, subjects, reading or match, location)
+        return Gap(sentences, instead, location, reading)
+
+    def _gap_answer(self, match: Match, analysis: Analysis) -> Match | None:
+        """For a declined question about one named entry, the reading that shows its card."""
+        named = analysis.of_kind("role", "certification", "resource")
+        if match.outcome != "decline" or len(named) != 1:
+            return None
+        # "is cpsm costly": the word that made the matcher unsure is the gap's own word.
+        explained = set(analysis.unknown) <= self._topic_words
+        if named[0].score < NAMED_EXACTLY and not explained:
+            return None
+        intent = DEFAULT_INTENT[named[0].kind]
+        return Match("answer", GAP_ANSWER_CONFIDENCE, intent, (named[0].entity_id,), match.location)
 
     def _attributes(
         self,

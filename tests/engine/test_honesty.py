@@ -187,6 +187,10 @@ def test_where_the_asker_comes_from_is_not_what_they_ask(engine: Engine) -> None
         ("what benefits do pacs admin jobs usually have, 401k pto", "pacs-administrator"),
         ("is there demand for pacs analysts", "pacs-analyst"),
         ("do pacs analysts get bonuses", "pacs-analyst"),
+        ("when does my ciip expire", "ciip"),
+        ("is cpsm costly", "cpsm"),
+        ("how many attempts do i get for the ciip", "ciip"),
+        ("who is the author of network plus exam cram", "network-plus-exam-cram"),
     ],
 )
 def test_attribute_gaps_lead_with_the_statement_and_keep_the_subject(
@@ -221,8 +225,16 @@ def test_a_gap_with_nothing_to_offer_is_declined_with_the_statement(engine: Engi
     assert reply.description.startswith("The source gives no figures for Denver.")
 
 
-def test_off_topic_questions_keep_the_plain_decline(engine: Engine) -> None:
-    reply = engine.answer("how much does a data analyst make at google")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much does a data analyst make at google",
+        "PMP exam fee",
+        "how much do nurses make in texas",
+    ],
+)
+def test_off_topic_questions_keep_the_plain_decline(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
     assert reply.outcome == "decline"
     assert not _opens_with_gap(reply)
 
