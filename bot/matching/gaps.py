@@ -100,7 +100,7 @@ TOPICS: tuple[Topic, ...] = (
                 "pass | passes | passed | fail | fails | failed",
             ),
         ),
-        evidence=("pass rate", "passing rate", "pass"),
+        evidence=("pass rate", "passing rate", "pass percentage", "candidates pass"),
         about=("certification",),
     ),
     Topic(
@@ -111,7 +111,7 @@ TOPICS: tuple[Topic, ...] = (
                 " score to pass | minimum score | cut score | cutoff score | score needed"
             ),
         ),
-        evidence=("passing score", "pass mark", "score"),
+        evidence=("passing score", "pass mark", "passing mark", "score of"),
         about=("certification",),
     ),
     Topic(
