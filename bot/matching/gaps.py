@@ -171,7 +171,8 @@ TOPICS: tuple[Topic, ...] = (
                 "online | test center | testing center | test centre | testing centre | proctored |"
                 " proctor | in person | at home | from home | pearson | prometric | open book",
                 _EXAM,
-                unless="course | courses | module | modules | guide | guides | video | videos",
+                unless="course | courses | module | modules | guide | guides | video | videos |"
+                f" {_STUDY} | learn | learning",
             ),
         ),
         evidence=("online", "test centre", "test center", "proctor"),
@@ -285,6 +286,20 @@ TOPICS: tuple[Topic, ...] = (
             ),
         ),
         evidence=("remote", "from home"),
+    ),
+    Topic(
+        "working hours or on-call schedule",
+        (
+            rule(
+                "hours a week | hours per week | hours a day | hours per day | work hours |"
+                " working hours | hours do | shift | shifts | night shift | night shifts |"
+                " weekends | weekend work | work schedule | on call | oncall | work life balance",
+                unless=f"{PAY} | {_STUDY} | exam | exams | test | tests | {CERTIFICATION} |"
+                f" {RESOURCE}",
+            ),
+        ),
+        evidence=("hours a week", "on call", "on-call", "shift", "schedule", "weekend"),
+        about=("role",),
     ),
     Topic(
         "author",

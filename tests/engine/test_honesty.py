@@ -191,6 +191,7 @@ def test_where_the_asker_comes_from_is_not_what_they_ask(engine: Engine) -> None
         ("is cpsm costly", "cpsm"),
         ("how many attempts do i get for the ciip", "ciip"),
         ("who is the author of network plus exam cram", "network-plus-exam-cram"),
+        ("how many hours a week does a pacs admin work", "pacs-administrator"),
     ],
 )
 def test_attribute_gaps_lead_with_the_statement_and_keep_the_subject(
@@ -305,3 +306,9 @@ def test_a_follow_up_naming_an_unlisted_place_repeats_the_question_with_the_gap(
 def test_a_mistyped_unlisted_city_is_still_recognised(engine: Engine) -> None:
     reply = engine.answer("pacs admin salary in chicgo")
     assert _leads_with_gap(reply) and "Chicago" in reply.description
+
+
+def test_on_call_is_not_read_as_california(engine: Engine) -> None:
+    reply = engine.answer("do pacs admins get paid for on call")
+    assert reply.location is None
+    assert _leads_with_gap(reply) and "on-call" in reply.description
