@@ -157,11 +157,11 @@ class GapFinder:
         place_found, location = self._places_asked(words, match, subjects, pay, analysis.unknown)
         if not found + place_found:
             return None
-        reading = self._gap_answer(match, analysis) if found else None
+        answer = self._gap_answer(match, analysis) if found else None
         found += place_found
         sentences = tuple(dict.fromkeys(f.sentence for f in found))
-        instead = self._instead(found, subjects, reading or match, location)
-        return Gap(sentences, instead, location, reading)
+        instead = self._instead(found, subjects, answer or match, location)
+        return Gap(sentences, instead, location, answer)
 
     def _gap_answer(self, match: Match, analysis: Analysis) -> Match | None:
         """For a declined question about one named entry, the reading that shows its card."""
