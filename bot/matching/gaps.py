@@ -42,7 +42,7 @@ from bot.matching.gap_topics import (
 from bot.matching.gazetteer import GazetteerPlace, gazetteer
 from bot.matching.index import MatchIndex
 from bot.matching.normalise import normalise, tokenize
-from bot.matching.phrases import PhraseSet
+from bot.matching.phrases import PhraseSet, words_of
 
 PLACE_TYPO_SCORE = 88
 PLACE_TYPO_MIN_LENGTH = 5
@@ -91,9 +91,9 @@ class GapFinder:
         table = gazetteer()
         # A place the knowledge base lists is its own; the table speaks only for the others.
         self._places = {
-            " ".join(tokenize(alias)): place
+            " ".join(words): place
             for alias, place in table.items()
-            if tuple(tokenize(alias)) not in known
+            if (words := words_of(alias)) not in known
         }
         self._place_phrases = PhraseSet(self._places)
         self._topic_words = frozenset(
@@ -106,14 +106,14 @@ class GapFinder:
         )
         self._place_words = [a for a in self._places if " " not in a and len(a) >= 4]
         self._kb_places = {
-            place.name.lower(): index.phrases.get(tuple(tokenize(place.name)))
+            place.name.lower(): index.phrases.get(words_of(place.name.lower()))
             for place in table.values()
         }
         said = f" {normalise(' '.join(self._facts.values()))} "
         self._employers = {
-            tuple(tokenize(name)): name
+            words: name
             for name in EMPLOYERS
-            if f" {' '.join(tokenize(name))} " not in said
+            if f" {' '.join(words := words_of(name.lower()))} " not in said
         }
         self._employer_phrases = PhraseSet(" ".join(p) for p in self._employers)
 

@@ -8,10 +8,13 @@ found, so a rule can say "a pay question that says per hour".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.matching.normalise import tokenize
+
+_PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 
 
 class PhraseSet:
@@ -21,7 +24,7 @@ class PhraseSet:
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.phrases: tuple[tuple[str, ...], ...] = tuple(
-            dict.fromkeys(_words(p) for p in phrases if _words(p))
+            dict.fromkeys(w for w in map(words_of, phrases) if w)
         )
         self._by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in sorted(self.phrases, key=len, reverse=True):
@@ -52,8 +55,13 @@ class PhraseSet:
         )
 
 
-def _words(phrase: str) -> tuple[str, ...]:
-    return (phrase,) if phrase.startswith("@") else tuple(tokenize(phrase))
+def words_of(phrase: str) -> tuple[str, ...]:
+    """A phrase as the normalised words of a question (a marker stays one word)."""
+    if phrase.startswith("@"):
+        return (phrase,)
+    if _PLAIN.fullmatch(phrase):
+        return tuple(phrase.split())  # already normalised: skip the normaliser (startup time)
+    return tuple(tokenize(phrase))
 
 
 def phrase_set(text: str) -> PhraseSet:
