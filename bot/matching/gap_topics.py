@@ -22,6 +22,7 @@ ROLE = "@role"
 SUBJECT_MARKERS = {"certification": CERTIFICATION, "resource": RESOURCE, "role": ROLE}
 
 _EXAM = f"exam | exams | test | tests | sitting | board exam | {CERTIFICATION}"
+EXAM_WORDS = frozenset({"exam", "exams", "test", "tests"})
 _STUDY = "study | studying | prepare | preparing | prep | preparation | revise | revision"
 
 
@@ -31,7 +32,9 @@ class Topic:
 
     label: str  # what was asked, as it reads after "The source gives no"
     rules: tuple[Rule, ...]
-    evidence: tuple[str, ...] = ()  # words in the subject's facts that show the source covers it
+    # Words in the subject's facts that show the source covers it, matched as whole words (a plural
+    # "s" allowed); a trailing "*" matches any ending ("renew*": renewal, renewed).
+    evidence: tuple[str, ...] = ()
     figure_evidence: tuple[str, ...] = ()  # ... in what the subject's pay figures measure
     labels: tuple[tuple[str, str], ...] = ()  # a better label for a kind of subject
     about_pay: bool = False  # the reply shows pay figures instead
@@ -65,7 +68,7 @@ TOPICS: tuple[Topic, ...] = (
                 " raise | worth | make | makes",
             ),
         ),
-        evidence=("fee", "price", "costs", "$"),
+        evidence=("fee", "price", "costs"),
         labels=(("certification", "exam fee"), ("resource", "price")),
     ),
     Topic(
@@ -116,7 +119,7 @@ TOPICS: tuple[Topic, ...] = (
                 _EXAM,
             ),
         ),
-        evidence=("retake", "attempt", "resit"),
+        evidence=("retake*", "attempt*", "resit*"),
         about=("certification",),
     ),
     Topic(
@@ -130,7 +133,7 @@ TOPICS: tuple[Topic, ...] = (
                 unless=f"{_STUDY} | valid | last | expire | take to get | to get certified",
             ),
         ),
-        evidence=("minutes", "hours long", "duration"),
+        evidence=("minute*", "hours long", "duration"),
         about=("certification",),
     ),
     Topic(
@@ -157,7 +160,7 @@ TOPICS: tuple[Topic, ...] = (
                 f" {_STUDY} | learn | learning",
             ),
         ),
-        evidence=("online", "test centre", "test center", "proctor"),
+        evidence=("online", "test centre", "test center", "proctor*"),
         about=("certification",),
     ),
     Topic(
@@ -169,7 +172,7 @@ TOPICS: tuple[Topic, ...] = (
                 _EXAM,
             ),
         ),
-        evidence=("eligib", "to sit"),
+        evidence=("eligib*", "to sit"),
         about=("certification",),
     ),
     Topic(
@@ -182,7 +185,7 @@ TOPICS: tuple[Topic, ...] = (
             ),
             rule("how long | how many years", "valid | last | good for"),
         ),
-        evidence=("renew", "expire", "recertif", "continuing education", "valid for"),
+        evidence=("renew*", "expir*", "recertif*", "continuing education", "valid for"),
         about=("certification", "term"),
     ),
     Topic(
@@ -191,7 +194,7 @@ TOPICS: tuple[Topic, ...] = (
             rule("hourly | hrly | hourly rate | hourly wage | hourly pay"),
             rule("per hour | an hour | a hour | per hr | an hr | hour rate | hr rate", PAY),
         ),
-        figure_evidence=("hour",),
+        figure_evidence=("hour*",),
         about_pay=True,
         shown="yearly",
     ),
@@ -205,7 +208,7 @@ TOPICS: tuple[Topic, ...] = (
                 unless="in a month | in a week | within a month | next month | next week",
             ),
         ),
-        figure_evidence=("month", "week"),
+        figure_evidence=("month*", "week*"),
         about_pay=True,
         shown="yearly",
     ),
@@ -218,7 +221,7 @@ TOPICS: tuple[Topic, ...] = (
             ),
             rule("on call | oncall", PAY),
         ),
-        figure_evidence=("overtime", "on call", "on-call"),
+        figure_evidence=("overtime", "on call"),
         about_pay=True,
     ),
     Topic(
@@ -236,7 +239,7 @@ TOPICS: tuple[Topic, ...] = (
                 unless="benefits of | benefit of | benefit from",
             ),
         ),
-        figure_evidence=("benefit", "insurance", "401k", "pension"),
+        figure_evidence=("benefit*", "insurance", "401k", "pension*"),
         about_pay=True,
     ),
     Topic(
@@ -280,13 +283,13 @@ TOPICS: tuple[Topic, ...] = (
                 f" {RESOURCE}",
             ),
         ),
-        evidence=("hours a week", "on call", "on-call", "shift", "schedule", "weekend"),
+        evidence=("hours a week", "on call", "shift*", "schedule*", "weekend*"),
         about=("role",),
     ),
     Topic(
         "author",
         (rule("who wrote | written by | author | authors | who is the author", RESOURCE),),
-        evidence=("written by", "author"),
+        evidence=("written by", "author*"),
     ),
     Topic(
         "employers or job openings",

@@ -17,6 +17,7 @@ reply leads with, and the knowledge place to fall back to (the state of an asked
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -29,6 +30,7 @@ from bot.matching.decide import DEFAULT_INTENT, Match
 from bot.matching.gap_topics import (
     BACKGROUND,
     EMPLOYERS,
+    EXAM_WORDS,
     FIGURE_TOPICS,
     ORDINALS,
     PAY,
@@ -86,6 +88,7 @@ class GapFinder:
         self.kb = knowledge
         self.index = index
         self._facts = {e.id: _fact_text(e) for e in knowledge.entities()}
+        self._evidence = {t.label: _evidence(t.figure_evidence or t.evidence) for t in TOPICS}
         self._free = {r.id for r in knowledge.resources.values() if "free" in tokenize(r.title)}
         known = set(index.phrases)
         table = gazetteer()
@@ -130,6 +133,10 @@ class GapFinder:
         if not words:
             return None
         pay = match.intent in PAY_INTENTS or any(n in PAY_INTENTS for n, _ in analysis.intents)
+        # Roles side by side are compared on pay too: a place there asks for local figures.
+        pay = pay or (
+            match.intent == "comparison" and any(s in self.kb.roles for s in match.subjects)
+        )
         if match.outcome == "decline" and not analysis.of_kind("role", "certification", "resource"):
             follow_up = self._place_follow_up(words, analysis, context)
             if follow_up is not None:
@@ -138,12 +145,18 @@ class GapFinder:
                     reading = replace(follow_up, location=gap.location)
                     return replace(gap, follow_up=reading)
             # Off topic ("data analyst salary at google"): the plain decline says it all, unless
-            # a place is all the question leaves unexplained ("how much in denver").
+            # a place or what the source does not give is all the question leaves unexplained
+            # ("how much in denver", "what's the exam fee").
             found, _ = self._places_asked(words, match, [], pay, analysis.unknown)
-            sentences = tuple(f.sentence for f in found)
+            if set(analysis.unknown) <= self._topic_words:
+                marked = [*words, "|", *([PAY] if pay else [])]
+                exam = not EXAM_WORDS.isdisjoint(words)
+                kind = "certification" if exam else None
+                found += self._attributes(marked, frozenset(marked), [], [], kind)
+            sentences = tuple(dict.fromkeys(f.sentence for f in found))
             return Gap(sentences, "", None) if sentences else None
         subjects = list(match.subjects)
-        if not subjects and match.outcome == "decline":
+        if not subjects and match.outcome != "answer":
             subjects = [m.entity_id for m in analysis.of_kind("role", "certification", "resource")]
         kinds = [self.index.entity_kind.get(s, "") for s in subjects]
         markers = [PAY] if pay else []
@@ -181,33 +194,35 @@ class GapFinder:
         present: frozenset[str],
         subjects: list[str],
         kinds: list[str],
+        kind_asked: str | None = None,
     ) -> list[_Found]:
+        """Topics asked for that the subjects' facts do not cover (``kind_asked``: the kind of
+        entry the question is about when it names none, "the exam fee")."""
         found = []
         for topic in TOPICS:
             if not any(r.fires(marked, present) for r in topic.rules):
                 continue
-            if self._covered(topic, subjects):
+            about = _asked_of(topic, subjects, kinds)
+            if self._covered(topic, [about] if about else subjects):
                 continue
-            kind = kinds[0] if len(set(kinds)) == 1 else None
-            label = topic.label_for(kind)
-            named = len(subjects) == 1 and (not topic.about or kinds[0] in topic.about)
-            target = f" for {self._name(subjects[0])}" if named else ""
-            sentence = f"The source gives no {label}{target}."
+            kind = kinds[subjects.index(about)] if about else kind_asked
+            target = f" for {self._name(about)}" if about else ""
+            sentence = f"The source gives no {topic.label_for(kind)}{target}."
             found.append(_Found(sentence, topic.about_pay, topic.shown))
         return found
 
     def _covered(self, topic: Topic, subjects: list[str]) -> bool:
         """Whether the subjects' facts (all facts, without a subject) show the topic is covered."""
+        evidence = self._evidence[topic.label]
         if topic.figure_evidence:
             roles = [self.kb.roles[s] for s in subjects if s in self.kb.roles]
             figures = [f for r in roles or self.kb.roles.values() for f in r.salary]
             text = " ".join(f"{f.measures} {f.note or ''}" for f in figures).lower()
-            return any(word in text for word in topic.figure_evidence)
-        owners = subjects or list(self._facts)
-        text = " ".join(self._facts.get(s, "") for s in owners)
+            return evidence.search(text) is not None
         if topic.label == "cost" and self._free.intersection(subjects):
             return True  # a free resource costs nothing: that is an answer
-        return any(word in text for word in topic.evidence)
+        owners = subjects or list(self._facts)
+        return any(evidence.search(self._facts.get(s, "")) for s in owners)
 
     def _figures(
         self, marked: Sequence[str], present: frozenset[str], subjects: list[str]
@@ -244,7 +259,7 @@ class GapFinder:
         pay: bool,
         unknown: Sequence[str],
     ) -> tuple[list[_Found], str | None]:
-        role = self.kb.roles.get(subjects[0]) if subjects else None
+        role = self.kb.roles.get(subjects[0]) if len(subjects) == 1 else None
         if match.location is not None:
             # A listed place is named ("salary in the US, i am in india"): that is what is asked.
             return self._listed_place(match, role, pay), None
@@ -363,7 +378,8 @@ class GapFinder:
         self, found: list[_Found], subjects: list[str], match: Match, location: str | None
     ) -> str:
         role = self.kb.roles.get(subjects[0]) if subjects else None
-        if role is not None and match.intent in PAY_INTENTS and all(f.about_pay for f in found):
+        shows_pay = match.intent in PAY_INTENTS or match.intent == "comparison"
+        if role is not None and shows_pay and all(f.about_pay for f in found):
             if not role.salary:
                 return ""
             if location is not None:
@@ -376,7 +392,7 @@ class GapFinder:
             if shown == {"national"}:
                 return "The national figures are below."
             return "The figures it does give are below."
-        if subjects:
+        if len(subjects) == 1:
             return f"What it does say about {self._name(subjects[0])} is below."
         return "What it does give is below."
 
@@ -409,6 +425,27 @@ def _fact_text(entity: Entity) -> str:
     elif isinstance(entity, Resource):
         parts = [entity.title, entity.summary]
     return " ".join(parts).lower()
+
+
+def _evidence(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words or phrases (plural allowed); a trailing ``*`` matches any ending."""
+    parts = [
+        re.escape(p[:-1]) + r"\w*" if p.endswith("*") else re.escape(p) + "(?:e?s)?"
+        for p in phrases
+    ]
+    return re.compile(r"\b(?:" + "|".join(parts or ["(?!)"]) + r")\b")
+
+
+def _asked_of(topic: Topic, subjects: list[str], kinds: list[str]) -> str | None:
+    """The entry a topic is asked of: "the CIIP" in "pacs admin salary and ciip exam fee?"."""
+    fitting = [
+        s
+        for s, k in zip(subjects, kinds, strict=True)
+        if k in topic.about or k in dict(topic.labels)
+    ]
+    if fitting:
+        return fitting[0]
+    return subjects[0] if len(subjects) == 1 and not topic.about else None
 
 
 def _either(names: list[str]) -> str:

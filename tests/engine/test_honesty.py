@@ -312,3 +312,21 @@ def test_on_call_is_not_read_as_california(engine: Engine) -> None:
     reply = engine.answer("do pacs admins get paid for on call")
     assert reply.location is None
     assert _leads_with_gap(reply) and "on-call" in reply.description
+
+
+def test_a_place_in_a_comparison_of_roles_is_stated_once_for_both(engine: Engine) -> None:
+    reply = engine.answer("pacs analyst vs pacs admin pay in denver")
+    assert reply.outcome == "answer"
+    assert set(reply.subjects) == {"pacs-analyst", "pacs-administrator"}
+    assert reply.description.startswith("The source gives no figures for Denver.")
+
+
+def test_two_questions_at_once_name_the_entry_the_gap_is_about(engine: Engine) -> None:
+    reply = engine.answer("pacs admin salary and ciip exam fee?")
+    assert reply.description.startswith("The source gives no exam fee for the CIIP.")
+
+
+def test_an_exam_fee_asked_of_no_exam_is_declined_with_the_statement(engine: Engine) -> None:
+    reply = engine.answer("what's the exam fee")
+    assert reply.outcome == "decline"
+    assert reply.description.startswith("The source gives no exam fee.")
