@@ -140,7 +140,8 @@ TOPICS: tuple[Topic, ...] = (
         "number of exam questions",
         (
             rule(
-                "how many questions | number of questions | how many items | how many mcqs |"
+                "how many questions | how many question | number of questions | how many items |"
+                " how many mcqs | how many mcq |"
                 " question count | how many qs",
                 _EXAM,
                 unless="question guide | question study guide | 100",
@@ -181,7 +182,8 @@ TOPICS: tuple[Topic, ...] = (
             rule(
                 "renew | renewal | renewing | renewals | expire | expires | expiry | expiration |"
                 " recertify | recertification | recert | ce credits | ce credit | ceu | ceus |"
-                " continuing education | cme | lifetime"
+                " continuing education | cme | lifetime | validity | valid for how long |"
+                " how long valid | how long is it valid | stay valid | stays valid"
             ),
             rule("how long | how many years", "valid | last | good for"),
         ),
@@ -296,7 +298,9 @@ TOPICS: tuple[Topic, ...] = (
         (
             rule(
                 "which hospitals | what hospitals | which companies | what companies |"
-                " which employers | what employers | top employers | best employers |"
+                " which employers | what employers | which hospital | what hospital |"
+                " which company | what company | which employer | what employer |"
+                " top employers | best employers |"
                 " best companies | best hospitals | top hospitals | top companies |"
                 " who is hiring | whos hiring | are hiring | is hiring | hiring now | hiring rn |"
                 " currently hiring | job openings | openings | vacancies | job postings |"

@@ -27,7 +27,7 @@ _SYSTEMS = (
 )
 _CREDENTIALS = (
     "login | logins | log in | password | passwords | passcode | credentials | creds | username |"
-    " user name | account | badge"
+    " user name | account | badge | pasword | passwrd | pword | pwd | login details | login info"
 )
 # Signs that an act is meant to go unnoticed or is not allowed.
 _CONCEALED = (
@@ -154,13 +154,23 @@ RULES: dict[str, tuple[Rule, ...]] = {
     "access": (
         # "coworker left her pacs login on a sticky note", "the admin password for the pacs at
         # another hospital", "a working ris login that is not mine"
-        rule(_CREDENTIALS, _OTHER_PEOPLES, unless="reset my | forgot my | my own"),
+        rule(
+            _CREDENTIALS,
+            _OTHER_PEOPLES,
+            unless="reset | forgot | forget | change my | my own | set up | create",
+        ),
         # "can i use my manager's credentials", "log in with her password"
         rule(
             "use | log in with | login with | sign in with | borrow | take",
             _CREDENTIALS,
             "managers | supervisors | doctors | radiologists | nurses | techs | tech | friends |"
             " his | her | the night shift | another tech | other users",
+        ),
+        # "pls giv ur pacs pasword": asking the bot for a login.
+        rule(
+            "your | ur",
+            "password | passwords | pasword | passwrd | pwd | login | logins | credentials | creds",
+            "give | giv | send | share | tell | what is | whats | need",
         ),
         # "need the pacs login of the night shift tech, anyone have it?"
         rule(
