@@ -358,8 +358,14 @@ EMPLOYERS = (
     "Meditech", "Allscripts", "athenahealth", "GE Healthcare", "Philips", "Siemens",
     "Siemens Healthineers", "Fuji", "Fujifilm", "Agfa", "Sectra", "Change Healthcare", "McKesson",
     "Intelerad", "Carestream", "Hyland", "Visage", "Nuance", "PowerScribe", "Optum",
-    "Radiology Partners", "vRad", "Amazon", "Google", "Microsoft",
+    "Radiology Partners", "vRad", "Amazon", "Google", "Microsoft", "Epic EHR", "Epic EMR",
+    "Epic Systems",
 )  # fmt: skip
+# Names that are also everyday words ("an epic career move", "change healthcare jobs"): they
+# count only when written with their capitals.
+EVERYDAY_NAMES = frozenset(
+    {"Epic", "Ascension", "Providence", "Tenet", "Atrium", "Visage", "Nuance", "Change Healthcare"}
+)
 # Words that make a place the thing asked about, when the question is not about pay.
 PLACE_ASKED = phrase_set(
     "valid | recognized | recognised | recognition | accepted | accept | recognize | recognise |"

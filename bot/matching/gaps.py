@@ -30,6 +30,7 @@ from bot.matching.decide import DEFAULT_INTENT, Match
 from bot.matching.gap_topics import (
     BACKGROUND,
     EMPLOYERS,
+    EVERYDAY_NAMES,
     EXAM_WORDS,
     FIGURE_TOPICS,
     ORDINALS,
@@ -166,7 +167,7 @@ class GapFinder:
         present = frozenset(marked)
         found = self._attributes(marked, present, subjects, kinds)
         found += self._figures(marked, present, subjects)
-        found += self._employer_names(words, pay)
+        found += self._employer_names(question, words, pay)
         place_found, location = self._places_asked(words, match, subjects, pay, analysis.unknown)
         if not found + place_found:
             return None
@@ -243,8 +244,9 @@ class GapFinder:
                     found.append(_Found(f"The source gives no {label} for {role.name}.", True))
         return found
 
-    def _employer_names(self, words: Sequence[str], pay: bool) -> list[_Found]:
+    def _employer_names(self, question: str, words: Sequence[str], pay: bool) -> list[_Found]:
         names = [self._employers[tuple(words[a:b])] for a, b in self._employer_phrases.spans(words)]
+        names = [n for n in names if n not in EVERYDAY_NAMES or re.search(rf"\b{n}\b", question)]
         if not names:
             return []
         named = _either(list(dict.fromkeys(names)))

@@ -335,3 +335,10 @@ def test_an_exam_fee_asked_of_no_exam_is_declined_with_the_statement(engine: Eng
     reply = engine.answer("what's the exam fee")
     assert reply.outcome == "decline"
     assert reply.description.startswith("The source gives no exam fee.")
+
+
+def test_an_employer_whose_name_is_an_everyday_word_counts_only_when_capitalised(
+    engine: Engine,
+) -> None:
+    assert "Epic" in engine.answer("does Epic pay pacs analysts well").description
+    assert "Epic" not in engine.answer("is being a pacs admin an epic career move").description
