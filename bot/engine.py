@@ -17,13 +17,16 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge.loader import load_or_raise
 from bot.knowledge.model import KnowledgeBase
-from bot.matching.analyse import analyse
+from bot.matching.analyse import Analysis, analyse
 from bot.matching.context import Conversation
 from bot.matching.decide import MAX_OPTIONS, Match, decide
+from bot.matching.gaps import GapFinder
 from bot.matching.index import MatchIndex, build_index
 from bot.matching.long_text import MAX_QUESTION_CHARS, last_question
-from bot.matching.normalise import normalise, strip_invisible
+from bot.matching.normalise import normalise, strip_invisible, tokenize
+from bot.matching.safety import exam_names, unsafe_kind
 from bot.replies.compose import Composer
+from bot.replies.honest import lead_with_gap, refusal
 from bot.replies.long_message import with_long_message_notice
 from bot.replies.reply import Choice, Reply
 
@@ -58,6 +61,8 @@ class Engine:
         self.knowledge = knowledge
         self.index: MatchIndex = build_index(knowledge)
         self.composer = Composer(knowledge)
+        self.gaps = GapFinder(knowledge, self.index)
+        self._exam_names = exam_names(knowledge)
         self._choices_by_kind: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
 
     @classmethod
@@ -81,8 +86,12 @@ class Engine:
         if question.startswith("/"):
             name, _, rest = question[1:].partition(" ")
             return self.answer_command(name.lower(), rest, context, now=now, question=question)
-        match = decide(self.knowledge, self.index, analyse(self.index, question), context=context)
-        return self.composer.compose(question, match, now=now)
+        unsafe = unsafe_kind(tokenize(question), self._exam_names)
+        if unsafe is not None:
+            return refusal(question, unsafe)
+        analysis = analyse(self.index, question)
+        match = decide(self.knowledge, self.index, analysis, context=context)
+        return self._compose(question, question, analysis, match, now, context)
 
     def _answer_long(self, text: str, context: Conversation | None, now: float) -> Reply:
         asked = last_question(text)
@@ -114,12 +123,30 @@ class Engine:
             )
         if command == "help":
             return self._help(question, now)
+        unsafe = unsafe_kind(tokenize(options), self._exam_names)
+        if unsafe is not None:
+            return refusal(question, unsafe)
         intent = COMMANDS[command]
         analysis = analyse(self.index, options)
         match = decide(self.knowledge, self.index, analysis, forced_intent=intent)
         if match.outcome == "decline" or (match.outcome == "clarify" and not match.options):
             match = self._suggest_instead(command, options, match)
-        return self.composer.compose(question, match, now=now)
+        return self._compose(question, options, analysis, match, now)
+
+    def _compose(
+        self,
+        question: str,
+        text: str,
+        analysis: Analysis,
+        match: Match,
+        now: float,
+        context: Conversation | None = None,
+    ) -> Reply:
+        """Compose the reply, leading with what the source does not give (honest gaps)."""
+        gap = self.gaps.find(text, analysis, match, context)
+        if gap is not None:
+            match = gap.reading(match)
+        return lead_with_gap(self.composer.compose(question, match, now=now), gap)
 
     def answer_choice(self, choice: Choice, *, now: float | None = None) -> Reply:
         """Answer the reading a clarification button carries."""

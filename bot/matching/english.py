@@ -45,5 +45,6 @@ COMMON_WORDS = frozenset(
     learned learnt studied studying finished graduating lately literally
         r n y k ok okk im ya yep nope highest lowest higher lower top bottom max min maximum
     minimum biggest smallest main primary basic advanced hardest easiest harder easier
+    call calls called calling
     """.split()  # noqa: SIM905 - a word list reads best as text
 )

@@ -1,0 +1,379 @@
+"""How people ask for what a source may not give: the language data of honest gaps.
+
+Each topic lists the phrasings that ask for it and the words in the knowledge that would show the
+source covers it after all (see ``bot.matching.gaps``, which reads the knowledge to decide). These
+are matcher internals, not content, so they live in the package rather than in ``knowledge/``.
+Phrases are ``|``-separated; a phrase starting with ``@`` is a marker for what the question's
+reading found (``@pay``: a pay question; ``@certification``: it names a certification).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.matching.phrases import Rule, phrase_set, rule
+
+PAY_INTENTS = frozenset({"salary", "location"})
+# Markers added to the question's words for what its reading found (see phrases.py).
+PAY = "@pay"
+CERTIFICATION = "@certification"
+RESOURCE = "@resource"
+ROLE = "@role"
+SUBJECT_MARKERS = {"certification": CERTIFICATION, "resource": RESOURCE, "role": ROLE}
+
+_EXAM = f"exam | exams | test | tests | sitting | board exam | {CERTIFICATION}"
+EXAM_WORDS = frozenset({"exam", "exams", "test", "tests"})
+_STUDY = "study | studying | prepare | preparing | prep | preparation | revise | revision"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """Something people ask about a role, certification or resource that a source may not give."""
+
+    label: str  # what was asked, as it reads after "The source gives no"
+    rules: tuple[Rule, ...]
+    # Words in the subject's facts that show the source covers it, matched as whole words (a plural
+    # "s" allowed); a trailing "*" matches any ending ("renew*": renewal, renewed).
+    evidence: tuple[str, ...] = ()
+    figure_evidence: tuple[str, ...] = ()  # ... in what the subject's pay figures measure
+    labels: tuple[tuple[str, str], ...] = ()  # a better label for a kind of subject
+    about_pay: bool = False  # the reply shows pay figures instead
+    shown: str = ""  # which figures those are ("yearly")
+    about: tuple[str, ...] = ()  # kinds of entry it is asked of ("certification"); () for any
+
+    def label_for(self, kind: str | None) -> str:
+        """The label, worded for the kind of entry asked about."""
+        return dict(self.labels).get(kind or "", self.label)
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic(
+        "cost",
+        (
+            rule(
+                "fee | fees | cost | costs | costly | price | prices | pricing | priced | pricey |"
+                " expensive | cheap | affordable | how much does it cost |"
+                " how much do they charge | charge for | charges",
+                unless="in charge | cost of living",
+            ),
+            rule(
+                "pay to take | pay to sit | pay to register | pay for the exam | pay for the test |"
+                " have to pay | need to pay | pay for it",
+                _EXAM,
+            ),
+            rule(
+                "how much is | how much are | how much for",
+                f"{CERTIFICATION} | {RESOURCE}",
+                unless="salary | salaries | pay | paid | earn | earning | earnings | income |"
+                " raise | worth | make | makes",
+            ),
+        ),
+        evidence=("fee", "price", "costs"),
+        labels=(("certification", "exam fee"), ("resource", "price")),
+    ),
+    Topic(
+        "pass rate",
+        (
+            rule(
+                "pass rate | passing rate | pass rates | pass percentage | passing percentage |"
+                " fail rate | failure rate | how many pass | how many people pass | percent pass |"
+                " success rate | first time pass"
+            ),
+            rule(
+                "how many people | what percent | what percentage | percent of people |"
+                " percentage of people | how many candidates | how many of",
+                "pass | passes | passed | fail | fails | failed",
+            ),
+        ),
+        evidence=("pass rate", "passing rate", "pass percentage", "candidates pass"),
+        about=("certification",),
+    ),
+    Topic(
+        "passing score",
+        (
+            rule(
+                "passing score | pass score | pass mark | passing mark | passing grade |"
+                " score to pass | minimum score | cut score | cutoff score | score needed"
+            ),
+        ),
+        evidence=("passing score", "pass mark", "passing mark", "score of"),
+        about=("certification",),
+    ),
+    Topic(
+        "study time",
+        (
+            rule(
+                "how long | how many hours | how many months | how many weeks | how much time",
+                _STUDY,
+            ),
+        ),
+        evidence=("hours of study", "weeks of study", "months of study", "study for"),
+        about=("certification", "resource"),
+    ),
+    Topic(
+        "retake rules",
+        (
+            rule(
+                "attempts | attempt | retake | retakes | resit | re sit | retry | how many tries |"
+                " if i fail | fail the exam | fail it | second try",
+                _EXAM,
+            ),
+        ),
+        evidence=("retake*", "attempt*", "resit*"),
+        about=("certification",),
+    ),
+    Topic(
+        "exam length",
+        (
+            rule(
+                "how long is the | how long does the | how many hours | how many minutes |"
+                " length of the | duration | exam length | test length | time limit |"
+                " how long is it | hours long",
+                _EXAM,
+                unless=f"{_STUDY} | valid | last | expire | take to get | to get certified",
+            ),
+        ),
+        evidence=("minute*", "hours long", "duration"),
+        about=("certification",),
+    ),
+    Topic(
+        "number of exam questions",
+        (
+            rule(
+                "how many questions | how many question | number of questions | how many items |"
+                " how many mcqs | how many mcq |"
+                " question count | how many qs",
+                _EXAM,
+                unless="question guide | question study guide | 100",
+            ),
+        ),
+        evidence=("questions on the exam", "exam has", "multiple choice", "multiple-choice"),
+        about=("certification",),
+    ),
+    Topic(
+        "exam format (online or at a test centre)",
+        (
+            rule(
+                "online | test center | testing center | test centre | testing centre | proctored |"
+                " proctor | in person | at home | from home | pearson | prometric | open book",
+                _EXAM,
+                unless="course | courses | module | modules | guide | guides | video | videos |"
+                f" {_STUDY} | learn | learning",
+            ),
+        ),
+        evidence=("online", "test centre", "test center", "proctor*"),
+        about=("certification",),
+    ),
+    Topic(
+        "eligibility rules for sitting the exam",
+        (
+            rule(
+                "eligibility | eligible | sit for | sit the | allowed to take | qualify to take |"
+                " requirements to take | requirements to sit | reqs to sit | reqs to take",
+                _EXAM,
+            ),
+        ),
+        evidence=("eligib*", "to sit"),
+        about=("certification",),
+    ),
+    Topic(
+        "renewal or expiry rules",
+        (
+            rule(
+                "renew | renewal | renewing | renewals | expire | expires | expiry | expiration |"
+                " recertify | recertification | recert | ce credits | ce credit | ceu | ceus |"
+                " continuing education | cme | lifetime | validity | valid for how long |"
+                " how long valid | how long is it valid | stay valid | stays valid"
+            ),
+            rule("how long | how many years", "valid | last | good for"),
+        ),
+        evidence=("renew*", "expir*", "recertif*", "continuing education", "valid for"),
+        about=("certification", "term"),
+    ),
+    Topic(
+        "hourly pay",
+        (
+            rule("hourly | hrly | hourly rate | hourly wage | hourly pay"),
+            rule("per hour | an hour | a hour | per hr | an hr | hour rate | hr rate", PAY),
+        ),
+        figure_evidence=("hour*",),
+        about_pay=True,
+        shown="yearly",
+    ),
+    Topic(
+        "monthly or weekly pay",
+        (
+            rule(
+                "monthly | per month | per week | weekly | biweekly | bi weekly | every month |"
+                " each month | a month",
+                PAY,
+                unless="in a month | in a week | within a month | next month | next week",
+            ),
+        ),
+        figure_evidence=("month*", "week*"),
+        about_pay=True,
+        shown="yearly",
+    ),
+    Topic(
+        "overtime or on-call pay",
+        (
+            rule(
+                "overtime | over time | ot pay | on call pay | oncall pay | call pay |"
+                " shift differential | night differential | weekend pay | holiday pay"
+            ),
+            rule("on call | oncall", PAY),
+        ),
+        figure_evidence=("overtime", "on call"),
+        about_pay=True,
+    ),
+    Topic(
+        "benefits (insurance, retirement, paid leave)",
+        (
+            rule(
+                "401k | 401 k | health insurance | medical insurance | dental insurance | pto |"
+                " paid time off | vacation days | paid leave | sick leave | pension |"
+                " retirement plan | perks | benefits package | employee benefits"
+            ),
+            rule(
+                "benefits",
+                "job | jobs | employer | employers | package | offer | usually | come with |"
+                " include | includes | position | positions | hospital | hospitals | pay",
+                unless="benefits of | benefit of | benefit from",
+            ),
+        ),
+        figure_evidence=("benefit*", "insurance", "401k", "pension*"),
+        about_pay=True,
+    ),
+    Topic(
+        "job-market growth or outlook",
+        (
+            rule(
+                "job market | job growth | job outlook | career outlook | outlook | job security |"
+                " saturated | oversaturated | projection | projections | projected growth |"
+                " growth rate | bls | in demand | demand for | high demand",
+                unless="skills | skill | certification | certifications | certs | cert",
+            ),
+            rule(
+                "growing | growth | grow | shrinking | dying | declining",
+                "field | market | industry | profession | jobs | demand | openings | positions",
+                unless="career growth | grow in my | grow in your | grow in the role | grow my |"
+                " grow as",
+            ),
+        ),
+        evidence=("job growth", "outlook", "demand for", "job market"),
+    ),
+    Topic(
+        "information on remote or work-from-home jobs",
+        (
+            rule(
+                "remote | remotely | wfh | work from home | working from home | from home |"
+                " telecommute | telecommuting | telework | home based | work at home | hybrid",
+                unless="remote access | access remotely | remote reading | read remotely |"
+                " remote viewing | remote support | exam | exams | test | tests",
+            ),
+        ),
+        evidence=("remote", "from home"),
+    ),
+    Topic(
+        "working hours or on-call schedule",
+        (
+            rule(
+                "hours a week | hours per week | hours a day | hours per day | work hours |"
+                " working hours | hours do | shift | shifts | night shift | night shifts |"
+                " weekends | weekend work | work schedule | on call | oncall | work life balance",
+                unless=f"{PAY} | {_STUDY} | exam | exams | test | tests | {CERTIFICATION} |"
+                f" {RESOURCE}",
+            ),
+        ),
+        evidence=("hours a week", "on call", "shift*", "schedule*", "weekend*"),
+        about=("role",),
+    ),
+    Topic(
+        "author",
+        (rule("who wrote | written by | author | authors | who is the author", RESOURCE),),
+        evidence=("written by", "author*"),
+    ),
+    Topic(
+        "employers or job openings",
+        (
+            rule(
+                "which hospitals | what hospitals | which companies | what companies |"
+                " which employers | what employers | which hospital | what hospital |"
+                " which company | what company | which employer | what employer |"
+                " top employers | best employers |"
+                " best companies | best hospitals | top hospitals | top companies |"
+                " who is hiring | whos hiring | are hiring | is hiring | hiring now | hiring rn |"
+                " currently hiring | job openings | openings | vacancies | job postings |"
+                " job boards | where to apply | where can i apply | where do i apply |"
+                " companies that hire | hospitals that hire"
+            ),
+        ),
+        evidence=("job openings", "job boards", "vacancies"),
+    ),
+)
+
+# Pay figures a role may lack: a question asking for one is a gap for a role without it.
+# (label, how it is asked, figure kinds that give it, words in a figure's measures that give it)
+FIGURE_TOPICS: tuple[tuple[str, Rule, frozenset[str], tuple[str, ...]], ...] = (
+    (
+        "bonus figure",
+        rule(
+            "bonus | bonuses",
+            unless="as a bonus | is a bonus | a bonus if | bonus experience | bonus skill |"
+            " bonus points | counts as",
+        ),
+        frozenset({"bonus"}),
+        ("bonus",),
+    ),
+    (
+        "figure for yearly raises",
+        rule("raise | raises | pay rise | annual increase | yearly increase | increment"),
+        frozenset({"raise"}),
+        ("raise",),
+    ),
+    (
+        "pay by years of experience",
+        # "with 2 yrs exp, what salary": the pay of a level; "help desk for three years now,
+        # what does an analyst earn": background, not what is asked.
+        rule(
+            "years of experience | year of experience | years experience | yrs experience |"
+            " yrs of experience | yrs exp | years exp | yr exp | yrs of exp | years of exp |"
+            " experienced | senior | junior | entry | entry level | beginner | beginners |"
+            " fresher | fresh graduate | new grad | graduate | starting | mid level |"
+            " mid career | after years | with experience | no experience",
+            PAY,
+        ),
+        frozenset({"entry", "mid", "senior", "floor", "ceiling"}),
+        ("years", "experience", "beginner", "graduate"),
+    ),
+)
+
+# Employers and vendors people name, as they are written; a name is a gap only while the
+# knowledge never mentions it.
+EMPLOYERS = (
+    "Kaiser", "Kaiser Permanente", "Mayo", "Mayo Clinic", "Cleveland Clinic", "Johns Hopkins",
+    "HCA", "Ascension", "Providence", "Sutter", "Intermountain", "Mount Sinai", "NYU Langone",
+    "Mass General", "MGH", "Veterans Affairs", "Tenet", "CommonSpirit", "Atrium", "Baylor",
+    "Northwell", "UCSF", "Stanford Health", "Epic", "Epic Radiant", "Cerner", "Oracle Health",
+    "Meditech", "Allscripts", "athenahealth", "GE Healthcare", "Philips", "Siemens",
+    "Siemens Healthineers", "Fuji", "Fujifilm", "Agfa", "Sectra", "Change Healthcare", "McKesson",
+    "Intelerad", "Carestream", "Hyland", "Visage", "Nuance", "PowerScribe", "Optum",
+    "Radiology Partners", "vRad", "Amazon", "Google", "Microsoft", "Epic EHR", "Epic EMR",
+    "Epic Systems",
+)  # fmt: skip
+# Names that are also everyday words ("an epic career move", "change healthcare jobs"): they
+# count only when written with their capitals.
+EVERYDAY_NAMES = frozenset(
+    {"Epic", "Ascension", "Providence", "Tenet", "Atrium", "Visage", "Nuance", "Change Healthcare"}
+)
+# Words that make a place the thing asked about, when the question is not about pay.
+PLACE_ASKED = phrase_set(
+    "valid | recognized | recognised | recognition | accepted | accept | recognize | recognise |"
+    " count | counts | work in | jobs in | job in | move to | moving to | relocate to |"
+    " relocating to | demand in | hire in | hiring in | worth it in | useful in | useful there"
+)
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+# A place right after these words is where the asker comes from, not what they ask about.
+BACKGROUND = frozenset({"from"})
+# An unknown word after these is read as a mistyped place ("in chicgo") when it is close enough.
+PLACE_BEFORE = frozenset({"in", "at", "near", "around", "to"})

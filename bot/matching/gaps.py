@@ -1,0 +1,457 @@
+"""Honest gaps: notice when a question asks for something the knowledge base does not have.
+
+Two kinds of gap are found:
+
+- an attribute: an exam fee, a pass rate, hourly pay, remote work, benefits, a named employer...
+  Each topic (``bot.matching.gap_topics``) says how people ask for it and what words in the
+  knowledge would show that it is covered after all. Whether the knowledge covers it is
+  read from the knowledge itself: hourly pay is a gap only while no figure of the role measures
+  pay per hour, a bonus only while the role has no bonus figure, a named vendor only while the
+  knowledge never mentions it.
+- a place: a US state or city, or another country, that the knowledge base lists no figures for
+  (``bot.matching.gazetteer``), or a listed place the asked role has no figure for.
+
+The result is a few plain sentences ("The source gives no hourly pay for PACS Analyst.") that the
+reply leads with, and the knowledge place to fall back to (the state of an asked city) if any.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge.model import Certification, Entity, KnowledgeBase, Resource, Role, Term
+from bot.matching.analyse import Analysis
+from bot.matching.context import Conversation
+from bot.matching.decide import DEFAULT_INTENT, Match
+from bot.matching.gap_topics import (
+    BACKGROUND,
+    EMPLOYERS,
+    EVERYDAY_NAMES,
+    EXAM_WORDS,
+    FIGURE_TOPICS,
+    ORDINALS,
+    PAY,
+    PAY_INTENTS,
+    PLACE_ASKED,
+    PLACE_BEFORE,
+    SUBJECT_MARKERS,
+    TOPICS,
+    Topic,
+)
+from bot.matching.gazetteer import GazetteerPlace, gazetteer
+from bot.matching.index import MatchIndex
+from bot.matching.normalise import normalise, tokenize
+from bot.matching.phrases import PhraseSet, words_of
+
+PLACE_TYPO_SCORE = 88
+PLACE_TYPO_MIN_LENGTH = 5
+# A follow-up naming only a place ("and in denver?") is at most this many words.
+FOLLOW_UP_WORDS = 6
+# A declined question naming one entry this exactly, and asking what the source does not give about
+# it ("when does my ciip expire"), is answered with the gap and that entry's card.
+NAMED_EXACTLY = 0.9
+GAP_ANSWER_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """What the source does not give, as sentences to lead the reply with."""
+
+    sentences: tuple[str, ...]
+    instead: str  # a sentence pointing at what the reply shows instead, for an answer
+    location: str | None = None  # a knowledge place to answer for instead (an asked city's state)
+    follow_up: Match | None = None  # the earlier question, asked again for the new place
+
+    def reading(self, match: Match) -> Match:
+        """What to answer: the follow-up's reading, or the match with the fallback place."""
+        if self.follow_up is not None:
+            return self.follow_up
+        if self.location is not None and match.outcome == "answer":
+            return replace(match, location=self.location)
+        return match
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    sentence: str
+    about_pay: bool  # the reply's pay figures are what the source gives instead
+    shown: str = ""  # which figures those are: "yearly" (not hourly), "national" (not local)
+
+
+class GapFinder:
+    """Finds gaps in questions about one knowledge base."""
+
+    def __init__(self, knowledge: KnowledgeBase, index: MatchIndex) -> None:
+        self.kb = knowledge
+        self.index = index
+        self._facts = {e.id: _fact_text(e) for e in knowledge.entities()}
+        self._evidence = {t.label: _evidence(t.figure_evidence or t.evidence) for t in TOPICS}
+        self._free = {r.id for r in knowledge.resources.values() if "free" in tokenize(r.title)}
+        known = set(index.phrases)
+        table = gazetteer()
+        # A place the knowledge base lists is its own; the table speaks only for the others.
+        self._places = {
+            " ".join(words): place
+            for alias, place in table.items()
+            if (words := words_of(alias)) not in known
+        }
+        self._place_phrases = PhraseSet(self._places)
+        self._topic_words = frozenset(
+            word
+            for topic in TOPICS
+            for r in topic.rules
+            for group in r.groups
+            for phrase in group.phrases
+            for word in phrase
+        )
+        self._place_words = [a for a in self._places if " " not in a and len(a) >= 4]
+        self._kb_places = {
+            place.name.lower(): index.phrases.get(words_of(place.name.lower()))
+            for place in table.values()
+        }
+        said = f" {normalise(' '.join(self._facts.values()))} "
+        self._employers = {
+            words: name
+            for name in EMPLOYERS
+            if f" {' '.join(words := words_of(name.lower()))} " not in said
+        }
+        self._employer_phrases = PhraseSet(" ".join(p) for p in self._employers)
+
+    # ---- the question ------------------------------------------------------------------------
+    def find(
+        self,
+        question: str,
+        analysis: Analysis,
+        match: Match,
+        context: Conversation | None = None,
+    ) -> Gap | None:
+        """The gaps a question asks about, or None when the source covers what it asks."""
+        words = tokenize(question)
+        if not words:
+            return None
+        pay = match.intent in PAY_INTENTS or any(n in PAY_INTENTS for n, _ in analysis.intents)
+        # Roles side by side are compared on pay too: a place there asks for local figures.
+        pay = pay or (
+            match.intent == "comparison" and any(s in self.kb.roles for s in match.subjects)
+        )
+        if match.outcome == "decline" and not analysis.of_kind("role", "certification", "resource"):
+            follow_up = self._place_follow_up(words, analysis, context)
+            if follow_up is not None:
+                gap = self.find(question, analysis, follow_up)
+                if gap is not None:
+                    reading = replace(follow_up, location=gap.location)
+                    return replace(gap, follow_up=reading)
+            # Off topic ("data analyst salary at google"): the plain decline says it all, unless
+            # a place or what the source does not give is all the question leaves unexplained
+            # ("how much in denver", "what's the exam fee").
+            found, _ = self._places_asked(words, match, [], pay, analysis.unknown)
+            if set(analysis.unknown) <= self._topic_words:
+                marked = [*words, "|", *([PAY] if pay else [])]
+                exam = not EXAM_WORDS.isdisjoint(words)
+                kind = "certification" if exam else None
+                found += self._attributes(marked, frozenset(marked), [], [], kind)
+            sentences = tuple(dict.fromkeys(f.sentence for f in found))
+            return Gap(sentences, "", None) if sentences else None
+        subjects = list(match.subjects)
+        if not subjects and match.outcome != "answer":
+            subjects = [m.entity_id for m in analysis.of_kind("role", "certification", "resource")]
+        kinds = [self.index.entity_kind.get(s, "") for s in subjects]
+        markers = [PAY] if pay else []
+        markers += [SUBJECT_MARKERS[k] for k in dict.fromkeys(kinds) if k in SUBJECT_MARKERS]
+        marked = [*words, "|", *markers]
+
+        present = frozenset(marked)
+        found = self._attributes(marked, present, subjects, kinds)
+        found += self._figures(marked, present, subjects)
+        found += self._employer_names(question, words, pay)
+        place_found, location = self._places_asked(words, match, subjects, pay, analysis.unknown)
+        if not found + place_found:
+            return None
+        answer = self._gap_answer(match, analysis) if found else None
+        found += place_found
+        sentences = tuple(dict.fromkeys(f.sentence for f in found))
+        instead = self._instead(found, subjects, answer or match, location)
+        return Gap(sentences, instead, location, answer)
+
+    def _gap_answer(self, match: Match, analysis: Analysis) -> Match | None:
+        """For a declined question about one named entry, the reading that shows its card."""
+        named = analysis.of_kind("role", "certification", "resource")
+        if match.outcome != "decline" or len(named) != 1:
+            return None
+        # "is cpsm costly": the word that made the matcher unsure is the gap's own word.
+        explained = set(analysis.unknown) <= self._topic_words
+        if named[0].score < NAMED_EXACTLY and not explained:
+            return None
+        intent = DEFAULT_INTENT[named[0].kind]
+        return Match("answer", GAP_ANSWER_CONFIDENCE, intent, (named[0].entity_id,), match.location)
+
+    def _attributes(
+        self,
+        marked: Sequence[str],
+        present: frozenset[str],
+        subjects: list[str],
+        kinds: list[str],
+        kind_asked: str | None = None,
+    ) -> list[_Found]:
+        """Topics asked for that the subjects' facts do not cover (``kind_asked``: the kind of
+        entry the question is about when it names none, "the exam fee")."""
+        found = []
+        for topic in TOPICS:
+            if not any(r.fires(marked, present) for r in topic.rules):
+                continue
+            about = _asked_of(topic, subjects, kinds)
+            if self._covered(topic, [about] if about else subjects):
+                continue
+            kind = kinds[subjects.index(about)] if about else kind_asked
+            target = f" for {self._name(about)}" if about else ""
+            sentence = f"The source gives no {topic.label_for(kind)}{target}."
+            found.append(_Found(sentence, topic.about_pay, topic.shown))
+        return found
+
+    def _covered(self, topic: Topic, subjects: list[str]) -> bool:
+        """Whether the subjects' facts (all facts, without a subject) show the topic is covered."""
+        evidence = self._evidence[topic.label]
+        if topic.figure_evidence:
+            roles = [self.kb.roles[s] for s in subjects if s in self.kb.roles]
+            figures = [f for r in roles or self.kb.roles.values() for f in r.salary]
+            text = " ".join(f"{f.measures} {f.note or ''}" for f in figures).lower()
+            return evidence.search(text) is not None
+        if topic.label == "cost" and self._free.intersection(subjects):
+            return True  # a free resource costs nothing: that is an answer
+        owners = subjects or list(self._facts)
+        return any(evidence.search(self._facts.get(s, "")) for s in owners)
+
+    def _figures(
+        self, marked: Sequence[str], present: frozenset[str], subjects: list[str]
+    ) -> list[_Found]:
+        roles = [self.kb.roles[s] for s in subjects if s in self.kb.roles]
+        found = []
+        for label, asks, kinds, measures in FIGURE_TOPICS:
+            if not roles or not asks.fires(marked, present):
+                continue
+            for role in roles:
+                if not role.salary:
+                    continue  # the reply already says the source gives no pay for it
+                has = any(
+                    f.kind in kinds or any(m in f.measures.lower() for m in measures)
+                    for f in role.salary
+                )
+                if not has:
+                    found.append(_Found(f"The source gives no {label} for {role.name}.", True))
+        return found
+
+    def _employer_names(self, question: str, words: Sequence[str], pay: bool) -> list[_Found]:
+        names = [self._employers[tuple(words[a:b])] for a, b in self._employer_phrases.spans(words)]
+        names = [n for n in names if n not in EVERYDAY_NAMES or re.search(rf"\b{n}\b", question)]
+        if not names:
+            return []
+        named = _either(list(dict.fromkeys(names)))
+        return [_Found(f"The source does not name {named}.", pay)]
+
+    # ---- places ------------------------------------------------------------------------------
+    def _places_asked(
+        self,
+        words: Sequence[str],
+        match: Match,
+        subjects: list[str],
+        pay: bool,
+        unknown: Sequence[str],
+    ) -> tuple[list[_Found], str | None]:
+        role = self.kb.roles.get(subjects[0]) if len(subjects) == 1 else None
+        if match.location is not None:
+            # A listed place is named ("salary in the US, i am in india"): that is what is asked.
+            return self._listed_place(match, role, pay), None
+        spans = self._place_spans(words)
+        hits = list(dict.fromkeys(place for _, _, place in spans))
+        if not hits:
+            return [], None
+        # "denver colorado": the city says it all.
+        hits = [p for p in hits if not any(h is not p and h.within == p.name for h in hits)]
+        asked = pay or PLACE_ASKED.found_in(words)
+        # "how much do nurses make in texas": about something else; "how much in denver": the
+        # place is all the question leaves unexplained.
+        place_words = {w for a, b, _ in spans for w in words[a:b]}
+        elsewhere = not subjects and not set(unknown) <= place_words
+        if not asked or (match.outcome == "decline" and elsewhere):
+            return [], None
+        found: list[_Found] = []
+        location = None
+        abroad = [p for p in hits if p.abroad]
+        at_home = [p for p in hits if not p.abroad]
+        if abroad:
+            names = _either(list(dict.fromkeys(p.name for p in abroad)))
+            if pay:
+                sentence = f"The source gives no pay figures for {names}: its figures are US ones."
+            else:
+                sentence = f"The source does not cover {names}: it describes jobs in the US."
+            found.append(_Found(sentence, pay, "national"))
+        if at_home:
+            names = _either([p.name for p in at_home])
+            if not pay:
+                sentence = f"The source does not cover {names}."
+            elif role is not None:
+                sentence = f"The source gives no {role.name} figures for {names}."
+            else:
+                sentence = f"The source gives no figures for {names}."
+            found.append(_Found(sentence, pay, "national"))
+            if not abroad:
+                location = self._state_in_knowledge(at_home)
+        return found, location
+
+    def _place_spans(self, words: Sequence[str]) -> list[tuple[int, int, GazetteerPlace]]:
+        """Places of the table named in the words (not where the asker comes from)."""
+        found = [
+            (a, b, self._places[" ".join(words[a:b])])
+            for a, b in self._place_phrases.spans(words)
+            if not BACKGROUND.intersection(words[max(0, a - 2) : a])
+        ]
+        taken = {i for a, b, _ in found for i in range(a, b)}
+        for at in range(1, len(words)):
+            word = words[at]
+            if (
+                at in taken
+                or len(word) < PLACE_TYPO_MIN_LENGTH
+                or words[at - 1] not in PLACE_BEFORE
+            ):
+                continue
+            if (word,) in self.index.phrases or self.index.correct(word) is not None:
+                continue  # a word the knowledge knows is not a mistyped place
+            close = process.extractOne(
+                word, self._place_words, scorer=fuzz.ratio, score_cutoff=PLACE_TYPO_SCORE
+            )
+            if close is not None:
+                found.append((at, at + 1, self._places[close[0]]))
+        return found
+
+    def _place_follow_up(
+        self, words: Sequence[str], analysis: Analysis, context: Conversation | None
+    ) -> Match | None:
+        """ "and in denver?" after a pay answer: the same question for a place not listed."""
+        if context is None or not context.subjects or context.intent not in PAY_INTENTS:
+            return None
+        spans = self._place_spans(words)
+        place_words = {w for a, b, _ in spans for w in words[a:b]}
+        if not spans or len(words) > FOLLOW_UP_WORDS or not set(analysis.unknown) <= place_words:
+            return None
+        return Match("answer", 0.8, context.intent, context.subjects)
+
+    def _state_in_knowledge(self, places: list[GazetteerPlace]) -> str | None:
+        """The knowledge place holding an asked city (Nashville -> Tennessee), if there is one."""
+        for place in places:
+            if place.place_kind == "city":
+                found = self._kb_places.get(place.within.lower())
+                if found is not None and self.index.entity_kind.get(found) == "place":
+                    return found
+        return None
+
+    def _listed_place(self, match: Match, role: Role | None, pay: bool) -> list[_Found]:
+        """A listed place the asked role has no figure for ("pacs analyst pay in seattle")."""
+        place = self.kb.places.get(match.location or "")
+        if (
+            place is None
+            or role is None
+            or not role.salary
+            or not pay
+            or match.intent != "salary"  # the places-that-pay-more card shows the ranking
+            or place.within is None  # the whole country: the national figures are its figures
+        ):
+            return []
+        wanted = set(self.kb.place_and_parents(place.id))
+        wanted |= {
+            p.id for p in self.kb.places.values() if place.id in self.kb.place_and_parents(p.id)
+        }
+        wanted -= {p.id for p in self.kb.places.values() if p.within is None}
+        if any(f.place in wanted for f in role.salary):
+            return []
+        sentence = f"The source gives no {role.name} figure for {place.name}."
+        ranking = role.paying_more.places if role.paying_more else ()
+        if place.id in ranking:
+            at = ranking.index(place.id)
+            rank = f" {ORDINALS[at]}" if at < len(ORDINALS) else ""
+            sentence += f" It lists {place.name}{rank} among the places that pay more."
+        return [_Found(sentence, True, "national")]
+
+    # ---- wording -----------------------------------------------------------------------------
+    def _instead(
+        self, found: list[_Found], subjects: list[str], match: Match, location: str | None
+    ) -> str:
+        role = self.kb.roles.get(subjects[0]) if subjects else None
+        shows_pay = match.intent in PAY_INTENTS or match.intent == "comparison"
+        if role is not None and shows_pay and all(f.about_pay for f in found):
+            if not role.salary:
+                return ""
+            if location is not None:
+                return f"What it gives for {self.kb.places[location].name} and the US is below."
+            shown = {f.shown for f in found}
+            if shown == {"yearly", "national"}:
+                return "Its yearly national figures are below."
+            if shown == {"yearly"}:
+                return "Its yearly figures are below."
+            if shown == {"national"}:
+                return "The national figures are below."
+            return "The figures it does give are below."
+        if len(subjects) == 1:
+            return f"What it does say about {self._name(subjects[0])} is below."
+        return "What it does give is below."
+
+    def _name(self, entity_id: str) -> str:
+        entity = self.kb.entity(entity_id)
+        if isinstance(entity, Certification):
+            return f"the {entity.abbreviation}"
+        if isinstance(entity, Resource):
+            return entity.title
+        return entity.name if entity is not None else entity_id
+
+
+def _fact_text(entity: Entity) -> str:
+    """Everything the knowledge says about an entry, lower-cased, for evidence look-ups."""
+    parts: list[str] = []
+    if isinstance(entity, Role):
+        parts = [
+            entity.summary,
+            *entity.qualifications,
+            *entity.skills,
+            *entity.duties,
+            *entity.career_notes,
+            *entity.salary_notes,
+            *(f"{f.measures} {f.note or ''}" for f in entity.salary),
+        ]
+    elif isinstance(entity, Certification):
+        parts = [entity.summary, entity.level or "", *entity.covers]
+    elif isinstance(entity, Term):
+        parts = [entity.definition, entity.expansion or "", *entity.details]
+    elif isinstance(entity, Resource):
+        parts = [entity.title, entity.summary]
+    return " ".join(parts).lower()
+
+
+def _evidence(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words or phrases (plural allowed); a trailing ``*`` matches any ending."""
+    parts = [
+        re.escape(p[:-1]) + r"\w*" if p.endswith("*") else re.escape(p) + "(?:e?s)?"
+        for p in phrases
+    ]
+    return re.compile(r"\b(?:" + "|".join(parts or ["(?!)"]) + r")\b")
+
+
+def _asked_of(topic: Topic, subjects: list[str], kinds: list[str]) -> str | None:
+    """The entry a topic is asked of: "the CIIP" in "pacs admin salary and ciip exam fee?"."""
+    fitting = [
+        s
+        for s, k in zip(subjects, kinds, strict=True)
+        if k in topic.about or k in dict(topic.labels)
+    ]
+    if fitting:
+        return fitting[0]
+    return subjects[0] if len(subjects) == 1 and not topic.about else None
+
+
+def _either(names: list[str]) -> str:
+    """ "Kaiser", "Kaiser or Mayo", "Kaiser, Mayo or HCA"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " or " + names[-1]

@@ -1,0 +1,91 @@
+"""Word sequences found in a question's normalised words, for the rule tables of safety and gaps.
+
+A phrase is written as people type it ("someone else's", "x-ray") and read through the same
+normaliser as questions, so "someone else's" matches the words ``someone elses``. A phrase starting
+with ``@`` is a marker kept as it is (``@pay``): callers add markers for what the question's reading
+found, so a rule can say "a pay question that says per hour".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.matching.normalise import tokenize
+
+_PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+
+
+class PhraseSet:
+    """Any one of a set of phrases; finds where they occur in a list of words."""
+
+    __slots__ = ("_by_first", "firsts", "phrases")
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases: tuple[tuple[str, ...], ...] = tuple(
+            dict.fromkeys(w for w in map(words_of, phrases) if w)
+        )
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(self.phrases, key=len, reverse=True):
+            self._by_first.setdefault(phrase[0], []).append(phrase)
+        self.firsts = frozenset(self._by_first)  # the words a phrase can start with
+
+    def spans(self, words: Sequence[str]) -> list[tuple[int, int]]:
+        """Start and end of each longest phrase occurrence, left to right, not overlapping."""
+        found: list[tuple[int, int]] = []
+        at = 0
+        while at < len(words):
+            for phrase in self._by_first.get(words[at], ()):
+                if tuple(words[at : at + len(phrase)]) == phrase:
+                    found.append((at, at + len(phrase)))
+                    at += len(phrase) - 1
+                    break
+            at += 1
+        return found
+
+    def found_in(self, words: Sequence[str], present: frozenset[str] | None = None) -> bool:
+        """True when any phrase occurs in the words (``present``: the same words as a set)."""
+        if present is not None and self.firsts.isdisjoint(present):
+            return False
+        return any(
+            tuple(words[at : at + len(phrase)]) == phrase
+            for at, word in enumerate(words)
+            for phrase in self._by_first.get(word, ())
+        )
+
+
+def words_of(phrase: str) -> tuple[str, ...]:
+    """A phrase as the normalised words of a question (a marker stays one word)."""
+    if phrase.startswith("@"):
+        return (phrase,)
+    if _PLAIN.fullmatch(phrase):
+        return tuple(phrase.split())  # already normalised: skip the normaliser (startup time)
+    return tuple(tokenize(phrase))
+
+
+def phrase_set(text: str) -> PhraseSet:
+    """A phrase set from a ``|``-separated list: ``"turn off | switch off | disable"``."""
+    return PhraseSet(part.strip() for part in text.split("|"))
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Fires when every group has a phrase in the question and no ``unless`` phrase occurs."""
+
+    groups: tuple[PhraseSet, ...]
+    unless: PhraseSet | None = None
+
+    def fires(self, words: Sequence[str], present: frozenset[str] | None = None) -> bool:
+        """Whether the rule applies to these normalised words (``present``: them as a set)."""
+        present = frozenset(words) if present is None else present
+        for group in self.groups:
+            # The set test first: most rules fail on it, without looking at word order.
+            if group.firsts.isdisjoint(present) or not group.found_in(words):
+                return False
+        return self.unless is None or not self.unless.found_in(words, present)
+
+
+def rule(*groups: str, unless: str = "") -> Rule:
+    """A rule from ``|``-separated groups of phrases, all of which must occur."""
+    return Rule(tuple(phrase_set(g) for g in groups), phrase_set(unless) if unless else None)

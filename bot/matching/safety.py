@@ -1,0 +1,236 @@
+"""Recognise asks the bot must decline whatever it knows: getting into systems or patient data
+without authorisation, tampering with audit logs or security, forging credentials, and obtaining
+real exam content.
+
+Each rule needs several things at once (an act and what it is done to, often with a sign of
+concealment or of someone else's account), so ordinary questions that share a word ("what does a
+PACS admin do about security?", "how many questions are on the CIIP exam?") are not declined.
+These are language data, not knowledge: they live in the package, not in the moderators' files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.knowledge.model import KnowledgeBase
+from bot.matching.normalise import tokenize
+from bot.matching.phrases import Rule, rule
+
+# Things that hold patient data or let someone into a system.
+_PATIENT_DATA = (
+    "images | image | scans | scan | mri | ct | x ray | xray | report | reports | records |"
+    " record | chart | charts | studies | patient data | patient info | phi | medical records"
+)
+_SYSTEMS = (
+    "pacs | ris | system | systems | server | servers | database | network | worklist | modality |"
+    " dicom | viewer | hospital | emr | ehr | syngo | account | accounts"
+)
+_CREDENTIALS = (
+    "login | logins | log in | password | passwords | passcode | credentials | creds | username |"
+    " user name | account | badge | pasword | passwrd | pword | pwd | login details | login info"
+)
+# Signs that an act is meant to go unnoticed or is not allowed.
+_CONCEALED = (
+    "without it showing | without showing | without anyone knowing | without anybody knowing |"
+    " without them knowing | without her knowing | without him knowing | nobody sees |"
+    " no one sees |"
+    " nobody will see | nobody knows | no one knows | nobody will know | no one will know |"
+    " wont know | will not know | wont find out | doesnt notice | dont notice | wont notice |"
+    " does not notice | without getting caught | get caught | getting caught | secretly |"
+    " undetected | without a trace | cover my tracks | without permission | without authorization |"
+    " without authorisation | unauthorized | unauthorised | not allowed to see |"
+    " not allowed to view | not allowed to access | shouldnt have access | dont have access to |"
+    " not supposed to see | not supposed to access | showing up anywhere | show up anywhere |"
+    " leave no trace | hide that | hide the fact | cover up | covering up | not authorized |"
+    " not authorised | arent authorized | not allowed to | without it knowing |"
+    " without anyone noticing | without them noticing | isnt recorded | not recorded |"
+    " wont be recorded | doesnt get recorded | isnt logged | not logged | wont be logged |"
+    " without an account | without my own account | without my account | without a login |"
+    " without logging in | without credentials"
+)
+_OTHER_PEOPLES = (
+    "someone elses | somebody elses | another persons | another users | other peoples |"
+    " other persons | coworker | coworkers | co worker | co workers | colleague | colleagues |"
+    " boss | bosses | not mine | isnt mine | not my own | not yours | isnt yours |"
+    " another hospital | other hospital | sticky note | stolen | steal | borrowed | spare |"
+    " working login | working password | working account"
+)
+_PEOPLE_TO_SNOOP_ON = (
+    "ex | exs | my ex | neighbour | neighbours | neighbor | neighbors | celebrity | celebrities |"
+    " famous | vip | friend | friends | wife | husband | girlfriend | boyfriend | crush |"
+    " coworker | coworkers | colleague | colleagues | relative | relatives | cousin | sister |"
+    " brother | mom | dad | mother | father"
+)
+_LOOK = (
+    "see | view | look | looking | open | opened | pull | access | find | check | read | get |"
+    " peek | snoop | browse | search"
+)
+_SELF = "my | me | i | im | myself | mine | u make | you make"
+_CERTIFICATES = (
+    "certificate | certificates | cert | certs | certification | credential | credentials |"
+    " diploma | degree | license | licence | transcript | cv | resume | experience | badge |"
+    " reference letter | pdf"
+)
+# The names of the certifications themselves come from the knowledge, as the EXAM marker.
+EXAM = "@exam"
+_EXAMS = f"exam | exams | test | tests | board | boards | sitting | certification | cert | {EXAM}"
+
+_SECURITY = (
+    "permission | permissions | access control | access controls | access restriction |"
+    " access restrictions | restrictions | security | login | password | passwords |"
+    " authentication | 2fa | mfa | privileges | privilege | admin rights | role permissions"
+)
+_TAMPER = (
+    "turn off | switch off | shut off | disable | disabling | delete | deleting | erase | wipe |"
+    " clear | hide | remove | edit | modify | tamper | alter | purge | bypass | get rid of"
+)
+_AUDIT = (
+    "audit | audits | auditing | audit log | audit logs | audit logging | audit trail |"
+    " audit trails | access log | access logs | access logging | access history"
+)
+_QUIETLY = _CONCEALED + " | quietly | so nobody | so no one | so they dont | so it doesnt show"
+
+RULES: dict[str, tuple[Rule, ...]] = {
+    "audit": (
+        rule(
+            _AUDIT,
+            _TAMPER,
+            unless="retention | policy | policies | compliance | hipaa requires | how long should",
+        ),
+        rule("logs | logging | log | log entries | log entry | history | trail", _TAMPER, _QUIETLY),
+        rule(
+            "turn off | switch off | shut off | disable | bypass | get around | get past",
+            "security | firewall | antivirus | encryption | monitoring | alerts | alarms",
+            _QUIETLY + " | so i can",
+        ),
+    ),
+    "forgery": (
+        rule(
+            "forge | forged | forging | forgery | counterfeit | photoshop | fabricate | backdate |"
+            " doctor my | falsify",
+            _CERTIFICATES,
+        ),
+        # "is the ciip a fake cert?" asks about the certificate, "fake my experience" asks to lie.
+        rule(
+            "how to fake | how do i fake | how can i fake | can i fake | help me fake | fake my |"
+            " fake a | fake the | fake some | faking | get a fake | buy a fake | make a fake |"
+            " make me a fake | need a fake | want a fake",
+            _CERTIFICATES,
+            _SELF,
+        ),
+        rule(
+            "make me | make a | create me | create a | generate | edit | change | alter | modify |"
+            " print me | design me | give me",
+            "certificate | certificates | cert | certs | certification | credential | credentials |"
+            " diploma | license | licence | transcript | pdf",
+            "with my name | my name on | my name | the date | expiry date | so hr | hr doesnt |"
+            " havent passed | have not passed | without passing | not passed | didnt pass |"
+            " did not pass | never passed | expired | doesnt notice | wont notice |"
+            " without getting caught | for me",
+        ),
+    ),
+    "exam": (
+        rule(
+            "answer key | answer keys | braindump | braindumps | exam dump | exam dumps |"
+            " leaked questions | leaked exam | exam leak"
+        ),
+        rule(
+            "dump | dumps | braindump | braindumps | brain dump | leaked | leak | leaks |"
+            " answer key | answer keys | exam answers | test answers | recalled questions |"
+            " stolen questions",
+            _EXAMS + " | questions",
+        ),
+        rule(
+            "real | actual | exact | live | recent | todays | were on | from the last |"
+            " from last | last week | last month | last sitting | this morning",
+            "questions | question | answers | qs",
+            _EXAMS,
+            "send | give | share | got | get | have | sell | buy | pay | post | upload | download |"
+            " pdf | anyone | copy | leak | dm | what are the | what were the | tell me the |"
+            " list the",
+            unless="how many | number of | how much | like the | similar to | same format",
+        ),
+    ),
+    "access": (
+        # "coworker left her pacs login on a sticky note", "the admin password for the pacs at
+        # another hospital", "a working ris login that is not mine"
+        rule(
+            _CREDENTIALS,
+            _OTHER_PEOPLES,
+            unless="reset | forgot | forget | change my | my own | set up | create",
+        ),
+        # "can i use my manager's credentials", "log in with her password"
+        rule(
+            "use | log in with | login with | sign in with | borrow | take",
+            _CREDENTIALS,
+            "managers | supervisors | doctors | radiologists | nurses | techs | tech | friends |"
+            " his | her | the night shift | another tech | other users",
+        ),
+        # "pls giv ur pacs pasword": asking the bot for a login.
+        rule(
+            "your | ur",
+            "password | passwords | pasword | passwrd | pwd | login | logins | credentials | creds",
+            "give | giv | send | share | tell | what is | whats | need",
+        ),
+        # "need the pacs login of the night shift tech, anyone have it?"
+        rule(
+            _CREDENTIALS,
+            "anyone have | anyone got | does anyone have | can someone give | someone give me |"
+            " someone share | anyone share",
+            unless="for parca | for the parca | website | site | course",
+        ),
+        rule(
+            "working | spare | extra | shared",
+            _CREDENTIALS,
+            "give | send | share | anyone | need | got | dm",
+        ),
+        rule(
+            "bypass | circumvent | hack | hack into | hacking | brute force | jailbreak | backdoor",
+            _SECURITY + " | " + _SYSTEMS,
+        ),
+        # "break into pacs" is how people talk about starting a career, so weaker verbs need an
+        # access control as their object.
+        rule(
+            "get around | get past | crack | break into | sneak into | sneak past | elevate my |"
+            " escalate my | escalate privileges | privilege escalation | give myself",
+            _SECURITY,
+        ),
+        rule(_PEOPLE_TO_SNOOP_ON, _PATIENT_DATA, _LOOK),
+        rule(_CONCEALED, _PATIENT_DATA + " | " + _SYSTEMS + " | patient | patients"),
+        rule(
+            "export | copy | download | send | upload | move | take | email | transfer | share |"
+            " post | sell | save",
+            "patient names | patient name | patient data | patient info | patient information |"
+            " phi | patient records | patient images | with patient | identifiable | mrn |"
+            " medical records | patients names | patients data",
+            "personal | my own | home | google drive | gdrive | dropbox | gmail | usb |"
+            " thumb drive | side project | outside | social media | instagram | facebook |"
+            " tiktok | whatsapp | sell | icloud | onedrive",
+        ),
+    ),
+}
+
+
+def exam_names(knowledge: KnowledgeBase) -> frozenset[str]:
+    """Words that name a certification exam in this knowledge base (ciip, cpsa, abii...)."""
+    names: set[str] = set()
+    for cert in knowledge.certifications.values():
+        names.update(tokenize(cert.abbreviation))
+        issuer = knowledge.terms.get(cert.issuer)
+        if issuer is not None:
+            names.update(tokenize(issuer.name))
+    return frozenset(names)
+
+
+def unsafe_kind(words: Sequence[str], exams: frozenset[str] = frozenset()) -> str | None:
+    """Which kind of unsafe ask the words make: "audit", "forgery", "exam", "access" or None.
+
+    ``exams`` are the words naming a certification exam (see ``exam_names``).
+    """
+    if not exams.isdisjoint(words):
+        words = [*words, "|", EXAM]
+    present = frozenset(words)
+    for kind, rules in RULES.items():
+        if any(r.fires(words, present) for r in rules):
+            return kind
+    return None
