@@ -9,7 +9,7 @@ the store (a background task) and keeping the conversation context for a follow-
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 
 from bot.discord_app.inflight import InFlight
@@ -27,20 +27,25 @@ Send = Callable[[Reply], Awaitable[object]]
 class Asked:
     """Who asked where, and what the answer will point back to.
 
-    ``conversation``: the key of the conversation context (the channel, or the DM channel);
     ``origin_id``: the slash command's interaction id or the asking message's id, so a vote on
-    the answer finds its question row (None: nothing to link).
+    the answer finds its question row (None: nothing to link). ``private``: the answer is seen by
+    the asker only (an ephemeral answer in a server channel).
     """
 
     guild_id: int | None
     channel_id: int | None
     user_id: int
     origin_id: int | None = None
+    private: bool = False
 
     @property
-    def conversation(self) -> int | None:
-        """The conversation this question belongs to: its channel."""
-        return self.channel_id
+    def conversation(self) -> Hashable | None:
+        """The key of the conversation context: the channel (a DM is a channel of its own);
+        for a private answer in a server channel, the asker in that channel, so what someone
+        looked up privately never becomes the subject of another member's follow-up."""
+        if self.channel_id is None:
+            return None
+        return (self.channel_id, self.user_id) if self.private else self.channel_id
 
 
 class Answering:

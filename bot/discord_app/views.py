@@ -183,6 +183,7 @@ class ChoiceButton(_ClickRebuilt, template=r"pacs:ask:.+"):
             channel_id=interaction.channel_id,
             user_id=interaction.user.id,
             origin_id=next((o for o in origins if o is not None), None),
+            private=interaction.message is not None and interaction.message.flags.ephemeral,
         )
 
         async def send(reply: Reply) -> None:

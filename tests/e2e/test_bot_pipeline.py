@@ -190,3 +190,48 @@ async def test_public_lookups_are_still_limited(fake_discord: FakeDiscord, tmp_p
     notice = responses[4]
     assert notice["flags"] & EPHEMERAL and not notice.get("embeds")
     assert "wait" in notice["content"] and "private" in notice["content"]
+
+
+@pytest.mark.asyncio
+async def test_private_lookups_have_their_own_follow_ups(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    bob = add_bob(fake_discord)
+    async with started_bot(fake_discord, tmp_path):
+        public = await fake_discord.inject_slash("salary", {"role": "ris analyst"})
+        await public.wait_response()
+        private = await fake_discord.inject_slash(
+            "ask", {"question": "how much does a pacs admin make", "private": True}
+        )
+        assert (await private.wait_response())["data"]["flags"] & EPHEMERAL
+        mine = await fake_discord.inject_slash(
+            "ask", {"question": "and in boston?", "private": True}
+        )
+        theirs = await fake_discord.inject_slash("ask", {"question": "and in boston?"}, user=bob)
+        mine_title = (await mine.wait_response())["data"]["embeds"][0]["title"]
+        theirs_title = (await theirs.wait_response())["data"]["embeds"][0]["title"]
+    assert mine_title == "PACS Administrator salary in Boston"
+    assert theirs_title.endswith("(RIS) Analyst salary in Boston"), "private lookups stay private"
+
+
+@pytest.mark.asyncio
+async def test_a_private_clarification_is_answered_in_place(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    async with started_bot(fake_discord, tmp_path, WATCH_KNOWLEDGE="false"):
+        record = await fake_discord.inject_slash("salary", {"role": "analyst", "private": True})
+        response = await record.wait_response()
+        assert response["data"]["flags"] & EPHEMERAL
+        assert response["data"]["embeds"][0]["title"] == "Did you mean…"
+        choice = next(
+            b for b in buttons(response["data"]) if b["custom_id"] == "pacs:ask:salary:pacs-analyst"
+        )
+        click = await fake_discord.inject_component(record.message_id, choice["custom_id"])
+        answer = await click.wait_response()
+        follow_up = await fake_discord.inject_slash(
+            "ask", {"question": "and in boston?", "private": True}
+        )
+        title = (await follow_up.wait_response())["data"]["embeds"][0]["title"]
+    assert answer["type"] == 7 and answer["data"]["embeds"][0]["title"] == "PACS Analyst salary"
+    assert title == "PACS Analyst salary in Boston"
+    assert fake_discord.violations == []

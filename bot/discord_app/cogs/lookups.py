@@ -66,13 +66,14 @@ class Lookups(commands.Cog):
     async def _answer(
         self, interaction: discord.Interaction, command: str, options: str, private: bool
     ) -> None:
+        ephemeral = private and interaction.guild_id is not None  # a DM is private anyway
         asked = Asked(
             guild_id=interaction.guild_id,
             channel_id=interaction.channel_id,
             user_id=interaction.user.id,
             origin_id=interaction.id,  # the answer points back to it, and votes find it by it
+            private=ephemeral,
         )
-        ephemeral = private and interaction.guild_id is not None  # a DM is private anyway
 
         async def send(reply: Reply) -> None:
             parts = message_parts(reply, interaction.user.id)
