@@ -235,3 +235,24 @@ async def test_a_private_clarification_is_answered_in_place(
     assert answer["type"] == 7 and answer["data"]["embeds"][0]["title"] == "PACS Analyst salary"
     assert title == "PACS Analyst salary in Boston"
     assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+async def test_public_lookups_count_against_the_channel_limit(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    bob = add_bob(fake_discord)
+    async with started_bot(fake_discord, tmp_path, CHANNEL_COOLDOWN="2/60"):
+        for user in (fake_discord.default_user, bob):
+            record = await fake_discord.inject_slash("define", {"term": "dicom"}, user=user)
+            assert (await record.wait_response())["data"]["embeds"]
+        moderator_ = moderator(fake_discord)
+        third = await fake_discord.inject_slash("define", {"term": "hl7"}, user=moderator_)
+        notice = (await third.wait_response())["data"]
+        private = await fake_discord.inject_slash(
+            "define", {"term": "hl7", "private": True}, user=moderator_
+        )
+        answer = (await private.wait_response())["data"]
+    assert notice["flags"] & EPHEMERAL and "wait" in notice["content"]
+    assert not notice.get("embeds"), "the channel had its two public answers"
+    assert answer["flags"] & EPHEMERAL and "HL7" in answer["embeds"][0]["title"]
