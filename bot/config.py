@@ -63,6 +63,7 @@ class Settings:
     state_dir: Path = Path(".pacsbot")
     user_cooldown: Cooldown = Cooldown(4, 20.0)
     channel_cooldown: Cooldown = Cooldown(12, 30.0)
+    private_cooldown: Cooldown = Cooldown(30, 60.0)  # private replies: an abuse limit only
     duplicate_window: float = 60.0
     passive_min_confidence: float = 0.8
     database_path: str | None = None  # None: <state_dir>/pacsbot.sqlite3
@@ -85,7 +86,8 @@ class Settings:
             f"message content intent {'on' if self.message_content_intent else 'off'}, "
             f"shards {self.shard_count or 'single'}, "
             f"{len(self.passive_channels)} passive channel(s), "
-            f"cooldowns user {self.user_cooldown} channel {self.channel_cooldown}, "
+            f"cooldowns user {self.user_cooldown} channel {self.channel_cooldown} "
+            f"private {self.private_cooldown}, "
             f"database {self.database}, retention {self.retention_days or 'forever'} days, "
             f"knowledge watcher {'on' if self.watch_knowledge else 'off'}, "
             f"proxy {proxy_address(self.proxy) if self.proxy else 'none'}"
@@ -124,6 +126,9 @@ class Settings:
             user_cooldown=_cooldown("USER_COOLDOWN", get("USER_COOLDOWN"), Cooldown(4, 20.0)),
             channel_cooldown=_cooldown(
                 "CHANNEL_COOLDOWN", get("CHANNEL_COOLDOWN"), Cooldown(12, 30.0)
+            ),
+            private_cooldown=_cooldown(
+                "PRIVATE_COOLDOWN", get("PRIVATE_COOLDOWN"), Cooldown(30, 60.0)
             ),
             database_path=get("DATABASE_PATH"),
             retention_days=_days("RETENTION_DAYS", get("RETENTION_DAYS"), 90),

@@ -19,6 +19,7 @@ import discord
 from discord.ext import commands
 
 from bot.config import Settings
+from bot.discord_app.answering import Answering
 from bot.discord_app.cooldowns import Cooldowns
 from bot.discord_app.inflight import InFlight
 from bot.discord_app.passive import StorePassiveChannels
@@ -102,10 +103,13 @@ class PacsBotMixin(_BotBase):
             holder, self.knowledge_dir, on_result=self.on_knowledge_reloaded
         )
         self.memory = ConversationMemory()
-        self.cooldowns = Cooldowns(settings.user_cooldown, settings.channel_cooldown)
+        self.cooldowns = Cooldowns(
+            settings.user_cooldown, settings.channel_cooldown, settings.private_cooldown
+        )
         self.recent = RecentAnswers(settings.duplicate_window)
         self.inflight = InFlight()
-        self.closing = False
+        # every entry point (slash commands, free text, buttons) answers through this
+        self.answering = Answering(holder, self.recorder, self.memory, self.inflight)
         self.force_sync = force_sync
         self.last_sync: SyncResult | None = None
         self._released = False
@@ -114,6 +118,15 @@ class PacsBotMixin(_BotBase):
     def _connection_options(settings: Settings) -> dict[str, Any]:
         """Options only one kind of bot takes (the sharded one: how many shards)."""
         return {}
+
+    @property
+    def closing(self) -> bool:
+        """True once the bot is shutting down: no new work is taken."""
+        return self.inflight.closing
+
+    @closing.setter
+    def closing(self, value: bool) -> None:
+        self.inflight.closing = value
 
     async def setup_hook(self) -> None:
         """Register the buttons, load the cogs, open the store, start watching the knowledge

@@ -1,4 +1,15 @@
-"""Per-user and per-channel rate limits, built on discord.py's cooldown mappings."""
+"""Rate limits, built on discord.py's ``commands.CooldownMapping``.
+
+Cooldowns keep channels free of spam; they do not ration anyone's lookups:
+
+- a public reply (a slash command answered in a channel, a mention, a passive answer) counts
+  against the asker's limit (``USER_COOLDOWN``) and the channel's (``CHANNEL_COOLDOWN``);
+- a private reply (an ephemeral answer, anything in a DM) bothers nobody, so it counts only
+  against a generous per-user abuse limit (``PRIVATE_COOLDOWN``), kept apart from the public one.
+
+One mapping per limit, shared by every command and by free text (a per-command
+``app_commands.checks.cooldown`` would let someone alternate commands to get around it).
+"""
 
 from __future__ import annotations
 
@@ -8,28 +19,43 @@ from discord.ext import commands
 from bot.config import Cooldown
 
 
+class PublicCooldown(app_commands.CommandOnCooldown):
+    """Over a public limit: the same lookup would still be answered privately."""
+
+
 def _by_id(key: int) -> int:
     return key
 
 
+def _mapping(cooldown: Cooldown) -> commands.CooldownMapping[int]:
+    return commands.CooldownMapping.from_cooldown(cooldown.rate, cooldown.per, _by_id)
+
+
 class Cooldowns:
-    """One ``CooldownMapping`` keyed by user id and one keyed by channel id."""
+    """The public limits (per user, per channel) and the private abuse limit (per user)."""
 
-    def __init__(self, user: Cooldown, channel: Cooldown) -> None:
-        self.user = commands.CooldownMapping.from_cooldown(user.rate, user.per, _by_id)
-        self.channel = commands.CooldownMapping.from_cooldown(channel.rate, channel.per, _by_id)
+    def __init__(self, user: Cooldown, channel: Cooldown, private: Cooldown) -> None:
+        self.user = _mapping(user)
+        self.channel = _mapping(channel)
+        self.private = _mapping(private)
 
-    def check_user(self, user_id: int) -> None:
-        """Count one use by ``user_id``; raise ``app_commands.CommandOnCooldown`` if over."""
-        bucket = self.user.get_bucket(user_id)
-        assert bucket is not None
-        wait = bucket.update_rate_limit()
+    def hit(self, user_id: int, channel_id: int | None, *, private: bool = False) -> float | None:
+        """Count one reply; the seconds to wait if it is over a limit, else None.
+
+        A public reply is refused when either the user's or the channel's limit is reached.
+        """
+        if private:
+            return self.private.update_rate_limit(user_id) or None
+        wait = self.user.update_rate_limit(user_id)
+        if not wait and channel_id is not None:
+            wait = self.channel.update_rate_limit(channel_id)
+        return wait or None
+
+    def check(self, user_id: int, channel_id: int | None, *, private: bool = False) -> None:
+        """Count one reply; raise ``app_commands.CommandOnCooldown`` if it is over a limit."""
+        wait = self.hit(user_id, channel_id, private=private)
         if wait:
-            raise app_commands.CommandOnCooldown(bucket, wait)
-
-    def hit(self, user_id: int, channel_id: int) -> float | None:
-        """Count one use by ``user_id`` in ``channel_id``; the longer wait if either is over."""
-        user_wait = self.user.update_rate_limit(user_id)
-        if user_wait:
-            return user_wait
-        return self.channel.update_rate_limit(channel_id)
+            bucket = (self.private if private else self.user).get_bucket(user_id)
+            assert bucket is not None
+            error = app_commands.CommandOnCooldown if private else PublicCooldown
+            raise error(bucket, wait)

@@ -8,10 +8,14 @@ from contextlib import asynccontextmanager
 
 
 class InFlight:
-    """A counter of running handlers with a way to wait until none is running."""
+    """A counter of running handlers with a way to wait until none is running.
+
+    ``closing`` is set when the bot shuts down: entry points then take no new work.
+    """
 
     def __init__(self) -> None:
         self.count = 0
+        self.closing = False
         self._idle = asyncio.Event()
         self._idle.set()
 

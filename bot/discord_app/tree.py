@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
+from bot.discord_app.cooldowns import PublicCooldown
+
 if TYPE_CHECKING:
     from bot.discord_app.client import PacsBotMixin  # noqa: F401 - named in a quoted base
 
@@ -20,9 +22,15 @@ class Refusal(app_commands.CheckFailure):
     """A check that failed with a message for the user (e.g. "only moderators can use this")."""
 
 
-def cooldown_notice(retry_after: float) -> str:
-    """The private note shown to someone asking too fast."""
+PRIVATE_HINT = "or add `private: True` to see the answer only yourself"
+DM_HINT = "or ask me in a DM"
+
+
+def cooldown_notice(retry_after: float, hint: str = "") -> str:
+    """The private note shown to someone asking too fast (``hint``: what works meanwhile)."""
     seconds = max(1, round(retry_after))
+    if hint:
+        return f"You're asking quickly. Please wait {seconds} s, {hint}."
     return f"You're asking quickly. Please wait {seconds} s and try again."
 
 
@@ -49,7 +57,8 @@ class PacsTree(app_commands.CommandTree["PacsBotMixin"]):
     ) -> None:
         """Cooldowns get a wait time; anything else is logged and gets an apology."""
         if isinstance(error, app_commands.CommandOnCooldown):
-            await send_private(interaction, cooldown_notice(error.retry_after))
+            hint = PRIVATE_HINT if isinstance(error, PublicCooldown) else ""
+            await send_private(interaction, cooldown_notice(error.retry_after, hint))
             return
         if isinstance(error, Refusal):
             await send_private(interaction, str(error))

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import discord
 
+from bot.discord_app.answering import Asked
 from bot.render.discord_body import DELETE_PREFIX, FEEDBACK_PREFIX, render_message
 from bot.replies.reply import CHOICE_PREFIX, Reply, parse_choice_id
 
@@ -164,18 +165,33 @@ class ChoiceButton(_ClickRebuilt, template=r"pacs:ask:.+"):
         return False
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Answer the chosen reading by editing the clarification message into the answer."""
+        """Answer the chosen reading by editing the clarification message into the answer.
+
+        The pick is counted as a question (answered, or declined when the button is stale);
+        a vote on the answer then finds it through what the message points back to.
+        """
         bot = _bot(interaction)
-        async with bot.inflight.track():
-            choice = parse_choice_id(self.custom_id)
-            if choice is None:
+        choice = parse_choice_id(self.custom_id)
+        if choice is None:
+            async with bot.inflight.track():
                 await interaction.response.send_message(STALE_BUTTON, ephemeral=True)
-                return
-            reply = bot.holder.engine.answer_choice(choice)
-            if interaction.channel_id is not None:
-                bot.memory.remember(interaction.channel_id, reply.conversation)
-            asker = asker_of(interaction.message) or interaction.user.id
+            return
+        asker = asker_of(interaction.message) or interaction.user.id
+        origins = answered_question(interaction.message) if interaction.message else ()
+        asked = Asked(
+            guild_id=interaction.guild_id,
+            channel_id=interaction.channel_id,
+            user_id=interaction.user.id,
+            origin_id=next((o for o in origins if o is not None), None),
+            private=interaction.message is not None and interaction.message.flags.ephemeral,
+        )
+
+        async def send(reply: Reply) -> None:
             await interaction.response.edit_message(**message_parts(reply, asker))
+
+        await bot.answering.answer(
+            asked, lambda engine, context: engine.answer_choice(choice), send
+        )
 
 
 class DeleteButton(_ClickRebuilt, template=r"pacs:delete(?::\d+)?"):

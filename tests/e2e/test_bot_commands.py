@@ -13,15 +13,16 @@ from .bot_harness import engine, started_bot, wire
 from .discord_limits import check_commands
 from .fake_discord import EPHEMERAL, FakeDiscord
 
+PRIVATE = ("private", False, False)  # every lookup can be answered privately
 EXPECTED_OPTIONS = {
-    "ask": [("question", True, False)],
-    "salary": [("role", True, True), ("location", False, True)],
-    "role": [("role", True, True)],
-    "cert": [("certification", True, True)],
-    "compare": [("first", True, True), ("second", True, True)],
-    "path": [("role", False, True)],
-    "define": [("term", True, True)],
-    "help": [],
+    "ask": [("question", True, False), PRIVATE],
+    "salary": [("role", True, True), ("location", False, True), PRIVATE],
+    "role": [("role", True, True), PRIVATE],
+    "cert": [("certification", True, True), PRIVATE],
+    "compare": [("first", True, True), ("second", True, True), PRIVATE],
+    "path": [("role", False, True), PRIVATE],
+    "define": [("term", True, True), PRIVATE],
+    "help": [PRIVATE],
 }
 
 # (command, options as sent (ids picked from suggestions, or typed text), part of the title)
@@ -62,8 +63,11 @@ async def test_synced_payload(fake_discord: FakeDiscord, tmp_path: Path) -> None
         got = [(o["name"], o["required"], bool(o.get("autocomplete"))) for o in options]
         assert got == expected, name
         for option in options:
-            assert option["type"] == 3 and option["description"] not in ("", "…"), (name, option)
-            assert option["max_length"] <= 1000
+            assert option["description"] not in ("", "…"), (name, option)
+            if option["name"] == "private":
+                assert option["type"] == 5, (name, option)  # a boolean
+                continue
+            assert option["type"] == 3 and option["max_length"] <= 1000, (name, option)
     assert check_commands(put.json) == []
     assert fake_discord.violations == []
     assert fake_discord.unhandled == []

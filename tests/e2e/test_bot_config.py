@@ -37,6 +37,7 @@ def test_environment_wins_over_dotenv(tmp_path: Path) -> None:
         "SHARD_COUNT=auto\n",
         DEV_GUILD_ID="456",
         USER_COOLDOWN="2/10",
+        PRIVATE_COOLDOWN="100/60",
     )
     assert settings.discord_token == TOKEN
     assert settings.dev_guild_id == 456
@@ -44,6 +45,7 @@ def test_environment_wins_over_dotenv(tmp_path: Path) -> None:
     assert settings.message_content_intent is True
     assert settings.shard_count == "auto"
     assert settings.user_cooldown == Cooldown(2, 10.0)
+    assert settings.private_cooldown == Cooldown(100, 60.0)
     assert read_dotenv(tmp_path / ".env")["DEV_GUILD_ID"] == "123"
 
 
@@ -131,6 +133,7 @@ BAD_VALUES = [
     ("USER_COOLDOWN", "4/0"),
     ("USER_COOLDOWN", "²/20"),
     ("CHANNEL_COOLDOWN", "fast"),
+    ("PRIVATE_COOLDOWN", "0/60"),
     ("RETENTION_DAYS", "-1"),
     ("RETENTION_DAYS", "²"),
     ("RETENTION_DAYS", "forever"),

@@ -3,8 +3,12 @@
 Each command hands its options to the engine as free text (``engine.answer_command``), so a value
 picked from the suggestions (an id such as ``pacs-administrator``) and a value typed by hand
 (``pacs admn``) are resolved the same way, fuzzily. Command and option descriptions come from the
-docstrings below. Replies are the engine's rendered message; only errors and cooldown notes are
-private.
+docstrings below.
+
+Answers are public, unless the command is used in a DM or with ``private: True`` (an answer only
+the asker sees). Public answers count against the per-user and per-channel cooldowns, private
+ones only against the generous abuse limit (see ``bot.discord_app.cooldowns``). Errors and
+cooldown notes are always private.
 """
 
 from __future__ import annotations
@@ -16,59 +20,74 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_app.answering import Answering, Asked
+from bot.discord_app.cooldowns import Cooldowns
 from bot.discord_app.views import message_parts
 from bot.engine import COMMAND_KINDS
 from bot.render.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, CHOICE_VALUE, clamp
 from bot.replies.reply import Reply
 
 if TYPE_CHECKING:
-    from bot.discord_app.client import PacsBot
+    from bot.discord_app.client import PacsBotMixin
 
 log = logging.getLogger(__name__)
 
 # Longest text an option accepts (Discord allows 6000; the engine reads 2000 at most).
 OPTION_MAX = 200
 QUESTION_MAX = 1000
+PRIVATE_OPTION = "private"
 
 Text = app_commands.Range[str, 1, OPTION_MAX]
 Question = app_commands.Range[str, 1, QUESTION_MAX]
 
 
+def is_private(interaction: discord.Interaction) -> bool:
+    """True when the answer is seen by the asker only: in a DM, or asked with ``private: True``."""
+    if interaction.guild_id is None:
+        return True
+    return bool(getattr(interaction.namespace, PRIVATE_OPTION, False))
+
+
 class Lookups(commands.Cog):
     """Slash commands that look things up in the knowledge base."""
 
-    def __init__(self, bot: PacsBot) -> None:
-        self.bot = bot
+    def __init__(self, answering: Answering, cooldowns: Cooldowns) -> None:
+        self.answering = answering
+        self.cooldowns = cooldowns
 
     # ---- shared plumbing ---------------------------------------------------------------------
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        """Per-user cooldown shared by every command in this cog."""
-        self.bot.cooldowns.check_user(interaction.user.id)
+        """Cooldowns shared by every command in this cog (public and private ones apart)."""
+        if interaction.type is discord.InteractionType.application_command:
+            private = is_private(interaction)
+            self.cooldowns.check(interaction.user.id, interaction.channel_id, private=private)
         return True
 
-    async def _answer(self, interaction: discord.Interaction, command: str, options: str) -> None:
-        async with self.bot.inflight.track():
-            engine = self.bot.holder.engine
-            key = interaction.channel_id
-            context = self.bot.memory.get(key) if key is not None else None
-            reply = engine.answer_command(command, options.strip(), context)
-            if command != "help":  # counted for /kb stats in the background, never waited on
-                question = self.bot.recorder.question(
-                    reply,
-                    guild_id=interaction.guild_id,
-                    channel_id=key,
-                    user_id=interaction.user.id,
-                )
-                self.bot.recorder.link(interaction.id, question)  # votes find it by this id
-            await self._send(interaction, reply)
-            if key is not None:
-                self.bot.memory.remember(key, reply.conversation)
+    async def _answer(
+        self, interaction: discord.Interaction, command: str, options: str, private: bool
+    ) -> None:
+        ephemeral = private and interaction.guild_id is not None  # a DM is private anyway
+        asked = Asked(
+            guild_id=interaction.guild_id,
+            channel_id=interaction.channel_id,
+            user_id=interaction.user.id,
+            origin_id=interaction.id,  # the answer points back to it, and votes find it by it
+            private=ephemeral,
+        )
 
-    async def _send(self, interaction: discord.Interaction, reply: Reply) -> None:
-        await interaction.response.send_message(**message_parts(reply, interaction.user.id))
+        async def send(reply: Reply) -> None:
+            parts = message_parts(reply, interaction.user.id)
+            await interaction.response.send_message(**parts, ephemeral=ephemeral)
+
+        await self.answering.answer(
+            asked,
+            lambda engine, context: engine.answer_command(command, options.strip(), context),
+            send,
+            record=command != "help",  # /help is not a question for /kb stats
+        )
 
     def _choices(self, kinds: tuple[str, ...], current: str) -> list[app_commands.Choice[str]]:
-        engine = self.bot.holder.engine
+        engine = self.answering.holder.engine
         suggestions = engine.suggest(current[:OPTION_MAX], kinds, AUTOCOMPLETE_CHOICES)
         return [
             app_commands.Choice(name=clamp(name, CHOICE_NAME), value=entity_id[:CHOICE_VALUE])
@@ -107,84 +126,115 @@ class Lookups(commands.Cog):
 
     # ---- commands ----------------------------------------------------------------------------
     @app_commands.command(name="ask")
-    async def ask(self, interaction: discord.Interaction, question: Question) -> None:
+    async def ask(
+        self, interaction: discord.Interaction, question: Question, private: bool = False
+    ) -> None:
         """Ask anything about PACS and imaging-informatics careers.
 
         Args:
             question: Your question, e.g. how much does a PACS admin make in San Francisco?
+            private: True to see the answer only yourself
         """
-        await self._answer(interaction, "ask", question)
+        await self._answer(interaction, "ask", question, private)
 
     @app_commands.command(name="salary")
     @app_commands.autocomplete(role=complete_role, location=complete_location)
     async def salary(
-        self, interaction: discord.Interaction, role: Text, location: Text | None = None
+        self,
+        interaction: discord.Interaction,
+        role: Text,
+        location: Text | None = None,
+        private: bool = False,
     ) -> None:
         """What a role earns, with sources.
 
         Args:
             role: The job title, e.g. PACS administrator
             location: A country, state or city, e.g. San Francisco
+            private: True to see the answer only yourself
         """
-        await self._answer(interaction, "salary", f"{role} {location or ''}")
+        await self._answer(interaction, "salary", f"{role} {location or ''}", private)
 
     @app_commands.command(name="role")
     @app_commands.autocomplete(role=complete_role)
-    async def role(self, interaction: discord.Interaction, role: Text) -> None:
+    async def role(
+        self, interaction: discord.Interaction, role: Text, private: bool = False
+    ) -> None:
         """What a role does and what it takes.
 
         Args:
             role: The job title, e.g. RIS analyst
+            private: True to see the answer only yourself
         """
-        await self._answer(interaction, "role", role)
+        await self._answer(interaction, "role", role, private)
 
     @app_commands.command(name="cert")
     @app_commands.autocomplete(certification=complete_cert)
-    async def cert(self, interaction: discord.Interaction, certification: Text) -> None:
+    async def cert(
+        self, interaction: discord.Interaction, certification: Text, private: bool = False
+    ) -> None:
         """A certification: who offers it, what it needs and what it costs.
 
         Args:
             certification: The certification, e.g. CIIP or CPSM
+            private: True to see the answer only yourself
         """
-        await self._answer(interaction, "cert", certification)
+        await self._answer(interaction, "cert", certification, private)
 
     @app_commands.command(name="compare")
     @app_commands.autocomplete(first=complete_subject, second=complete_subject)
-    async def compare(self, interaction: discord.Interaction, first: Text, second: Text) -> None:
+    async def compare(
+        self,
+        interaction: discord.Interaction,
+        first: Text,
+        second: Text,
+        private: bool = False,
+    ) -> None:
         """Compare two roles or two certifications side by side.
 
         Args:
             first: A role or certification, e.g. PACS analyst
             second: Another role or certification, e.g. RIS analyst
+            private: True to see the answer only yourself
         """
-        await self._answer(interaction, "compare", f"{first} vs {second}")
+        await self._answer(interaction, "compare", f"{first} vs {second}", private)
 
     @app_commands.command(name="path")
     @app_commands.autocomplete(role=complete_role)
-    async def path(self, interaction: discord.Interaction, role: Text | None = None) -> None:
+    async def path(
+        self, interaction: discord.Interaction, role: Text | None = None, private: bool = False
+    ) -> None:
         """Career paths into and up from a role (or PACS careers in general).
 
         Args:
             role: The job title to start from, e.g. PACS analyst
+            private: True to see the answer only yourself
         """
-        await self._answer(interaction, "path", role or "")
+        await self._answer(interaction, "path", role or "", private)
 
     @app_commands.command(name="define")
     @app_commands.autocomplete(term=complete_term)
-    async def define(self, interaction: discord.Interaction, term: Text) -> None:
+    async def define(
+        self, interaction: discord.Interaction, term: Text, private: bool = False
+    ) -> None:
         """Explain a term, acronym or certification.
 
         Args:
             term: The term, e.g. DICOM, HL7 or VNA
+            private: True to see the answer only yourself
         """
-        await self._answer(interaction, "define", term)
+        await self._answer(interaction, "define", term, private)
 
     @app_commands.command(name="help")
-    async def show_help(self, interaction: discord.Interaction) -> None:
-        """What this bot can answer and how to ask."""
-        await self._answer(interaction, "help", "")
+    async def show_help(self, interaction: discord.Interaction, private: bool = False) -> None:
+        """What this bot can answer and how to ask.
+
+        Args:
+            private: True to see the answer only yourself
+        """
+        await self._answer(interaction, "help", "", private)
 
 
-async def setup(bot: PacsBot) -> None:
+async def setup(bot: PacsBotMixin) -> None:
     """Load the lookups cog."""
-    await bot.add_cog(Lookups(bot))
+    await bot.add_cog(Lookups(bot.answering, bot.cooldowns))
