@@ -16,6 +16,15 @@ from .fake_world import FakeUser
 from .test_bot_moderation import kb, moderator, poll_until, private_embed
 
 
+def stored_questions(state: Path) -> int:
+    """Questions the bot has written to its database so far (read as another process would).
+
+    The bot records a question only after its answer is sent, so a test waits for the row.
+    """
+    with sqlite3.connect(state / "pacsbot.sqlite3") as db:
+        return int(db.execute("SELECT count(*) FROM questions").fetchone()[0])
+
+
 async def vote(fake: FakeDiscord, message_id: int, custom_id: str, user: FakeUser) -> str:
     """Click a feedback button; the private thanks."""
     record = await fake.inject_component(message_id, custom_id, user=user)
@@ -57,14 +66,14 @@ async def test_votes_are_counted_once_per_person_and_can_change(
     alice, bob, mod = fake_discord.default_user, add_bob(fake_discord), moderator(fake_discord)
     me = fake_discord.bot_user.id
     env = {"WATCH_KNOWLEDGE": "false"}
-    async with started_bot(fake_discord, tmp_path, **env) as bot:
+    async with started_bot(fake_discord, tmp_path, **env):
         assert await helpful(fake_discord) == "no votes yet"
         record = await fake_discord.inject_slash("cert", {"certification": "ciip"})
         await record.wait_response()
         answer = record.message_id
         assert answer is not None
         # (a vote links to the stored question once it is stored: people click after reading)
-        await poll_until(lambda: bot.recorder.pending == 0, 2.0, "the question to be stored")
+        await poll_until(lambda: stored_questions(tmp_path) == 1, 2.0, "the question to be stored")
         assert (await vote(fake_discord, answer, FEEDBACK_YES, alice)).startswith("Thanks")
         assert (await vote(fake_discord, answer, FEEDBACK_NO, bob)).startswith("Thanks")
         assert (await vote(fake_discord, answer, FEEDBACK_YES, mod)).startswith("Thanks")
@@ -81,7 +90,7 @@ async def test_votes_are_counted_once_per_person_and_can_change(
             for m in fake_discord.bot_messages()
             if (m.get("message_reference") or {}).get("message_id") == message["id"]
         )
-        await poll_until(lambda: bot.recorder.pending == 0, 2.0, "the question to be stored")
+        await poll_until(lambda: stored_questions(tmp_path) == 2, 2.0, "the question to be stored")
         await vote(fake_discord, int(reply["id"]), FEEDBACK_YES, bob)
         assert await helpful(fake_discord) == "50% of 4 votes"
 
