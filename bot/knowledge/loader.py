@@ -170,7 +170,11 @@ def load_knowledge(directory: str | Path) -> LoadResult:
 
 
 def load_or_raise(directory: str | Path) -> KnowledgeBase:
-    """Load the knowledge base or raise KnowledgeError listing every error."""
+    """Load the knowledge base or raise KnowledgeError listing every error the loader finds.
+
+    The checks that need the whole base (replies too long for Discord) are not run here: to
+    serve a folder use ``Engine.from_directory``, which runs those too.
+    """
     result = load_knowledge(directory)
     if result.knowledge is None:
         raise KnowledgeError(result.diagnostics)
