@@ -98,8 +98,8 @@ def read_yaml(
 def _is_inside(path: Path, folder: Path) -> bool:
     """Whether ``path``, with every link followed, is in ``folder`` (a link loop counts as in:
     opening it then fails with a message of its own)."""
-    target = os.path.realpath(path)
-    return os.path.commonpath([target, os.path.realpath(folder)]) == os.path.realpath(folder)
+    target, root = os.path.realpath(path), os.path.realpath(folder)
+    return os.path.commonpath([target, root]) == root
 
 
 _NOT_REGULAR = {
