@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.knowledge.loader import load_or_raise
+from bot.knowledge.diagnostics import Diagnostic, KnowledgeError
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, analyse
 from bot.matching.context import Conversation
@@ -67,8 +67,23 @@ class Engine:
 
     @classmethod
     def from_directory(cls, path: str | Path) -> Engine:
-        """Load, validate and index a knowledge folder; raises KnowledgeError on bad files."""
-        return cls(load_or_raise(path))
+        """Load, validate and index a knowledge folder; raises KnowledgeError on bad files.
+
+        It runs every check ``pacsbot kb check`` and ``/kb reload`` run (also the ones that need
+        the whole base, such as replies too long for Discord), so a folder a reload would refuse
+        never starts the bot. Even an unexpected failure is a KnowledgeError, as a reload reports
+        it, so that start-up prints one line instead of a traceback.
+        """
+        from bot.knowledge.validate import check_knowledge  # imports the composer and renderer
+
+        try:
+            result = check_knowledge(path, warnings=False)
+        except Exception as exc:  # a bug must read like bad content, not a traceback
+            message = f"unexpected error while loading: {type(exc).__name__}: {exc}"
+            raise KnowledgeError([Diagnostic(str(path), 1, 1, message)]) from exc
+        if result.knowledge is None:
+            raise KnowledgeError(result.diagnostics)
+        return cls(result.knowledge)
 
     # ---- questions -----------------------------------------------------------------------------
     def answer(

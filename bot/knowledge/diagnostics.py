@@ -7,6 +7,10 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
+# Control characters (and the Unicode line and paragraph separators) in a file name, a key or a
+# value are shown escaped, so a diagnostic is always exactly one line.
+_ESCAPES = {c: repr(chr(c))[1:-1] for c in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)}
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Diagnostic:
@@ -20,7 +24,8 @@ class Diagnostic:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+        text = f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+        return text.translate(_ESCAPES)
 
 
 class HasDiagnostics:

@@ -6,6 +6,7 @@ moderator can fix a whole file in one go. Nothing is returned unless the folder 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,9 @@ ENTRY_FOLDERS = {
     "certifications": (schema.CERTIFICATION, "certification"),
 }
 MAX_FILES = 500
+# Only these are knowledge files: "x.yaml.orig.html" or "x.yaml~" left by an editor or a merge is
+# not read, nor is a hidden file (".#x.yaml" is an editor's lock, a link to nowhere).
+SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -94,11 +98,11 @@ def load_knowledge(directory: str | Path) -> LoadResult:
     for name, (spec, list_key, table) in TABLE_FILES.items():
         path = root / name
         display = _display(path)
-        if not path.is_file():
+        if not os.path.lexists(path):
             problems.append(Diagnostic(display, 1, 1, f"required file {name} is missing"))
             unloaded_tables.add(table)
             continue
-        document, found = read_yaml(path, display)
+        document, found = read_yaml(path, display, inside=root)
         problems.extend(found)
         if document is None:
             unloaded_tables.add(table)
@@ -114,7 +118,7 @@ def load_knowledge(directory: str | Path) -> LoadResult:
             extras[extra].extend(document.data.get(extra) or [])
         problems.extend(_check_synonyms(document))
 
-    files = sorted(p for folder in ENTRY_FOLDERS for p in (root / folder).glob("*.y*ml"))
+    files = sorted(p for folder in ENTRY_FOLDERS for p in knowledge_files(root / folder))
     if len(files) > MAX_FILES:
         problems.append(
             Diagnostic(_display(root), 1, 1, f"{len(files)} files; the limit is {MAX_FILES}")
@@ -122,12 +126,14 @@ def load_knowledge(directory: str | Path) -> LoadResult:
         files = files[:MAX_FILES]
     for path in files:
         spec, table = ENTRY_FOLDERS[path.parent.name]
-        document, found = read_yaml(path, _display(path))
+        document, found = read_yaml(path, _display(path), inside=root)
         problems.extend(found)
         if document is None:
             unloaded_ids.add(path.stem)  # files are named after their entry's id
             continue
         file_problems = check_mapping(document.data, spec, document, (), refs)
+        if not file_problems and document.data["id"] != path.stem:
+            file_problems = [_misnamed(document, path, table)]
         problems.extend(file_problems)
         if not file_problems:
             entries.append(_Entry(table, document.data, document, ()))
@@ -135,7 +141,7 @@ def load_knowledge(directory: str | Path) -> LoadResult:
             unloaded_ids.add(path.stem)
             if isinstance(document.data, dict) and isinstance(document.data.get("id"), str):
                 unloaded_ids.add(document.data["id"])
-    for stray in sorted(root.glob("*.y*ml")):
+    for stray in knowledge_files(root):
         if stray.name not in TABLE_FILES:
             problems.append(
                 Diagnostic(
@@ -164,18 +170,42 @@ def load_knowledge(directory: str | Path) -> LoadResult:
 
 
 def load_or_raise(directory: str | Path) -> KnowledgeBase:
-    """Load the knowledge base or raise KnowledgeError listing every error."""
+    """Load the knowledge base or raise KnowledgeError listing every error the loader finds.
+
+    The checks that need the whole base (replies too long for Discord) are not run here: to
+    serve a folder use ``Engine.from_directory``, which runs those too.
+    """
     result = load_knowledge(directory)
     if result.knowledge is None:
         raise KnowledgeError(result.diagnostics)
     return result.knowledge
 
 
-def _display(path: Path) -> str:
+def knowledge_files(folder: Path) -> list[Path]:
+    """The ``*.yaml`` and ``*.yml`` names in a folder, sorted; none if it cannot be listed."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        names = os.listdir(folder)
+    except OSError:  # missing, not a folder, or unreadable: reported where it matters
+        return []
+    return [folder / n for n in sorted(names) if n.endswith(SUFFIXES) and not n.startswith(".")]
+
+
+def _display(path: Path) -> str:
+    # The folder is resolved, not the file: a link is named as itself, and a link loop is
+    # reported when the file is opened.
+    try:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
         return str(path)
+
+
+def _misnamed(document: YamlDocument, path: Path, table: str) -> Diagnostic:
+    entry_id = document.data["id"]
+    return document.diagnostic(
+        ("id",),
+        f"id '{entry_id}' does not match the file name {path.name}; a {table} file is named "
+        f"after its id ({entry_id}{path.suffix}): rename the file or change the id",
+    )
 
 
 def _check_ids(entries: list[_Entry]) -> list[Diagnostic]:

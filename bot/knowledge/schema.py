@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from bot.knowledge.model import FIGURE_KINDS
 
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# \Z, not $: "$" also matches before a final newline, so "pacs-admin\n" would pass.
+ID_PATTERN = r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z"
 MAX_ID_LENGTH = 32  # keeps every button custom_id under Discord's 100 characters
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,9 @@ from bot.knowledge.schema import ID_PATTERN, MAX_ID_LENGTH, Key, Spec
 from bot.knowledge.yaml_reader import PathKey, YamlDocument
 
 _ID_RE = re.compile(ID_PATTERN)
+# Every number in the knowledge is a dollar amount, a percentage, a percentile or a rank: none is
+# negative, and none is anywhere near this.
+MAX_NUMBER = 1_000_000_000
 _TYPE_NAMES = {
     "str": "text",
     "id": "an id",
@@ -93,14 +97,18 @@ def _check_scalar(
         return [doc.diagnostic(at, f"'{name}' must be {expected}, not {_kind(value)}{hint}")]
     if isinstance(value, str) and not value.strip():
         return [doc.diagnostic(at, f"'{name}' must not be empty")]
-    if key.type == "id" and (len(value) > MAX_ID_LENGTH or not _ID_RE.match(value)):
+    if key.type == "id" and (len(value) > MAX_ID_LENGTH or not _ID_RE.fullmatch(value)):
         return [
             doc.diagnostic(
                 at,
-                f"id '{value}' must be lowercase words joined by hyphens, "
+                f"id {_quoted(value)} must be lowercase words joined by hyphens, "
                 f"at most {MAX_ID_LENGTH} characters",
             )
         ]
+    if key.type in ("int", "number"):
+        problem = _number_problem(value)
+        if problem:
+            return [doc.diagnostic(at, f"'{name}' {problem}")]
     if key.enum and value not in key.enum:
         return [doc.diagnostic(at, f"'{name}' must be one of {', '.join(key.enum)}; got '{value}'")]
     if key.max_length is not None and isinstance(value, str) and len(value) > key.max_length:
@@ -114,6 +122,24 @@ def _check_scalar(
     if key.ref is not None:
         refs.append(Reference(key.ref, value, doc, at))
     return []
+
+
+def _number_problem(value: float) -> str | None:
+    """Why a number cannot be shown as an amount or a percentage (NaN, infinite, negative)."""
+    if math.isnan(value):
+        return "must be a number, not .nan (not a number)"
+    if math.isinf(value):
+        return "must be a finite number, not infinity"
+    if value < 0:
+        return f"must not be negative (got {value:g})"
+    if value > MAX_NUMBER:
+        return f"is {value:,}; no figure is over {MAX_NUMBER:,}"
+    return None
+
+
+def _quoted(text: str) -> str:
+    """``'text'``, with a newline or other control character shown as an escape (``\\n``)."""
+    return "'" + repr(text)[1:-1] + "'" if not text.isprintable() else f"'{text}'"
 
 
 def _is_type(value: Any, type_name: str) -> bool:

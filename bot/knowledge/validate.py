@@ -33,16 +33,18 @@ INTENTS_BY_KIND = {
 }
 
 
-def check_knowledge(directory: str | Path) -> LoadResult:
-    """Load a folder and run every check; the result's diagnostics are sorted by file and line."""
+def check_knowledge(directory: str | Path, *, warnings: bool = True) -> LoadResult:
+    """Load a folder and run every check; the result's diagnostics are sorted by file and line.
+
+    ``warnings=False`` skips the checks that can only warn (start-up does not show warnings):
+    the errors, and so whether the folder loads, are the same either way.
+    """
     result = load_knowledge(directory)
     if result.knowledge is None:
         return result
-    extra = [
-        *_oversized_replies(result),
-        *_similar_aliases(result),
-        *_stale_close_aliases(result),
-    ]
+    extra = _oversized_replies(result)
+    if warnings:
+        extra += [*_similar_aliases(result), *_stale_close_aliases(result)]
     result.diagnostics = sorted([*result.diagnostics, *extra])
     if any(d.severity == "error" for d in extra):
         result.knowledge = None

@@ -4,10 +4,19 @@ PyYAML's safe loader already refuses arbitrary objects, but it still expands anc
 (a "billion laughs" file can exhaust memory) and silently keeps the last of two duplicate keys
 (a moderator's typo would lose data). Both are refused here, before anything is built, and every
 value's position is kept so problems can be reported as file:line:column.
+
+Only a regular file inside the knowledge folder is read, and at most MAX_FILE_BYTES of it: a named
+pipe would block forever, a link to /dev/zero would never end. Lists and mappings nested deeper
+than MAX_DEPTH are refused while the parser's events stream by, before anything recursive runs,
+and a value PyYAML recognises but cannot build (``2021-13-45``, ``!!bool maybe``, a number with
+thousands of digits) is reported like any other mistake.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,6 +26,11 @@ import yaml
 from bot.knowledge.diagnostics import Diagnostic
 
 MAX_FILE_BYTES = 256 * 1024
+# A role file needs five levels (role > salary > figures > one figure > its keys); Python's own
+# recursion limit would give way at a few hundred.
+MAX_DEPTH = 20
+# Longest number written out; no salary or percentage needs more digits than this.
+MAX_NUMBER_CHARS = 30
 # libyaml's parser when PyYAML has it (its wheels do): same events, several times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -60,28 +74,87 @@ def _position(mark: _Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
-def read_yaml(path: Path, display: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    """Parse one file; on any problem return None and diagnostics that say what and where."""
+def read_yaml(
+    path: Path, display: str, inside: Path | None = None
+) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse one file; on any problem return None and diagnostics that say what and where.
+
+    With ``inside`` (the knowledge folder), a file that is a link to somewhere outside it is
+    refused. Anything that is not a regular file (a pipe, a device, a folder) is refused too.
+    """
+    if inside is not None and not _is_inside(path, inside):
+        message = "file is a link to outside the knowledge folder; copy the file in instead"
+        return None, [Diagnostic(display, 1, 1, message)]
+    raw = _read_bytes(path, display)
+    if isinstance(raw, Diagnostic):
+        return None, [raw]
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return None, [Diagnostic(display, 1, 1, f"cannot read file: {exc.strerror}")]
-    if size > MAX_FILE_BYTES:
-        return None, [
-            Diagnostic(
-                display,
-                1,
-                1,
-                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes per file",
-            )
-        ]
-    try:
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return None, [_not_utf8(path.read_bytes(), display)]
-    except OSError as exc:
-        return None, [Diagnostic(display, 1, 1, f"cannot read file: {exc.strerror}")]
+        return None, [_not_utf8(raw, display)]
     return parse_yaml(text, display)
+
+
+def _is_inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every link followed, is in ``folder`` (a link loop counts as in:
+    opening it then fails with a message of its own)."""
+    target, root = os.path.realpath(path), os.path.realpath(folder)
+    return os.path.commonpath([target, root]) == root
+
+
+_NOT_REGULAR = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _read_bytes(path: Path, display: str) -> bytes | Diagnostic:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, or why it cannot be read.
+
+    The file is opened without blocking (a named pipe with no writer would wait forever) and
+    checked through the opened descriptor, so it cannot be swapped between check and read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        return Diagnostic(display, 1, 1, f"cannot read file: {_os_reason(exc)}")
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            what = _NOT_REGULAR.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            message = f"file is {what}, not a regular file; knowledge files must be plain files"
+            return Diagnostic(display, 1, 1, message)
+        if info.st_size > MAX_FILE_BYTES:
+            return _too_big(display, info.st_size)
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(descriptor, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_FILE_BYTES:  # it grew after fstat
+            return _too_big(display, size)
+        return b"".join(chunks)
+    except OSError as exc:
+        return Diagnostic(display, 1, 1, f"cannot read file: {_os_reason(exc)}")
+    finally:
+        os.close(descriptor)
+
+
+def _too_big(display: str, size: int) -> Diagnostic:
+    message = f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes per file"
+    return Diagnostic(display, 1, 1, message)
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "it is a link that leads back to itself (a symlink loop)"
+    return (exc.strerror or str(exc)).lower()
 
 
 def _not_utf8(raw: bytes, display: str) -> Diagnostic:
@@ -100,7 +173,7 @@ def _not_utf8(raw: bytes, display: str) -> Diagnostic:
 def parse_yaml(text: str, display: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse YAML text (see read_yaml); anchors, aliases and duplicate keys are errors."""
     try:
-        problems = _refuse_anchors(text, display)
+        problems = _check_events(text, display)
         if problems:
             return None, problems
         node = yaml.compose(text, Loader=_LOADER)
@@ -136,7 +209,10 @@ def _syntax_reason(exc: yaml.MarkedYAMLError, text: str, line: int, column: int)
     return reason
 
 
-def _refuse_anchors(text: str, display: str) -> list[Diagnostic]:
+def _check_events(text: str, display: str) -> list[Diagnostic]:
+    """Refuse anchors, aliases and deep nesting from the parser's events, before any node is
+    built (composing is recursive, and expanding aliases could exhaust memory)."""
+    depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             line, column = _position(event.start_mark)
@@ -148,6 +224,17 @@ def _refuse_anchors(text: str, display: str) -> list[Diagnostic]:
                     "YAML anchors and aliases (&name / *name) are not allowed; write the value out",
                 )
             ]
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = _position(event.start_mark)
+                message = (
+                    f"lists and mappings are nested more than {MAX_DEPTH} deep here; "
+                    "knowledge files need only a few levels"
+                )
+                return [Diagnostic(display, line, column, message)]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return []
 
 
@@ -181,9 +268,46 @@ def _to_python(node: yaml.Node, at: PathKey, doc: YamlDocument, out: list[Diagno
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, (*at, i), doc, out) for i, item in enumerate(node.value)]
-    try:
-        return _scalar_loader.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError as exc:
-        line, column = _position(node.start_mark)
-        out.append(Diagnostic(doc.path, line, column, f"cannot read value: {exc.problem}"))
-        return None
+    problem = _number_too_long(node)
+    if problem is None:
+        try:
+            return _scalar_loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            problem = f"cannot read value: {exc.problem}"
+        except (ValueError, KeyError, AttributeError, TypeError, OverflowError) as exc:
+            # PyYAML recognised the kind of value (or was told it with a tag) and then failed
+            problem = _impossible_value(node, exc)
+    line, column = _position(node.start_mark)
+    out.append(Diagnostic(doc.path, line, column, problem))
+    return None
+
+
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_BOOL, _TIMESTAMP = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"
+
+
+def _number_too_long(node: yaml.Node) -> str | None:
+    """Refuse a huge number before Python parses it (slow, and refused past 4,300 digits)."""
+    if node.tag in (_INT, _FLOAT) and len(node.value) > MAX_NUMBER_CHARS:
+        return (
+            f"number is {len(node.value):,} characters long; "
+            f"no figure needs more than {MAX_NUMBER_CHARS}"
+        )
+    return None
+
+
+def _impossible_value(node: yaml.Node, exc: Exception) -> str:
+    """Say what a value looked like and why it is not one ("2021-13-45": no such month)."""
+    shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+    quote = "; put it in quotes to keep it as text"
+    if node.tag == _TIMESTAMP:
+        if isinstance(exc, ValueError):
+            return f"'{shown}' is not a real date ({exc}){quote}"
+        return f"'{shown}' is not a date (dates are written 2021-12-31)"
+    if node.tag == _BOOL:
+        return f"'{shown}' is not true or false"
+    if node.tag == _INT:
+        return f"'{shown}' is not a whole number (write 119416, without commas)"
+    if node.tag == _FLOAT:
+        return f"'{shown}' is not a number"
+    return f"cannot read value '{shown}' as {node.tag.rpartition(':')[2]}"

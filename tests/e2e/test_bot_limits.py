@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from bot.engine import Engine
+from bot.knowledge.loader import load_or_raise
 from bot.render.discord_body import render_message
 
 from .bot_harness import KNOWLEDGE, engine, started_bot
@@ -88,7 +89,10 @@ def _stuffed_knowledge(target: Path) -> Path:
 
 @pytest.mark.asyncio
 async def test_largest_possible_replies_fit(fake_discord: FakeDiscord, tmp_path: Path) -> None:
-    stuffed = Engine.from_directory(_stuffed_knowledge(tmp_path / "knowledge"))
+    """kb check, start-up and reloads refuse this folder (its replies are too long); were one to
+    get through, the renderer still keeps every body within Discord's limits. The engine is
+    built from the loader alone, skipping those checks."""
+    stuffed = Engine(load_or_raise(_stuffed_knowledge(tmp_path / "knowledge")))
     cases = _largest(stuffed, count=4)
     cases.append(("salary", {"role": "analyst"}, "analyst"))  # the most buttons: a clarification
     bodies = await _send_all(fake_discord, tmp_path, stuffed, cases)

@@ -7,7 +7,9 @@ the test's state folder).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import shutil
 import sqlite3
 import time
@@ -51,6 +53,21 @@ BROKEN: list[tuple[str, Any, str]] = [
         "anchor-bomb",  # a "billion laughs" file: refused at the first anchor, never expanded
         lambda text: (BROKEN_DATA / "anchor-alias" / ANALYST).read_text(encoding="utf-8"),
         "roles/pacs-analyst.yaml:4:4: YAML anchors and aliases",
+    ),
+    (
+        "negative-amount",  # once shown as "$-119,416"
+        lambda text: text.replace("amount: 119416", "amount: -119416", 1),
+        "roles/pacs-analyst.yaml:58:15: 'amount' must not be negative (got -119416)",
+    ),
+    (
+        "nan-percent",  # once shown as "(+nan%)"
+        lambda text: text.replace("percent: 51", "percent: .nan", 1),
+        "roles/pacs-analyst.yaml:59:16: 'percent' must be a number, not .nan (not a number)",
+    ),
+    (
+        "impossible-date",  # PyYAML builds a date and throws: it was a traceback, not a line
+        lambda text: text.replace("amount: 119416", "amount: 2021-13-45", 1),
+        "roles/pacs-analyst.yaml:58:15: '2021-13-45' is not a real date (month must be in 1..12)",
     ),
 ]
 
@@ -219,6 +236,43 @@ async def test_broken_edits_keep_the_old_knowledge_and_report_file_and_line(
         reloaded = await private_embed(await kb(fake_discord, "reload", mod))
         assert reloaded["title"] == "Knowledge reloaded"
         assert bot.holder.engine is not serving
+    assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+async def test_a_named_pipe_in_the_folder_is_refused_and_reload_still_works(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    """A named pipe once hung /kb reload forever, holding the reload lock: every later reload
+    waited too. Now it is refused at once, the bot keeps answering, and once it is gone the
+    next reload applies."""
+    folder = knowledge_copy(tmp_path)
+    pipe = folder / "roles" / "pacs-intern.yaml"
+    mod = moderator(fake_discord)
+    env = {"KNOWLEDGE_DIR": str(folder), "WATCH_KNOWLEDGE": "false"}
+    async with started_bot(fake_discord, tmp_path / "state", **env) as bot:
+        serving = bot.holder.engine
+        os.mkfifo(pipe)
+        try:
+            for _ in range(2):  # the second reload would wait for the lock if the first hung
+                embed = await asyncio.wait_for(
+                    private_embed(await kb(fake_discord, "reload", mod)), 20
+                )
+                assert "failed" in embed["title"]
+                assert (
+                    "roles/pacs-intern.yaml:1:1: file is a named pipe, not a regular file"
+                    in embed["description"]
+                )
+                assert bot.holder.engine is serving
+                assert OLD_FIGURE in await answer_text(fake_discord, SF_QUESTION)
+        finally:
+            with contextlib.suppress(OSError):  # a reader stuck on the pipe gets an empty file
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        pipe.unlink()
+        edit(folder / ANALYST, lambda text: text.replace("amount: 119416", "amount: 119417", 1))
+        reloaded = await private_embed(await kb(fake_discord, "reload", mod))
+        assert reloaded["title"] == "Knowledge reloaded"
+        assert "$119,417" in await answer_text(fake_discord, SF_QUESTION)
     assert fake_discord.violations == []
 
 

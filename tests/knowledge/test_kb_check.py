@@ -8,7 +8,6 @@ asserts the exact output: each expected ``path:line:col: message`` and nothing e
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,204 +15,14 @@ import pytest
 from bot import cli
 from bot.engine import Engine
 from bot.knowledge.validate import check_knowledge
-from bot.knowledge.yaml_reader import MAX_FILE_BYTES
 from tests.conftest import KNOWLEDGE
-
-BROKEN = Path(__file__).resolve().parent.parent / "data" / "broken"
-ROLE = "roles/pacs-analyst.yaml"
-
-
-@dataclass(frozen=True)
-class Expected:
-    """One line ``kb check`` must print: where (relative to the folder) and a message fragment."""
-
-    path: str
-    line: int
-    column: int
-    message: str
-
-
-def _oversize(kb: Path) -> None:
-    role = kb / ROLE
-    padding = "# padding so the file goes over the size limit\n"
-    with role.open("a", encoding="utf-8") as handle:
-        handle.write(padding * (MAX_FILE_BYTES // len(padding) + 1))
-
-
-SKILL = "Skill {:02d}, " + "builds and tests imaging interfaces and workflows " * 9
-
-
-def _forty_long_skills(kb: Path) -> None:
-    role = kb / ROLE
-    skills = "".join(f"  - {SKILL.format(i)[:390].rstrip()}\n" for i in range(1, 41))
-    text = role.read_text(encoding="utf-8")
-    role.write_text(
-        text.replace("skills:\n  - The HL7 and DICOM protocols\n", "skills:\n" + skills),
-        encoding="utf-8",
-    )
-
-
-def _delete_intents(kb: Path) -> None:
-    (kb / "intents.yaml").unlink()
-
-
-# kind -> (what kb check must print, exit code, extra breakage made by the test)
-CASES: dict[str, tuple[list[Expected], int, Callable[[Path], None] | None]] = {
-    "yaml-syntax": (
-        [Expected(ROLE, 7, 32, "YAML syntax error: mapping values are not allowed")],
-        1,
-        None,
-    ),
-    "unknown-key": (
-        [Expected(ROLE, 12, 1, "unknown key 'salery' in role (allowed: id, name, ")],
-        1,
-        None,
-    ),
-    "missing-key": (
-        [
-            Expected(
-                "certifications/cpas.yaml", 1, 1, "certification is missing required key 'summary'"
-            )
-        ],
-        1,
-        None,
-    ),
-    "wrong-type": (
-        [Expected(ROLE, 16, 15, "'amount' must be a whole number, not text")],
-        1,
-        None,
-    ),
-    "duplicate-id": (
-        [
-            Expected(
-                ROLE,
-                2,
-                5,
-                "duplicate id 'pacs-analyst' (already used in kb/roles/pacs-analyst-ii.yaml:2)",
-            )
-        ],
-        1,
-        None,
-    ),
-    "duplicate-alias": (
-        [
-            Expected(
-                ROLE,
-                6,
-                5,
-                "alias 'pacs analist' of 'pacs-analyst' is already an alias of 'cpas' "
-                "(kb/certifications/cpas.yaml:8); each alias may name one entry",
-            )
-        ],
-        1,
-        None,
-    ),
-    "unknown-reference": (
-        [Expected(ROLE, 11, 24, "unknown certification 'cpsm': no such id")],
-        1,
-        None,
-    ),
-    "figure-without-source": (
-        [Expected(ROLE, 14, 7, "salary figure is missing required key 'source'")],
-        1,
-        None,
-    ),
-    "anchor-alias": (
-        [Expected(ROLE, 4, 4, "YAML anchors and aliases (&name / *name) are not allowed")],
-        1,
-        None,
-    ),
-    "oversize-file": (
-        [Expected(ROLE, 1, 1, "bytes; the limit is 262,144 bytes per file")],
-        1,
-        _oversize,
-    ),
-    "embed-overflow": (
-        [
-            Expected(
-                ROLE,
-                2,
-                5,
-                "the qualifications reply would not fit in a Discord embed: section 'Skills' is 15",
-            ),
-            Expected(
-                ROLE,
-                2,
-                5,
-                "the qualifications reply would not fit in a Discord embed: the whole reply is",
-            ),
-            Expected(
-                ROLE,
-                2,
-                5,
-                "the role reply would not fit in a Discord embed: section 'Key skills' is",
-            ),
-        ],
-        1,
-        _forty_long_skills,
-    ),
-    "duplicate-key": (
-        [Expected(ROLE, 9, 1, "duplicate key 'summary' in the same mapping")],
-        1,
-        None,
-    ),
-    "empty-file": ([Expected("roles/pacs-manager.yaml", 1, 1, "file is empty")], 1, None),
-    "not-utf8": (
-        [
-            Expected(
-                "roles/pacs-manager.yaml",
-                3,
-                28,
-                "file is not valid UTF-8 text (invalid continuation byte)",
-            )
-        ],
-        1,
-        None,
-    ),
-    "missing-file": (
-        [Expected("intents.yaml", 1, 1, "required file intents.yaml is missing")],
-        1,
-        _delete_intents,
-    ),
-    "similar-alias": (
-        [
-            Expected(
-                ROLE,
-                2,
-                5,
-                "warning: alias 'pacs analyst' of 'pacs-analyst' and 'pacs analyst 2' of "
-                "'pacs-analyst-ii' are 92% alike; questions could be confused",
-            )
-        ],
-        0,
-        None,
-    ),
-    "close-alias-stale": (
-        [
-            Expected(
-                "roles/pacs-analyst-ii.yaml",
-                6,
-                5,
-                "warning: close_aliases: 'pacs analyst 2' is not an alias of 'pacs-analyst-ii'",
-            ),
-            Expected(
-                "roles/pacs-analyst-ii.yaml",
-                9,
-                5,
-                "warning: close_aliases: 'pacs analist x' is not an alias of another entry",
-            ),
-            Expected(
-                "roles/pacs-analyst-ii.yaml",
-                12,
-                5,
-                "warning: close_aliases: 'pacs analyst ii' and 'certified pacs associate' of "
-                "'cpas' are not alike enough to be confused, so this allowance is not needed",
-            ),
-        ],
-        0,
-        None,
-    ),
-}
+from tests.knowledge.broken_cases import (
+    BROKEN,
+    CASES,
+    ROLE,
+    forty_long_skills,
+    oversize,
+)
 
 
 def run_check(folder: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:
@@ -338,7 +147,7 @@ def test_oversize_message_gives_the_size(
     broken_kb: Callable[[str], Path],
 ) -> None:
     kb = broken_kb("oversize-file")
-    _oversize(kb)
+    oversize(kb)
     size = (kb / ROLE).stat().st_size
     assert size > 256 * 1024
     (diagnostic,) = check_knowledge(kb).diagnostics
@@ -350,7 +159,7 @@ def test_every_skill_fits_its_own_cap_yet_the_section_does_not(
 ) -> None:
     """The embed check is what catches this: no single value breaks its length cap."""
     kb = broken_kb("embed-overflow")
-    _forty_long_skills(kb)
+    forty_long_skills(kb)
     skills = [
         line for line in (kb / ROLE).read_text(encoding="utf-8").splitlines() if "Skill " in line
     ]

@@ -25,6 +25,7 @@ from bot.knowledge.reload import (
     snapshot,
 )
 from bot.knowledge.validate import check_knowledge
+from tests.knowledge.broken_cases import ERROR_KINDS, assert_the_expected_lines, make_broken
 
 RIS_QUESTION = "how much does a ris analyst make"
 PACS_QUESTION = "how much does a pacs analyst make"
@@ -132,6 +133,40 @@ async def test_broken_edit_keeps_the_old_engine_and_says_where(
     assert len(lines) == 1, lines
     assert lines[0].startswith(BROKEN_EDITS[kind]), lines[0]
     assert result.summary == "1 error(s), 0 warning(s)"
+
+
+@pytest.mark.parametrize("kind", ERROR_KINDS)
+async def test_every_broken_kind_is_refused_with_what_kb_check_prints(
+    kind: str, holder: EngineHolder, broken_kb: Callable[[str], Path]
+) -> None:
+    """The standing test of the class: every folder kb check refuses, a reload refuses too,
+    with the same lines, promptly (a named pipe once held the reload lock forever)."""
+    old = holder.engine
+    make_broken(kind, broken_kb)
+    checked = [str(d) for d in check_knowledge("kb").diagnostics]
+
+    result = await asyncio.wait_for(reload(holder, "kb"), timeout=30)
+
+    assert not result.ok and not result.swapped
+    assert result.lines() == checked
+    assert_the_expected_lines(kind, checked)
+    assert holder.engine is old and not holder.reload_lock.locked()
+    assert subjects(holder, PACS_QUESTION) == ["pacs-analyst"]
+
+
+async def test_after_a_refused_named_pipe_the_next_reload_applies(
+    holder: EngineHolder, broken_kb: Callable[[str], Path], kb: Path
+) -> None:
+    make_broken("fifo-file", broken_kb)
+    refused = await asyncio.wait_for(reload(holder, "kb"), timeout=30)
+    assert not refused.ok
+    (kb / "roles" / "pacs-manager.yaml").unlink()
+    (kb / "roles" / "ris-analyst.yaml").write_text(RIS_ROLE, encoding="utf-8")
+
+    applied = await asyncio.wait_for(reload(holder, "kb"), timeout=30)
+
+    assert applied.ok and applied.swapped, applied.lines()
+    assert subjects(holder, RIS_QUESTION) == ["ris-analyst"]
 
 
 async def test_every_error_is_reported_not_just_the_first(
