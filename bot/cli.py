@@ -215,6 +215,16 @@ def cmd_kb_check(directory: Path) -> int:
     return EXIT_OK
 
 
+# Characters str.splitlines() and JavaScript treat as line breaks but JSON may leave raw in a
+# string; escaped, each reply stays on exactly one line for a consumer that splits lines.
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def json_line(value: object) -> str:
+    """``value`` as JSON on one line: UTF-8 text kept readable, every line break escaped."""
+    return json.dumps(value, ensure_ascii=False).translate(_LINE_BREAKS)
+
+
 def _engine(args: argparse.Namespace) -> Engine:
     from bot.engine import Engine
 
@@ -238,7 +248,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         reply = _engine(args).answer(text)
         if args.json:
-            print(json.dumps(reply.to_dict(), ensure_ascii=False))
+            print(json_line(reply.to_dict()))
         else:
             reply_printer(sys.stdout)(reply)
         return EXIT_OK
@@ -256,7 +266,7 @@ def _ask_lines(engine: Engine, stream: TextIO, *, as_json: bool) -> int:
     for line in stream:
         reply = engine.answer(line.rstrip("\r\n"))
         if as_json:
-            print(json.dumps(reply.to_dict(), ensure_ascii=False), flush=True)
+            print(json_line(reply.to_dict()), flush=True)
         else:
             show(reply)
             print(flush=True)

@@ -24,6 +24,7 @@ from bot.matching.gaps import GapFinder
 from bot.matching.index import MatchIndex, build_index
 from bot.matching.long_text import MAX_QUESTION_CHARS, last_question
 from bot.matching.normalise import normalise, strip_invisible, tokenize
+from bot.matching.readings import context_fits, reading_fits
 from bot.matching.safety import exam_names, unsafe_kind
 from bot.replies.compose import Composer
 from bot.replies.honest import lead_with_gap, refusal
@@ -52,6 +53,9 @@ COMMAND_KINDS: dict[str, tuple[str, ...]] = {
     "location": ("place",),
 }
 SUGGEST_CUTOFF = 70
+# Autocomplete reads at most this much of what was typed (after NFKC): no name is longer, and
+# fuzzy scoring costs grow with the length of the query.
+SUGGEST_MAX_CHARS = 100
 
 
 class Engine:
@@ -95,6 +99,10 @@ class Engine:
         reply says so; with no question in it, the reply asks for a shorter one.
         """
         now = time.monotonic() if now is None else now
+        if context is not None and not context_fits(
+            self.index, self.knowledge.intents, self.knowledge.places, context
+        ):
+            context = None  # remembered before a knowledge reload
         question = strip_invisible(text).strip()
         if len(question) > MAX_QUESTION_CHARS:
             return self._answer_long(question, context, now)
@@ -126,9 +134,17 @@ class Engine:
     ) -> Reply:
         """Answer a slash command whose options are given as free text."""
         now = time.monotonic() if now is None else now
-        question = question if question is not None else f"/{command} {options}".strip()
+        # Cleaned as answer() cleans free text: no lone surrogates (they cannot be encoded), and
+        # the length is checked after NFKC, which can make a character into 18.
+        options = strip_invisible(options).strip()
+        if question is None:
+            question = strip_invisible(f"/{command} {options}").strip()
+        question = question[:MAX_QUESTION_CHARS].strip()
         if command not in COMMANDS:
             match = Match("decline", 0.0, None, reason="unknown_command")
+            return self.composer.compose(question, match, now=now)
+        if len(options) > MAX_QUESTION_CHARS and command != "ask":
+            match = Match("decline", 0.0, None, reason="too_long")
             return self.composer.compose(question, match, now=now)
         if command == "ask":
             return (
@@ -166,13 +182,14 @@ class Engine:
     def answer_choice(self, choice: Choice, *, now: float | None = None) -> Reply:
         """Answer the reading a clarification button carries."""
         now = time.monotonic() if now is None else now
-        known = all(self.knowledge.entity(s) is not None for s in choice.subjects)
-        if not known or choice.intent not in self.composer_intents():
+        intents = self.composer_intents()
+        if not reading_fits(self.index, intents, choice.intent, choice.subjects):
             match = Match("decline", 0.0, None, reason="stale_choice")
         else:
             location = choice.location if choice.location in self.knowledge.places else None
             match = Match("answer", 1.0, choice.intent, choice.subjects, location)
-        return self.composer.compose(choice.command(), match, now=now)
+        question = strip_invisible(choice.command())[:MAX_QUESTION_CHARS].strip()
+        return self.composer.compose(question, match, now=now)
 
     def composer_intents(self) -> frozenset[str]:
         """The intents this engine can answer."""
@@ -206,6 +223,7 @@ class Engine:
     ) -> list[tuple[str, str]]:
         """Up to ``limit`` (id, name) pairs of the given kinds that best match partial text."""
         limit = max(1, min(limit, 25))
+        text = strip_invisible(text[:SUGGEST_MAX_CHARS])[:SUGGEST_MAX_CHARS]
         query = normalise(text)
         if not query:
             ranked = sorted(
@@ -220,7 +238,7 @@ class Engine:
 
     def _closest(self, text: str, kinds: tuple[str, ...]) -> list[tuple[str, float]]:
         choices, owners = self._choices_for(kinds)
-        query = normalise(text)
+        query = normalise(text)[:SUGGEST_MAX_CHARS]
         found = process.extract(
             query, choices, scorer=fuzz.WRatio, processor=None, limit=60, score_cutoff=40
         )

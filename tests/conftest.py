@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bot.engine import Engine
+from tests.no_skips import in_ci
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
 # The source every pacs-careers-2021 figure comes from (see tests/data/source/README.md).
 ARTICLE = ROOT / "tests" / "data" / "source" / "pacs-careers-article.txt"
+
+# Property-based tests (hypothesis): few examples in the suite, which must stay fast; a soak run
+# with ``HYPOTHESIS_PROFILE=soak``. No time limit per example: timing is for benchmarks/. CI
+# keeps no example database, so a run there depends on nothing left by an earlier one.
+settings.register_profile("dev", max_examples=150, deadline=None)
+settings.register_profile("ci", max_examples=150, deadline=None, database=None, print_blob=True)
+settings.register_profile("soak", max_examples=5_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci() else "dev"))
 
 
 @pytest.fixture(scope="session")

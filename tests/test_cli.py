@@ -123,6 +123,25 @@ def test_ask_json_dash_reads_one_question_per_line_in_order() -> None:
     assert "isn't one of my commands" in unknown["text"]
 
 
+def test_ask_json_keeps_each_reply_on_one_line_whatever_the_question_holds() -> None:
+    """U+2028, U+2029 and NEL are line breaks to str.splitlines() and to JavaScript."""
+    done = pacsbot(
+        "ask",
+        "--json",
+        "-",
+        stdin="what is\u2028dicom\nwhat\u2029is hl7\x85 \ud800\n".encode("utf-8", "surrogatepass"),
+    )
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2
+    first, second = (json.loads(line) for line in lines)
+    assert first["question"] == "what is\u2028dicom" and first["subjects"] == ["dicom"]
+    assert second["question"].startswith("what\u2029is hl7")
+    argv = pacsbot("ask", "--json", "pacs admin\u2028salary")
+    (line,) = argv.stdout.splitlines()
+    assert json.loads(line)["question"] == "pacs admin\u2028salary"
+
+
 def test_ask_dash_without_json_prints_text_blocks() -> None:
     done = pacsbot("ask", "-", stdin=b"what is dicom\nhow much does a pacs admin make\n")
     assert done.returncode == 0

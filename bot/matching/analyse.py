@@ -143,11 +143,16 @@ def _find_mentions(
     mentions: list[Mention] = []
     consumed = [False] * len(tokens)
     i = 0
+    # An alias is made of known words only, so the longest that can start at a position ends
+    # before the next unknown word: junk text, all unknown words, costs one step a word.
+    known_run = [0] * (len(tokens) + 1)
+    for at in range(len(tokens) - 1, -1, -1):
+        known_run[at] = known_run[at + 1] + 1 if similarity[at] else 0
     while i < len(tokens):
-        for length in range(min(index.max_phrase_length, len(tokens) - i), 0, -1):
+        for length in range(min(index.max_phrase_length, known_run[i]), 0, -1):
             scores = similarity[i : i + length]
             entity_id = index.phrases.get(tuple(tokens[i : i + length]))
-            if entity_id is None or min(scores) == 0.0:
+            if entity_id is None:
                 continue
             kind = index.entity_kind[entity_id]
             mentions.append(Mention(entity_id, kind, i, i + length, min(scores)))

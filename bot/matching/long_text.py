@@ -20,8 +20,10 @@ QUESTION_WORDS = frozenset(
         *("any", "anyone", "anybody", "tell", "explain", "compare"),
     }
 )
-# A sentence ends at a line break, or at . ! ? followed by a space.
-_SENTENCE_END = re.compile(r"\s*\n\s*|(?<=[.!?…])\s+")
+# A sentence ends at a line break, or at . ! ? followed by a space. A run of spaces is tried
+# for a line break from its first character only: tried from each one, a long run without a
+# line break took quadratic time.
+_SENTENCE_END = re.compile(r"(?<!\s)\s*\n\s*|(?<=[.!?…])\s+")
 _FIRST_WORD = re.compile(r"[a-z'’]+")
 _SLASH_COMMAND = re.compile(r"^/[a-z]")
 

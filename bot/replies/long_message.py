@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.matching.normalise import LINK_PATTERN
 from bot.replies.reply import Reply
 
 QUOTE_CHARS = 150
-_MASKED_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # [text](url) -> text
+# [text](url) -> text. Neither part may hold its own opening bracket, so a run of "[" or "(" is
+# scanned once, not once from each bracket (quadratic).
+_MASKED_LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
 _MARKUP = re.compile(r"<[^<>\s]*>")  # <@123>, <#123>, <:emoji:123>, <t:123:R>, <https://...>
-_LINK = re.compile(
-    r"\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|io|gg|edu)(?:/\S*)?\b", re.IGNORECASE
-)
+_LINK = re.compile(LINK_PATTERN, re.IGNORECASE)
 _EVERYONE = re.compile(r"@(everyone|here)\b", re.IGNORECASE)
 _MARKDOWN = re.compile(r"([\\*_`~|\[\]()<>])")
 
