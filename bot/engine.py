@@ -20,6 +20,8 @@ from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import analyse
 from bot.matching.context import Conversation
 from bot.matching.decide import MAX_OPTIONS, Match, decide
+from bot.matching.fact_rank import FactIndex, build_fact_index
+from bot.matching.focus import explain_unknown, focus
 from bot.matching.index import MatchIndex, build_index
 from bot.matching.normalise import normalise, strip_invisible
 from bot.replies.compose import Composer
@@ -57,6 +59,7 @@ class Engine:
     def __init__(self, knowledge: KnowledgeBase) -> None:
         self.knowledge = knowledge
         self.index: MatchIndex = build_index(knowledge)
+        self.facts: FactIndex = build_fact_index(knowledge, self.index)
         self.composer = Composer(knowledge)
         self._choices_by_kind: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
 
@@ -75,8 +78,10 @@ class Engine:
         if question.startswith("/"):
             name, _, rest = question[1:].partition(" ")
             return self.answer_command(name.lower(), rest, context, now=now, question=question)
-        match = decide(self.knowledge, self.index, analyse(self.index, question), context=context)
-        return self.composer.compose(question, match, now=now)
+        analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, question))
+        match = decide(self.knowledge, self.index, analysis, context=context)
+        focused = focus(self.knowledge, self.index, self.facts, analysis, match)
+        return self.composer.compose(question, focused.match, now=now, lead=focused.lead)
 
     def answer_command(
         self,
@@ -102,11 +107,12 @@ class Engine:
         if command == "help":
             return self._help(question, now)
         intent = COMMANDS[command]
-        analysis = analyse(self.index, options)
+        analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, options))
         match = decide(self.knowledge, self.index, analysis, forced_intent=intent)
         if match.outcome == "decline" or (match.outcome == "clarify" and not match.options):
             match = self._suggest_instead(command, options, match)
-        return self.composer.compose(question, match, now=now)
+        focused = focus(self.knowledge, self.index, self.facts, analysis, match, forced=True)
+        return self.composer.compose(question, focused.match, now=now, lead=focused.lead)
 
     def answer_choice(self, choice: Choice, *, now: float | None = None) -> Reply:
         """Answer the reading a clarification button carries."""

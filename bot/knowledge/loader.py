@@ -355,6 +355,8 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 summary=_clean(d["summary"]),
                 source=d["source"],
                 parent=d.get("parent"),
+                plural=_clean(d.get("plural")),
+                asks=_texts(d, "asks"),
                 qualifications=_texts(d, "qualifications"),
                 skills=_texts(d, "skills"),
                 duties=_texts(d, "duties"),
@@ -386,6 +388,7 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 replaces=tuple(d.get("replaces") or ()),
                 valued_by=tuple(d.get("valued_by") or ()),
                 preparation=tuple(d.get("preparation") or ()),
+                asks=_texts(d, "asks"),
             )
         elif entry.table == "term":
             built = Term(
@@ -397,6 +400,7 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 expansion=_clean(d.get("expansion")),
                 details=_texts(d, "details"),
                 related=tuple(d.get("related") or ()),
+                asks=_texts(d, "asks"),
             )
         elif entry.table == "place":
             built = Place(
@@ -418,6 +422,7 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 edition=_clean(d.get("edition")),
                 priority=d.get("priority"),
                 helps_with=tuple(d.get("helps_with") or ()),
+                asks=_texts(d, "asks"),
             )
         else:
             built = Intent(

@@ -39,6 +39,7 @@ class Spec:
     keys: dict[str, Key] = field(default_factory=dict)
 
 
+ASKS = Key("list", item="str", max_length=300)  # moderators' example questions for an entry
 TEXT = 900  # longest single text; keeps a rendered embed field under Discord's 1024 characters
 SHORT = 200
 NAME = 80  # names label clarification buttons, and Discord cuts button labels at 80
@@ -106,9 +107,11 @@ ROLE = Spec(
     {
         "id": Key("id", required=True),
         "name": Key("str", required=True, max_length=NAME),
+        "plural": Key("str", max_length=NAME),
         "aliases": Key("list", required=True, item="str", max_length=80),
         "summary": Key("str", required=True, max_length=TEXT),
         "source": Key("str", required=True, ref="source"),
+        "asks": ASKS,
         "parent": Key("str", ref="role"),
         "qualifications": Key("list", item="str", max_length=400),
         "skills": Key("list", item="str", max_length=400),
@@ -135,6 +138,7 @@ CERTIFICATION = Spec(
         "replaces": Key("list", item="str", ref="certification"),
         "valued_by": Key("list", item="str", ref="role"),
         "preparation": Key("list", item="str", ref="resource"),
+        "asks": ASKS,
     },
 )
 
@@ -149,6 +153,7 @@ TERM = Spec(
         "expansion": Key("str", max_length=SHORT),
         "details": Key("list", item="str", max_length=400),
         "related": Key("list", item="str", ref="entity"),
+        "asks": ASKS,
     },
 )
 
@@ -180,6 +185,7 @@ RESOURCE = Spec(
         "edition": Key("str", max_length=SHORT),
         "priority": Key("int"),
         "helps_with": Key("list", item="str", ref="entity"),
+        "asks": ASKS,
     },
 )
 

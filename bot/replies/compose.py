@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from bot.knowledge.facts import Fact
 from bot.knowledge.model import Certification, Figure, KnowledgeBase, Resource, Role, Term
 from bot.matching.context import Conversation
 from bot.matching.decide import Match
@@ -66,6 +67,14 @@ def split_fields(name: str, lines: Iterable[str], size: int = FIELD_VALUE) -> li
     return fields
 
 
+def _led(lead: tuple[Fact, ...], description: str) -> str:
+    """The description opened by the facts that answer the question (each said once)."""
+    lines = [f.text for f in lead if normalise(f.text) not in normalise(description)[:300]]
+    if not lines:
+        return description
+    return "\n".join(lines) + ("\n\n" + description if description else "")
+
+
 class Composer:
     """Builds replies for one knowledge base."""
 
@@ -87,8 +96,10 @@ class Composer:
         self._question = ""
 
     # ---- entry point -------------------------------------------------------------------------
-    def compose(self, question: str, match: Match, *, now: float = 0.0) -> Reply:
-        """The reply for a decision about ``question``."""
+    def compose(
+        self, question: str, match: Match, *, now: float = 0.0, lead: tuple[Fact, ...] = ()
+    ) -> Reply:
+        """The reply for a decision about ``question``; ``lead`` facts open its description."""
         self._question = question
         if match.outcome == "decline":
             return self._decline(match)
@@ -110,7 +121,7 @@ class Composer:
             subjects=match.subjects,
             location=match.location,
             title=reply.title,
-            description=reply.description,
+            description=_led(lead, reply.description),
             fields=reply.fields,
             sources=reply.sources,
             choices=reply.choices,

@@ -1,0 +1,239 @@
+"""Every statement of the knowledge base as a fact: its entry, its aspect and its own words.
+
+Facts are derived from a loaded KnowledgeBase; the YAML files need no extra keys for them. Each
+salary figure, note, ranking, qualification, skill, duty, career step, certification detail,
+glossary sentence and resource summary becomes one Fact whose ``text`` is a sentence that can lead
+a reply on its own ("CPSM, the Certified PACS System Manager, is PARCA's highest qualification.").
+The matcher ranks facts against a question; the composer leads a reply with the best ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bot.knowledge.model import (
+    Certification,
+    Entity,
+    Figure,
+    KnowledgeBase,
+    Resource,
+    Role,
+    Term,
+)
+from bot.replies.figures import figure_line, money
+
+# What a fact is about. The composer maps each aspect onto the intent whose card shows it.
+ASPECTS = (
+    "pay",
+    "place",
+    "requirements",
+    "duties",
+    "path",
+    "certification",
+    "definition",
+    "resource",
+)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One statement: which entry it is about, which aspect, and the sentence that states it."""
+
+    id: str  # "<entry id>/<field>/<n>", stable while the files do not change
+    entity: str
+    aspect: str
+    field: str  # where it comes from: "qualifications", "salary", "career_next", "covers"...
+    text: str  # a sentence that can open a reply
+    words: str = ""  # extra words it is found by (a figure's kind and place, moderators' asks)
+    place: str | None = None  # the place a figure or ranking is about
+    about: tuple[str, ...] = ()  # other entries the fact names (the next role, a certification)
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph split into its sentences (a summary of three sentences is three facts)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def plural(entity: Entity) -> str:
+    """The entry's name for several of them: its ``plural`` key, or a regular English plural."""
+    given = getattr(entity, "plural", None)
+    if given:
+        return str(given)
+    return plural_of(entity.name)
+
+
+def plural_of(name: str) -> str:
+    """ "PACS Analyst / Administrator" -> "PACS Analysts / Administrators"."""
+    parts = name.split(" / ")
+    return " / ".join(_plural_word(part) for part in parts)
+
+
+def _plural_word(text: str) -> str:
+    match = re.match(r"^(.*?)(\s*\([^)]*\))?$", text)
+    head, tail = (match.group(1), match.group(2) or "") if match else (text, "")
+    if head.endswith("s"):
+        return head + tail
+    if head.endswith("y") and not head.endswith(("ay", "ey", "oy", "uy")):
+        return head[:-1] + "ies" + tail
+    return head + "s" + tail
+
+
+def with_article(name: str) -> str:
+    """ "a PACS Analyst", "an RIS analyst" is not attempted: acronyms read letter by letter."""
+    first = name[:1]
+    spoken_vowel = first.lower() in "aeiou" and not name[:2].isupper()
+    letter_vowel = name[:2].isupper() and first in "AEFHILMNORSX"
+    return ("an " if spoken_vowel or letter_vowel else "a ") + name
+
+
+def derive_facts(knowledge: KnowledgeBase) -> tuple[Fact, ...]:
+    """Every fact of the knowledge base, entry by entry in file order."""
+    facts: list[Fact] = []
+    for entity in knowledge.entities():
+        facts.extend(entity_facts(knowledge, entity))
+    return tuple(facts)
+
+
+def entity_facts(knowledge: KnowledgeBase, entity: Entity) -> list[Fact]:
+    """The facts one entry states, with ids numbered per field."""
+    counters: dict[str, int] = {}
+    result = []
+    asks = " ".join(getattr(entity, "asks", ()))
+    for aspect, field, text, words, place, about in _statements(knowledge, entity):
+        n = counters.get(field, 0)
+        counters[field] = n + 1
+        if n == 0 and field in ("summary", "definition") and asks:
+            words = f"{words} {asks}".strip()  # moderators' example questions for the entry
+        result.append(
+            Fact(f"{entity.id}/{field}/{n}", entity.id, aspect, field, text, words, place, about)
+        )
+    return result
+
+
+_Statement = tuple[str, str, str, str, str | None, tuple[str, ...]]
+
+
+def _statements(knowledge: KnowledgeBase, entity: Entity) -> Iterator[_Statement]:
+    if isinstance(entity, Role):
+        yield from _role(knowledge, entity)
+    elif isinstance(entity, Certification):
+        yield from _certification(knowledge, entity)
+    elif isinstance(entity, Term):
+        lead = entity.name + (f" ({entity.expansion})" if entity.expansion else "")
+        for i, sentence in enumerate(sentences(entity.definition)):
+            text = f"{lead}: {sentence}" if i == 0 else sentence
+            yield "definition", "definition", text, entity.name, None, entity.related
+        for detail in entity.details:
+            yield "definition", "details", detail, entity.name, None, entity.related
+    elif isinstance(entity, Resource):
+        for i, sentence in enumerate(sentences(entity.summary)):
+            text = f"**{entity.title}**: {sentence}" if i == 0 else sentence
+            yield "resource", "summary", text, entity.resource_kind, None, entity.helps_with
+        if entity.edition or entity.publisher:
+            bits = [b for b in (entity.edition, entity.publisher) if b]
+            text = f"**{entity.title}**: " + ", ".join(bits) + "."
+            yield "resource", "edition", text, "", None, ()
+
+
+def _role(knowledge: KnowledgeBase, role: Role) -> Iterator[_Statement]:
+    for sentence in sentences(role.summary):
+        yield "definition", "summary", sentence, "", None, ()
+    for figure in role.salary:
+        yield "pay", "salary", _figure_text(knowledge, role, figure), figure.kind, figure.place, ()
+    for note in role.salary_notes:
+        yield "pay", "salary_notes", note, "", None, ()
+    if role.paying_more is not None:
+        ranking = role.paying_more
+        names = [knowledge.places[p].name for p in ranking.places]
+        text = f"Places that pay {plural(role)} more, in order: {', '.join(names)}."
+        if ranking.note:
+            text += f" {ranking.note}"
+        yield "place", "paying_more", text, "where place", None, ranking.places
+    for item in role.qualifications:
+        yield "requirements", "qualifications", item, "", None, ()
+    for item in role.skills:
+        yield "requirements", "skills", f"{role.name} skill: {item}.", "skill", None, ()
+    for item in role.duties:
+        yield "duties", "duties", item, "", None, ()
+    if role.certifications:
+        names = ", ".join(
+            f"{knowledge.certifications[c].abbreviation} ({knowledge.certifications[c].name})"
+            for c in role.certifications
+        )
+        text = f"Certifications valued for {with_article(role.name)}: {names}."
+        yield "certification", "certifications", text, "", None, role.certifications
+    for next_id in role.career_next:
+        nxt = knowledge.roles[next_id]
+        text = f"{with_article(role.name)} can move up to {nxt.name}."
+        yield "path", "career_next", text[:1].upper() + text[1:], "", None, (next_id,)
+    for note in role.career_notes:
+        yield "path", "career_notes", note, "", None, ()
+
+
+def _figure_text(knowledge: KnowledgeBase, role: Role, figure: Figure) -> str:
+    return f"{role.name}: {figure_line(figure, knowledge)[2:]}"
+
+
+def _certification(knowledge: KnowledgeBase, cert: Certification) -> Iterator[_Statement]:
+    issuer = knowledge.terms[cert.issuer]
+    named = f"{cert.abbreviation}, the {cert.name},"
+    for i, sentence in enumerate(sentences(cert.summary)):
+        text = f"{cert.abbreviation} ({cert.name}): {sentence}" if i == 0 else sentence
+        yield "certification", "summary", text, "", None, ()
+    expansion = f" ({issuer.expansion})" if issuer.expansion else ""
+    text = f"{named} is awarded by {issuer.name}{expansion}."
+    yield "certification", "issuer", text, issuer.name, None, (issuer.id,)
+    if cert.level:
+        text = f"{named} is {issuer.name}'s {cert.level} certification."
+        if issuer.name.lower() in cert.level.lower():
+            text = f"{named} is the {cert.level}."
+        yield "certification", "level", text, "level", None, ()
+    for item in cert.covers:
+        text = f"{cert.abbreviation} covers {item[:1].lower()}{item[1:]}".rstrip(".") + "."
+        yield "certification", "covers", text, "", None, ()
+    if cert.builds_on:
+        names = _and(knowledge.certifications[c].abbreviation for c in cert.builds_on)
+        yield (
+            "certification",
+            "builds_on",
+            f"{cert.abbreviation} builds on {names}.",
+            "",
+            None,
+            (cert.builds_on),
+        )
+    if cert.replaces:
+        names = _and(knowledge.certifications[c].abbreviation for c in cert.replaces)
+        text = f"{cert.abbreviation} can stand in for {names}."
+        yield "certification", "replaces", text, "instead alternative", None, cert.replaces
+    if cert.valued_by:
+        names = _and(knowledge.roles[r].name for r in cert.valued_by)
+        text = f"{cert.abbreviation} is valued for {names}."
+        yield "certification", "valued_by", text, "", None, cert.valued_by
+    if cert.preparation:
+        titles = _and(knowledge.resources[r].title for r in cert.preparation)
+        text = f"To prepare for {cert.abbreviation}: {titles}."
+        yield "resource", "preparation", text, "study", None, cert.preparation
+
+
+def _and(items: Iterator[str] | list[str] | tuple[str, ...]) -> str:
+    names = list(items)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def pay_line(role: Role) -> str | None:
+    """The role's headline pay in a few words ("upwards of $150,000"), for career ladders."""
+    national = [f for f in role.salary if f.place in (None, "united-states")]
+    for figure in national:
+        if figure.amount is not None:
+            return f"{figure.measures}: {money(figure.amount)}" + (
+                f" ({figure.note})" if figure.note and len(figure.note) < 40 else ""
+            )
+        if figure.low is not None and figure.high is not None:
+            return f"{figure.measures}: {money(figure.low)} – {money(figure.high)}"
+    return None

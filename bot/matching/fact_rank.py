@@ -1,0 +1,168 @@
+"""Rank the knowledge base's facts against a question, with weights from the facts' own words.
+
+At index time every fact becomes a bag of word stems (its sentence, its figure kind and place,
+moderators' ``asks:``), weighted BM25-style: a stem found in few facts ("promoted", "interface")
+says more than one found in many ("pacs"). A question is then scored against the facts of the
+entries it is about, and the aspect its intent implies gets a boost. No word list here names a
+question: every weight comes from the knowledge files.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.knowledge.facts import Fact, derive_facts
+from bot.knowledge.model import KnowledgeBase
+from bot.matching.index import MatchIndex
+from bot.matching.normalise import singular, tokenize
+
+# BM25 constants: facts are short sentences, so length matters less than in long documents.
+K1 = 1.2
+B = 0.4
+_SUFFIXES = (
+    "ational",
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "ly",
+    "s",
+)
+_CACHE_LIMIT = 20_000
+
+
+def stem(word: str) -> str:
+    """A crude English stem: "promoted", "promotion" and "promote" all read "promot"."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    if word.endswith("ion") and len(word) > 6:
+        word = word[:-3]
+    return word
+
+
+@dataclass
+class FactIndex:
+    """The facts of one knowledge base and the BM25 weight of each of their stems."""
+
+    facts: tuple[Fact, ...]
+    by_entity: dict[str, tuple[int, ...]]
+    # stem -> ((fact position, weight), ...)
+    postings: dict[str, tuple[tuple[int, float], ...]]
+    # stem -> its inverse document frequency, to weigh question words by how telling they are
+    idf: dict[str, float]
+    # entries whose facts name this entry (CPSM's "awarded by PARCA" names PARCA)
+    named_by: dict[str, tuple[str, ...]]
+    stopwords: frozenset[str] = frozenset()  # fillers left out of facts and questions alike
+    by_length: dict[int, list[str]] = field(default_factory=dict)
+    _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    def stems_of(self, word: str, *, fuzzy: bool = True) -> str | None:
+        """The fact stem a question word stands for: its own stem or a close typo-fix."""
+        stemmed = stem(word)
+        if stemmed in self.postings:
+            return stemmed
+        plain = singular(word)
+        if plain is not None and stem(plain) in self.postings:
+            return stem(plain)
+        if not fuzzy or len(word) < 5 or not word.isalpha():
+            return None
+        cached = self._cache.get(word, ...)
+        if cached is not ...:
+            return cached
+        found = None
+        for length in range(len(stemmed) - 1, len(stemmed) + 2):
+            hit = process.extractOne(
+                stemmed, self.by_length.get(length, ()), scorer=OSA.distance, score_cutoff=1
+            )
+            if hit is not None and hit[0][0] == stemmed[0]:
+                found = hit[0]
+                break
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[word] = found
+        return found
+
+
+def fact_words(index: MatchIndex, text: str, fillers: frozenset[str]) -> list[str]:
+    """The stems a text contributes, read as the matcher reads questions (synonyms, no fillers)."""
+    stems = []
+    for token in tokenize(text):
+        for word in index.expand(token):
+            if word in fillers or word.isdigit() or word == "$" or len(word) < 2:
+                continue
+            stems.append(stem(word))
+    return stems
+
+
+def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
+    """Derive every fact and weigh its words."""
+    facts = derive_facts(knowledge)
+    # Only the moderators' filler words: "top", "first", "highest" are common English but name
+    # facts ("the highest PARCA qualification").
+    fillers = knowledge.stopwords
+    documents = [fact_words(index, f"{f.text} {f.words}", fillers) for f in facts]
+    frequency: dict[str, int] = defaultdict(int)
+    for words in documents:
+        for word in set(words):
+            frequency[word] += 1
+    total = max(1, len(facts))
+    average = sum(len(d) for d in documents) / total or 1.0
+    idf = {w: math.log(1.0 + (total - n + 0.5) / (n + 0.5)) for w, n in frequency.items()}
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for position, words in enumerate(documents):
+        counts: dict[str, int] = defaultdict(int)
+        for word in words:
+            counts[word] += 1
+        norm = K1 * (1 - B + B * len(words) / average)
+        for word, count in counts.items():
+            postings[word].append((position, idf[word] * count * (K1 + 1) / (count + norm)))
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    named_by: dict[str, set[str]] = defaultdict(set)
+    for position, fact in enumerate(facts):
+        by_entity[fact.entity].append(position)
+        for other in fact.about:
+            named_by[other].add(fact.entity)
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in sorted(postings):
+        if word.isalpha() and len(word) >= 4:
+            by_length[len(word)].append(word)
+    return FactIndex(
+        facts=facts,
+        by_entity={e: tuple(p) for e, p in by_entity.items()},
+        postings={w: tuple(p) for w, p in postings.items()},
+        idf=idf,
+        named_by={e: tuple(sorted(n)) for e, n in named_by.items()},
+        stopwords=fillers,
+        by_length=dict(by_length),
+    )
+
+
+def score_facts(
+    facts: FactIndex, stems: list[str], candidates: set[int] | None
+) -> dict[int, float]:
+    """BM25 score of every candidate fact (all facts when ``candidates`` is None)."""
+    scores: dict[int, float] = defaultdict(float)
+    for word in dict.fromkeys(stems):
+        for position, weight in facts.postings.get(word, ()):
+            if candidates is None or position in candidates:
+                scores[position] += weight
+    return scores

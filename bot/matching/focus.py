@@ -1,0 +1,328 @@
+"""Focus a decision on the facts that answer the question.
+
+``decide`` reads which entries and which intent a question names; this step scores the facts of
+those entries against the question's words (see ``fact_rank``) and
+
+* picks the facts that lead the reply (the answer first, the card after it),
+* changes the aspect when one fact clearly answers something else than the intent's card
+  ("how much schooling does a RIS analyst need" is about requirements, not pay),
+* moves to a neighbouring entry when the named one holds nothing on the asked aspect
+  ("which PARCA cert is the top one" is answered by the CPSM's facts, not PARCA's definition).
+
+Slash commands fix the intent, so for them only the lead facts are picked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.knowledge.facts import Fact
+from bot.knowledge.model import KnowledgeBase
+from bot.matching.analyse import Analysis
+from bot.matching.decide import Match
+from bot.matching.fact_rank import FactIndex, score_facts
+from bot.matching.index import MatchIndex
+
+# Which aspects each intent's card is about, and the intent that shows each aspect of an entry.
+INTENT_ASPECTS: dict[str, tuple[str, ...]] = {
+    "salary": ("pay", "place"),
+    "location": ("place", "pay"),
+    "role": ("definition",),
+    "qualifications": ("requirements",),
+    "duties": ("duties",),
+    "certifications": ("certification",),
+    "career_path": ("path",),
+    "definition": ("definition",),
+    "resources": ("resource",),
+}
+ASPECT_INTENT = {
+    "pay": "salary",
+    "place": "location",
+    "requirements": "qualifications",
+    "duties": "duties",
+    "path": "career_path",
+    "certification": "certifications",
+    "resource": "resources",
+}
+DEFINITION_INTENT = {
+    "role": "role",
+    "certification": "certifications",
+    "term": "definition",
+    "resource": "resources",
+}
+# Entries searched when a question names none, by intent.
+KINDS_WITHOUT_SUBJECT = {
+    "certifications": ("certification",),
+    "resources": ("resource",),
+    "career_path": ("role",),
+    "definition": ("term",),
+}
+ASPECT_BOOST = 1.6  # facts of the aspect the intent asks for count this much more
+PLACE_BONUS = 1.5  # a figure or ranking for the place the question names
+MIN_LEAD = 2.0  # a fact needs at least this score to lead a reply
+LEAD_SHARE = 0.7  # further facts lead too when they score this share of the best
+MAX_LEAD = 3
+SWITCH_MIN = 3.0  # a fact must score this much to change the aspect or the entry
+SWITCH_RATIO = 1.5  # a fact of another entry must beat every other entry's facts by this factor
+SWITCH_MARGIN = 1.0  # ties and near-ties keep the intent reading
+INTENT_WEIGHT = 3.0  # one intent keyword weighs as much as a fact matching a rare word or two
+NO_FOCUS = frozenset({"comparison", "help"})
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """The decision after reading the facts, and the facts that lead its reply."""
+
+    match: Match
+    lead: tuple[Fact, ...] = ()
+
+
+def question_stems(
+    index: MatchIndex, facts: FactIndex, analysis: Analysis, subjects: tuple[str, ...] = ()
+) -> tuple[list[str], list[str]]:
+    """The fact stems a question's words stand for, leaving out the words naming entries.
+
+    Returns every such stem (to pick the facts that lead) and the telling ones: without the
+    intent's own keywords and the on-topic filler words, which must not re-aim a question.
+    """
+    named = [False] * len(analysis.tokens)
+    for mention in analysis.mentions:
+        # The subject's own name says nothing about which of its facts is meant, and places are
+        # matched through the facts' places; other entries named are words of the question
+        # ("which cert is about connecting PACS and RIS").
+        if mention.kind == "place" or mention.entity_id in subjects:
+            named[mention.start : mention.end] = [True] * (mention.end - mention.start)
+    every: list[str] = []
+    telling: list[str] = []
+    fillers = facts.stopwords
+    for position, token in enumerate(analysis.tokens):
+        raw = analysis.raw_words[position]
+        if named[position] or token in fillers or token.isdigit() or token == "$":
+            continue
+        # a word the typo-fixer moved onto a keyword ("rays" -> "pays") may be a fact word
+        exact = facts.stems_of(raw, fuzzy=False) if raw != token else None
+        found = exact or facts.stems_of(token)
+        if found is None:
+            continue
+        every.append(found)
+        if exact or not (index.keyword_intents(token) or token in index.domain_words):
+            telling.append(found)
+    return every, telling
+
+
+def explained_words(facts: FactIndex, analysis: Analysis, entities: set[str]) -> set[str]:
+    """Unknown question words that the facts of these entries use: they are not off-topic."""
+    positions = {p for e in entities for p in facts.by_entity.get(e, ())}
+    explained = set()
+    for word in analysis.unknown:
+        found = facts.stems_of(word)
+        if found is None:
+            continue
+        if any(p in positions for p, _ in facts.postings.get(found, ())):
+            explained.add(word)
+    return explained
+
+
+def explain_unknown(knowledge: KnowledgeBase, facts: FactIndex, analysis: Analysis) -> Analysis:
+    """The analysis with words the named entries' facts use counted as understood.
+
+    "which windows server versions should a pacs admin know": "windows" and "server" are not
+    aliases or keywords, but the administrator's skills name them, so the question is on topic.
+    """
+    if not analysis.unknown:
+        return analysis
+    entities = {m.entity_id for m in analysis.mentions if m.kind != "place"}
+    for entity_id in list(entities):
+        entities.update(facts.named_by.get(entity_id, ()))
+    if not entities:
+        return analysis
+    explained = explained_words(facts, analysis, entities)
+    if not explained:
+        return analysis
+    unknown = tuple(w for w in analysis.unknown if w not in explained)
+    return replace(
+        analysis,
+        unknown=unknown,
+        known_content=analysis.known_content + len(analysis.unknown) - len(unknown),
+    )
+
+
+def focus(
+    knowledge: KnowledgeBase,
+    index: MatchIndex,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+    *,
+    forced: bool = False,
+) -> Focus:
+    """Pick the lead facts, and re-aim the decision when one fact clearly answers the question."""
+    if match.outcome != "answer" or match.intent in NO_FOCUS or match.intent is None:
+        return Focus(match)
+    stems, telling = question_stems(index, facts, analysis, match.subjects)
+    if not stems:
+        return Focus(match)
+    wanted = INTENT_ASPECTS.get(match.intent, ())
+    entities = _candidates(knowledge, facts, match, wanted)
+    entities.update(m.entity_id for m in analysis.mentions if m.kind != "place")
+    if not entities:
+        return Focus(match)
+    positions = {p for e in entities for p in facts.by_entity.get(e, ())}
+    raw = score_facts(facts, stems, positions)
+    if not raw:
+        return Focus(match)
+    places = set(knowledge.place_and_parents(match.location)) if match.location else set()
+    scored: list[tuple[float, int]] = []
+    for position, score in raw.items():
+        fact = facts.facts[position]
+        if fact.aspect in wanted:
+            score *= ASPECT_BOOST
+        if _about_place(fact, places):
+            score += PLACE_BONUS
+        scored.append((score, position))
+    scored.sort(key=lambda sp: (-sp[0], sp[1]))
+    new_match = match
+    if not forced:
+        strong_raw = score_facts(facts, telling, positions) if telling != stems else raw
+        new_match = _reaim(knowledge, facts, analysis, match, strong_raw, places)
+    aspects = INTENT_ASPECTS.get(new_match.intent or "", ())
+    subjects = set(new_match.subjects)
+    lead: list[Fact] = []
+    top = 0.0
+    for score, position in scored:
+        fact = facts.facts[position]
+        if fact.aspect not in aspects and new_match.intent != "role":
+            continue
+        if subjects and fact.entity not in subjects:
+            continue
+        if score < MIN_LEAD or (top and score < top * LEAD_SHARE):
+            break
+        top = top or score
+        lead.append(fact)
+        if len(lead) >= MAX_LEAD:
+            break
+    return Focus(new_match, tuple(lead))
+
+
+def _about_place(fact: Fact, places: set[str]) -> bool:
+    """A figure for the asked place, or a ranking naming it (the country itself is no hint)."""
+    named = {fact.place, *fact.about} if fact.place else set(fact.about)
+    return bool((named & places) - {"united-states"})
+
+
+def _reaim(
+    knowledge: KnowledgeBase,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+    raw: dict[int, float],
+    places: set[str],
+) -> Match:
+    """Weigh the intent reading against the best fact of each entry and aspect.
+
+    Each reading scores ``INTENT_WEIGHT`` times its intent signals plus its best fact. The
+    decided reading keeps the strongest signal the question has (decide had reasons to pick
+    it); another entry or aspect wins only with a fact that scores at least ``SWITCH_MIN``.
+    """
+    if not raw or match.intent is None:
+        return match
+    wanted = INTENT_ASPECTS.get(match.intent, ())
+    signals = dict(analysis.intents)
+    subjects = set(match.subjects)
+    best: dict[tuple[str, str], float] = {}
+    for position, score in raw.items():
+        fact = facts.facts[position]
+        if _about_place(fact, places):
+            score += PLACE_BONUS
+        key = (fact.entity, fact.aspect)
+        best[key] = max(best.get(key, 0.0), score)
+    current = INTENT_WEIGHT * max(signals.values(), default=0.0) + max(
+        (s for (e, a), s in best.items() if a in wanted and (not subjects or e in subjects)),
+        default=0.0,
+    )
+    chosen: tuple[float, str, str] | None = None
+    for (entity_id, aspect), score in best.items():
+        if score < SWITCH_MIN or (aspect in wanted and entity_id in subjects):
+            continue
+        entity = knowledge.entity(entity_id)
+        kind = entity.kind if entity else "term"
+        if kind == "role" and aspect == "definition":
+            continue  # a role's summary is the overview every card of it opens with
+        moves = entity_id not in subjects
+        if moves:
+            rival = max((s for (e, _), s in best.items() if e != entity_id), default=0.0)
+            if score < SWITCH_RATIO * rival or not _may_move(knowledge, match, kind):
+                continue
+        target = _target_intent(kind, aspect)
+        total = INTENT_WEIGHT * signals.get(target, 0.0) + score
+        if total > current + SWITCH_MARGIN and (chosen is None or total > chosen[0]):
+            chosen = (total, entity_id, aspect)
+    if chosen is None:
+        return match
+    _, entity_id, aspect = chosen
+    moved = entity_id not in subjects
+    return replace(
+        match,
+        intent=_target_intent(_kind(knowledge, entity_id), aspect),
+        subjects=(entity_id,) if moved else match.subjects,
+    )
+
+
+def _kind(knowledge: KnowledgeBase, entity_id: str) -> str:
+    entity = knowledge.entity(entity_id)
+    return entity.kind if entity else "term"
+
+
+def _target_intent(kind: str, aspect: str) -> str:
+    """The intent whose card shows this aspect of an entry of this kind."""
+    if kind == "term":
+        return "definition"
+    if kind == "resource":
+        return "resources"
+    if kind == "certification":
+        return "resources" if aspect == "resource" else "certifications"
+    return ASPECT_INTENT.get(aspect) or DEFINITION_INTENT.get(kind, "definition")
+
+
+def _may_move(knowledge: KnowledgeBase, match: Match, kind: str) -> bool:
+    """Whether facts of another entry (of this kind) may answer: only when the question names
+    no role or certification of its own, or names a whole field of roles ("PACS
+    professionals"). A term hands over to the roles, certifications and resources naming it
+    ("the top PARCA cert" is the CPSM), never to another term."""
+    for subject in match.subjects:
+        entity = knowledge.entity(subject)
+        if entity is None or entity.kind == "term":
+            if kind == "term":
+                return False
+            continue
+        if not _is_umbrella(knowledge, subject):
+            return False
+    return True
+
+
+def _is_umbrella(knowledge: KnowledgeBase, role_id: str) -> bool:
+    return any(r.parent == role_id for r in knowledge.roles.values())
+
+
+def _candidates(
+    knowledge: KnowledgeBase, facts: FactIndex, match: Match, wanted: tuple[str, ...]
+) -> set[str]:
+    """The entries whose facts may answer: the subjects, and the entries around them."""
+    if not match.subjects:
+        kinds = KINDS_WITHOUT_SUBJECT.get(match.intent or "", ())
+        return {e.id for e in knowledge.entities() if e.kind in kinds}
+    entities = set(match.subjects)
+    for subject in match.subjects:
+        entity = knowledge.entity(subject)
+        if entity is None:
+            continue
+        if entity.kind == "term":
+            # PARCA's certifications, DICOM's roles: the entries whose facts name the term
+            entities.update(facts.named_by.get(subject, ()))
+        elif _is_umbrella(knowledge, subject) and not any(
+            facts.facts[p].aspect in wanted for p in facts.by_entity.get(subject, ())
+        ):
+            # nothing on the asked aspect ("how do i get into pacs" about the whole field):
+            # the same aspect of the other entries of its kind may answer
+            entities.update(e.id for e in knowledge.entities() if e.kind == entity.kind)
+    return entities
