@@ -168,8 +168,8 @@ def _role(knowledge: KnowledgeBase, role: Role) -> Iterator[_Statement]:
         yield "certification", "certifications", text, "", None, role.certifications
     for next_id in role.career_next:
         nxt = knowledge.roles[next_id]
-        text = f"{with_article(role.name)} can move up to {nxt.name}."
-        yield "path", "career_next", text[:1].upper() + text[1:], "", None, (next_id,)
+        text = f"The next step for {with_article(role.name)} is {nxt.name}."
+        yield "path", "career_next", text, "", None, (next_id,)
     for note in role.career_notes:
         yield "path", "career_notes", note, "", None, ()
 
@@ -231,9 +231,10 @@ def pay_line(role: Role) -> str | None:
     national = [f for f in role.salary if f.place in (None, "united-states")]
     for figure in national:
         if figure.amount is not None:
-            return f"{figure.measures}: {money(figure.amount)}" + (
-                f" ({figure.note})" if figure.note and len(figure.note) < 40 else ""
-            )
+            amount = money(figure.amount)
+            if figure.note and "this amount" in figure.note:
+                amount = figure.note.replace("this amount", amount)  # "upwards of $150,000"
+            return f"{figure.measures}: {amount}"
         if figure.low is not None and figure.high is not None:
             return f"{figure.measures}: {money(figure.low)} – {money(figure.high)}"
     return None

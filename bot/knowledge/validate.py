@@ -7,14 +7,17 @@ entries so alike that questions could be confused.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.diagnostics import Diagnostic
+from bot.knowledge.facts import derive_facts
 from bot.knowledge.loader import LoadResult, load_knowledge
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.decide import Match
+from bot.matching.normalise import normalise
 from bot.render import limits
 from bot.render.discord_body import footer_text
 from bot.replies.compose import Composer
@@ -35,7 +38,7 @@ def check_knowledge(directory: str | Path) -> LoadResult:
     result = load_knowledge(directory)
     if result.knowledge is None:
         return result
-    extra = [*_oversized_replies(result), *_similar_aliases(result)]
+    extra = [*_oversized_replies(result), *_empty_replies(result), *_similar_aliases(result)]
     result.diagnostics = sorted([*result.diagnostics, *extra])
     if any(d.severity == "error" for d in extra):
         result.knowledge = None
@@ -85,6 +88,46 @@ def every_answer(knowledge: KnowledgeBase) -> list[tuple[str, Reply]]:
     for intent in ("certifications", "resources", "career_path", "help"):
         replies.append(("", composer.compose(intent, Match("answer", 1.0, intent))))
     return replies
+
+
+# How a reply states plainly that the source does not give something: that is content too.
+_GAP = re.compile(r"\bsource (?:gives|lists|names|has) no\b|\bsource does not\b")
+_STATEMENT_PREFIX = 60  # characters of a statement that identify it in a reply
+
+
+def knowledge_statements(knowledge: KnowledgeBase) -> frozenset[str]:
+    """The opening words of every statement the knowledge base makes, normalised."""
+    found = set()
+    for fact in derive_facts(knowledge):
+        # a fact may open with its entry's name ("DICOM (...): ..."), which a card puts in its title
+        for statement in (fact.text, fact.text.split(": ", 1)[-1]):
+            found.add(normalise(statement)[:_STATEMENT_PREFIX])
+    return frozenset(found)
+
+
+def reply_is_empty(reply: Reply, statements: frozenset[str]) -> bool:
+    """True when a reply shows no statement of the knowledge base and states no gap either."""
+    body = "\n".join([reply.description, *(f"{f.name}\n{f.value}" for f in reply.fields)])
+    if _GAP.search(body.lower()):
+        return False
+    text = normalise(body)
+    return not any(statement and statement in text for statement in statements)
+
+
+def _empty_replies(result: LoadResult) -> list[Diagnostic]:
+    assert result.knowledge is not None
+    statements = knowledge_statements(result.knowledge)
+    found: dict[tuple[str, str], Diagnostic] = {}
+    for entity_id, reply in every_answer(result.knowledge):
+        if not entity_id or not reply_is_empty(reply, statements):
+            continue
+        path, line, column = result.locations.get(entity_id, ("knowledge", 1, 1))
+        message = (
+            f"the {reply.intent} reply for '{entity_id}' would show only its title: "
+            "add what the source says about it, or a note saying the source gives nothing"
+        )
+        found.setdefault((entity_id, str(reply.intent)), Diagnostic(path, line, column, message))
+    return list(found.values())
 
 
 def _oversized_replies(result: LoadResult) -> list[Diagnostic]:

@@ -64,8 +64,8 @@ LEAD_SHARE = 0.7  # further facts lead too when they score this share of the bes
 MAX_LEAD = 3
 SWITCH_MIN = 3.0  # a fact must score this much to change the aspect or the entry
 SWITCH_RATIO = 1.5  # a fact of another entry must beat every other entry's facts by this factor
-SWITCH_MARGIN = 1.0  # ties and near-ties keep the intent reading
-INTENT_WEIGHT = 3.0  # one intent keyword weighs as much as a fact matching a rare word or two
+SWITCH_MARGIN = 0.5  # ties and near-ties keep the intent reading
+INTENT_WEIGHT = 2.5  # one intent keyword weighs as much as a fact matching a rare word or two
 NO_FOCUS = frozenset({"comparison", "help"})
 
 
@@ -95,9 +95,11 @@ def question_stems(
     every: list[str] = []
     telling: list[str] = []
     fillers = facts.stopwords
+    # words of the subjects' own aliases ("analyst" of "ris ... analyst") name them again
+    own = {w for s in subjects for w in index.alias_words.get(s, ())}
     for position, token in enumerate(analysis.tokens):
         raw = analysis.raw_words[position]
-        if named[position] or token in fillers or token.isdigit() or token == "$":
+        if named[position] or token in fillers or token.isdigit() or token == "$" or token in own:
             continue
         # a word the typo-fixer moved onto a keyword ("rays" -> "pays") may be a fact word
         exact = facts.stems_of(raw, fuzzy=False) if raw != token else None
@@ -158,6 +160,8 @@ def focus(
 ) -> Focus:
     """Pick the lead facts, and re-aim the decision when one fact clearly answers the question."""
     if match.outcome != "answer" or match.intent in NO_FOCUS or match.intent is None:
+        if match.outcome == "answer" and match.intent == "comparison":
+            return Focus(match, _side_by_side(index, facts, analysis, match))
         return Focus(match)
     stems, telling = question_stems(index, facts, analysis, match.subjects)
     if not stems:
@@ -204,6 +208,24 @@ def focus(
     return Focus(new_match, tuple(lead))
 
 
+def _side_by_side(
+    index: MatchIndex, facts: FactIndex, analysis: Analysis, match: Match
+) -> tuple[Fact, ...]:
+    """For a comparison, each side's best fact for the question's words, when one stands out."""
+    _, telling = question_stems(index, facts, analysis, match.subjects)
+    if not telling:
+        return ()
+    lead = []
+    for subject in match.subjects[:MAX_LEAD]:
+        positions = set(facts.by_entity.get(subject, ()))
+        scores = score_facts(facts, telling, positions)
+        if scores:
+            position, score = max(scores.items(), key=lambda ps: (ps[1], -ps[0]))
+            if score >= MIN_LEAD:
+                lead.append(facts.facts[position])
+    return tuple(lead)
+
+
 def _about_place(fact: Fact, places: set[str]) -> bool:
     """A figure for the asked place, or a ranking naming it (the country itself is no hint)."""
     named = {fact.place, *fact.about} if fact.place else set(fact.about)
@@ -230,12 +252,16 @@ def _reaim(
     signals = dict(analysis.intents)
     subjects = set(match.subjects)
     best: dict[tuple[str, str], float] = {}
+    weight: dict[str, list[float]] = {}
     for position, score in raw.items():
         fact = facts.facts[position]
         if _about_place(fact, places):
             score += PLACE_BONUS
         key = (fact.entity, fact.aspect)
         best[key] = max(best.get(key, 0.0), score)
+        weight.setdefault(fact.entity, []).append(score)
+    # how strongly the question points at each entry: its two best facts
+    pull = {e: sum(sorted(scores, reverse=True)[:2]) for e, scores in weight.items()}
     current = INTENT_WEIGHT * max(signals.values(), default=0.0) + max(
         (s for (e, a), s in best.items() if a in wanted and (not subjects or e in subjects)),
         default=0.0,
@@ -250,8 +276,8 @@ def _reaim(
             continue  # a role's summary is the overview every card of it opens with
         moves = entity_id not in subjects
         if moves:
-            rival = max((s for (e, _), s in best.items() if e != entity_id), default=0.0)
-            if score < SWITCH_RATIO * rival or not _may_move(knowledge, match, kind):
+            rival = max((p for e, p in pull.items() if e != entity_id), default=0.0)
+            if pull[entity_id] < SWITCH_RATIO * rival or not _may_move(knowledge, match, kind):
                 continue
         target = _target_intent(kind, aspect)
         total = INTENT_WEIGHT * signals.get(target, 0.0) + score

@@ -60,6 +60,7 @@ class MatchIndex:
     prominence: dict[str, int]
     names: dict[str, str]
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    alias_words: dict[str, frozenset[str]] = field(default_factory=dict)  # entry -> its alias words
     # Words that mean something on their own: alias words, keywords, fillers and domain words.
     # A word found only inside intent phrases ("life" of "day in the life") is unknown alone.
     meaningful: frozenset[str] = frozenset()
@@ -225,6 +226,7 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
         },
         modifiers=modifiers,
         word_owners={t: frozenset(o) for t, o in token_entities.items()},
+        alias_words=_alias_words(token_entities),
         meaningful=meaningful,
         intent_keywords={k: tuple(sorted(v)) for k, v in intent_keywords.items()},
         intent_phrases={k: tuple(sorted(v)) for k, v in intent_phrases.items()},
@@ -237,6 +239,14 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
         search_choices=search_choices,
         search_owner=search_owner,
     )
+
+
+def _alias_words(token_entities: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = defaultdict(set)
+    for token, owners in token_entities.items():
+        for owner in owners:
+            words[owner].add(token)
+    return {owner: frozenset(w) for owner, w in words.items()}
 
 
 _KIND_RANK = {"role": 3, "certification": 2, "term": 1}

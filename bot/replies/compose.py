@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from bot.knowledge.facts import Fact
+from bot.knowledge.facts import Fact, pay_line, plural, sentences, with_article
 from bot.knowledge.model import Certification, Figure, KnowledgeBase, Resource, Role, Term
 from bot.matching.context import Conversation
 from bot.matching.decide import Match
@@ -69,7 +69,8 @@ def split_fields(name: str, lines: Iterable[str], size: int = FIELD_VALUE) -> li
 
 def _led(lead: tuple[Fact, ...], description: str) -> str:
     """The description opened by the facts that answer the question (each said once)."""
-    lines = [f.text for f in lead if normalise(f.text) not in normalise(description)[:300]]
+    opening = normalise(description)[:300]
+    lines = [f.text for f in lead if normalise(f.text.split(": ", 1)[-1])[:80] not in opening]
     if not lines:
         return description
     return "\n".join(lines) + ("\n\n" + description if description else "")
@@ -182,14 +183,17 @@ class Composer:
     def _role(self, match: Match) -> Reply:
         role = self._role_of(match)
         pay = headline(role.salary)
+        first, *rest = sentences(role.summary) or [role.summary]
+        typical = figure_line(pay, self.kb)[2:] if pay else self._no_pay(role)
+        description = f"{first}\n**Typical pay:** {typical}"
         fields = [
-            Field("Typical pay", figure_line(pay, self.kb)[2:] if pay else self._no_pay(role)),
+            Field("About the role", " ".join(rest)),
             Field("What you need", bullets(role.qualifications[:3])),
             Field("Key skills", bullets(role.skills[:6])),
             Field("Certifications valued", self._cert_names(role.certifications)),
             Field("Next step", self._next_steps(role)),
         ]
-        return self._reply(match, role.name, role.summary, fields, self._role_sources(role))
+        return self._reply(match, role.name, description, fields, self._role_sources(role))
 
     def _role_of(self, match: Match) -> Role:
         return self.kb.roles[match.subjects[0]]
@@ -287,12 +291,12 @@ class Composer:
                 split_fields("Figures by place", (figure_line(f, self.kb) for f in premiums))
             )
         if not fields:
-            description = f"The source does not say where {role.name}s earn more."
+            description = f"The source does not say where {plural(role)} earn more."
         else:
             description = f"Where {role.name} pay is highest, according to the source."
         return self._reply(
             match,
-            f"Where {role.name}s earn the most",
+            f"Where {plural(role)} earn the most",
             description,
             fields,
             self._role_sources(role),
@@ -306,24 +310,84 @@ class Composer:
             Field("Skills", bullets(role.skills)),
             Field("Certifications valued", self._cert_names(role.certifications)),
         ]
-        description = f"What employers look for in a {role.name}."
-        return self._reply(match, f"Becoming a {role.name}", description, fields, [role.source])
+        description = f"What employers look for in {with_article(role.name)}."
+        if not any(f.value for f in fields):
+            description = self._not_listed(role, "qualifications", "qualifications")
+        title = f"Becoming {with_article(role.name)}"
+        return self._reply(match, title, description, fields, [role.source])
+
+    def _not_listed(self, role: Role, what: str, attribute: str) -> str:
+        """The gap stated plainly, with the roles that do have it when the role is a whole field."""
+        text = f"The source lists no {what} for {plural(role)} as a whole."
+        having = [
+            r.name
+            for r in self.kb.roles.values()
+            if r.id != role.id and getattr(r, attribute) and r.parent is None
+        ]
+        if having:
+            text += " It lists them per role: " + ", ".join(having) + "."
+        return text
 
     def _duties(self, match: Match) -> Reply:
         role = self._role_of(match)
-        duties = role.duties or ("The source does not list this role's duties.",)
-        fields = [Field("Day to day", bullets(duties))]
-        return self._reply(match, f"What a {role.name} does", role.summary, fields, [role.source])
+        fields = [Field("Day to day", bullets(role.duties))]
+        description = role.summary
+        if not role.duties:
+            description = self._not_listed(role, "duties", "duties") + "\n\n" + role.summary
+        title = f"What {with_article(role.name)} does"
+        return self._reply(match, title, description, fields, [role.source])
 
     def _career_path(self, match: Match) -> Reply:
         if not match.subjects:
             return self._career_ladder(match)
         role = self._role_of(match)
-        fields = [Field("Next steps", self._next_steps(role) or "The source names no next step.")]
+        ladder = self._ladder_from(role)
+        steps = self._next_steps(role)
+        description = ladder or steps or f"The source names no next step for {plural(role)}."
+        fields = [Field("Next steps", steps if ladder else "")]
+        if not role.career_next:
+            field_ladder = self._field_ladder()
+            if field_ladder:
+                fields.append(Field("The ladder the source describes", field_ladder))
         earlier = [r for r in self.kb.roles.values() if role.id in r.career_next]
         if earlier:
             fields.append(Field("Comes after", ", ".join(r.name for r in earlier)))
-        return self._reply(match, f"Career path: {role.name}", role.summary, fields, [role.source])
+        fields.extend(self._earn_more(role))
+        sources = [role.source, *(f.source for f in role.salary)]
+        return self._reply(match, f"Career path: {role.name}", description, fields, sources)
+
+    def _ladder_from(self, role: Role) -> str:
+        """The role's ladder ("PACS Administrator → PACS Manager → ..."), each rung with its pay."""
+        chain = [role]
+        while chain[-1].career_next and len(chain) < 6:
+            nxt = self.kb.roles.get(chain[-1].career_next[0])
+            if nxt is None or nxt in chain:
+                break
+            chain.append(nxt)
+        if len(chain) < 2:
+            return ""
+        steps = []
+        for step in chain:
+            pay = pay_line(step)
+            steps.append(f"**{step.name}**" + (f" ({pay})" if pay else ""))
+        return " → ".join(steps)
+
+    def _field_ladder(self) -> str:
+        """The longest ladder in the knowledge base, from its first rung."""
+        starts = [r for r in self._ladder_order() if r.career_next]
+        ladders = [self._ladder_from(r) for r in starts]
+        return max(ladders, key=len, default="")
+
+    def _earn_more(self, role: Role) -> list[Field]:
+        """What the source says about earning more in this role: its pay notes and places."""
+        lines = [f"• {note}" for note in role.salary_notes]
+        ranking = role.paying_more
+        if ranking is not None:
+            names = ", ".join(self.kb.places[p].name for p in ranking.places)
+            lines.append(
+                f"• Places that pay more: {names}." + (f" {ranking.note}" if ranking.note else "")
+            )
+        return [Field("Earning more", "\n".join(lines))] if lines else []
 
     def _career_ladder(self, match: Match) -> Reply:
         fields = []
@@ -332,6 +396,9 @@ class Composer:
             if not (role.career_next or role.career_notes):
                 continue
             lines = [f"→ {self.kb.roles[r].name}" for r in role.career_next]
+            pay = pay_line(role)
+            if pay:
+                lines.insert(0, f"Pay: {pay}")
             for note in role.career_notes:
                 key = normalise(note)
                 if key not in seen:
@@ -339,13 +406,11 @@ class Composer:
                     lines.append(f"• {note}")
             fields.append(Field(role.name, "\n".join(lines)))
         sources = [r.source for r in self.kb.roles.values() if r.career_next or r.career_notes]
-        return self._reply(
-            match,
-            "PACS career path",
-            "How people move up in imaging informatics, according to the source.",
-            fields,
-            sources,
-        )
+        ladder = self._field_ladder()
+        description = "How people move up in imaging informatics, according to the source."
+        if ladder:
+            description = f"The ladder the source describes: {ladder}.\n{description}"
+        return self._reply(match, "PACS career path", description, fields, sources)
 
     def _ladder_order(self) -> list[Role]:
         """Roles ordered so each comes before the roles it leads to."""

@@ -1,0 +1,103 @@
+"""Every fact is addressable and the answer leads: what a user sees first is what they asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.knowledge.facts import derive_facts, plural_of
+from bot.knowledge.validate import every_answer, knowledge_statements, reply_is_empty
+from bot.replies.reply import Reply
+
+LEAD = 300
+
+
+def _text(reply: Reply) -> str:
+    return str(reply.to_dict()["text"])
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        ("which cert sits at the top of the PARCA ladder?", "cpsm", "highest"),
+        ("when can a PACS admin hope for a promotion?", "pacs-administrator", "five years"),
+        ("how much schooling does a RIS analyst need?", "ris-analyst", "high school"),
+        ("is an X-ray course useful for a RIS analyst job?", "ris-analyst", "X-ray technology"),
+        ("which cert is about hooking up PACS with the RIS", None, "CPIA covers"),
+        ("do pacs admins get a bonus? how big usually", "pacs-administrator", "$1,096"),
+    ],
+)
+def test_one_fact_questions_are_answered_first(
+    engine: Engine, question: str, subject: str | None, fact: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer"
+    assert subject is None or subject in reply.subjects
+    assert fact.lower() in _text(reply)[:LEAD].lower(), _text(reply)[:LEAD]
+
+
+def test_a_fact_about_requirements_is_not_answered_with_pay(engine: Engine) -> None:
+    assert engine.answer("how much schooling does a RIS analyst need?").intent == "qualifications"
+
+
+def test_slash_commands_keep_their_card(engine: Engine) -> None:
+    reply = engine.answer("/salary ris analyst")
+    assert reply.intent == "salary"
+    assert "$65,544" in _text(reply)[:LEAD]
+
+
+def test_career_path_reaches_director_and_what_a_director_earns(engine: Engine) -> None:
+    for question in ("/path pacs admin", "/path pacs analyst", "/path"):
+        text = _text(engine.answer(question))
+        assert "PACS Director" in text and "$150,000" in text, question
+
+
+def test_career_path_says_how_to_earn_more(engine: Engine) -> None:
+    text = _text(engine.answer("/path ris analyst"))
+    assert "relocating" in text and "Tennessee" in text
+
+
+def test_getting_into_the_field_is_never_a_bare_title(engine: Engine) -> None:
+    reply = engine.answer("how do I get into PACS?")
+    body = _text(reply).split("\n", 1)[1]
+    assert "source lists no" in body.lower() or "analyst" in body.lower()
+
+
+def test_names_read_well_in_singular_and_plural(engine: Engine) -> None:
+    for _, reply in every_answer(engine.knowledge):
+        text = _text(reply)
+        assert ")s " not in text and ")s\n" not in text, reply.title
+        assert " a PACS professionals" not in text, reply.title
+    assert plural_of("PACS Analyst / Administrator") == "PACS Analysts / Administrators"
+    assert plural_of("PACS Director") == "PACS Directors"
+
+
+def test_every_statement_is_a_fact_with_an_aspect(engine: Engine) -> None:
+    facts = derive_facts(engine.knowledge)
+    role = engine.knowledge.roles["pacs-administrator"]
+    texts = {f.text for f in facts if f.entity == role.id}
+    assert all(q in texts for q in role.qualifications)
+    assert {f.aspect for f in facts if f.entity == role.id} >= {
+        "pay",
+        "place",
+        "requirements",
+        "path",
+        "certification",
+    }
+    assert any(f.entity == "cpsm" and f.field == "level" for f in facts)
+
+
+def test_every_shipped_answer_shows_something_the_source_says(engine: Engine) -> None:
+    statements = knowledge_statements(engine.knowledge)
+    empty = [
+        (entity_id, reply.intent)
+        for entity_id, reply in every_answer(engine.knowledge)
+        if entity_id and reply_is_empty(reply, statements)
+    ]
+    assert empty == []
+
+
+def test_a_title_only_reply_counts_as_empty(engine: Engine) -> None:
+    statements = knowledge_statements(engine.knowledge)
+    bare = Reply("q", "answer", 1.0, "qualifications", ("x",), None, "Becoming a PACS pro", "")
+    assert reply_is_empty(bare, statements)
