@@ -21,7 +21,7 @@ from bot.matching.analyse import analyse
 from bot.matching.context import Conversation
 from bot.matching.decide import MAX_OPTIONS, Match, decide
 from bot.matching.fact_rank import FactIndex, build_fact_index
-from bot.matching.focus import explain_unknown, focus
+from bot.matching.focus import explain_unknown, focus, rescue
 from bot.matching.index import MatchIndex, build_index
 from bot.matching.normalise import normalise, strip_invisible
 from bot.replies.compose import Composer
@@ -81,6 +81,8 @@ class Engine:
         analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, question))
         match = decide(self.knowledge, self.index, analysis, context=context)
         focused = focus(self.knowledge, self.index, self.facts, analysis, match)
+        if match.outcome == "decline":
+            focused = rescue(self.knowledge, self.index, self.facts, analysis, match)
         return self.composer.compose(question, focused.match, now=now, lead=focused.lead)
 
     def answer_command(

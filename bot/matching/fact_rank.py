@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -44,6 +45,7 @@ _SUFFIXES = (
 _CACHE_LIMIT = 20_000
 
 
+@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """A crude English stem: "promoted", "promotion" and "promote" all read "promot"."""
     if len(word) <= 4 or not word.isalpha():

@@ -20,7 +20,7 @@ from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.decide import Match
-from bot.matching.fact_rank import FactIndex, score_facts
+from bot.matching.fact_rank import FactIndex, score_facts, stem
 from bot.matching.index import MatchIndex
 
 # Which aspects each intent's card is about, and the intent that shows each aspect of an entry.
@@ -66,6 +66,12 @@ SWITCH_MIN = 3.0  # a fact must score this much to change the aspect or the entr
 SWITCH_RATIO = 1.5  # a fact of another entry must beat every other entry's facts by this factor
 SWITCH_MARGIN = 0.5  # ties and near-ties keep the intent reading
 INTENT_WEIGHT = 2.5  # one intent keyword weighs as much as a fact matching a rare word or two
+# Declines that a clear fact match may overturn, and how clear it must be.
+RESCUABLE = frozenset({"unsure", "unknown_subject", "off_topic"})
+RESCUE_MIN = 4.5
+RESCUE_WORDS = 2
+RESCUE_SHARE = 0.5  # ...and at least this share of the question's telling and unknown words
+RESCUE_CONFIDENCE = 0.6
 NO_FOCUS = frozenset({"comparison", "help"})
 
 
@@ -206,6 +212,69 @@ def focus(
         if len(lead) >= MAX_LEAD:
             break
     return Focus(new_match, tuple(lead))
+
+
+def rescue(
+    knowledge: KnowledgeBase,
+    index: MatchIndex,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+) -> Focus:
+    """Answer a question ``decide`` declined when one fact plainly answers it.
+
+    Reworded questions ("which pacs certification is the most specialised") often carry words
+    that are no alias or keyword, so the intent reading gives up. If the question shares at least
+    ``RESCUE_WORDS`` telling words with one fact (and most of its words: a question mostly about
+    something else is not rescued), that fact scores ``RESCUE_MIN`` or more, and its entry
+    clearly beats every other entry, the fact answers. Questions naming nothing and asking
+    nothing known (off-topic) are left declined.
+    """
+    if match.outcome != "decline" or match.reason not in RESCUABLE:
+        return Focus(match)
+    # Only entries named outright: a lone head word ("the admin of this server") or a name
+    # beside unknown words ("echo results") may be about something else entirely.
+    named = {m.entity_id for m in analysis.mentions if m.kind != "place" and m.score >= 0.75}
+    kinds = {k for intent, _ in analysis.intents for k in KINDS_WITHOUT_SUBJECT.get(intent, ())}
+    entities = set(named)
+    for entity_id in named:
+        entities.update(facts.named_by.get(entity_id, ()))
+    if kinds:
+        entities.update(e.id for e in knowledge.entities() if e.kind in kinds)
+    if not entities:
+        return Focus(match)
+    _, telling = question_stems(index, facts, analysis)
+    # a lone head word ("admin") hints at entries without naming one: it is no telling word here
+    heads = {stem(t) for t in analysis.tokens if index.heads(t)} - {
+        stem(analysis.tokens[i]) for m in analysis.mentions for i in range(m.start, m.end)
+    }
+    telling = [w for w in telling if w not in heads]
+    positions = {p for e in entities for p in facts.by_entity.get(e, ())}
+    scores = score_facts(facts, telling, positions)
+    if not scores:
+        return Focus(match)
+    pull: dict[str, float] = {}
+    for position, score in scores.items():
+        entity_id = facts.facts[position].entity
+        pull[entity_id] = pull.get(entity_id, 0.0) + score
+    position, best = max(scores.items(), key=lambda ps: (ps[1], -ps[0]))
+    fact = facts.facts[position]
+    rival = max((p for e, p in pull.items() if e != fact.entity), default=0.0)
+    shared = sum(1 for w in set(telling) if any(p == position for p, _ in facts.postings[w]))
+    asked = len(set(telling)) + len(analysis.unknown)
+    if (
+        best < RESCUE_MIN
+        or shared < RESCUE_WORDS
+        or shared < RESCUE_SHARE * asked
+        or pull[fact.entity] < SWITCH_RATIO * rival
+    ):
+        return Focus(match)
+    kind = _kind(knowledge, fact.entity)
+    place = next((m.entity_id for m in analysis.mentions if m.kind == "place"), None)
+    answered = Match(
+        "answer", RESCUE_CONFIDENCE, _target_intent(kind, fact.aspect), (fact.entity,), place
+    )
+    return Focus(answered, (fact,))
 
 
 def _side_by_side(

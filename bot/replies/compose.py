@@ -6,6 +6,7 @@ wrote can be echoed back as a ping or a link.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
@@ -67,12 +68,19 @@ def split_fields(name: str, lines: Iterable[str], size: int = FIELD_VALUE) -> li
     return fields
 
 
+GAP_OPENING = re.compile(r"The source (?:gives|lists|names|does) no")
+
+
 def _led(lead: tuple[Fact, ...], description: str) -> str:
     """The description opened by the facts that answer the question (each said once)."""
     opening = normalise(description)[:300]
     lines = [f.text for f in lead if normalise(f.text.split(": ", 1)[-1])[:80] not in opening]
     if not lines:
         return description
+    if GAP_OPENING.match(description):
+        # "The source gives no figure for Hawaii" answers first; the facts it does give follow
+        first, _, rest = description.partition("\n")
+        return "\n".join([first, *lines]) + ("\n\n" + rest if rest else "")
     return "\n".join(lines) + ("\n\n" + description if description else "")
 
 
@@ -228,13 +236,14 @@ class Composer:
             return self._reply(match, title, description, (), [role.source])
         local, national = self._split_by_place(role, place.id if place else None)
         fields: list[Field] = []
+        gap = ""
         if place is not None and place.id != "united-states":
             if local:
                 fields.extend(
                     split_fields(f"In {place.name}", (figure_line(f, self.kb) for f in local))
                 )
             else:
-                fields.append(Field(f"In {place.name}", self._no_local(role, place.id)))
+                gap = self._no_local(role, place.id)  # said first: it is what was asked
         fields.extend(split_fields("Across the US", (figure_line(f, self.kb) for f in national)))
         fields.extend(self._paying_more_field(role))
         if role.salary_notes:
@@ -245,6 +254,8 @@ class Composer:
             if pay
             else f"What the source says about pay for {role.name}:"
         )
+        if gap:
+            description = f"{gap}\n{description}"
         return self._reply(match, title, description, fields, self._role_sources(role))
 
     def _split_by_place(

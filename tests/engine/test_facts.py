@@ -101,3 +101,26 @@ def test_a_title_only_reply_counts_as_empty(engine: Engine) -> None:
     statements = knowledge_statements(engine.knowledge)
     bare = Reply("q", "answer", 1.0, "qualifications", ("x",), None, "Becoming a PACS pro", "")
     assert reply_is_empty(bare, statements)
+
+
+def test_a_reworded_question_about_one_fact_is_answered_not_declined(engine: Engine) -> None:
+    reply = engine.answer("which pacs certification is the most specialized")
+    assert reply.outcome == "answer"
+    assert "CPIA" in _text(reply)[:LEAD]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "sql server admin salary",
+        "who is the admin of our minecraft server, i need op",
+        "my echo results came back abnormal, should i be worried",
+    ],
+)
+def test_fact_words_do_not_turn_other_topics_into_answers(engine: Engine, question: str) -> None:
+    assert engine.answer(question).outcome == "decline"
+
+
+def test_a_missing_place_is_said_before_the_facts_that_are_there(engine: Engine) -> None:
+    text = _text(engine.answer("exact dollar figure for ris analyst in hawaii?"))
+    assert "source gives no" in text[:LEAD]
