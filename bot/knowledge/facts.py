@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.knowledge.model import (
     Certification,
@@ -143,7 +143,8 @@ def _role(knowledge: KnowledgeBase, role: Role) -> Iterator[_Statement]:
     for sentence in sentences(role.summary):
         yield "definition", "summary", sentence, "", None, ()
     for figure in role.salary:
-        yield "pay", "salary", _figure_text(knowledge, role, figure), figure.kind, figure.place, ()
+        words = f"{figure.kind} {figure.note or ''}"
+        yield "pay", "salary", _figure_text(knowledge, figure), words, figure.place, ()
     for note in role.salary_notes:
         yield "pay", "salary_notes", note, "", None, ()
     if role.paying_more is not None:
@@ -174,8 +175,14 @@ def _role(knowledge: KnowledgeBase, role: Role) -> Iterator[_Statement]:
         yield "path", "career_notes", note, "", None, ()
 
 
-def _figure_text(knowledge: KnowledgeBase, role: Role, figure: Figure) -> str:
-    return f"{role.name}: {figure_line(figure, knowledge)[2:]}"
+SHORT_NOTE = 60  # a figure's note this short ("upwards of this amount") belongs in its sentence
+
+
+def _figure_text(knowledge: KnowledgeBase, figure: Figure) -> str:
+    """The figure as one line; a long caveat stays on the card, not in the sentence that leads."""
+    if figure.note and len(figure.note) > SHORT_NOTE:
+        figure = replace(figure, note=None)
+    return figure_line(figure, knowledge)[2:]
 
 
 def _certification(knowledge: KnowledgeBase, cert: Certification) -> Iterator[_Statement]:

@@ -59,7 +59,8 @@ KINDS_WITHOUT_SUBJECT = {
 }
 ASPECT_BOOST = 1.6  # facts of the aspect the intent asks for count this much more
 PLACE_BONUS = 1.5  # a figure or ranking for the place the question names
-MIN_LEAD = 2.0  # a fact needs at least this score to lead a reply
+MIN_LEAD = 3.0  # a fact needs at least this score to lead a reply...
+MIN_LEAD_WORDS = 2.0  # ...and this much from its words alone, before the aspect boost
 LEAD_SHARE = 0.7  # further facts lead too when they score this share of the best
 MAX_LEAD = 3
 SWITCH_MIN = 3.0  # a fact must score this much to change the aspect or the entry
@@ -187,8 +188,7 @@ def focus(
         fact = facts.facts[position]
         if fact.aspect in wanted:
             score *= ASPECT_BOOST
-        if _about_place(fact, places):
-            score += PLACE_BONUS
+        score += _place_bonus(fact, places)
         scored.append((score, position))
     scored.sort(key=lambda sp: (-sp[0], sp[1]))
     new_match = match
@@ -197,6 +197,9 @@ def focus(
         new_match = _reaim(knowledge, facts, analysis, match, strong_raw, places)
     aspects = INTENT_ASPECTS.get(new_match.intent or "", ())
     subjects = set(new_match.subjects)
+    if new_match.intent == "resources":
+        # what prepares for a certification is told by the resources' own summaries
+        subjects |= {e for s in new_match.subjects for e in _helpers(knowledge, facts, s)}
     lead: list[Fact] = []
     top = 0.0
     for score, position in scored:
@@ -205,7 +208,8 @@ def focus(
             continue
         if subjects and fact.entity not in subjects:
             continue
-        if score < MIN_LEAD or (top and score < top * LEAD_SHARE):
+        weak = raw[position] < MIN_LEAD_WORDS or score < MIN_LEAD
+        if weak or (top and score < top * LEAD_SHARE):
             break
         top = top or score
         lead.append(fact)
@@ -295,10 +299,14 @@ def _side_by_side(
     return tuple(lead)
 
 
-def _about_place(fact: Fact, places: set[str]) -> bool:
-    """A figure for the asked place, or a ranking naming it (the country itself is no hint)."""
-    named = {fact.place, *fact.about} if fact.place else set(fact.about)
-    return bool((named & places) - {"united-states"})
+def _place_bonus(fact: Fact, places: set[str]) -> float:
+    """A figure for the asked place gets the bonus, a ranking naming it half (the country
+    itself is no hint: every national figure is for it)."""
+    if fact.place in places and fact.place != "united-states":
+        return PLACE_BONUS
+    if (set(fact.about) & places) - {"united-states"}:
+        return PLACE_BONUS / 2
+    return 0.0
 
 
 def _reaim(
@@ -324,8 +332,7 @@ def _reaim(
     weight: dict[str, list[float]] = {}
     for position, score in raw.items():
         fact = facts.facts[position]
-        if _about_place(fact, places):
-            score += PLACE_BONUS
+        score += _place_bonus(fact, places)
         key = (fact.entity, fact.aspect)
         best[key] = max(best.get(key, 0.0), score)
         weight.setdefault(fact.entity, []).append(score)
@@ -379,6 +386,11 @@ def _target_intent(kind: str, aspect: str) -> str:
     return ASPECT_INTENT.get(aspect) or DEFINITION_INTENT.get(kind, "definition")
 
 
+def _helpers(knowledge: KnowledgeBase, facts: FactIndex, entity_id: str) -> set[str]:
+    """The resources whose facts name this entry (they help with it or prepare for it)."""
+    return {e for e in facts.named_by.get(entity_id, ()) if e in knowledge.resources}
+
+
 def _may_move(knowledge: KnowledgeBase, match: Match, kind: str) -> bool:
     """Whether facts of another entry (of this kind) may answer: only when the question names
     no role or certification of its own, or names a whole field of roles ("PACS
@@ -407,6 +419,8 @@ def _candidates(
         kinds = KINDS_WITHOUT_SUBJECT.get(match.intent or "", ())
         return {e.id for e in knowledge.entities() if e.kind in kinds}
     entities = set(match.subjects)
+    if match.intent == "resources":
+        entities |= {e for s in match.subjects for e in _helpers(knowledge, facts, s)}
     for subject in match.subjects:
         entity = knowledge.entity(subject)
         if entity is None:

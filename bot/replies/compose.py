@@ -192,8 +192,8 @@ class Composer:
         role = self._role_of(match)
         pay = headline(role.salary)
         first, *rest = sentences(role.summary) or [role.summary]
-        typical = figure_line(pay, self.kb)[2:] if pay else self._no_pay(role)
-        description = f"{first}\n**Typical pay:** {typical}"
+        typical = f"**{figure_value(pay)}** ({pay.measures})" if pay else self._no_pay(role)
+        description = f"{first}\nTypical pay: {typical}"
         fields = [
             Field("About the role", " ".join(rest)),
             Field("What you need", bullets(role.qualifications[:3])),
@@ -355,6 +355,11 @@ class Composer:
         ladder = self._ladder_from(role)
         steps = self._next_steps(role)
         description = ladder or steps or f"The source names no next step for {plural(role)}."
+        earn_more = self._earn_more(role)
+        if not (ladder or steps) and earn_more:
+            # what the source does say about getting ahead in this role comes first
+            description += "\n" + earn_more[0].value
+            earn_more = []
         fields = [Field("Next steps", steps if ladder else "")]
         if not role.career_next:
             field_ladder = self._field_ladder()
@@ -363,7 +368,7 @@ class Composer:
         earlier = [r for r in self.kb.roles.values() if role.id in r.career_next]
         if earlier:
             fields.append(Field("Comes after", ", ".join(r.name for r in earlier)))
-        fields.extend(self._earn_more(role))
+        fields.extend(earn_more)
         sources = [role.source, *(f.source for f in role.salary)]
         return self._reply(match, f"Career path: {role.name}", description, fields, sources)
 
@@ -566,7 +571,23 @@ class Composer:
                 continue
             fields.append(Field(entity.name, "\n".join(lines), inline=len(entities) <= 3))
         names = " vs ".join(e.name for e in entities if e is not None)
-        return self._reply(match, names, "Side by side, from the source.", fields, sources)
+        summary = [self._in_brief(e) for e in entities if e is not None]
+        description = "\n".join(s for s in summary if s) or "Side by side, from the source."
+        return self._reply(match, names, description, fields, sources)
+
+    def _in_brief(self, entity: object) -> str:
+        """One line that sets an entry beside another: a role's pay, a certification's level."""
+        if isinstance(entity, Role):
+            pay = headline(entity.salary)
+            return f"{entity.name}: " + (
+                f"**{figure_value(pay)}** ({pay.measures})" if pay else "no pay figure given"
+            )
+        if isinstance(entity, Certification):
+            issuer = self.kb.terms[entity.issuer].name
+            return f"{entity.abbreviation}: {issuer}" + (
+                f", {entity.level}" if entity.level else ""
+            )
+        return ""
 
     def _resources(self, match: Match) -> Reply:
         wanted = [self.kb.entity(s) for s in match.subjects]
