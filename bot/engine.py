@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.knowledge.loader import load_or_raise
 from bot.knowledge.model import KnowledgeBase
@@ -51,6 +52,14 @@ COMMAND_KINDS: dict[str, tuple[str, ...]] = {
 # Longest question the engine reads; the rest is ignored (Discord caps messages at 4000 anyway).
 MAX_QUESTION_CHARS = 2000
 SUGGEST_CUTOFF = 70
+
+
+def _known_command(name: str) -> str:
+    """A mistyped command read as the one it is one keystroke from: "/compre" is "/compare"."""
+    if name in COMMANDS or len(name) < 4:
+        return name
+    close = [c for c in COMMANDS if OSA.distance(name, c) <= 1]
+    return close[0] if len(close) == 1 else name
 
 
 class Engine:
@@ -97,6 +106,7 @@ class Engine:
         """Answer a slash command whose options are given as free text."""
         now = time.monotonic() if now is None else now
         question = question if question is not None else f"/{command} {options}".strip()
+        command = _known_command(command)
         if command not in COMMANDS:
             match = Match("decline", 0.0, None, reason="unknown_command")
             return self.composer.compose(question, match, now=now)

@@ -79,7 +79,7 @@ class FactIndex:
 
     def stems_of(self, word: str, *, fuzzy: bool = True) -> str | None:
         """The fact stem a question word stands for: its own stem or a close typo-fix."""
-        stemmed = stem(word)
+        stemmed = stem(NUMBER_WORDS.get(word, word))
         if stemmed in self.postings:
             return stemmed
         plain = singular(word)
@@ -104,12 +104,18 @@ class FactIndex:
         return found
 
 
+# Small numbers are written both ways ("5 yrs", "five years"); facts and questions read digits.
+_NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve"
+NUMBER_WORDS = {word: str(n) for n, word in enumerate(_NUMBERS.split())}
+
+
 def fact_words(index: MatchIndex, text: str, fillers: frozenset[str]) -> list[str]:
     """The stems a text contributes, read as the matcher reads questions (synonyms, no fillers)."""
     stems = []
     for token in tokenize(text):
         for word in index.expand(token):
-            if word in fillers or word.isdigit() or word == "$" or len(word) < 2:
+            word = NUMBER_WORDS.get(word, word)
+            if word in fillers or word == "$" or (len(word) < 2 and not word.isdigit()):
                 continue
             stems.append(stem(word))
     return stems
@@ -168,3 +174,16 @@ def score_facts(
             if candidates is None or position in candidates:
                 scores[position] += weight
     return scores
+
+
+def coverage(facts: FactIndex, stems: list[str], scored: dict[int, float]) -> dict[int, float]:
+    """For each scored fact, the share of the question's distinct stems it contains."""
+    distinct = set(stems)
+    if not distinct:
+        return {}
+    hits: dict[int, int] = defaultdict(int)
+    for word in distinct:
+        for position, _ in facts.postings.get(word, ()):
+            if position in scored:
+                hits[position] += 1
+    return {position: hits[position] / len(distinct) for position in scored}

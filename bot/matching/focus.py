@@ -14,13 +14,14 @@ Slash commands fix the intent, so for them only the lead facts are picked.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.decide import Match
-from bot.matching.fact_rank import FactIndex, score_facts, stem
+from bot.matching.fact_rank import FactIndex, coverage, score_facts, stem
 from bot.matching.index import MatchIndex
 
 # Which aspects each intent's card is about, and the intent that shows each aspect of an entry.
@@ -66,6 +67,7 @@ MAX_LEAD = 3
 SWITCH_MIN = 3.0  # a fact must score this much to change the aspect or the entry
 SWITCH_RATIO = 1.5  # a fact of another entry must beat every other entry's facts by this factor
 SWITCH_MARGIN = 0.5  # ties and near-ties keep the intent reading
+LONG_QUESTION = 5  # telling words from which a question likely carries background as well
 INTENT_WEIGHT = 2.5  # one intent keyword weighs as much as a fact matching a rare word or two
 # Declines that a clear fact match may overturn, and how clear it must be.
 RESCUABLE = frozenset({"unsure", "unknown_subject", "off_topic"})
@@ -106,7 +108,7 @@ def question_stems(
     own = {w for s in subjects for w in index.alias_words.get(s, ())}
     for position, token in enumerate(analysis.tokens):
         raw = analysis.raw_words[position]
-        if named[position] or token in fillers or token.isdigit() or token == "$" or token in own:
+        if named[position] or token in fillers or token == "$" or token in own:
             continue
         # a word the typo-fixer moved onto a keyword ("rays" -> "pays") may be a fact word
         exact = facts.stems_of(raw, fuzzy=False) if raw != token else None
@@ -114,6 +116,8 @@ def question_stems(
         if found is None:
             continue
         every.append(found)
+        if token.isdigit():
+            continue  # "5" picks "five years" among facts, but "explain like im 5" asks no fact
         if exact or not (index.keyword_intents(token) or token in index.domain_words):
             telling.append(found)
     return every, telling
@@ -193,8 +197,13 @@ def focus(
     scored.sort(key=lambda sp: (-sp[0], sp[1]))
     new_match = match
     if not forced:
-        strong_raw = score_facts(facts, telling, positions) if telling != stems else raw
-        new_match = _reaim(knowledge, facts, analysis, match, strong_raw, places)
+        strong = score_facts(facts, telling, positions)
+        # A long question matches some fact by a word or two of its background; a fact that
+        # holds most of what was asked weighs more ("how much schooling" is all about school).
+        if len(set(telling)) >= LONG_QUESTION:
+            share = coverage(facts, telling, strong)
+            strong = {p: s * math.sqrt(share[p]) for p, s in strong.items()}
+        new_match = _reaim(knowledge, facts, analysis, match, strong, places)
     aspects = INTENT_ASPECTS.get(new_match.intent or "", ())
     subjects = set(new_match.subjects)
     if new_match.intent == "resources":

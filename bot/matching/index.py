@@ -19,6 +19,7 @@ from bot.matching.normalise import singular
 
 _MIN_CORRECTABLE = 4
 _CACHE_LIMIT = 50_000
+_TIES = 8  # near words compared per length when picking a typo's correction
 # A word in more entries' aliases than this ("pacs") is too common to hint at any one entry.
 _MAX_HEAD_OWNERS = 16
 # In intent phrases, these words stand for any entry / any place named in the question:
@@ -108,25 +109,24 @@ class MatchIndex:
         if len(token) < _MIN_CORRECTABLE or not token.isalpha():
             return None
         max_distance = 1 if len(token) <= 6 else 2
-        best: tuple[int, str] | None = None
+        letters = sorted(token)
+        best: tuple[int, bool, bool, str] | None = None
         for length in range(len(token) - max_distance, len(token) + max_distance + 1):
             bucket = self.by_length.get(length)
             if not bucket:
                 continue
-            found = process.extractOne(
-                token, bucket, scorer=OSA.distance, score_cutoff=max_distance
+            found = process.extract(
+                token, bucket, scorer=OSA.distance, score_cutoff=max_distance, limit=_TIES
             )
-            if found is not None:
-                candidate = (int(found[1]), found[0])
-                # Prefer the smaller distance, then a word with the same first letter.
-                if best is None or (candidate[0], candidate[1][0] != token[0]) < (
-                    best[0],
-                    best[1][0] != token[0],
-                ):
+            for word, distance, _ in found:
+                # Prefer the smaller distance, then swapped letters ("cpms" is "cpsm" more
+                # likely than "cpas"), then a word with the same first letter.
+                candidate = (int(distance), sorted(word) != letters, word[0] != token[0], word)
+                if best is None or candidate[:3] < best[:3]:
                     best = candidate
         if best is None:
             return None
-        distance, word = best
+        distance, word = best[0], best[3]
         return Correction(word, 1.0 - distance / max(len(token), len(word)) * 1.5)
 
 

@@ -124,3 +124,15 @@ def test_fact_words_do_not_turn_other_topics_into_answers(engine: Engine, questi
 def test_a_missing_place_is_said_before_the_facts_that_are_there(engine: Engine) -> None:
     text = _text(engine.answer("exact dollar figure for ris analyst in hawaii?"))
     assert "source gives no" in text[:LEAD]
+
+
+@pytest.mark.parametrize(
+    ("line", "intent"),
+    [("/compre ris analyst vs cardiology pacs", "comparison"), ("/defne abii", "definition")],
+)
+def test_a_command_one_keystroke_off_is_understood(engine: Engine, line: str, intent: str) -> None:
+    assert engine.answer(line).intent == intent
+
+
+def test_swapped_letters_are_read_as_the_swap(engine: Engine) -> None:
+    assert engine.answer("/cert cpms").subjects == ("cpsm",)
