@@ -256,28 +256,28 @@ def rescue(
         entities.update(e.id for e in knowledge.entities() if e.kind in kinds)
     if not entities:
         return Focus(match)
-    _, telling = question_stems(index, facts, analysis)
+    every, telling = question_stems(index, facts, analysis, tuple(named))
     # a lone head word ("admin") hints at entries without naming one: it is no telling word here
-    heads = {stem(t) for t in analysis.tokens if index.heads(t)} - {
-        stem(analysis.tokens[i]) for m in analysis.mentions for i in range(m.start, m.end)
-    }
+    heads = {
+        stem(t) for t in analysis.tokens if index.heads(t) and not index.keyword_intents(t)
+    } - {stem(analysis.tokens[i]) for m in analysis.mentions for i in range(m.start, m.end)}
+    every = [w for w in every if w not in heads]
     telling = [w for w in telling if w not in heads]
     positions = {p for e in entities for p in facts.by_entity.get(e, ())}
-    scores = score_facts(facts, telling, positions)
+    scores = score_facts(facts, every, positions)
     if not scores:
         return Focus(match)
-    pull: dict[str, float] = {}
-    for position, score in scores.items():
-        entity_id = facts.facts[position].entity
-        pull[entity_id] = pull.get(entity_id, 0.0) + score
+    pull = _pull(facts, scores)
     position, best = max(scores.items(), key=lambda ps: (ps[1], -ps[0]))
     fact = facts.facts[position]
     rival = max((p for e, p in pull.items() if e != fact.entity), default=0.0)
-    shared = sum(1 for w in set(telling) if any(p == position for p, _ in facts.postings[w]))
-    asked = len(set(telling)) + len(analysis.unknown)
+    held = {w for w in set(every) if any(p == position for p, _ in facts.postings[w])}
+    shared = len(held)
+    asked = len(set(every)) + len(analysis.unknown)
     if (
         best < RESCUE_MIN
         or shared < RESCUE_WORDS
+        or not held & set(telling)  # the intent's own words ("book") name no fact by themselves
         or shared < RESCUE_SHARE * asked
         or pull[fact.entity] < SWITCH_RATIO * rival
     ):
@@ -288,6 +288,15 @@ def rescue(
         "answer", RESCUE_CONFIDENCE, _target_intent(kind, fact.aspect), (fact.entity,), place
     )
     return Focus(answered, (fact,))
+
+
+def _pull(facts: FactIndex, scores: dict[int, float]) -> dict[str, float]:
+    """How strongly the question points at each entry: the sum of its two best facts (an entry
+    with many facts sharing one common word must not outweigh one with two telling ones)."""
+    weight: dict[str, list[float]] = {}
+    for position, score in scores.items():
+        weight.setdefault(facts.facts[position].entity, []).append(score)
+    return {e: sum(sorted(s, reverse=True)[:2]) for e, s in weight.items()}
 
 
 def _side_by_side(
@@ -338,15 +347,14 @@ def _reaim(
     signals = dict(analysis.intents)
     subjects = set(match.subjects)
     best: dict[tuple[str, str], float] = {}
-    weight: dict[str, list[float]] = {}
+    placed: dict[int, float] = {}
     for position, score in raw.items():
         fact = facts.facts[position]
         score += _place_bonus(fact, places)
+        placed[position] = score
         key = (fact.entity, fact.aspect)
         best[key] = max(best.get(key, 0.0), score)
-        weight.setdefault(fact.entity, []).append(score)
-    # how strongly the question points at each entry: its two best facts
-    pull = {e: sum(sorted(scores, reverse=True)[:2]) for e, scores in weight.items()}
+    pull = _pull(facts, placed)
     current = INTENT_WEIGHT * max(signals.values(), default=0.0) + max(
         (s for (e, a), s in best.items() if a in wanted and (not subjects or e in subjects)),
         default=0.0,
