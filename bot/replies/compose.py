@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from bot.knowledge.facts import Fact, pay_line, plural, sentences, with_article
+from bot.knowledge.facts import Fact, derive_facts, pay_line, plural, sentences, with_article
 from bot.knowledge.model import Certification, Figure, KnowledgeBase, Resource, Role, Term
 from bot.matching.context import Conversation
 from bot.matching.decide import Match
@@ -103,6 +103,8 @@ class Composer:
             "help": self._help,
         }
         self._question = ""
+        self._fact_texts: list[tuple[str, str, str]] | None = None
+        self._mention_cache: dict[str, list[tuple[str, str]]] = {}
 
     # ---- entry point -------------------------------------------------------------------------
     def compose(
@@ -530,11 +532,41 @@ class Composer:
         if not isinstance(term, Term):
             return self._by_intent["role" if isinstance(term, Role) else "certifications"](match)
         title = term.name + (f" ({term.expansion})" if term.expansion else "")
+        mentions = self._mentions(term)
         fields = [
             Field("More", bullets(term.details)),
+            Field("Elsewhere in the source", bullets(text for _, text in mentions)),
             Field("Related", ", ".join(self._name(r) for r in term.related)),
         ]
-        return self._reply(match, title, term.definition, fields, [term.source])
+        sources = [term.source, *(getattr(self.kb.entity(e), "source", "") for e, _ in mentions)]
+        return self._reply(match, title, term.definition, fields, sources)
+
+    def _mentions(self, term: Term, limit: int = 3) -> list[tuple[str, str]]:
+        """What other entries say about a term: "PACS Administrator skill: The HL7 and DICOM
+        protocols." for DICOM. Found by the term's names as whole words, once per term."""
+        cached = self._mention_cache.get(term.id)
+        if cached is not None:
+            return cached
+        if self._fact_texts is None:
+            self._fact_texts = [
+                (f.entity, f.text, f" {normalise(f.text)} ") for f in derive_facts(self.kb)
+            ]
+        names = {n for n in (normalise(term.name), *term.aliases) if len(n) >= 3}
+        found = [
+            (entity, self._with_owner(entity, text))
+            for entity, text, words in self._fact_texts
+            if entity != term.id and any(f" {n} " in words for n in names)
+        ]
+        self._mention_cache[term.id] = found[:limit]
+        return found[:limit]
+
+    def _with_owner(self, entity_id: str, text: str) -> str:
+        """A fact quoted away from its card names whose fact it is."""
+        name = self._name(entity_id)
+        abbreviation = getattr(self.kb.entity(entity_id), "abbreviation", None) or name
+        if text.startswith((name, abbreviation, f"**{name}")):
+            return text
+        return f"{name}: {text}"
 
     def _comparison(self, match: Match) -> Reply:
         entities = [self.kb.entity(s) for s in match.subjects[:4]]

@@ -136,3 +136,10 @@ def test_a_command_one_keystroke_off_is_understood(engine: Engine, line: str, in
 
 def test_swapped_letters_are_read_as_the_swap(engine: Engine) -> None:
     assert engine.answer("/cert cpms").subjects == ("cpsm",)
+
+
+def test_a_definition_shows_what_the_rest_of_the_source_says_about_the_term(
+    engine: Engine,
+) -> None:
+    text = _text(engine.answer("/define dicom"))
+    assert "PACS Administrator skill: The HL7 and DICOM protocols." in text
