@@ -36,6 +36,35 @@ ASPECTS = (
     "resource",
 )
 
+# What each kind of salary figure (the schema's ``kind``) means, in the words people use for it,
+# and what each certification key states: a figure of kind "floor" answers "the lowest pay".
+FIGURE_KIND_WORDS = {
+    "average": "average typical mean",
+    "range": "range lowest highest",
+    "entry": "entry starting beginner",
+    "mid": "mid experienced",
+    "senior": "senior experienced",
+    "ceiling": "ceiling highest most maximum",
+    "floor": "floor lowest least minimum",
+    "bonus": "bonus",
+    "raise": "raise increase",
+    "percentile": "percentile top",
+    "premium": "premium more above",
+}
+KEY_WORDS = {
+    "issuer": "issuer issued awarded",
+    "level": "level",
+    "covers": "covers",
+    "builds_on": "builds foundation prerequisite",
+    "replaces": "replaces instead alternative",
+    "valued_by": "valued",
+    "preparation": "prepare study",
+    "skills": "skill",
+    "duties": "duty task",
+    "qualifications": "qualification requirement",
+    "career_next": "next step promotion",
+}
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
 
 
@@ -104,6 +133,7 @@ def entity_facts(knowledge: KnowledgeBase, entity: Entity) -> list[Fact]:
     result = []
     asks = " ".join(getattr(entity, "asks", ()))
     for aspect, field, text, words, place, about in _statements(knowledge, entity):
+        words = f"{words} {KEY_WORDS.get(field, '')}".strip()
         n = counters.get(field, 0)
         counters[field] = n + 1
         if n == 0 and field in ("summary", "definition") and asks:
@@ -143,7 +173,7 @@ def _role(knowledge: KnowledgeBase, role: Role) -> Iterator[_Statement]:
     for sentence in sentences(role.summary):
         yield "definition", "summary", sentence, "", None, ()
     for figure in role.salary:
-        words = f"{figure.kind} {figure.note or ''}"
+        words = f"{FIGURE_KIND_WORDS.get(figure.kind, figure.kind)} {figure.note or ''}"
         yield "pay", "salary", _figure_text(knowledge, figure), words, figure.place, ()
     for note in role.salary_notes:
         yield "pay", "salary_notes", note, "", None, ()
@@ -157,7 +187,7 @@ def _role(knowledge: KnowledgeBase, role: Role) -> Iterator[_Statement]:
     for item in role.qualifications:
         yield "requirements", "qualifications", item, "", None, ()
     for item in role.skills:
-        yield "requirements", "skills", f"{role.name} skill: {item}.", "skill", None, ()
+        yield "requirements", "skills", f"{role.name} skill: {item}.", "", None, ()
     for item in role.duties:
         yield "duties", "duties", item, "", None, ()
     if role.certifications:
@@ -198,7 +228,7 @@ def _certification(knowledge: KnowledgeBase, cert: Certification) -> Iterator[_S
         text = f"{named} is {issuer.name}'s {cert.level} certification."
         if issuer.name.lower() in cert.level.lower():
             text = f"{named} is the {cert.level}."
-        yield "certification", "level", text, "level", None, ()
+        yield "certification", "level", text, "", None, ()
     for item in cert.covers:
         text = f"{cert.abbreviation} covers {item[:1].lower()}{item[1:]}".rstrip(".") + "."
         yield "certification", "covers", text, "", None, ()
@@ -215,7 +245,7 @@ def _certification(knowledge: KnowledgeBase, cert: Certification) -> Iterator[_S
     if cert.replaces:
         names = _and(knowledge.certifications[c].abbreviation for c in cert.replaces)
         text = f"{cert.abbreviation} can stand in for {names}."
-        yield "certification", "replaces", text, "instead alternative", None, cert.replaces
+        yield "certification", "replaces", text, "", None, cert.replaces
     if cert.valued_by:
         names = _and(knowledge.roles[r].name for r in cert.valued_by)
         text = f"{cert.abbreviation} is valued for {names}."
@@ -223,7 +253,7 @@ def _certification(knowledge: KnowledgeBase, cert: Certification) -> Iterator[_S
     if cert.preparation:
         titles = _and(knowledge.resources[r].title for r in cert.preparation)
         text = f"To prepare for {cert.abbreviation}: {titles}."
-        yield "resource", "preparation", text, "study", None, cert.preparation
+        yield "resource", "preparation", text, "", None, cert.preparation
 
 
 def _and(items: Iterator[str] | list[str] | tuple[str, ...]) -> str:

@@ -62,11 +62,13 @@ ASPECT_BOOST = 1.6  # facts of the aspect the intent asks for count this much mo
 PLACE_BONUS = 1.5  # a figure or ranking for the place the question names
 MIN_LEAD = 3.0  # a fact needs at least this score to lead a reply...
 MIN_LEAD_WORDS = 2.0  # ...and this much from its words alone, before the aspect boost
-LEAD_SHARE = 0.7  # further facts lead too when they score this share of the best
+LEAD_SHARE = 0.6  # further facts lead too when they score this share of the best
 MAX_LEAD = 3
 SWITCH_MIN = 3.0  # a fact must score this much to change the aspect or the entry
+MOVE_MIN = 4.5  # ...and another entry's two best facts this much together
 SWITCH_RATIO = 1.5  # a fact of another entry must beat every other entry's facts by this factor
 SWITCH_MARGIN = 0.5  # ties and near-ties keep the intent reading
+RARE_WORD = 4.3  # idf of a word found in at most two facts (of a couple of hundred)
 LONG_QUESTION = 5  # telling words from which a question likely carries background as well
 INTENT_WEIGHT = 2.5  # one intent keyword weighs as much as a fact matching a rare word or two
 # Declines that a clear fact match may overturn, and how clear it must be.
@@ -203,7 +205,10 @@ def focus(
         if len(set(telling)) >= LONG_QUESTION:
             share = coverage(facts, telling, strong)
             strong = {p: s * math.sqrt(share[p]) for p, s in strong.items()}
-        new_match = _reaim(knowledge, facts, analysis, match, strong, places)
+        # One word re-aims a question only when it is rare in the knowledge ("schooling"); a
+        # common one ("least", as in "at least a year") needs a second word beside it.
+        eligible = {p for p in strong if _enough(facts, telling, p)}
+        new_match = _reaim(knowledge, facts, analysis, match, strong, places, eligible)
     aspects = INTENT_ASPECTS.get(new_match.intent or "", ())
     subjects = set(new_match.subjects)
     if new_match.intent == "resources":
@@ -327,6 +332,12 @@ def _place_bonus(fact: Fact, places: set[str]) -> float:
     return 0.0
 
 
+def _enough(facts: FactIndex, stems: list[str], position: int) -> bool:
+    """Whether a fact holds two of the question's words, or one that few facts use."""
+    held = [w for w in set(stems) if any(p == position for p, _ in facts.postings.get(w, ()))]
+    return len(held) >= 2 or any(facts.idf[w] >= RARE_WORD for w in held)
+
+
 def _reaim(
     knowledge: KnowledgeBase,
     facts: FactIndex,
@@ -334,6 +345,7 @@ def _reaim(
     match: Match,
     raw: dict[int, float],
     places: set[str],
+    eligible: set[int],
 ) -> Match:
     """Weigh the intent reading against the best fact of each entry and aspect.
 
@@ -346,7 +358,8 @@ def _reaim(
     wanted = INTENT_ASPECTS.get(match.intent, ())
     signals = dict(analysis.intents)
     subjects = set(match.subjects)
-    best: dict[tuple[str, str], float] = {}
+    best: dict[tuple[str, str], float] = {}  # every fact: what the decided reading has
+    able: dict[tuple[str, str], float] = {}  # facts strong enough to re-aim the question
     placed: dict[int, float] = {}
     for position, score in raw.items():
         fact = facts.facts[position]
@@ -354,6 +367,8 @@ def _reaim(
         placed[position] = score
         key = (fact.entity, fact.aspect)
         best[key] = max(best.get(key, 0.0), score)
+        if position in eligible:
+            able[key] = max(able.get(key, 0.0), score)
     pull = _pull(facts, placed)
     current = INTENT_WEIGHT * max(signals.values(), default=0.0) + max(
         (s for (e, a), s in best.items() if a in wanted and (not subjects or e in subjects)),
@@ -361,13 +376,18 @@ def _reaim(
     )
     chosen: tuple[float, str, str] | None = None
     for (entity_id, aspect), score in best.items():
-        if score < SWITCH_MIN or (aspect in wanted and entity_id in subjects):
-            continue
+        moves = entity_id not in subjects
+        if moves:
+            # another entry answers through its two best facts ("CPSM ... the highest PARCA
+            # qualification", "the highest PACS qualification PARCA offers")
+            if pull[entity_id] < MOVE_MIN:
+                continue
+        elif score < SWITCH_MIN or aspect in wanted or (entity_id, aspect) not in able:
+            continue  # another aspect of the same entry needs a rare word, or two words
         entity = knowledge.entity(entity_id)
         kind = entity.kind if entity else "term"
         if kind == "role" and aspect == "definition":
             continue  # a role's summary is the overview every card of it opens with
-        moves = entity_id not in subjects
         if moves:
             rival = max((p for e, p in pull.items() if e != entity_id), default=0.0)
             if pull[entity_id] < SWITCH_RATIO * rival or not _may_move(knowledge, match, kind):

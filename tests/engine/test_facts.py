@@ -143,3 +143,13 @@ def test_a_definition_shows_what_the_rest_of_the_source_says_about_the_term(
 ) -> None:
     text = _text(engine.answer("/define dicom"))
     assert "PACS Administrator skill: The HL7 and DICOM protocols." in text
+
+
+def test_a_common_word_alone_does_not_turn_a_pay_question_into_another(engine: Engine) -> None:
+    # "least" is also in "at least one year of experience", a qualification
+    assert engine.answer("what is the least a pacs admin earns").intent == "salary"
+
+
+def test_the_lowest_figure_answers_a_question_about_the_lowest_pay(engine: Engine) -> None:
+    text = _text(engine.answer("whats the lowest a cardiology pacs analyst makes"))
+    assert "$27,500" in text[:LEAD]
