@@ -132,8 +132,12 @@ def entity_facts(knowledge: KnowledgeBase, entity: Entity) -> list[Fact]:
     counters: dict[str, int] = {}
     result = []
     asks = " ".join(getattr(entity, "asks", ()))
+    item_asks = getattr(entity, "item_asks", ())
     for aspect, field, text, words, place, about in _statements(knowledge, entity):
         words = f"{words} {KEY_WORDS.get(field, '')}".strip()
+        for item, examples in item_asks:
+            if item in text or item[:1].lower() + item[1:].rstrip(".") in text:
+                words = f"{words} {' '.join(examples)}"  # moderators' questions for this item
         n = counters.get(field, 0)
         counters[field] = n + 1
         if n == 0 and field in ("summary", "definition") and asks:

@@ -323,7 +323,21 @@ def _check_place_cycles(knowledge: KnowledgeBase, entries: list[_Entry]) -> list
 
 
 def _texts(data: dict[str, Any], key: str) -> tuple[str, ...]:
-    return tuple(" ".join(str(v).split()) for v in data.get(key) or ())
+    """A list of facts as sentences: a ``{text, asks}`` item gives its text."""
+    return tuple(
+        " ".join(str(v["text"] if isinstance(v, dict) else v).split()) for v in data.get(key) or ()
+    )
+
+
+def _item_asks(*lists: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The ``asks`` of every ``{text, asks}`` list item, keyed by the item's text."""
+    found = []
+    for items in lists:
+        for item in items or ():
+            if isinstance(item, dict) and item.get("asks"):
+                text = " ".join(str(item["text"]).split())
+                found.append((text, tuple(" ".join(str(a).split()) for a in item["asks"])))
+    return tuple(found)
 
 
 def _clean(value: Any) -> Any:
@@ -357,6 +371,13 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 parent=d.get("parent"),
                 plural=_clean(d.get("plural")),
                 asks=_texts(d, "asks"),
+                item_asks=_item_asks(
+                    d.get("qualifications"),
+                    d.get("skills"),
+                    d.get("duties"),
+                    career.get("notes"),
+                    salary.get("notes"),
+                ),
                 qualifications=_texts(d, "qualifications"),
                 skills=_texts(d, "skills"),
                 duties=_texts(d, "duties"),
@@ -389,6 +410,7 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 valued_by=tuple(d.get("valued_by") or ()),
                 preparation=tuple(d.get("preparation") or ()),
                 asks=_texts(d, "asks"),
+                item_asks=_item_asks(d.get("covers")),
             )
         elif entry.table == "term":
             built = Term(
@@ -401,6 +423,7 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 details=_texts(d, "details"),
                 related=tuple(d.get("related") or ()),
                 asks=_texts(d, "asks"),
+                item_asks=_item_asks(d.get("details")),
             )
         elif entry.table == "place":
             built = Place(

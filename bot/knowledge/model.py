@@ -112,6 +112,8 @@ class Role:
     parent: str | None = None
     plural: str | None = None
     asks: tuple[str, ...] = ()
+    # example questions moderators gave for single list items: (the item's text, its asks)
+    item_asks: tuple[tuple[str, tuple[str, ...]], ...] = ()
     kind: EntityKind = "role"
 
 
@@ -133,6 +135,8 @@ class Certification:
     valued_by: tuple[str, ...] = ()
     preparation: tuple[str, ...] = ()
     asks: tuple[str, ...] = ()
+    # example questions moderators gave for single list items: (the item's text, its asks)
+    item_asks: tuple[tuple[str, tuple[str, ...]], ...] = ()
     kind: EntityKind = "certification"
 
 
@@ -149,6 +153,8 @@ class Term:
     details: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     asks: tuple[str, ...] = ()
+    # example questions moderators gave for single list items: (the item's text, its asks)
+    item_asks: tuple[tuple[str, tuple[str, ...]], ...] = ()
     kind: EntityKind = "term"
 
 
