@@ -22,9 +22,10 @@ from bot.matching.analyse import analyse
 from bot.matching.context import Conversation
 from bot.matching.decide import MAX_OPTIONS, Match, decide
 from bot.matching.fact_rank import FactIndex, build_fact_index
-from bot.matching.focus import explain_unknown, focus, rescue
+from bot.matching.focus import focus
 from bot.matching.index import MatchIndex, build_index
 from bot.matching.normalise import normalise, strip_invisible
+from bot.matching.rescue import explain_unknown, rescue
 from bot.replies.compose import Composer
 from bot.replies.reply import Choice, Reply
 

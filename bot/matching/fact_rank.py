@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 
 from bot.knowledge.facts import Fact, derive_facts
 from bot.knowledge.model import KnowledgeBase
+from bot.matching.analyse import Analysis
 from bot.matching.index import MatchIndex
 from bot.matching.normalise import singular, tokenize
 
@@ -43,6 +44,7 @@ _SUFFIXES = (
     "s",
 )
 _CACHE_LIMIT = 20_000
+REFERENCE_FACTS = 250
 
 
 @lru_cache(maxsize=65_536)
@@ -134,7 +136,10 @@ def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
             frequency[word] += 1
     total = max(1, len(facts))
     average = sum(len(d) for d in documents) / total or 1.0
-    idf = {w: math.log(1.0 + (total - n + 0.5) / (n + 0.5)) for w, n in frequency.items()}
+    # Weights are kept on the scale of a knowledge base of about REFERENCE_FACTS facts, so the
+    # thresholds that use them mean the same when moderators add thousands of entries.
+    scale = math.log(1.0 + REFERENCE_FACTS) / math.log(1.0 + max(total, REFERENCE_FACTS))
+    idf = {w: scale * math.log(1.0 + (total - n + 0.5) / (n + 0.5)) for w, n in frequency.items()}
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for position, words in enumerate(documents):
         counts: dict[str, int] = defaultdict(int)
@@ -187,3 +192,60 @@ def coverage(facts: FactIndex, stems: list[str], scored: dict[int, float]) -> di
             if position in scored:
                 hits[position] += 1
     return {position: hits[position] / len(distinct) for position in scored}
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionStems:
+    """A question's words as fact stems, from the loosest reading to the most telling."""
+
+    every: list[str]
+    asked: list[str]
+    telling: list[str]
+
+
+def question_stems(
+    index: MatchIndex, facts: FactIndex, analysis: Analysis, subjects: tuple[str, ...] = ()
+) -> QuestionStems:
+    """The fact stems a question's words stand for, leaving out the words naming entries.
+
+    Returns every such stem (to pick the facts that lead), the asked ones (without on-topic
+    filler words and bare numbers) and the telling ones (without the intent's own keywords as
+    well: those alone must not re-aim a question).
+    """
+    named = [False] * len(analysis.tokens)
+    for mention in analysis.mentions:
+        # The subject's own name says nothing about which of its facts is meant, and places are
+        # matched through the facts' places; other entries named are words of the question
+        # ("which cert is about connecting PACS and RIS").
+        if mention.kind == "place" or mention.entity_id in subjects:
+            named[mention.start : mention.end] = [True] * (mention.end - mention.start)
+    stems = QuestionStems([], [], [])
+    fillers = facts.stopwords
+    # words of the subjects' own aliases ("analyst" of "ris ... analyst") name them again
+    own = {w for s in subjects for w in index.alias_words.get(s, ())}
+    for position, token in enumerate(analysis.tokens):
+        raw = analysis.raw_words[position]
+        if named[position] or token in fillers or token == "$" or token in own:
+            continue
+        # a word the typo-fixer moved onto a keyword ("rays" -> "pays") may be a fact word
+        exact = facts.stems_of(raw, fuzzy=False) if raw != token else None
+        found = exact or facts.stems_of(token)
+        if found is None:
+            continue
+        stems.every.append(found)
+        if token.isdigit():
+            continue  # "5" picks "five years" among facts, but "explain like im 5" asks no fact
+        if exact or token not in index.domain_words:
+            stems.asked.append(found)
+        if exact or not (index.keyword_intents(token) or token in index.domain_words):
+            stems.telling.append(found)
+    return stems
+
+
+def entity_pull(facts: FactIndex, scores: dict[int, float]) -> dict[str, float]:
+    """How strongly the question points at each entry: the sum of its two best facts (an entry
+    with many facts sharing one common word must not outweigh one with two telling ones)."""
+    weight: dict[str, list[float]] = {}
+    for position, score in scores.items():
+        weight.setdefault(facts.facts[position].entity, []).append(score)
+    return {e: sum(sorted(s, reverse=True)[:2]) for e, s in weight.items()}

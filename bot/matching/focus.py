@@ -6,10 +6,11 @@ those entries against the question's words (see ``fact_rank``) and
 * picks the facts that lead the reply (the answer first, the card after it),
 * changes the aspect when one fact clearly answers something else than the intent's card
   ("how much schooling does a RIS analyst need" is about requirements, not pay),
-* moves to a neighbouring entry when the named one holds nothing on the asked aspect
-  ("which PARCA cert is the top one" is answered by the CPSM's facts, not PARCA's definition).
+* moves to a neighbouring entry when a question names a term or a whole field and another
+  entry's facts answer it ("which PARCA cert is the top one" is the CPSM, not PARCA itself).
 
-Slash commands fix the intent, so for them only the lead facts are picked.
+Slash commands fix the intent, so for them only the lead facts are picked. Declined questions
+are handled in ``rescue``.
 """
 
 from __future__ import annotations
@@ -20,44 +21,16 @@ from dataclasses import dataclass, replace
 from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
+from bot.matching.aspects import (
+    INTENT_ASPECTS,
+    KINDS_WITHOUT_SUBJECT,
+    entity_kind,
+    target_intent,
+)
 from bot.matching.decide import Match
-from bot.matching.fact_rank import FactIndex, coverage, score_facts, stem
+from bot.matching.fact_rank import FactIndex, coverage, entity_pull, question_stems, score_facts
 from bot.matching.index import MatchIndex
 
-# Which aspects each intent's card is about, and the intent that shows each aspect of an entry.
-INTENT_ASPECTS: dict[str, tuple[str, ...]] = {
-    "salary": ("pay", "place"),
-    "location": ("place", "pay"),
-    "role": ("definition",),
-    "qualifications": ("requirements",),
-    "duties": ("duties",),
-    "certifications": ("certification",),
-    "career_path": ("path",),
-    "definition": ("definition",),
-    "resources": ("resource",),
-}
-ASPECT_INTENT = {
-    "pay": "salary",
-    "place": "location",
-    "requirements": "qualifications",
-    "duties": "duties",
-    "path": "career_path",
-    "certification": "certifications",
-    "resource": "resources",
-}
-DEFINITION_INTENT = {
-    "role": "role",
-    "certification": "certifications",
-    "term": "definition",
-    "resource": "resources",
-}
-# Entries searched when a question names none, by intent.
-KINDS_WITHOUT_SUBJECT = {
-    "certifications": ("certification",),
-    "resources": ("resource",),
-    "career_path": ("role",),
-    "definition": ("term",),
-}
 ASPECT_BOOST = 1.6  # facts of the aspect the intent asks for count this much more
 PLACE_BONUS = 1.5  # a figure or ranking for the place the question names
 MIN_LEAD = 3.0  # a fact needs at least this score to lead a reply...
@@ -68,15 +41,9 @@ SWITCH_MIN = 3.0  # a fact must score this much to change the aspect or the entr
 MOVE_MIN = 4.5  # ...and another entry's two best facts this much together
 SWITCH_RATIO = 1.5  # a fact of another entry must beat every other entry's facts by this factor
 SWITCH_MARGIN = 0.5  # ties and near-ties keep the intent reading
-RARE_WORD = 4.3  # idf of a word found in at most two facts (of a couple of hundred)
+RARE_WORD = 2  # a word found in at most this many facts is rare
 LONG_QUESTION = 5  # telling words from which a question likely carries background as well
-INTENT_WEIGHT = 2.5  # one intent keyword weighs as much as a fact matching a rare word or two
-# Declines that a clear fact match may overturn, and how clear it must be.
-RESCUABLE = frozenset({"unsure", "unknown_subject", "off_topic"})
-RESCUE_MIN = 4.5
-RESCUE_WORDS = 2
-RESCUE_SHARE = 0.5  # ...and at least this share of the question's telling and unknown words
-RESCUE_CONFIDENCE = 0.6
+INTENT_WEIGHT = 3.0  # one intent keyword weighs as much as a fact matching a rare word or two
 NO_FOCUS = frozenset({"comparison", "help"})
 
 
@@ -86,80 +53,6 @@ class Focus:
 
     match: Match
     lead: tuple[Fact, ...] = ()
-
-
-def question_stems(
-    index: MatchIndex, facts: FactIndex, analysis: Analysis, subjects: tuple[str, ...] = ()
-) -> tuple[list[str], list[str]]:
-    """The fact stems a question's words stand for, leaving out the words naming entries.
-
-    Returns every such stem (to pick the facts that lead) and the telling ones: without the
-    intent's own keywords and the on-topic filler words, which must not re-aim a question.
-    """
-    named = [False] * len(analysis.tokens)
-    for mention in analysis.mentions:
-        # The subject's own name says nothing about which of its facts is meant, and places are
-        # matched through the facts' places; other entries named are words of the question
-        # ("which cert is about connecting PACS and RIS").
-        if mention.kind == "place" or mention.entity_id in subjects:
-            named[mention.start : mention.end] = [True] * (mention.end - mention.start)
-    every: list[str] = []
-    telling: list[str] = []
-    fillers = facts.stopwords
-    # words of the subjects' own aliases ("analyst" of "ris ... analyst") name them again
-    own = {w for s in subjects for w in index.alias_words.get(s, ())}
-    for position, token in enumerate(analysis.tokens):
-        raw = analysis.raw_words[position]
-        if named[position] or token in fillers or token == "$" or token in own:
-            continue
-        # a word the typo-fixer moved onto a keyword ("rays" -> "pays") may be a fact word
-        exact = facts.stems_of(raw, fuzzy=False) if raw != token else None
-        found = exact or facts.stems_of(token)
-        if found is None:
-            continue
-        every.append(found)
-        if token.isdigit():
-            continue  # "5" picks "five years" among facts, but "explain like im 5" asks no fact
-        if exact or not (index.keyword_intents(token) or token in index.domain_words):
-            telling.append(found)
-    return every, telling
-
-
-def explained_words(facts: FactIndex, analysis: Analysis, entities: set[str]) -> set[str]:
-    """Unknown question words that the facts of these entries use: they are not off-topic."""
-    positions = {p for e in entities for p in facts.by_entity.get(e, ())}
-    explained = set()
-    for word in analysis.unknown:
-        found = facts.stems_of(word)
-        if found is None:
-            continue
-        if any(p in positions for p, _ in facts.postings.get(found, ())):
-            explained.add(word)
-    return explained
-
-
-def explain_unknown(knowledge: KnowledgeBase, facts: FactIndex, analysis: Analysis) -> Analysis:
-    """The analysis with words the named entries' facts use counted as understood.
-
-    "which windows server versions should a pacs admin know": "windows" and "server" are not
-    aliases or keywords, but the administrator's skills name them, so the question is on topic.
-    """
-    if not analysis.unknown:
-        return analysis
-    entities = {m.entity_id for m in analysis.mentions if m.kind != "place"}
-    for entity_id in list(entities):
-        entities.update(facts.named_by.get(entity_id, ()))
-    if not entities:
-        return analysis
-    explained = explained_words(facts, analysis, entities)
-    if not explained:
-        return analysis
-    unknown = tuple(w for w in analysis.unknown if w not in explained)
-    return replace(
-        analysis,
-        unknown=unknown,
-        known_content=analysis.known_content + len(analysis.unknown) - len(unknown),
-    )
 
 
 def focus(
@@ -176,7 +69,8 @@ def focus(
         if match.outcome == "answer" and match.intent == "comparison":
             return Focus(match, _side_by_side(index, facts, analysis, match))
         return Focus(match)
-    stems, telling = question_stems(index, facts, analysis, match.subjects)
+    read = question_stems(index, facts, analysis, match.subjects)
+    stems, telling = read.every, read.telling
     if not stems:
         return Focus(match)
     wanted = INTENT_ASPECTS.get(match.intent, ())
@@ -199,7 +93,9 @@ def focus(
     scored.sort(key=lambda sp: (-sp[0], sp[1]))
     new_match = match
     if not forced:
-        strong = score_facts(facts, telling, positions)
+        # the intent's own words count for a fact that uses them ("course" in "an X-ray
+        # technology course"), but cannot make it eligible by themselves
+        strong = score_facts(facts, read.asked, positions)
         # A long question matches some fact by a word or two of its background; a fact that
         # holds most of what was asked weighs more ("how much schooling" is all about school).
         if len(set(telling)) >= LONG_QUESTION:
@@ -232,83 +128,11 @@ def focus(
     return Focus(new_match, tuple(lead))
 
 
-def rescue(
-    knowledge: KnowledgeBase,
-    index: MatchIndex,
-    facts: FactIndex,
-    analysis: Analysis,
-    match: Match,
-) -> Focus:
-    """Answer a question ``decide`` declined when one fact plainly answers it.
-
-    Reworded questions ("which pacs certification is the most specialised") often carry words
-    that are no alias or keyword, so the intent reading gives up. If the question shares at least
-    ``RESCUE_WORDS`` telling words with one fact (and most of its words: a question mostly about
-    something else is not rescued), that fact scores ``RESCUE_MIN`` or more, and its entry
-    clearly beats every other entry, the fact answers. Questions naming nothing and asking
-    nothing known (off-topic) are left declined.
-    """
-    if match.outcome != "decline" or match.reason not in RESCUABLE:
-        return Focus(match)
-    # Only entries named outright: a lone head word ("the admin of this server") or a name
-    # beside unknown words ("echo results") may be about something else entirely.
-    named = {m.entity_id for m in analysis.mentions if m.kind != "place" and m.score >= 0.75}
-    kinds = {k for intent, _ in analysis.intents for k in KINDS_WITHOUT_SUBJECT.get(intent, ())}
-    entities = set(named)
-    for entity_id in named:
-        entities.update(facts.named_by.get(entity_id, ()))
-    if kinds:
-        entities.update(e.id for e in knowledge.entities() if e.kind in kinds)
-    if not entities:
-        return Focus(match)
-    every, telling = question_stems(index, facts, analysis, tuple(named))
-    # a lone head word ("admin") hints at entries without naming one: it is no telling word here
-    heads = {
-        stem(t) for t in analysis.tokens if index.heads(t) and not index.keyword_intents(t)
-    } - {stem(analysis.tokens[i]) for m in analysis.mentions for i in range(m.start, m.end)}
-    every = [w for w in every if w not in heads]
-    telling = [w for w in telling if w not in heads]
-    positions = {p for e in entities for p in facts.by_entity.get(e, ())}
-    scores = score_facts(facts, every, positions)
-    if not scores:
-        return Focus(match)
-    pull = _pull(facts, scores)
-    position, best = max(scores.items(), key=lambda ps: (ps[1], -ps[0]))
-    fact = facts.facts[position]
-    rival = max((p for e, p in pull.items() if e != fact.entity), default=0.0)
-    held = {w for w in set(every) if any(p == position for p, _ in facts.postings[w])}
-    shared = len(held)
-    asked = len(set(every)) + len(analysis.unknown)
-    if (
-        best < RESCUE_MIN
-        or shared < RESCUE_WORDS
-        or not held & set(telling)  # the intent's own words ("book") name no fact by themselves
-        or shared < RESCUE_SHARE * asked
-        or pull[fact.entity] < SWITCH_RATIO * rival
-    ):
-        return Focus(match)
-    kind = _kind(knowledge, fact.entity)
-    place = next((m.entity_id for m in analysis.mentions if m.kind == "place"), None)
-    answered = Match(
-        "answer", RESCUE_CONFIDENCE, _target_intent(kind, fact.aspect), (fact.entity,), place
-    )
-    return Focus(answered, (fact,))
-
-
-def _pull(facts: FactIndex, scores: dict[int, float]) -> dict[str, float]:
-    """How strongly the question points at each entry: the sum of its two best facts (an entry
-    with many facts sharing one common word must not outweigh one with two telling ones)."""
-    weight: dict[str, list[float]] = {}
-    for position, score in scores.items():
-        weight.setdefault(facts.facts[position].entity, []).append(score)
-    return {e: sum(sorted(s, reverse=True)[:2]) for e, s in weight.items()}
-
-
 def _side_by_side(
     index: MatchIndex, facts: FactIndex, analysis: Analysis, match: Match
 ) -> tuple[Fact, ...]:
     """For a comparison, each side's best fact for the question's words, when one stands out."""
-    _, telling = question_stems(index, facts, analysis, match.subjects)
+    telling = question_stems(index, facts, analysis, match.subjects).telling
     if not telling:
         return ()
     lead = []
@@ -335,7 +159,7 @@ def _place_bonus(fact: Fact, places: set[str]) -> float:
 def _enough(facts: FactIndex, stems: list[str], position: int) -> bool:
     """Whether a fact holds two of the question's words, or one that few facts use."""
     held = [w for w in set(stems) if any(p == position for p, _ in facts.postings.get(w, ()))]
-    return len(held) >= 2 or any(facts.idf[w] >= RARE_WORD for w in held)
+    return len(held) >= 2 or any(len(facts.postings[w]) <= RARE_WORD for w in held)
 
 
 def _reaim(
@@ -369,7 +193,7 @@ def _reaim(
         best[key] = max(best.get(key, 0.0), score)
         if position in eligible:
             able[key] = max(able.get(key, 0.0), score)
-    pull = _pull(facts, placed)
+    pull = entity_pull(facts, placed)
     current = INTENT_WEIGHT * max(signals.values(), default=0.0) + max(
         (s for (e, a), s in best.items() if a in wanted and (not subjects or e in subjects)),
         default=0.0,
@@ -392,7 +216,7 @@ def _reaim(
             rival = max((p for e, p in pull.items() if e != entity_id), default=0.0)
             if pull[entity_id] < SWITCH_RATIO * rival or not _may_move(knowledge, match, kind):
                 continue
-        target = _target_intent(kind, aspect)
+        target = target_intent(kind, aspect)
         total = INTENT_WEIGHT * signals.get(target, 0.0) + score
         if total > current + SWITCH_MARGIN and (chosen is None or total > chosen[0]):
             chosen = (total, entity_id, aspect)
@@ -402,25 +226,9 @@ def _reaim(
     moved = entity_id not in subjects
     return replace(
         match,
-        intent=_target_intent(_kind(knowledge, entity_id), aspect),
+        intent=target_intent(entity_kind(knowledge, entity_id), aspect),
         subjects=(entity_id,) if moved else match.subjects,
     )
-
-
-def _kind(knowledge: KnowledgeBase, entity_id: str) -> str:
-    entity = knowledge.entity(entity_id)
-    return entity.kind if entity else "term"
-
-
-def _target_intent(kind: str, aspect: str) -> str:
-    """The intent whose card shows this aspect of an entry of this kind."""
-    if kind == "term":
-        return "definition"
-    if kind == "resource":
-        return "resources"
-    if kind == "certification":
-        return "resources" if aspect == "resource" else "certifications"
-    return ASPECT_INTENT.get(aspect) or DEFINITION_INTENT.get(kind, "definition")
 
 
 def _helpers(knowledge: KnowledgeBase, facts: FactIndex, entity_id: str) -> set[str]:
