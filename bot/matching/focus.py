@@ -38,7 +38,7 @@ MIN_LEAD_WORDS = 2.0  # ...and this much from its words alone, before the aspect
 LEAD_SHARE = 0.6  # further facts lead too when they score this share of the best
 MAX_LEAD = 3
 SWITCH_MIN = 3.0  # a fact must score this much to change the aspect or the entry
-MOVE_MIN = 4.5  # ...and another entry's two best facts this much together
+PAIR = 1.5  # another entry's two best facts together count as one fact scoring their sum / PAIR
 SWITCH_RATIO = 1.5  # a fact of another entry must beat every other entry's facts by this factor
 SWITCH_MARGIN = 0.5  # ties and near-ties keep the intent reading
 RARE_WORD = 2  # a word found in at most this many facts is rare
@@ -103,8 +103,10 @@ def focus(
             strong = {p: s * math.sqrt(share[p]) for p, s in strong.items()}
         # One word re-aims a question only when it is rare in the knowledge ("schooling"); a
         # common one ("least", as in "at least a year") needs a second word beside it.
-        eligible = {p for p in strong if _enough(facts, telling, p)}
-        new_match = _reaim(knowledge, facts, analysis, match, strong, places, eligible)
+        held = {p: _held(facts, telling, p) for p in strong}
+        eligible = {p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)}
+        paired = {p for p, words in held.items() if len(words) >= 2}
+        new_match = _reaim(knowledge, facts, analysis, match, strong, places, eligible, paired)
     aspects = INTENT_ASPECTS.get(new_match.intent or "", ())
     subjects = set(new_match.subjects)
     if new_match.intent == "resources":
@@ -156,10 +158,14 @@ def _place_bonus(fact: Fact, places: set[str]) -> float:
     return 0.0
 
 
-def _enough(facts: FactIndex, stems: list[str], position: int) -> bool:
-    """Whether a fact holds two of the question's words, or one that few facts use."""
-    held = [w for w in set(stems) if any(p == position for p, _ in facts.postings.get(w, ()))]
-    return len(held) >= 2 or any(len(facts.postings[w]) <= RARE_WORD for w in held)
+def _held(facts: FactIndex, stems: list[str], position: int) -> list[str]:
+    """The question's distinct stems that a fact contains."""
+    return [w for w in set(stems) if any(p == position for p, _ in facts.postings.get(w, ()))]
+
+
+def _rare(facts: FactIndex, words: list[str]) -> bool:
+    """Whether one of these words is found in at most RARE_WORD facts."""
+    return any(len(facts.postings[w]) <= RARE_WORD for w in words)
 
 
 def _reaim(
@@ -170,6 +176,7 @@ def _reaim(
     raw: dict[int, float],
     places: set[str],
     eligible: set[int],
+    paired: set[int],
 ) -> Match:
     """Weigh the intent reading against the best fact of each entry and aspect.
 
@@ -184,6 +191,7 @@ def _reaim(
     subjects = set(match.subjects)
     best: dict[tuple[str, str], float] = {}  # every fact: what the decided reading has
     able: dict[tuple[str, str], float] = {}  # facts strong enough to re-aim the question
+    both: set[str] = set()  # entries with a fact holding two of the question's telling words
     placed: dict[int, float] = {}
     for position, score in raw.items():
         fact = facts.facts[position]
@@ -193,29 +201,39 @@ def _reaim(
         best[key] = max(best.get(key, 0.0), score)
         if position in eligible:
             able[key] = max(able.get(key, 0.0), score)
+        if position in paired:
+            both.add(fact.entity)
     pull = entity_pull(facts, placed)
+    # With no subject yet, no entry's fact is the decided reading's: any may be picked.
     current = INTENT_WEIGHT * max(signals.values(), default=0.0) + max(
-        (s for (e, a), s in best.items() if a in wanted and (not subjects or e in subjects)),
-        default=0.0,
+        (s for (e, a), s in best.items() if a in wanted and e in subjects), default=0.0
     )
     chosen: tuple[float, str, str] | None = None
     for (entity_id, aspect), score in best.items():
         moves = entity_id not in subjects
+        kind = entity_kind(knowledge, entity_id)
         if moves:
-            # another entry answers through its two best facts ("CPSM ... the highest PARCA
-            # qualification", "the highest PACS qualification PARCA offers")
-            if pull[entity_id] < MOVE_MIN:
+            # another entry may answer through two facts together ("CPSM ... the highest
+            # PARCA qualification", "the highest PACS qualification PARCA offers")
+            if max(score, pull[entity_id] / PAIR) < SWITCH_MIN:
                 continue
-        elif score < SWITCH_MIN or aspect in wanted or (entity_id, aspect) not in able:
-            continue  # another aspect of the same entry needs a rare word, or two words
-        entity = knowledge.entity(entity_id)
-        kind = entity.kind if entity else "term"
-        if kind == "role" and aspect == "definition":
-            continue  # a role's summary is the overview every card of it opens with
-        if moves:
-            rival = max((p for e, p in pull.items() if e != entity_id), default=0.0)
+            # ...if it clearly beats the other entries of its kind, and the question may move
+            rival = max(
+                (
+                    p
+                    for e, p in pull.items()
+                    if e != entity_id and entity_kind(knowledge, e) == kind
+                ),
+                default=0.0,
+            )
             if pull[entity_id] < SWITCH_RATIO * rival or not _may_move(knowledge, match, kind):
                 continue
+            if not subjects and entity_id not in both:
+                continue  # picking one entry for a question naming none takes two words
+        elif score < SWITCH_MIN or aspect in wanted or (entity_id, aspect) not in able:
+            continue  # another aspect of the same entry needs a rare word, or two words
+        if kind == "role" and aspect == "definition":
+            continue  # a role's summary is the overview every card of it opens with
         target = target_intent(kind, aspect)
         total = INTENT_WEIGHT * signals.get(target, 0.0) + score
         if total > current + SWITCH_MARGIN and (chosen is None or total > chosen[0]):

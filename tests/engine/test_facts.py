@@ -23,7 +23,8 @@ def _text(reply: Reply) -> str:
         ("when can a PACS admin hope for a promotion?", "pacs-administrator", "five years"),
         ("how much schooling does a RIS analyst need?", "ris-analyst", "high school"),
         ("is an X-ray course useful for a RIS analyst job?", "ris-analyst", "X-ray technology"),
-        ("which cert is about hooking up PACS with the RIS", None, "CPIA covers"),
+        ("which cert is about hooking up PACS with the RIS", "cpia", "CPIA"),
+        ("is PACS only for X-rays?", "pacs", "cardiology"),
         ("do pacs admins get a bonus? how big usually", "pacs-administrator", "$1,096"),
     ],
 )
