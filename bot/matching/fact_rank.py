@@ -76,6 +76,9 @@ class FactIndex:
     # entries whose facts name this entry (CPSM's "awarded by PARCA" names PARCA)
     named_by: dict[str, tuple[str, ...]]
     stopwords: frozenset[str] = frozenset()  # fillers left out of facts and questions alike
+    by_kind: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> entry ids
+    # each fact's stems with their weights, to score a few candidate facts directly
+    weights: tuple[dict[str, float], ...] = ()
     by_length: dict[int, list[str]] = field(default_factory=dict)
     _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
 
@@ -148,6 +151,13 @@ def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
         norm = K1 * (1 - B + B * len(words) / average)
         for word, count in counts.items():
             postings[word].append((position, idf[word] * count * (K1 + 1) / (count + norm)))
+    weights: list[dict[str, float]] = [{} for _ in facts]
+    for word, entries in postings.items():
+        for position, weight in entries:
+            weights[position][word] = weight
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for entity in knowledge.entities():
+        by_kind[entity.kind].append(entity.id)
     by_entity: dict[str, list[int]] = defaultdict(list)
     named_by: dict[str, set[str]] = defaultdict(set)
     for position, fact in enumerate(facts):
@@ -165,6 +175,8 @@ def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
         idf=idf,
         named_by={e: tuple(sorted(n)) for e, n in named_by.items()},
         stopwords=fillers,
+        by_kind={k: tuple(v) for k, v in by_kind.items()},
+        weights=tuple(weights),
         by_length=dict(by_length),
     )
 
@@ -173,9 +185,19 @@ def score_facts(
     facts: FactIndex, stems: list[str], candidates: set[int] | None
 ) -> dict[int, float]:
     """BM25 score of every candidate fact (all facts when ``candidates`` is None)."""
+    words = list(dict.fromkeys(stems))
     scores: dict[int, float] = defaultdict(float)
-    for word in dict.fromkeys(stems):
-        for position, weight in facts.postings.get(word, ()):
+    postings = [facts.postings.get(word, ()) for word in words]
+    if candidates is not None and len(candidates) * len(words) < sum(map(len, postings)):
+        # few candidates, common words: look the words up in each candidate fact
+        for position in candidates:
+            weights = facts.weights[position]
+            total = sum(weights.get(word, 0.0) for word in words)
+            if total:
+                scores[position] = total
+        return scores
+    for entries in postings:
+        for position, weight in entries:
             if candidates is None or position in candidates:
                 scores[position] += weight
     return scores
@@ -186,12 +208,10 @@ def coverage(facts: FactIndex, stems: list[str], scored: dict[int, float]) -> di
     distinct = set(stems)
     if not distinct:
         return {}
-    hits: dict[int, int] = defaultdict(int)
-    for word in distinct:
-        for position, _ in facts.postings.get(word, ()):
-            if position in scored:
-                hits[position] += 1
-    return {position: hits[position] / len(distinct) for position in scored}
+    return {
+        position: sum(w in facts.weights[position] for w in distinct) / len(distinct)
+        for position in scored
+    }
 
 
 @dataclass(frozen=True, slots=True)

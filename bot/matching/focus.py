@@ -160,7 +160,8 @@ def _place_bonus(fact: Fact, places: set[str]) -> float:
 
 def _held(facts: FactIndex, stems: list[str], position: int) -> list[str]:
     """The question's distinct stems that a fact contains."""
-    return [w for w in set(stems) if any(p == position for p, _ in facts.postings.get(w, ()))]
+    weights = facts.weights[position]
+    return [w for w in set(stems) if w in weights]
 
 
 def _rare(facts: FactIndex, words: list[str]) -> bool:
@@ -280,7 +281,7 @@ def _candidates(
     """The entries whose facts may answer: the subjects, and the entries around them."""
     if not match.subjects:
         kinds = KINDS_WITHOUT_SUBJECT.get(match.intent or "", ())
-        return {e.id for e in knowledge.entities() if e.kind in kinds}
+        return {e for kind in kinds for e in facts.by_kind.get(kind, ())}
     entities = set(match.subjects)
     if match.intent == "resources":
         entities |= {e for s in match.subjects for e in _helpers(knowledge, facts, s)}
@@ -296,5 +297,5 @@ def _candidates(
         ):
             # nothing on the asked aspect ("how do i get into pacs" about the whole field):
             # the same aspect of the other entries of its kind may answer
-            entities.update(e.id for e in knowledge.entities() if e.kind == entity.kind)
+            entities.update(facts.by_kind.get(entity.kind, ()))
     return entities

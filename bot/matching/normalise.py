@@ -18,7 +18,7 @@ _EVERYONE = re.compile(r"@(?:everyone|here)\b")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|io|gg|edu)(?:/\S*)?\b", re.I)
 _DOTTED_ABBREVIATION = re.compile(r"\b(?:[a-z]\.){2,}(?![a-z])")  # u.s. / l.a. -> us / la
 _MONEY = re.compile(r"\$+")
-_APOSTROPHE = re.compile(r"(\w)['’`](\w)")  # what's -> whats, don't -> dont
+_APOSTROPHE = re.compile(r"(?<=\w)['’`](?=\w)")  # what's -> whats, don't -> dont
 _NON_WORD = re.compile(r"[^\w$]+")
 _UNDERSCORE = re.compile(r"_+")
 # Control, private-use, surrogate and unassigned characters separate words like a space does.
@@ -53,7 +53,7 @@ def normalise(text: str) -> str:
     text = text.casefold()
     text = _EVERYONE.sub(" ", text)
     text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", "") + " ", text)
-    text = _APOSTROPHE.sub(r"\1\2", text)
+    text = _APOSTROPHE.sub("", text)
     text = _MONEY.sub(" $ ", text)
     text = _NON_WORD.sub(" ", text)
     text = _UNDERSCORE.sub(" ", text)

@@ -90,7 +90,7 @@ def rescue(
     for entity_id in named:
         entities.update(facts.named_by.get(entity_id, ()))
     if kinds:
-        entities.update(e.id for e in knowledge.entities() if e.kind in kinds)
+        entities.update(e for kind in kinds for e in facts.by_kind.get(kind, ()))
     if not entities:
         return Focus(match)
     read = question_stems(index, facts, analysis, tuple(named))
@@ -109,7 +109,7 @@ def rescue(
     position, best = max(scores.items(), key=lambda ps: (ps[1], -ps[0]))
     fact = facts.facts[position]
     rival = max((p for e, p in pull.items() if e != fact.entity), default=0.0)
-    held = {w for w in set(every) if any(p == position for p, _ in facts.postings[w])}
+    held = {w for w in set(every) if w in facts.weights[position]}
     shared = len(held)
     asked = len(set(every)) + len(analysis.unknown)
     if (
