@@ -44,8 +44,8 @@ FIGURE_KIND_WORDS = {
     "entry": "entry starting beginner",
     "mid": "mid experienced",
     "senior": "senior experienced",
-    "ceiling": "ceiling highest most maximum",
-    "floor": "floor lowest least minimum",
+    "ceiling": "ceiling highest most maximum max",
+    "floor": "floor lowest least minimum min",
     "bonus": "bonus",
     "raise": "raise increase",
     "percentile": "percentile top",
@@ -195,9 +195,13 @@ def _role(knowledge: KnowledgeBase, role: Role) -> Iterator[_Statement]:
     for item in role.duties:
         yield "duties", "duties", item, "", None, ()
     if role.certifications:
-        names = ", ".join(
-            f"{knowledge.certifications[c].abbreviation} ({knowledge.certifications[c].name})"
-            for c in role.certifications
+        by_issuer: dict[str, list[str]] = {}
+        for cert_id in role.certifications:
+            cert = knowledge.certifications[cert_id]
+            by_issuer.setdefault(cert.issuer, []).append(cert.abbreviation)
+        names = "; ".join(
+            f"{_and(abbreviations)} from {knowledge.terms[issuer].name}"
+            for issuer, abbreviations in by_issuer.items()
         )
         text = f"Certifications valued for {with_article(role.name)}: {names}."
         yield "certification", "certifications", text, "", None, role.certifications

@@ -196,9 +196,11 @@ class Composer:
         first, *rest = sentences(role.summary) or [role.summary]
         typical = f"**{figure_value(pay)}** ({pay.measures})" if pay else self._no_pay(role)
         description = f"{first}\nTypical pay: {typical}"
+        if role.qualifications:
+            description += f"\nNeeds: {role.qualifications[0]}"
         fields = [
             Field("About the role", " ".join(rest)),
-            Field("What you need", bullets(role.qualifications[:3])),
+            Field("What you need", bullets(role.qualifications[1:4])),
             Field("Key skills", bullets(role.skills[:6])),
             Field("Certifications valued", self._cert_names(role.certifications)),
             Field("Next step", self._next_steps(role)),
