@@ -71,6 +71,21 @@ def split_fields(name: str, lines: Iterable[str], size: int = FIELD_VALUE) -> li
 GAP_OPENING = re.compile(r"The source (?:gives|lists|names|does) no")
 
 
+CONTEXT_CHARS = 700  # once facts lead, the card behind them keeps about this much
+
+
+def _trimmed(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    """The card's sections that fit in CONTEXT_CHARS, in order (the first always stays)."""
+    kept: list[Field] = []
+    used = 0
+    for field in fields:
+        used += len(field.name) + len(field.value)
+        if kept and used > CONTEXT_CHARS:
+            break
+        kept.append(field)
+    return tuple(kept)
+
+
 def _led(lead: tuple[Fact, ...], description: str) -> str:
     """The description opened by the facts that answer the question (each said once)."""
     opening = normalise(description)[:300]
@@ -133,7 +148,7 @@ class Composer:
             location=match.location,
             title=reply.title,
             description=_led(lead, reply.description),
-            fields=reply.fields,
+            fields=_trimmed(reply.fields) if lead else reply.fields,
             sources=reply.sources,
             choices=reply.choices,
             conversation=conversation,

@@ -154,3 +154,10 @@ def test_a_common_word_alone_does_not_turn_a_pay_question_into_another(engine: E
 def test_the_lowest_figure_answers_a_question_about_the_lowest_pay(engine: Engine) -> None:
     text = _text(engine.answer("whats the lowest a cardiology pacs analyst makes"))
     assert "$27,500" in text[:LEAD]
+
+
+def test_the_card_behind_a_one_fact_answer_is_trimmed(engine: Engine) -> None:
+    whole = _text(engine.answer("/salary pacs admin"))
+    answer = _text(engine.answer("do pacs admins get a bonus? how big usually"))
+    assert answer.index("$1,096") < 120
+    assert len(answer) < len(whole)
