@@ -111,12 +111,27 @@ def _plural_word(text: str) -> str:
     return head + "s" + tail
 
 
+_ABBREVIATED = re.compile(r"\(([A-Z0-9]{2,})\)")
+
+
+def short_name(name: str) -> str:
+    """A name without the words its abbreviation stands for, for titles:
+    "Radiology Information Systems (RIS) Analyst" -> "RIS Analyst"."""
+    found = _ABBREVIATED.search(name)
+    if found is None:
+        return name
+    before = name[: found.start()].split()
+    abbreviation = found.group(1)
+    if len(before) < len(abbreviation):
+        return name
+    kept = before[: len(before) - len(abbreviation)]
+    return " ".join([*kept, abbreviation, *name[found.end() :].split()])
+
+
 def with_article(name: str) -> str:
-    """ "a PACS Analyst", "an RIS analyst" is not attempted: acronyms read letter by letter."""
-    first = name[:1]
-    spoken_vowel = first.lower() in "aeiou" and not name[:2].isupper()
-    letter_vowel = name[:2].isupper() and first in "AEFHILMNORSX"
-    return ("an " if spoken_vowel or letter_vowel else "a ") + name
+    """The name with "a" or "an": "a PACS Analyst", "an Imaging Analyst", "a RIS Analyst" (as the
+    source writes it: acronyms are read as words)."""
+    return ("an " if name[:1].lower() in "aeiou" else "a ") + name
 
 
 def derive_facts(knowledge: KnowledgeBase) -> tuple[Fact, ...]:

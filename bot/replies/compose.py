@@ -10,7 +10,16 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from bot.knowledge.facts import Fact, derive_facts, pay_line, plural, sentences, with_article
+from bot.knowledge.facts import (
+    Fact,
+    derive_facts,
+    pay_line,
+    plural,
+    plural_of,
+    sentences,
+    short_name,
+    with_article,
+)
 from bot.knowledge.model import Certification, Figure, KnowledgeBase, Resource, Role, Term
 from bot.matching.context import Conversation
 from bot.matching.decide import Match
@@ -247,7 +256,7 @@ class Composer:
     def _salary(self, match: Match) -> Reply:
         role = self._role_of(match)
         place = self.kb.places.get(match.location or "")
-        title = f"{role.name} salary"
+        title = f"{short_name(role.name)} salary"
         if place is not None and place.id != "united-states":
             title += f" in {place.name}"
         if not role.salary:
@@ -326,7 +335,8 @@ class Composer:
             description = f"Where {role.name} pay is highest, according to the source."
         return self._reply(
             match,
-            f"Where {plural(role)} earn the most",
+            f"Where {plural_of(short_name(role.name)) if not role.plural else role.plural} "
+            "earn the most",
             description,
             fields,
             self._role_sources(role),
@@ -343,7 +353,7 @@ class Composer:
         description = f"What employers look for in {with_article(role.name)}."
         if not any(f.value for f in fields):
             description = self._not_listed(role, "qualifications", "qualifications")
-        title = f"Becoming {with_article(role.name)}"
+        title = f"Becoming {with_article(short_name(role.name))}"
         return self._reply(match, title, description, fields, [role.source])
 
     def _not_listed(self, role: Role, what: str, attribute: str) -> str:
@@ -364,7 +374,7 @@ class Composer:
         description = role.summary
         if not role.duties:
             description = self._not_listed(role, "duties", "duties") + "\n\n" + role.summary
-        title = f"What {with_article(role.name)} does"
+        title = f"What {with_article(short_name(role.name))} does"
         return self._reply(match, title, description, fields, [role.source])
 
     def _career_path(self, match: Match) -> Reply:
@@ -389,7 +399,8 @@ class Composer:
             fields.append(Field("Comes after", ", ".join(r.name for r in earlier)))
         fields.extend(earn_more)
         sources = [role.source, *(f.source for f in role.salary)]
-        return self._reply(match, f"Career path: {role.name}", description, fields, sources)
+        title = f"Career path: {short_name(role.name)}"
+        return self._reply(match, title, description, fields, sources)
 
     def _ladder_from(self, role: Role) -> str:
         """The role's ladder ("PACS Administrator → PACS Manager → ..."), each rung with its pay."""

@@ -161,3 +161,8 @@ def test_the_card_behind_a_one_fact_answer_is_trimmed(engine: Engine) -> None:
     answer = _text(engine.answer("do pacs admins get a bonus? how big usually"))
     assert answer.index("$1,096") < 120
     assert len(answer) < len(whole)
+
+
+def test_titles_use_the_short_form_of_a_long_name(engine: Engine) -> None:
+    assert engine.answer("/salary ris analyst").to_dict()["text"].startswith("RIS Analyst salary")
+    assert plural_of("RIS Analyst") == "RIS Analysts"
