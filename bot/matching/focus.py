@@ -83,14 +83,6 @@ def focus(
     if not raw:
         return Focus(match)
     places = set(knowledge.place_and_parents(match.location)) if match.location else set()
-    scored: list[tuple[float, int]] = []
-    for position, score in raw.items():
-        fact = facts.facts[position]
-        if fact.aspect in wanted:
-            score *= ASPECT_BOOST
-        score += _place_bonus(fact, places)
-        scored.append((score, position))
-    scored.sort(key=lambda sp: (-sp[0], sp[1]))
     new_match = match
     if not forced:
         # the intent's own words count for a fact that uses them ("course" in "an X-ray
@@ -107,27 +99,39 @@ def focus(
         eligible = {p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)}
         paired = {p for p, words in held.items() if len(words) >= 2}
         new_match = _reaim(knowledge, facts, analysis, match, strong, places, eligible, paired)
-    aspects = INTENT_ASPECTS.get(new_match.intent or "", ())
-    subjects = set(new_match.subjects)
-    if new_match.intent == "resources":
+    return Focus(new_match, _lead(knowledge, facts, raw, places, new_match))
+
+
+def _lead(
+    knowledge: KnowledgeBase,
+    facts: FactIndex,
+    raw: dict[int, float],
+    places: set[str],
+    match: Match,
+) -> tuple[Fact, ...]:
+    """The facts that open the reply: the best ones of the answered aspect and entry."""
+    aspects = INTENT_ASPECTS.get(match.intent or "", ())
+    subjects = set(match.subjects)
+    if match.intent == "resources":
         # what prepares for a certification is told by the resources' own summaries
-        subjects |= {e for s in new_match.subjects for e in _helpers(knowledge, facts, s)}
-    lead: list[Fact] = []
-    top = 0.0
-    for score, position in scored:
+        subjects |= {e for s in match.subjects for e in _helpers(knowledge, facts, s)}
+    scored: list[tuple[float, int]] = []
+    for position, score in raw.items():
         fact = facts.facts[position]
-        if fact.aspect not in aspects and new_match.intent != "role":
+        if score < MIN_LEAD_WORDS or (subjects and fact.entity not in subjects):
             continue
-        if subjects and fact.entity not in subjects:
+        if fact.aspect in aspects:
+            score *= ASPECT_BOOST
+        elif match.intent != "role":  # an overview may open with any aspect
             continue
-        weak = raw[position] < MIN_LEAD_WORDS or score < MIN_LEAD
-        if weak or (top and score < top * LEAD_SHARE):
+        scored.append((score + _place_bonus(fact, places), position))
+    scored.sort(key=lambda sp: (-sp[0], sp[1]))
+    lead: list[Fact] = []
+    for score, position in scored[:MAX_LEAD]:
+        if score < MIN_LEAD or score < scored[0][0] * LEAD_SHARE:
             break
-        top = top or score
-        lead.append(fact)
-        if len(lead) >= MAX_LEAD:
-            break
-    return Focus(new_match, tuple(lead))
+        lead.append(facts.facts[position])
+    return tuple(lead)
 
 
 def _side_by_side(
