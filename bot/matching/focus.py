@@ -44,6 +44,7 @@ SWITCH_MARGIN = 0.5  # ties and near-ties keep the intent reading
 RARE_WORD = 2  # a word found in at most this many facts is rare
 LONG_QUESTION = 5  # telling words from which a question likely carries background as well
 INTENT_WEIGHT = 3.0  # one intent keyword weighs as much as a fact matching a rare word or two
+STUDY_INTENTS = frozenset({"resources", "certifications"})
 NO_FOCUS = frozenset({"comparison", "help"})
 
 
@@ -231,7 +232,9 @@ def _reaim(
                 ),
                 default=0.0,
             )
-            if pull[entity_id] < SWITCH_RATIO * rival or not _may_move(knowledge, match, kind):
+            if pull[entity_id] < SWITCH_RATIO * rival or not _may_move(
+                knowledge, facts, match, entity_id
+            ):
                 continue
             if not subjects and entity_id not in both:
                 continue  # picking one entry for a question naming none takes two words
@@ -246,11 +249,13 @@ def _reaim(
     if chosen is None:
         return match
     _, entity_id, aspect = chosen
-    moved = entity_id not in subjects
+    moved: tuple[str, ...] = match.subjects
+    if entity_id not in subjects:
+        # a study resource answers about the certification it prepares for: both are the subject
+        helped = [s for s in match.subjects if entity_id in _helpers(knowledge, facts, s)]
+        moved = (entity_id, *helped)
     return replace(
-        match,
-        intent=target_intent(entity_kind(knowledge, entity_id), aspect),
-        subjects=(entity_id,) if moved else match.subjects,
+        match, intent=target_intent(entity_kind(knowledge, entity_id), aspect), subjects=moved
     )
 
 
@@ -259,11 +264,17 @@ def _helpers(knowledge: KnowledgeBase, facts: FactIndex, entity_id: str) -> set[
     return {e for e in facts.named_by.get(entity_id, ()) if e in knowledge.resources}
 
 
-def _may_move(knowledge: KnowledgeBase, match: Match, kind: str) -> bool:
-    """Whether facts of another entry (of this kind) may answer: only when the question names
-    no role or certification of its own, or names a whole field of roles ("PACS
-    professionals"). A term hands over to the roles, certifications and resources naming it
-    ("the top PARCA cert" is the CPSM), never to another term."""
+def _may_move(knowledge: KnowledgeBase, facts: FactIndex, match: Match, target: str) -> bool:
+    """Whether facts of another entry may answer: a resource that helps with a subject may,
+    when the question is about certifications or study;
+    otherwise only when the question names no role or certification of its own, or names a
+    whole field of roles ("PACS professionals"). A term hands over to the roles, certifications
+    and resources naming it ("the top PARCA cert" is the CPSM), never to another term."""
+    if match.intent in STUDY_INTENTS and any(
+        target in _helpers(knowledge, facts, s) for s in match.subjects
+    ):
+        return True
+    kind = entity_kind(knowledge, target)
     for subject in match.subjects:
         entity = knowledge.entity(subject)
         if entity is None or entity.kind == "term":
@@ -286,9 +297,9 @@ def _candidates(
     if not match.subjects:
         kinds = KINDS_WITHOUT_SUBJECT.get(match.intent or "", ())
         return {e for kind in kinds for e in facts.by_kind.get(kind, ())}
+    # the resources that help with the subjects ("a question bank for the CIIP exam")
     entities = set(match.subjects)
-    if match.intent == "resources":
-        entities |= {e for s in match.subjects for e in _helpers(knowledge, facts, s)}
+    entities |= {e for s in match.subjects for e in _helpers(knowledge, facts, s)}
     for subject in match.subjects:
         entity = knowledge.entity(subject)
         if entity is None:

@@ -95,10 +95,10 @@ def _trimmed(fields: tuple[Field, ...]) -> tuple[Field, ...]:
     return tuple(kept)
 
 
-def _led(lead: tuple[Fact, ...], description: str) -> str:
+def _led(lead: list[str], description: str) -> str:
     """The description opened by the facts that answer the question (each said once)."""
     opening = normalise(description)[:300]
-    lines = [f.text for f in lead if normalise(f.text.split(": ", 1)[-1])[:80] not in opening]
+    lines = [t for t in lead if normalise(t.split(": ", 1)[-1])[:80] not in opening]
     if not lines:
         return description
     if GAP_OPENING.match(description):
@@ -156,7 +156,7 @@ class Composer:
             subjects=match.subjects,
             location=match.location,
             title=reply.title,
-            description=_led(lead, reply.description),
+            description=_led([self._lead_text(f, match) for f in lead], reply.description),
             fields=_trimmed(reply.fields) if lead else reply.fields,
             sources=reply.sources,
             choices=reply.choices,
@@ -587,6 +587,11 @@ class Composer:
         ]
         self._mention_cache[term.id] = found[:limit]
         return found[:limit]
+
+    def _lead_text(self, fact: Fact, match: Match) -> str:
+        """A lead fact as shown: a fact of an entry the title does not name says whose it is."""
+        titled = match.subjects[:1] if match.intent not in ("resources", "comparison") else ()
+        return fact.text if fact.entity in titled else self._with_owner(fact.entity, fact.text)
 
     def _with_owner(self, entity_id: str, text: str) -> str:
         """A fact quoted away from its card names whose fact it is."""
