@@ -90,9 +90,10 @@ class Engine:
             return self.answer_command(name.lower(), rest, context, now=now, question=question)
         analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, question))
         match = decide(self.knowledge, self.index, analysis, context=context)
-        focused = focus(self.knowledge, self.index, self.facts, analysis, match)
         if match.outcome == "decline":
             focused = rescue(self.knowledge, self.index, self.facts, analysis, match)
+        else:
+            focused = focus(self.knowledge, self.index, self.facts, analysis, match)
         return self.composer.compose(question, focused.match, now=now, lead=focused.lead)
 
     def answer_command(

@@ -1,7 +1,9 @@
 """Knowledge base + decision -> Reply. One composer per intent; no platform details here.
 
-Replies only ever show text from the knowledge base, never the question itself, so nothing a user
-wrote can be echoed back as a ping or a link.
+When the matcher found the facts that answer a question, they open the description and the card
+follows as context, trimmed; a gap the card states ("The source gives no figure for Hawaii")
+still comes first. Replies only ever show text from the knowledge base, never the question
+itself, so nothing a user wrote can be echoed back as a ping or a link.
 """
 
 from __future__ import annotations
