@@ -166,3 +166,10 @@ def test_the_card_behind_a_one_fact_answer_is_trimmed(engine: Engine) -> None:
 def test_titles_use_the_short_form_of_a_long_name(engine: Engine) -> None:
     assert engine.answer("/salary ris analyst").to_dict()["text"].startswith("RIS Analyst salary")
     assert plural_of("RIS Analyst") == "RIS Analysts"
+
+
+def test_a_follow_up_about_one_fact_leads_with_it(engine: Engine) -> None:
+    first = engine.answer("what does a pacs admin make")
+    reply = engine.answer("and the bonus?", first.conversation)
+    assert reply.subjects == ("pacs-administrator",)
+    assert "$1,096" in _text(reply)[:LEAD]
