@@ -70,7 +70,7 @@ class Engine:
         self.knowledge = knowledge
         self.index: MatchIndex = build_index(knowledge)
         self.facts: FactIndex = build_fact_index(knowledge, self.index)
-        self.composer = Composer(knowledge)
+        self.composer = Composer(knowledge, self.facts)
         self._choices_by_kind: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
 
     @classmethod

@@ -77,6 +77,8 @@ class FactIndex:
     named_by: dict[str, tuple[str, ...]]
     stopwords: frozenset[str] = frozenset()  # fillers left out of facts and questions alike
     by_kind: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> entry ids
+    # glossary term -> facts of other entries that name it
+    mentions: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # each fact's stems with their weights, to score a few candidate facts directly
     weights: tuple[dict[str, float], ...] = ()
     by_length: dict[int, list[str]] = field(default_factory=dict)
@@ -114,16 +116,31 @@ _NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve"
 NUMBER_WORDS = {word: str(n) for n, word in enumerate(_NUMBERS.split())}
 
 
-def fact_words(index: MatchIndex, text: str, fillers: frozenset[str]) -> list[str]:
-    """The stems a text contributes, read as the matcher reads questions (synonyms, no fillers)."""
+def read_tokens(index: MatchIndex, text: str) -> list[str]:
+    """A text's words as the matcher reads questions: normalised, synonyms expanded."""
+    return [word for token in tokenize(text) for word in index.expand(token)]
+
+
+def fact_words(tokens: list[str], fillers: frozenset[str]) -> list[str]:
+    """The stems some read words contribute to a fact (no fillers, numbers as digits)."""
     stems = []
-    for token in tokenize(text):
-        for word in index.expand(token):
-            word = NUMBER_WORDS.get(word, word)
-            if word in fillers or word == "$" or (len(word) < 2 and not word.isdigit()):
-                continue
-            stems.append(stem(word))
+    for word in tokens:
+        word = NUMBER_WORDS.get(word, word)
+        if word in fillers or word == "$" or (len(word) < 2 and not word.isdigit()):
+            continue
+        stems.append(stem(word))
     return stems
+
+
+def _terms_named(index: MatchIndex, tokens: list[str]) -> set[str]:
+    """The glossary terms a fact names by one of their aliases ("the HL7 and DICOM protocols")."""
+    found = set()
+    for start in range(len(tokens)):
+        for length in range(1, min(index.max_phrase_length, len(tokens) - start) + 1):
+            owner = index.phrases.get(tuple(tokens[start : start + length]))
+            if owner is not None and index.entity_kind[owner] == "term":
+                found.add(owner)
+    return found
 
 
 def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
@@ -132,7 +149,13 @@ def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
     # Only the moderators' filler words: "top", "first", "highest" are common English but name
     # facts ("the highest PARCA qualification").
     fillers = knowledge.stopwords
-    documents = [fact_words(index, f"{f.text} {f.words}", fillers) for f in facts]
+    documents = []
+    mentions: dict[str, list[int]] = defaultdict(list)
+    for position, fact in enumerate(facts):
+        tokens = read_tokens(index, fact.text)
+        documents.append(fact_words(tokens + read_tokens(index, fact.words), fillers))
+        for term in _terms_named(index, tokens) - {fact.entity}:
+            mentions[term].append(position)
     frequency: dict[str, int] = defaultdict(int)
     for words in documents:
         for word in set(words):
@@ -176,6 +199,7 @@ def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
         named_by={e: tuple(sorted(n)) for e, n in named_by.items()},
         stopwords=fillers,
         by_kind={k: tuple(v) for k, v in by_kind.items()},
+        mentions={t: tuple(p) for t, p in mentions.items()},
         weights=tuple(weights),
         by_length=dict(by_length),
     )

@@ -14,7 +14,6 @@ from dataclasses import replace
 
 from bot.knowledge.facts import (
     Fact,
-    derive_facts,
     pay_line,
     plural,
     plural_of,
@@ -25,6 +24,7 @@ from bot.knowledge.facts import (
 from bot.knowledge.model import Certification, Figure, KnowledgeBase, Resource, Role, Term
 from bot.matching.context import Conversation
 from bot.matching.decide import Match
+from bot.matching.fact_rank import FactIndex
 from bot.matching.normalise import normalise
 from bot.render.limits import FIELD_VALUE
 from bot.replies.figures import figure_line, figure_value, headline, sort_figures
@@ -113,8 +113,9 @@ def _led(lead: list[str], description: str) -> str:
 class Composer:
     """Builds replies for one knowledge base."""
 
-    def __init__(self, knowledge: KnowledgeBase) -> None:
+    def __init__(self, knowledge: KnowledgeBase, facts: FactIndex | None = None) -> None:
         self.kb = knowledge
+        self.facts = facts  # the indexed facts, for what other entries say about a term
         self._by_intent: dict[str, Callable[[Match], Reply]] = {
             "salary": self._salary,
             "location": self._location,
@@ -129,8 +130,6 @@ class Composer:
             "help": self._help,
         }
         self._question = ""
-        self._fact_texts: list[tuple[str, str, str]] | None = None
-        self._mention_cache: dict[str, list[tuple[str, str]]] = {}
 
     # ---- entry point -------------------------------------------------------------------------
     def compose(
@@ -573,22 +572,11 @@ class Composer:
 
     def _mentions(self, term: Term, limit: int = 3) -> list[tuple[str, str]]:
         """What other entries say about a term: "PACS Administrator skill: The HL7 and DICOM
-        protocols." for DICOM. Found by the term's names as whole words, once per term."""
-        cached = self._mention_cache.get(term.id)
-        if cached is not None:
-            return cached
-        if self._fact_texts is None:
-            self._fact_texts = [
-                (f.entity, f.text, f" {normalise(f.text)} ") for f in derive_facts(self.kb)
-            ]
-        names = {n for n in (normalise(term.name), *term.aliases) if len(n) >= 3}
-        found = [
-            (entity, self._with_owner(entity, text))
-            for entity, text, words in self._fact_texts
-            if entity != term.id and any(f" {n} " in words for n in names)
-        ]
-        self._mention_cache[term.id] = found[:limit]
-        return found[:limit]
+        protocols." for DICOM (as found when the facts were indexed)."""
+        if self.facts is None:
+            return []
+        found = [self.facts.facts[p] for p in self.facts.mentions.get(term.id, ())[:limit]]
+        return [(f.entity, self._with_owner(f.entity, f.text)) for f in found]
 
     def _lead_text(self, fact: Fact, match: Match) -> str:
         """A lead fact as shown: a fact of an entry the title does not name says whose it is."""

@@ -89,7 +89,7 @@ def test_every_statement_is_a_fact_with_an_aspect(engine: Engine) -> None:
 
 
 def test_every_shipped_answer_shows_something_the_source_says(engine: Engine) -> None:
-    statements = knowledge_statements(engine.knowledge)
+    statements = [t for texts in knowledge_statements(engine.knowledge).values() for t in texts]
     empty = [
         (entity_id, reply.intent)
         for entity_id, reply in every_answer(engine.knowledge)
@@ -99,7 +99,7 @@ def test_every_shipped_answer_shows_something_the_source_says(engine: Engine) ->
 
 
 def test_a_title_only_reply_counts_as_empty(engine: Engine) -> None:
-    statements = knowledge_statements(engine.knowledge)
+    statements = [t for texts in knowledge_statements(engine.knowledge).values() for t in texts]
     bare = Reply("q", "answer", 1.0, "qualifications", ("x",), None, "Becoming a PACS pro", "")
     assert reply_is_empty(bare, statements)
 
