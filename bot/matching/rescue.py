@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.knowledge.model import KnowledgeBase
-from bot.matching.analyse import Analysis
+from bot.matching.analyse import Analysis, Mention
 from bot.matching.aspects import KINDS_WITHOUT_SUBJECT, entity_kind, target_intent
 from bot.matching.decide import Match
 from bot.matching.fact_rank import FactIndex, entity_pull, question_stems, score_facts, stem
@@ -59,9 +59,25 @@ def explain_unknown(knowledge: KnowledgeBase, facts: FactIndex, analysis: Analys
     unknown = tuple(w for w in analysis.unknown if w not in explained)
     return replace(
         analysis,
+        mentions=tuple(_restored(m, analysis, explained) for m in analysis.mentions),
         unknown=unknown,
         known_content=analysis.known_content + len(analysis.unknown) - len(unknown),
     )
+
+
+def _restored(mention: Mention, analysis: Analysis, explained: set[str]) -> Mention:
+    """A one-word name the analysis discounted for an unknown word beside it ("what knowledge
+    does CPAS expect") keeps its full score when the facts explain that word."""
+    if mention.end - mention.start != 1 or mention.kind == "place" or mention.score > 0.5:
+        return mention
+    beside = {
+        analysis.raw_words[at]
+        for at in (mention.start - 1, mention.end, mention.end + 1)
+        if 0 <= at < len(analysis.raw_words)
+    }
+    if not beside & explained or beside & set(analysis.unknown) - explained:
+        return mention
+    return replace(mention, score=min(1.0, mention.score * 2))
 
 
 def rescue(

@@ -173,3 +173,13 @@ def test_a_follow_up_about_one_fact_leads_with_it(engine: Engine) -> None:
     reply = engine.answer("and the bonus?", first.conversation)
     assert reply.subjects == ("pacs-administrator",)
     assert "$1,096" in _text(reply)[:LEAD]
+
+
+def test_a_name_beside_words_its_facts_explain_keeps_its_weight(engine: Engine) -> None:
+    reply = engine.answer("what knowledge does CPAS expect from you")
+    assert reply.outcome == "answer" and reply.subjects == ("cpas",)
+    assert "clinical technology" in _text(reply)[:LEAD]
+
+
+def test_a_name_beside_a_word_nothing_explains_is_still_doubted(engine: Engine) -> None:
+    assert engine.answer("what does a director of nursing earn").outcome == "decline"
