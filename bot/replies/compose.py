@@ -79,7 +79,7 @@ def split_fields(name: str, lines: Iterable[str], size: int = FIELD_VALUE) -> li
     return fields
 
 
-GAP_OPENING = re.compile(r"The source (?:gives|lists|names|does) no")
+GAP_OPENING = re.compile(r"The (?:source|article) (?:gives|lists|names|has|says|states|does) no")
 
 
 CONTEXT_CHARS = 700  # once facts lead, the card behind them keeps about this much
