@@ -14,17 +14,21 @@ import time
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.knowledge.diagnostics import Diagnostic, KnowledgeError
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, analyse
 from bot.matching.context import Conversation
 from bot.matching.decide import MAX_OPTIONS, Match, decide
+from bot.matching.fact_rank import FactIndex, build_fact_index
+from bot.matching.focus import Focus, focus
 from bot.matching.gaps import GapFinder
 from bot.matching.index import MatchIndex, build_index
 from bot.matching.long_text import MAX_QUESTION_CHARS, last_question
 from bot.matching.normalise import normalise, strip_invisible, tokenize
 from bot.matching.readings import context_fits, reading_fits
+from bot.matching.rescue import explain_unknown, rescue
 from bot.matching.safety import exam_names, unsafe_kind
 from bot.replies.compose import Composer
 from bot.replies.honest import lead_with_gap, refusal
@@ -58,13 +62,22 @@ SUGGEST_CUTOFF = 70
 SUGGEST_MAX_CHARS = 100
 
 
+def _known_command(name: str) -> str:
+    """A mistyped command read as the one it is one keystroke from: "/compre" is "/compare"."""
+    if name in COMMANDS or len(name) < 4:
+        return name
+    close = [c for c in COMMANDS if OSA.distance(name, c) <= 1]
+    return close[0] if len(close) == 1 else name
+
+
 class Engine:
     """Answers questions from one knowledge base."""
 
     def __init__(self, knowledge: KnowledgeBase) -> None:
         self.knowledge = knowledge
         self.index: MatchIndex = build_index(knowledge)
-        self.composer = Composer(knowledge)
+        self.facts: FactIndex = build_fact_index(knowledge, self.index)
+        self.composer = Composer(knowledge, self.facts)
         self.gaps = GapFinder(knowledge, self.index)
         self._exam_names = exam_names(knowledge)
         self._choices_by_kind: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
@@ -112,9 +125,13 @@ class Engine:
         unsafe = unsafe_kind(tokenize(question), self._exam_names)
         if unsafe is not None:
             return refusal(question, unsafe)
-        analysis = analyse(self.index, question)
+        analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, question))
         match = decide(self.knowledge, self.index, analysis, context=context)
-        return self._compose(question, question, analysis, match, now, context)
+        if match.outcome == "decline":
+            focused = rescue(self.knowledge, self.index, self.facts, analysis, match)
+        else:
+            focused = focus(self.knowledge, self.index, self.facts, analysis, match)
+        return self._compose(question, question, analysis, focused, now, context)
 
     def _answer_long(self, text: str, context: Conversation | None, now: float) -> Reply:
         asked = last_question(text)
@@ -140,6 +157,7 @@ class Engine:
         if question is None:
             question = strip_invisible(f"/{command} {options}").strip()
         question = question[:MAX_QUESTION_CHARS].strip()
+        command = _known_command(command)
         if command not in COMMANDS:
             match = Match("decline", 0.0, None, reason="unknown_command")
             return self.composer.compose(question, match, now=now)
@@ -158,26 +176,31 @@ class Engine:
         if unsafe is not None:
             return refusal(question, unsafe)
         intent = COMMANDS[command]
-        analysis = analyse(self.index, options)
+        analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, options))
         match = decide(self.knowledge, self.index, analysis, forced_intent=intent)
         if match.outcome == "decline" or (match.outcome == "clarify" and not match.options):
             match = self._suggest_instead(command, options, match)
-        return self._compose(question, options, analysis, match, now)
+        focused = focus(self.knowledge, self.index, self.facts, analysis, match, forced=True)
+        return self._compose(question, options, analysis, focused, now)
 
     def _compose(
         self,
         question: str,
         text: str,
         analysis: Analysis,
-        match: Match,
+        focused: Focus,
         now: float,
         context: Conversation | None = None,
     ) -> Reply:
-        """Compose the reply, leading with what the source does not give (honest gaps)."""
+        """Compose the reply: what the source does not give first (an honest gap), then the
+        facts that answer the question, then the card."""
+        match, lead = focused.match, focused.lead
         gap = self.gaps.find(text, analysis, match, context)
         if gap is not None:
+            if gap.follow_up is not None:
+                lead = ()  # the earlier question, asked again for another place
             match = gap.reading(match)
-        return lead_with_gap(self.composer.compose(question, match, now=now), gap)
+        return lead_with_gap(self.composer.compose(question, match, now=now, lead=lead), gap)
 
     def answer_choice(self, choice: Choice, *, now: float | None = None) -> Reply:
         """Answer the reading a clarification button carries."""

@@ -381,7 +381,21 @@ def _check_place_cycles(knowledge: KnowledgeBase, entries: list[_Entry]) -> list
 
 
 def _texts(data: dict[str, Any], key: str) -> tuple[str, ...]:
-    return tuple(" ".join(str(v).split()) for v in data.get(key) or ())
+    """A list of facts as sentences: a ``{text, asks}`` item gives its text."""
+    return tuple(
+        " ".join(str(v["text"] if isinstance(v, dict) else v).split()) for v in data.get(key) or ()
+    )
+
+
+def _item_asks(*lists: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The ``asks`` of every ``{text, asks}`` list item, keyed by the item's text."""
+    found = []
+    for items in lists:
+        for item in items or ():
+            if isinstance(item, dict) and item.get("asks"):
+                text = " ".join(str(item["text"]).split())
+                found.append((text, tuple(" ".join(str(a).split()) for a in item["asks"])))
+    return tuple(found)
 
 
 def _clean(value: Any) -> Any:
@@ -413,6 +427,15 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 summary=_clean(d["summary"]),
                 source=d["source"],
                 parent=d.get("parent"),
+                plural=_clean(d.get("plural")),
+                asks=_texts(d, "asks"),
+                item_asks=_item_asks(
+                    d.get("qualifications"),
+                    d.get("skills"),
+                    d.get("duties"),
+                    career.get("notes"),
+                    salary.get("notes"),
+                ),
                 qualifications=_texts(d, "qualifications"),
                 skills=_texts(d, "skills"),
                 duties=_texts(d, "duties"),
@@ -444,6 +467,8 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 replaces=tuple(d.get("replaces") or ()),
                 valued_by=tuple(d.get("valued_by") or ()),
                 preparation=tuple(d.get("preparation") or ()),
+                asks=_texts(d, "asks"),
+                item_asks=_item_asks(d.get("covers")),
             )
         elif entry.table == "term":
             built = Term(
@@ -455,6 +480,8 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 expansion=_clean(d.get("expansion")),
                 details=_texts(d, "details"),
                 related=tuple(d.get("related") or ()),
+                asks=_texts(d, "asks"),
+                item_asks=_item_asks(d.get("details")),
             )
         elif entry.table == "place":
             built = Place(
@@ -476,6 +503,7 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 edition=_clean(d.get("edition")),
                 priority=d.get("priority"),
                 helps_with=tuple(d.get("helps_with") or ()),
+                asks=_texts(d, "asks"),
             )
         else:
             built = Intent(

@@ -110,6 +110,10 @@ class Role:
     salary_notes: tuple[str, ...] = ()
     paying_more: PlaceRanking | None = None
     parent: str | None = None
+    plural: str | None = None
+    asks: tuple[str, ...] = ()
+    # example questions moderators gave for single list items: (the item's text, its asks)
+    item_asks: tuple[tuple[str, tuple[str, ...]], ...] = ()
     kind: EntityKind = "role"
 
 
@@ -130,6 +134,9 @@ class Certification:
     replaces: tuple[str, ...] = ()
     valued_by: tuple[str, ...] = ()
     preparation: tuple[str, ...] = ()
+    asks: tuple[str, ...] = ()
+    # example questions moderators gave for single list items: (the item's text, its asks)
+    item_asks: tuple[tuple[str, tuple[str, ...]], ...] = ()
     kind: EntityKind = "certification"
 
 
@@ -145,6 +152,9 @@ class Term:
     expansion: str | None = None
     details: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    asks: tuple[str, ...] = ()
+    # example questions moderators gave for single list items: (the item's text, its asks)
+    item_asks: tuple[tuple[str, tuple[str, ...]], ...] = ()
     kind: EntityKind = "term"
 
 
@@ -174,6 +184,7 @@ class Resource:
     edition: str | None = None
     priority: int | None = None
     helps_with: tuple[str, ...] = ()
+    asks: tuple[str, ...] = ()
     kind: EntityKind = "resource"
 
     @property

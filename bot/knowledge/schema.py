@@ -22,7 +22,7 @@ class Key:
 
     type: str  # "str", "int", "number", "list", "map", "id"
     required: bool = False
-    item: str | None = None  # element type for lists: "str" or "map"
+    item: str | None = None  # element type for lists: "str", "map", or "fact" (text or map)
     ref: str | None = None  # table this value (or each list item) refers to
     spec: Spec | None = None  # for "map", or lists of maps
     enum: tuple[str, ...] = ()
@@ -37,6 +37,10 @@ class Spec:
     keys: dict[str, Key] = field(default_factory=dict)
 
 
+ASKS = Key("list", item="str", max_length=300)  # moderators' example questions for an entry
+# A list of facts: each item is a sentence, or {text: sentence, asks: [example questions]}.
+FACT_ITEM = Spec("list item", {"text": Key("str", required=True, max_length=400), "asks": ASKS})
+FACTS = Key("list", item="fact", spec=FACT_ITEM, max_length=400)
 TEXT = 900  # longest single text; keeps a rendered embed field under Discord's 1024 characters
 SHORT = 200
 NAME = 80  # names label clarification buttons, and Discord cuts button labels at 80
@@ -97,7 +101,7 @@ SALARY = Spec(
     "salary",
     {
         "figures": Key("list", item="map", spec=FIGURE),
-        "notes": Key("list", item="str", max_length=400),
+        "notes": FACTS,
         "paying_more": Key("map", spec=PAYING_MORE),
     },
 )
@@ -106,7 +110,7 @@ CAREER = Spec(
     "career",
     {
         "next": Key("list", item="str", ref="role"),
-        "notes": Key("list", item="str", max_length=400),
+        "notes": FACTS,
     },
 )
 
@@ -115,14 +119,16 @@ ROLE = Spec(
     {
         "id": Key("id", required=True),
         "name": Key("str", required=True, max_length=NAME),
+        "plural": Key("str", max_length=NAME),
         "aliases": Key("list", required=True, item="str", max_length=80),
         "close_aliases": CLOSE_ALIASES,
         "summary": Key("str", required=True, max_length=TEXT),
         "source": Key("str", required=True, ref="source"),
+        "asks": ASKS,
         "parent": Key("str", ref="role"),
-        "qualifications": Key("list", item="str", max_length=400),
-        "skills": Key("list", item="str", max_length=400),
-        "duties": Key("list", item="str", max_length=400),
+        "qualifications": FACTS,
+        "skills": FACTS,
+        "duties": FACTS,
         "certifications": Key("list", item="str", ref="certification"),
         "career": Key("map", spec=CAREER),
         "salary": Key("map", spec=SALARY),
@@ -141,11 +147,12 @@ CERTIFICATION = Spec(
         "summary": Key("str", required=True, max_length=TEXT),
         "source": Key("str", required=True, ref="source"),
         "level": Key("str", max_length=80),
-        "covers": Key("list", item="str", max_length=400),
+        "covers": FACTS,
         "builds_on": Key("list", item="str", ref="certification"),
         "replaces": Key("list", item="str", ref="certification"),
         "valued_by": Key("list", item="str", ref="role"),
         "preparation": Key("list", item="str", ref="resource"),
+        "asks": ASKS,
     },
 )
 
@@ -159,8 +166,9 @@ TERM = Spec(
         "definition": Key("str", required=True, max_length=TEXT),
         "source": Key("str", required=True, ref="source"),
         "expansion": Key("str", max_length=SHORT),
-        "details": Key("list", item="str", max_length=400),
+        "details": FACTS,
         "related": Key("list", item="str", ref="entity"),
+        "asks": ASKS,
     },
 )
 
@@ -194,6 +202,7 @@ RESOURCE = Spec(
         "edition": Key("str", max_length=SHORT),
         "priority": Key("int"),
         "helps_with": Key("list", item="str", ref="entity"),
+        "asks": ASKS,
     },
 )
 

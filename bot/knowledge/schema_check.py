@@ -73,6 +73,23 @@ def _check_value(
         if key.item == "map" and key.spec is not None:
             for i, item in enumerate(value):
                 problems.extend(check_mapping(item, key.spec, doc, (*at, i), refs))
+        elif key.item == "fact" and key.spec is not None:
+            text = Key("str", max_length=key.max_length)
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    problems.extend(check_mapping(item, key.spec, doc, (*at, i), refs))
+                elif isinstance(item, str):
+                    problems.extend(
+                        _check_value(item, text, f"{name}[{i + 1}]", doc, (*at, i), refs)
+                    )
+                else:
+                    problems.append(
+                        doc.diagnostic(
+                            (*at, i),
+                            f"'{name}[{i + 1}]' must be text, or a mapping with 'text' and "
+                            f"'asks', not {_kind(item)}",
+                        )
+                    )
         else:
             for i, item in enumerate(value):
                 problems.extend(

@@ -8,14 +8,20 @@ pair is alike on purpose; an allowance that no longer matches such a pair is its
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.diagnostics import Diagnostic
+from bot.knowledge.facts import derive_facts
 from bot.knowledge.loader import CloseAlias, LoadResult, load_knowledge
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.decide import Match
+from bot.matching.fact_rank import build_fact_index
+from bot.matching.index import build_index
+from bot.matching.normalise import normalise
 from bot.render import limits
 from bot.render.discord_body import footer_text
 from bot.replies.compose import Composer
@@ -42,7 +48,8 @@ def check_knowledge(directory: str | Path, *, warnings: bool = True) -> LoadResu
     result = load_knowledge(directory)
     if result.knowledge is None:
         return result
-    extra = _oversized_replies(result)
+    answers = every_answer(result.knowledge)
+    extra = [*_oversized_replies(result, answers), *_empty_replies(result, answers)]
     if warnings:
         extra += [*_similar_aliases(result), *_stale_close_aliases(result)]
     result.diagnostics = sorted([*result.diagnostics, *extra])
@@ -81,7 +88,7 @@ def reply_overflows(reply: Reply) -> list[str]:
 
 def every_answer(knowledge: KnowledgeBase) -> list[tuple[str, Reply]]:
     """Each entry's id with every answer that can be composed about it alone."""
-    composer = Composer(knowledge)
+    composer = Composer(knowledge, build_fact_index(knowledge, build_index(knowledge)))
     replies = []
     for entity in knowledge.entities():
         for intent in INTENTS_BY_KIND.get(entity.kind, ()):
@@ -96,10 +103,53 @@ def every_answer(knowledge: KnowledgeBase) -> list[tuple[str, Reply]]:
     return replies
 
 
-def _oversized_replies(result: LoadResult) -> list[Diagnostic]:
+# How a reply states plainly that the source does not give something: that is content too.
+_GAP = re.compile(r"\bsource (?:gives|lists|names|has) no\b|\bsource does not\b")
+_STATEMENT_PREFIX = 60  # characters of a statement that identify it in a reply
+
+
+def knowledge_statements(knowledge: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """The opening words of every statement the knowledge base makes, normalised, by entry."""
+    found: dict[str, set[str]] = {}
+    for fact in derive_facts(knowledge):
+        # a fact may open with its entry's name ("DICOM (...): ..."), which a card puts in its title
+        for statement in (fact.text, fact.text.split(": ", 1)[-1]):
+            found.setdefault(fact.entity, set()).add(normalise(statement)[:_STATEMENT_PREFIX])
+    return {entity: frozenset(texts) for entity, texts in found.items()}
+
+
+def reply_is_empty(reply: Reply, statements: Iterable[str]) -> bool:
+    """True when a reply shows no statement of the knowledge base and states no gap either."""
+    body = "\n".join([reply.description, *(f"{f.name}\n{f.value}" for f in reply.fields)])
+    if _GAP.search(body.lower()):
+        return False
+    text = normalise(body)
+    return not any(statement and statement in text for statement in statements)
+
+
+def _empty_replies(result: LoadResult, answers: list[tuple[str, Reply]]) -> list[Diagnostic]:
     assert result.knowledge is not None
+    statements = knowledge_statements(result.knowledge)
     found: dict[tuple[str, str], Diagnostic] = {}
-    for entity_id, reply in every_answer(result.knowledge):
+    for entity_id, reply in answers:
+        # the entry's own statements first: looking through all of them is the rare case
+        own = statements.get(entity_id, frozenset())
+        if not entity_id or not reply_is_empty(reply, own):
+            continue
+        if not reply_is_empty(reply, (t for texts in statements.values() for t in texts)):
+            continue
+        path, line, column = result.locations.get(entity_id, ("knowledge", 1, 1))
+        message = (
+            f"the {reply.intent} reply for '{entity_id}' would show only its title: "
+            "add what the source says about it, or a note saying the source gives nothing"
+        )
+        found.setdefault((entity_id, str(reply.intent)), Diagnostic(path, line, column, message))
+    return list(found.values())
+
+
+def _oversized_replies(result: LoadResult, answers: list[tuple[str, Reply]]) -> list[Diagnostic]:
+    found: dict[tuple[str, str], Diagnostic] = {}
+    for entity_id, reply in answers:
         for problem in reply_overflows(reply):
             path, line, column = result.locations.get(entity_id, ("knowledge", 1, 1))
             message = f"the {reply.intent} reply would not fit in a Discord embed: {problem}"

@@ -19,6 +19,7 @@ from bot.matching.normalise import singular
 
 _MIN_CORRECTABLE = 4
 _CACHE_LIMIT = 50_000
+_TIES = 8  # near words compared per length when picking a typo's correction
 # A word in more entries' aliases than this ("pacs") is too common to hint at any one entry.
 _MAX_HEAD_OWNERS = 16
 # In intent phrases, these words stand for any entry / any place named in the question:
@@ -60,6 +61,7 @@ class MatchIndex:
     prominence: dict[str, int]
     names: dict[str, str]
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    alias_words: dict[str, frozenset[str]] = field(default_factory=dict)  # entry -> its alias words
     # Words that mean something on their own: alias words, keywords, fillers and domain words.
     # A word found only inside intent phrases ("life" of "day in the life") is unknown alone.
     meaningful: frozenset[str] = frozenset()
@@ -107,25 +109,24 @@ class MatchIndex:
         if len(token) < _MIN_CORRECTABLE or not token.isalpha():
             return None
         max_distance = 1 if len(token) <= 6 else 2
-        best: tuple[int, str] | None = None
+        letters = sorted(token)
+        best: tuple[int, bool, bool, str] | None = None
         for length in range(len(token) - max_distance, len(token) + max_distance + 1):
             bucket = self.by_length.get(length)
             if not bucket:
                 continue
-            found = process.extractOne(
-                token, bucket, scorer=OSA.distance, score_cutoff=max_distance
+            found = process.extract(
+                token, bucket, scorer=OSA.distance, score_cutoff=max_distance, limit=_TIES
             )
-            if found is not None:
-                candidate = (int(found[1]), found[0])
-                # Prefer the smaller distance, then a word with the same first letter.
-                if best is None or (candidate[0], candidate[1][0] != token[0]) < (
-                    best[0],
-                    best[1][0] != token[0],
-                ):
+            for word, distance, _ in found:
+                # Prefer the smaller distance, then swapped letters ("cpms" is "cpsm" more
+                # likely than "cpas"), then a word with the same first letter.
+                candidate = (int(distance), sorted(word) != letters, word[0] != token[0], word)
+                if best is None or candidate[:3] < best[:3]:
                     best = candidate
         if best is None:
             return None
-        distance, word = best
+        distance, word = best[0], best[3]
         return Correction(word, 1.0 - distance / max(len(token), len(word)) * 1.5)
 
 
@@ -225,6 +226,7 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
         },
         modifiers=modifiers,
         word_owners={t: frozenset(o) for t, o in token_entities.items()},
+        alias_words=_alias_words(token_entities),
         meaningful=meaningful,
         intent_keywords={k: tuple(sorted(v)) for k, v in intent_keywords.items()},
         intent_phrases={k: tuple(sorted(v)) for k, v in intent_phrases.items()},
@@ -237,6 +239,14 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
         search_choices=search_choices,
         search_owner=search_owner,
     )
+
+
+def _alias_words(token_entities: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = defaultdict(set)
+    for token, owners in token_entities.items():
+        for owner in owners:
+            words[owner].add(token)
+    return {owner: frozenset(w) for owner, w in words.items()}
 
 
 _KIND_RANK = {"role": 3, "certification": 2, "term": 1}

@@ -34,7 +34,7 @@ _URL = re.compile(LINK_PATTERN, re.I)
 # ended, and fails alike, so only the first letter of a run starts one (linear, not quadratic).
 _DOTTED_ABBREVIATION = re.compile(r"(?<!\b[a-z]\.)\b(?:[a-z]\.){2,}+(?![a-z])")
 _MONEY = re.compile(r"\$+")
-_APOSTROPHE = re.compile(r"(\w)['’`](\w)")  # what's -> whats, don't -> dont
+_APOSTROPHE = re.compile(r"(?<=\w)['’`](?=\w)")  # what's -> whats, don't -> dont
 _NON_WORD = re.compile(r"[^\w$]+")
 _UNDERSCORE = re.compile(r"_+")
 # Control, private-use, surrogate and unassigned characters separate words like a space does.
@@ -160,7 +160,7 @@ def _normalise(text: str) -> str:
     text = text.casefold()
     text = _EVERYONE.sub(" ", text)
     text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", "") + " ", text)
-    text = _APOSTROPHE.sub(r"\1\2", text)
+    text = _APOSTROPHE.sub("", text)
     text = _MONEY.sub(" $ ", text)
     text = _NON_WORD.sub(" ", text)
     text = _UNDERSCORE.sub(" ", text)

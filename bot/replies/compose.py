@@ -1,17 +1,30 @@
 """Knowledge base + decision -> Reply. One composer per intent; no platform details here.
 
-Replies only ever show text from the knowledge base, never the question itself, so nothing a user
-wrote can be echoed back as a ping or a link.
+When the matcher found the facts that answer a question, they open the description and the card
+follows as context, trimmed; a gap the card states ("The source gives no figure for Hawaii")
+still comes first. Replies only ever show text from the knowledge base, never the question
+itself, so nothing a user wrote can be echoed back as a ping or a link.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from bot.knowledge.facts import (
+    Fact,
+    pay_line,
+    plural,
+    plural_of,
+    sentences,
+    short_name,
+    with_article,
+)
 from bot.knowledge.model import Certification, Figure, KnowledgeBase, Resource, Role, Term
 from bot.matching.context import Conversation
 from bot.matching.decide import Match
+from bot.matching.fact_rank import FactIndex
 from bot.matching.long_text import MAX_QUESTION_CHARS
 from bot.matching.normalise import normalise
 from bot.render.limits import FIELD_VALUE
@@ -67,11 +80,43 @@ def split_fields(name: str, lines: Iterable[str], size: int = FIELD_VALUE) -> li
     return fields
 
 
+GAP_OPENING = re.compile(r"The (?:source|article) (?:gives|lists|names|has|says|states|does) no")
+
+
+CONTEXT_CHARS = 700  # once facts lead, the card behind them keeps about this much
+
+
+def _trimmed(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    """The card's sections that fit in CONTEXT_CHARS, in order (the first always stays)."""
+    kept: list[Field] = []
+    used = 0
+    for field in fields:
+        used += len(field.name) + len(field.value)
+        if kept and used > CONTEXT_CHARS:
+            break
+        kept.append(field)
+    return tuple(kept)
+
+
+def _led(lead: list[str], description: str) -> str:
+    """The description opened by the facts that answer the question (each said once)."""
+    opening = normalise(description)[:300]
+    lines = [t for t in lead if normalise(t.split(": ", 1)[-1])[:80] not in opening]
+    if not lines:
+        return description
+    if GAP_OPENING.match(description):
+        # "The source gives no figure for Hawaii" answers first; the facts it does give follow
+        first, _, rest = description.partition("\n")
+        return "\n".join([first, *lines]) + ("\n\n" + rest if rest else "")
+    return "\n".join(lines) + ("\n\n" + description if description else "")
+
+
 class Composer:
     """Builds replies for one knowledge base."""
 
-    def __init__(self, knowledge: KnowledgeBase) -> None:
+    def __init__(self, knowledge: KnowledgeBase, facts: FactIndex | None = None) -> None:
         self.kb = knowledge
+        self.facts = facts  # the indexed facts, for what other entries say about a term
         self._by_intent: dict[str, Callable[[Match], Reply]] = {
             "salary": self._salary,
             "location": self._location,
@@ -88,8 +133,10 @@ class Composer:
         self._question = ""
 
     # ---- entry point -------------------------------------------------------------------------
-    def compose(self, question: str, match: Match, *, now: float = 0.0) -> Reply:
-        """The reply for a decision about ``question``."""
+    def compose(
+        self, question: str, match: Match, *, now: float = 0.0, lead: tuple[Fact, ...] = ()
+    ) -> Reply:
+        """The reply for a decision about ``question``; ``lead`` facts open its description."""
         self._question = question
         if match.outcome == "decline":
             return self._decline(match)
@@ -111,8 +158,8 @@ class Composer:
             subjects=match.subjects,
             location=match.location,
             title=reply.title,
-            description=reply.description,
-            fields=reply.fields,
+            description=_led([self._lead_text(f, match) for f in lead], reply.description),
+            fields=_trimmed(reply.fields) if lead else reply.fields,
             sources=reply.sources,
             choices=reply.choices,
             conversation=conversation,
@@ -172,14 +219,19 @@ class Composer:
     def _role(self, match: Match) -> Reply:
         role = self._role_of(match)
         pay = headline(role.salary)
+        first, *rest = sentences(role.summary) or [role.summary]
+        typical = f"**{figure_value(pay)}** ({pay.measures})" if pay else self._no_pay(role)
+        description = f"{first}\nTypical pay: {typical}"
+        if role.qualifications:
+            description += f"\nNeeds: {role.qualifications[0]}"
         fields = [
-            Field("Typical pay", figure_line(pay, self.kb)[2:] if pay else self._no_pay(role)),
-            Field("What you need", bullets(role.qualifications[:3])),
+            Field("About the role", " ".join(rest)),
+            Field("What you need", bullets(role.qualifications[1:4])),
             Field("Key skills", bullets(role.skills[:6])),
             Field("Certifications valued", self._cert_names(role.certifications)),
             Field("Next step", self._next_steps(role)),
         ]
-        return self._reply(match, role.name, role.summary, fields, self._role_sources(role))
+        return self._reply(match, role.name, description, fields, self._role_sources(role))
 
     def _role_of(self, match: Match) -> Role:
         return self.kb.roles[match.subjects[0]]
@@ -206,7 +258,7 @@ class Composer:
     def _salary(self, match: Match) -> Reply:
         role = self._role_of(match)
         place = self.kb.places.get(match.location or "")
-        title = f"{role.name} salary"
+        title = f"{short_name(role.name)} salary"
         if place is not None and place.id != "united-states":
             title += f" in {place.name}"
         if not role.salary:
@@ -214,13 +266,14 @@ class Composer:
             return self._reply(match, title, description, (), [role.source])
         local, national = self._split_by_place(role, place.id if place else None)
         fields: list[Field] = []
+        gap = ""
         if place is not None and place.id != "united-states":
             if local:
                 fields.extend(
                     split_fields(f"In {place.name}", (figure_line(f, self.kb) for f in local))
                 )
             else:
-                fields.append(Field(f"In {place.name}", self._no_local(role, place.id)))
+                gap = self._no_local(role, place.id)  # said first: it is what was asked
         fields.extend(split_fields("Across the US", (figure_line(f, self.kb) for f in national)))
         fields.extend(self._paying_more_field(role))
         if role.salary_notes:
@@ -231,6 +284,8 @@ class Composer:
             if pay
             else f"What the source says about pay for {role.name}:"
         )
+        if gap:
+            description = f"{gap}\n{description}"
         return self._reply(match, title, description, fields, self._role_sources(role))
 
     def _split_by_place(
@@ -277,12 +332,13 @@ class Composer:
                 split_fields("Figures by place", (figure_line(f, self.kb) for f in premiums))
             )
         if not fields:
-            description = f"The source does not say where {role.name}s earn more."
+            description = f"The source does not say where {plural(role)} earn more."
         else:
             description = f"Where {role.name} pay is highest, according to the source."
         return self._reply(
             match,
-            f"Where {role.name}s earn the most",
+            f"Where {plural_of(short_name(role.name)) if not role.plural else role.plural} "
+            "earn the most",
             description,
             fields,
             self._role_sources(role),
@@ -296,24 +352,90 @@ class Composer:
             Field("Skills", bullets(role.skills)),
             Field("Certifications valued", self._cert_names(role.certifications)),
         ]
-        description = f"What employers look for in a {role.name}."
-        return self._reply(match, f"Becoming a {role.name}", description, fields, [role.source])
+        description = f"What employers look for in {with_article(role.name)}."
+        if not any(f.value for f in fields):
+            description = self._not_listed(role, "qualifications", "qualifications")
+        title = f"Becoming {with_article(short_name(role.name))}"
+        return self._reply(match, title, description, fields, [role.source])
+
+    def _not_listed(self, role: Role, what: str, attribute: str) -> str:
+        """The gap stated plainly, with the roles that do have it when the role is a whole field."""
+        text = f"The source lists no {what} for {plural(role)} as a whole."
+        having = [
+            r.name
+            for r in self.kb.roles.values()
+            if r.id != role.id and getattr(r, attribute) and r.parent is None
+        ]
+        if having:
+            text += " It lists them per role: " + ", ".join(having) + "."
+        return text
 
     def _duties(self, match: Match) -> Reply:
         role = self._role_of(match)
-        duties = role.duties or ("The source does not list this role's duties.",)
-        fields = [Field("Day to day", bullets(duties))]
-        return self._reply(match, f"What a {role.name} does", role.summary, fields, [role.source])
+        fields = [Field("Day to day", bullets(role.duties))]
+        description = role.summary
+        if not role.duties:
+            description = self._not_listed(role, "duties", "duties") + "\n\n" + role.summary
+        title = f"What {with_article(short_name(role.name))} does"
+        return self._reply(match, title, description, fields, [role.source])
 
     def _career_path(self, match: Match) -> Reply:
         if not match.subjects:
             return self._career_ladder(match)
         role = self._role_of(match)
-        fields = [Field("Next steps", self._next_steps(role) or "The source names no next step.")]
+        ladder = self._ladder_from(role)
+        steps = self._next_steps(role)
+        description = ladder or steps or f"The source names no next step for {plural(role)}."
+        earn_more = self._earn_more(role)
+        if not (ladder or steps) and earn_more:
+            # what the source does say about getting ahead in this role comes first
+            description += "\n" + earn_more[0].value
+            earn_more = []
+        fields = [Field("Next steps", steps if ladder else "")]
+        if not role.career_next:
+            field_ladder = self._field_ladder()
+            if field_ladder:
+                fields.append(Field("The ladder the source describes", field_ladder))
         earlier = [r for r in self.kb.roles.values() if role.id in r.career_next]
         if earlier:
             fields.append(Field("Comes after", ", ".join(r.name for r in earlier)))
-        return self._reply(match, f"Career path: {role.name}", role.summary, fields, [role.source])
+        fields.extend(earn_more)
+        sources = [role.source, *(f.source for f in role.salary)]
+        title = f"Career path: {short_name(role.name)}"
+        return self._reply(match, title, description, fields, sources)
+
+    def _ladder_from(self, role: Role) -> str:
+        """The role's ladder ("PACS Administrator → PACS Manager → ..."), each rung with its pay."""
+        chain = [role]
+        while chain[-1].career_next and len(chain) < 6:
+            nxt = self.kb.roles.get(chain[-1].career_next[0])
+            if nxt is None or nxt in chain:
+                break
+            chain.append(nxt)
+        if len(chain) < 2:
+            return ""
+        steps = []
+        for step in chain:
+            pay = pay_line(step)
+            steps.append(f"**{step.name}**" + (f" ({pay})" if pay else ""))
+        return " → ".join(steps)
+
+    def _field_ladder(self) -> str:
+        """The longest ladder in the knowledge base, from its first rung."""
+        starts = [r for r in self._ladder_order() if r.career_next]
+        ladders = [self._ladder_from(r) for r in starts]
+        return max(ladders, key=len, default="")
+
+    def _earn_more(self, role: Role) -> list[Field]:
+        """What the source says about earning more in this role: its pay notes and places."""
+        lines = [f"• {note}" for note in role.salary_notes]
+        ranking = role.paying_more
+        if ranking is not None:
+            names = ", ".join(self.kb.places[p].name for p in ranking.places)
+            lines.append(
+                f"• Places that pay more: {names}." + (f" {ranking.note}" if ranking.note else "")
+            )
+        return [Field("Earning more", "\n".join(lines))] if lines else []
 
     def _career_ladder(self, match: Match) -> Reply:
         fields = []
@@ -322,6 +444,9 @@ class Composer:
             if not (role.career_next or role.career_notes):
                 continue
             lines = [f"→ {self.kb.roles[r].name}" for r in role.career_next]
+            pay = pay_line(role)
+            if pay:
+                lines.insert(0, f"Pay: {pay}")
             for note in role.career_notes:
                 key = normalise(note)
                 if key not in seen:
@@ -329,13 +454,11 @@ class Composer:
                     lines.append(f"• {note}")
             fields.append(Field(role.name, "\n".join(lines)))
         sources = [r.source for r in self.kb.roles.values() if r.career_next or r.career_notes]
-        return self._reply(
-            match,
-            "PACS career path",
-            "How people move up in imaging informatics, according to the source.",
-            fields,
-            sources,
-        )
+        ladder = self._field_ladder()
+        description = "How people move up in imaging informatics, according to the source."
+        if ladder:
+            description = f"The ladder the source describes: {ladder}.\n{description}"
+        return self._reply(match, "PACS career path", description, fields, sources)
 
     def _ladder_order(self) -> list[Role]:
         """Roles ordered so each comes before the roles it leads to."""
@@ -439,11 +562,35 @@ class Composer:
         if not isinstance(term, Term):
             return self._by_intent["role" if isinstance(term, Role) else "certifications"](match)
         title = term.name + (f" ({term.expansion})" if term.expansion else "")
+        mentions = self._mentions(term)
         fields = [
             Field("More", bullets(term.details)),
+            Field("Elsewhere in the source", bullets(text for _, text in mentions)),
             Field("Related", ", ".join(self._name(r) for r in term.related)),
         ]
-        return self._reply(match, title, term.definition, fields, [term.source])
+        sources = [term.source, *(getattr(self.kb.entity(e), "source", "") for e, _ in mentions)]
+        return self._reply(match, title, term.definition, fields, sources)
+
+    def _mentions(self, term: Term, limit: int = 3) -> list[tuple[str, str]]:
+        """What other entries say about a term: "PACS Administrator skill: The HL7 and DICOM
+        protocols." for DICOM (as found when the facts were indexed)."""
+        if self.facts is None:
+            return []
+        found = [self.facts.facts[p] for p in self.facts.mentions.get(term.id, ())[:limit]]
+        return [(f.entity, self._with_owner(f.entity, f.text)) for f in found]
+
+    def _lead_text(self, fact: Fact, match: Match) -> str:
+        """A lead fact as shown: a fact of an entry the title does not name says whose it is."""
+        titled = match.subjects[:1] if match.intent not in ("resources", "comparison") else ()
+        return fact.text if fact.entity in titled else self._with_owner(fact.entity, fact.text)
+
+    def _with_owner(self, entity_id: str, text: str) -> str:
+        """A fact quoted away from its card names whose fact it is."""
+        name = self._name(entity_id)
+        abbreviation = getattr(self.kb.entity(entity_id), "abbreviation", None) or name
+        if text.startswith((name, abbreviation, f"**{name}")):
+            return text
+        return f"{name}: {text}"
 
     def _comparison(self, match: Match) -> Reply:
         entities = [self.kb.entity(s) for s in match.subjects[:4]]
@@ -480,7 +627,23 @@ class Composer:
                 continue
             fields.append(Field(entity.name, "\n".join(lines), inline=len(entities) <= 3))
         names = " vs ".join(e.name for e in entities if e is not None)
-        return self._reply(match, names, "Side by side, from the source.", fields, sources)
+        summary = [self._in_brief(e) for e in entities if e is not None]
+        description = "\n".join(s for s in summary if s) or "Side by side, from the source."
+        return self._reply(match, names, description, fields, sources)
+
+    def _in_brief(self, entity: object) -> str:
+        """One line that sets an entry beside another: a role's pay, a certification's level."""
+        if isinstance(entity, Role):
+            pay = headline(entity.salary)
+            return f"{entity.name}: " + (
+                f"**{figure_value(pay)}** ({pay.measures})" if pay else "no pay figure given"
+            )
+        if isinstance(entity, Certification):
+            issuer = self.kb.terms[entity.issuer].name
+            return f"{entity.abbreviation}: {issuer}" + (
+                f", {entity.level}" if entity.level else ""
+            )
+        return ""
 
     def _resources(self, match: Match) -> Reply:
         wanted = [self.kb.entity(s) for s in match.subjects]

@@ -1,0 +1,300 @@
+"""Every statement of the knowledge base as a fact: its entry, its aspect and its own words.
+
+Facts are derived from a loaded KnowledgeBase; the YAML files need no extra keys for them. Each
+salary figure, note, ranking, qualification, skill, duty, career step, certification detail,
+glossary sentence and resource summary becomes one Fact whose ``text`` is a sentence that can lead
+a reply on its own ("CPSM, the Certified PACS System Manager, is PARCA's highest qualification.").
+The matcher ranks facts against a question; the composer leads a reply with the best ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from bot.knowledge.model import (
+    Certification,
+    Entity,
+    Figure,
+    KnowledgeBase,
+    Resource,
+    Role,
+    Term,
+)
+from bot.replies.figures import figure_line, money
+
+# What a fact is about. The composer maps each aspect onto the intent whose card shows it.
+ASPECTS = (
+    "pay",
+    "place",
+    "requirements",
+    "duties",
+    "path",
+    "certification",
+    "definition",
+    "resource",
+)
+
+# What each kind of salary figure (the schema's ``kind``) means, in the words people use for it,
+# and what each certification key states: a figure of kind "floor" answers "the lowest pay".
+FIGURE_KIND_WORDS = {
+    "average": "average typical mean",
+    "range": "range lowest highest",
+    "entry": "entry starting beginner",
+    "mid": "mid experienced",
+    "senior": "senior experienced",
+    "ceiling": "ceiling highest most maximum max",
+    "floor": "floor lowest least minimum min",
+    "bonus": "bonus",
+    "raise": "raise increase",
+    "percentile": "percentile top",
+    "premium": "premium more above",
+}
+KEY_WORDS = {
+    "issuer": "issuer issued awarded",
+    "level": "level",
+    "covers": "covers",
+    "builds_on": "builds foundation prerequisite",
+    "replaces": "replaces instead alternative",
+    "valued_by": "valued",
+    "preparation": "prepare study",
+    "skills": "skill",
+    "duties": "duty task",
+    "qualifications": "qualification requirement",
+    "career_next": "next step promotion",
+}
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One statement: which entry it is about, which aspect, and the sentence that states it."""
+
+    id: str  # "<entry id>/<field>/<n>", stable while the files do not change
+    entity: str
+    aspect: str
+    field: str  # where it comes from: "qualifications", "salary", "career_next", "covers"...
+    text: str  # a sentence that can open a reply
+    words: str = ""  # extra words it is found by (a figure's kind and place, moderators' asks)
+    place: str | None = None  # the place a figure or ranking is about
+    about: tuple[str, ...] = ()  # other entries the fact names (the next role, a certification)
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph split into its sentences (a summary of three sentences is three facts)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def plural(entity: Entity) -> str:
+    """The entry's name for several of them: its ``plural`` key, or a regular English plural."""
+    given = getattr(entity, "plural", None)
+    if given:
+        return str(given)
+    return plural_of(entity.name)
+
+
+def plural_of(name: str) -> str:
+    """ "PACS Analyst / Administrator" -> "PACS Analysts / Administrators"."""
+    parts = name.split(" / ")
+    return " / ".join(_plural_word(part) for part in parts)
+
+
+def _plural_word(text: str) -> str:
+    match = re.match(r"^(.*?)(\s*\([^)]*\))?$", text)
+    head, tail = (match.group(1), match.group(2) or "") if match else (text, "")
+    if head.endswith("s"):
+        return head + tail
+    if head.endswith("y") and not head.endswith(("ay", "ey", "oy", "uy")):
+        return head[:-1] + "ies" + tail
+    return head + "s" + tail
+
+
+_ABBREVIATED = re.compile(r"\(([A-Z0-9]{2,})\)")
+
+
+def short_name(name: str) -> str:
+    """A name without the words its abbreviation stands for, for titles:
+    "Radiology Information Systems (RIS) Analyst" -> "RIS Analyst"."""
+    found = _ABBREVIATED.search(name)
+    if found is None:
+        return name
+    before = name[: found.start()].split()
+    abbreviation = found.group(1)
+    if len(before) < len(abbreviation):
+        return name
+    kept = before[: len(before) - len(abbreviation)]
+    return " ".join([*kept, abbreviation, *name[found.end() :].split()])
+
+
+def with_article(name: str) -> str:
+    """The name with "a" or "an": "a PACS Analyst", "an Imaging Analyst", "a RIS Analyst" (as the
+    source writes it: acronyms are read as words)."""
+    return ("an " if name[:1].lower() in "aeiou" else "a ") + name
+
+
+def derive_facts(knowledge: KnowledgeBase) -> tuple[Fact, ...]:
+    """Every fact of the knowledge base, entry by entry in file order."""
+    facts: list[Fact] = []
+    for entity in knowledge.entities():
+        facts.extend(entity_facts(knowledge, entity))
+    return tuple(facts)
+
+
+def entity_facts(knowledge: KnowledgeBase, entity: Entity) -> list[Fact]:
+    """The facts one entry states, with ids numbered per field."""
+    counters: dict[str, int] = {}
+    result = []
+    asks = " ".join(getattr(entity, "asks", ()))
+    item_asks = getattr(entity, "item_asks", ())
+    for aspect, field, text, words, place, about in _statements(knowledge, entity):
+        words = f"{words} {KEY_WORDS.get(field, '')}".strip()
+        for item, examples in item_asks:
+            if item in text or item[:1].lower() + item[1:].rstrip(".") in text:
+                words = f"{words} {' '.join(examples)}"  # moderators' questions for this item
+        n = counters.get(field, 0)
+        counters[field] = n + 1
+        if n == 0 and field in ("summary", "definition") and asks:
+            words = f"{words} {asks}".strip()  # moderators' example questions for the entry
+        result.append(
+            Fact(f"{entity.id}/{field}/{n}", entity.id, aspect, field, text, words, place, about)
+        )
+    return result
+
+
+_Statement = tuple[str, str, str, str, str | None, tuple[str, ...]]
+
+
+def _statements(knowledge: KnowledgeBase, entity: Entity) -> Iterator[_Statement]:
+    if isinstance(entity, Role):
+        yield from _role(knowledge, entity)
+    elif isinstance(entity, Certification):
+        yield from _certification(knowledge, entity)
+    elif isinstance(entity, Term):
+        lead = entity.name + (f" ({entity.expansion})" if entity.expansion else "")
+        for i, sentence in enumerate(sentences(entity.definition)):
+            text = f"{lead}: {sentence}" if i == 0 else sentence
+            yield "definition", "definition", text, entity.name, None, entity.related
+        for detail in entity.details:
+            yield "definition", "details", detail, entity.name, None, entity.related
+    elif isinstance(entity, Resource):
+        for i, sentence in enumerate(sentences(entity.summary)):
+            text = f"**{entity.title}**: {sentence}" if i == 0 else sentence
+            yield "resource", "summary", text, entity.resource_kind, None, entity.helps_with
+        if entity.edition or entity.publisher:
+            bits = [b for b in (entity.edition, entity.publisher) if b]
+            text = f"**{entity.title}**: " + ", ".join(bits) + "."
+            yield "resource", "edition", text, "", None, ()
+
+
+def _role(knowledge: KnowledgeBase, role: Role) -> Iterator[_Statement]:
+    for sentence in sentences(role.summary):
+        yield "definition", "summary", sentence, "", None, ()
+    for figure in role.salary:
+        words = f"{FIGURE_KIND_WORDS.get(figure.kind, figure.kind)} {figure.note or ''}"
+        yield "pay", "salary", _figure_text(knowledge, figure), words, figure.place, ()
+    for note in role.salary_notes:
+        yield "pay", "salary_notes", note, "", None, ()
+    if role.paying_more is not None:
+        ranking = role.paying_more
+        names = [knowledge.places[p].name for p in ranking.places]
+        text = f"Places that pay {plural(role)} more, in order: {', '.join(names)}."
+        if ranking.note:
+            text += f" {ranking.note}"
+        yield "place", "paying_more", text, "where place", None, ranking.places
+    for item in role.qualifications:
+        yield "requirements", "qualifications", item, "", None, ()
+    for item in role.skills:
+        yield "requirements", "skills", f"{role.name} skill: {item}.", "", None, ()
+    for item in role.duties:
+        yield "duties", "duties", item, "", None, ()
+    if role.certifications:
+        by_issuer: dict[str, list[str]] = {}
+        for cert_id in role.certifications:
+            cert = knowledge.certifications[cert_id]
+            by_issuer.setdefault(cert.issuer, []).append(cert.abbreviation)
+        valued = "; ".join(
+            f"{_and(abbreviations)} from {knowledge.terms[issuer].name}"
+            for issuer, abbreviations in by_issuer.items()
+        )
+        text = f"Certifications valued for {with_article(role.name)}: {valued}."
+        yield "certification", "certifications", text, "", None, role.certifications
+    for next_id in role.career_next:
+        nxt = knowledge.roles[next_id]
+        text = f"The next step for {with_article(role.name)} is {nxt.name}."
+        yield "path", "career_next", text, "", None, (next_id,)
+    for note in role.career_notes:
+        yield "path", "career_notes", note, "", None, ()
+
+
+SHORT_NOTE = 60  # a figure's note this short ("upwards of this amount") belongs in its sentence
+
+
+def _figure_text(knowledge: KnowledgeBase, figure: Figure) -> str:
+    """The figure as one line; a long caveat stays on the card, not in the sentence that leads."""
+    if figure.note and len(figure.note) > SHORT_NOTE:
+        figure = replace(figure, note=None)
+    return figure_line(figure, knowledge)[2:]
+
+
+def _certification(knowledge: KnowledgeBase, cert: Certification) -> Iterator[_Statement]:
+    issuer = knowledge.terms[cert.issuer]
+    named = f"{cert.abbreviation}, the {cert.name},"
+    for i, sentence in enumerate(sentences(cert.summary)):
+        text = f"{cert.abbreviation} ({cert.name}): {sentence}" if i == 0 else sentence
+        yield "certification", "summary", text, "", None, ()
+    expansion = f" ({issuer.expansion})" if issuer.expansion else ""
+    text = f"{named} is awarded by {issuer.name}{expansion}."
+    yield "certification", "issuer", text, issuer.name, None, (issuer.id,)
+    if cert.level:
+        text = f"{named} is {issuer.name}'s {cert.level} certification."
+        if issuer.name.lower() in cert.level.lower():
+            text = f"{named} is the {cert.level}."
+        yield "certification", "level", text, "", None, ()
+    for item in cert.covers:
+        text = f"{cert.abbreviation} covers {item[:1].lower()}{item[1:]}".rstrip(".") + "."
+        yield "certification", "covers", text, "", None, ()
+    if cert.builds_on:
+        names = _and(knowledge.certifications[c].abbreviation for c in cert.builds_on)
+        yield (
+            "certification",
+            "builds_on",
+            f"{cert.abbreviation} builds on {names}.",
+            "",
+            None,
+            (cert.builds_on),
+        )
+    if cert.replaces:
+        names = _and(knowledge.certifications[c].abbreviation for c in cert.replaces)
+        text = f"{cert.abbreviation} can stand in for {names}."
+        yield "certification", "replaces", text, "", None, cert.replaces
+    if cert.valued_by:
+        names = _and(knowledge.roles[r].name for r in cert.valued_by)
+        text = f"{cert.abbreviation} is valued for {names}."
+        yield "certification", "valued_by", text, "", None, cert.valued_by
+    if cert.preparation:
+        titles = _and(knowledge.resources[r].title for r in cert.preparation)
+        text = f"To prepare for {cert.abbreviation}: {titles}."
+        yield "resource", "preparation", text, "", None, cert.preparation
+
+
+def _and(items: Iterator[str] | list[str] | tuple[str, ...]) -> str:
+    names = list(items)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def pay_line(role: Role) -> str | None:
+    """The role's headline pay in a few words ("upwards of $150,000"), for career ladders."""
+    national = [f for f in role.salary if f.place in (None, "united-states")]
+    for figure in national:
+        if figure.amount is not None:
+            amount = money(figure.amount)
+            if figure.note and "this amount" in figure.note:
+                amount = figure.note.replace("this amount", amount)  # "upwards of $150,000"
+            return f"{figure.measures}: {amount}"
+        if figure.low is not None and figure.high is not None:
+            return f"{figure.measures}: {money(figure.low)} – {money(figure.high)}"
+    return None

@@ -1,0 +1,316 @@
+"""Focus a decision on the facts that answer the question.
+
+``decide`` reads which entries and which intent a question names; this step scores the facts of
+those entries against the question's words (see ``fact_rank``) and
+
+* picks the facts that lead the reply (the answer first, the card after it),
+* changes the aspect when one fact clearly answers something else than the intent's card
+  ("how much schooling does a RIS analyst need" is about requirements, not pay),
+* moves to a neighbouring entry when a question names a term or a whole field and another
+  entry's facts answer it ("which PARCA cert is the top one" is the CPSM, not PARCA itself).
+
+Slash commands fix the intent, so for them only the lead facts are picked. Declined questions
+are handled in ``rescue``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from bot.knowledge.facts import Fact
+from bot.knowledge.model import KnowledgeBase
+from bot.matching.analyse import Analysis
+from bot.matching.aspects import (
+    INTENT_ASPECTS,
+    KINDS_WITHOUT_SUBJECT,
+    entity_kind,
+    target_intent,
+)
+from bot.matching.decide import Match
+from bot.matching.fact_rank import FactIndex, coverage, entity_pull, question_stems, score_facts
+from bot.matching.index import MatchIndex
+
+ASPECT_BOOST = 1.6  # facts of the aspect the intent asks for count this much more
+PLACE_BONUS = 1.5  # a figure or ranking for the place the question names
+MIN_LEAD = 3.0  # a fact needs at least this score to lead a reply...
+MIN_LEAD_WORDS = 2.0  # ...and this much from its words alone, before the aspect boost
+LEAD_SHARE = 0.6  # further facts lead too when they score this share of the best
+MAX_LEAD = 3
+SWITCH_MIN = 3.0  # a fact must score this much to change the aspect or the entry
+PAIR = 1.5  # another entry's two best facts together count as one fact scoring their sum / PAIR
+SWITCH_RATIO = 1.5  # a fact of another entry must beat every other entry's facts by this factor
+SWITCH_MARGIN = 0.5  # ties and near-ties keep the intent reading
+RARE_WORD = 2  # a word found in at most this many facts is rare
+LONG_QUESTION = 5  # telling words from which a question likely carries background as well
+INTENT_WEIGHT = 3.0  # one intent keyword weighs as much as a fact matching a rare word or two
+STUDY_INTENTS = frozenset({"resources", "certifications"})
+NO_FOCUS = frozenset({"comparison", "help"})
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """The decision after reading the facts, and the facts that lead its reply."""
+
+    match: Match
+    lead: tuple[Fact, ...] = ()
+
+
+def focus(
+    knowledge: KnowledgeBase,
+    index: MatchIndex,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+    *,
+    forced: bool = False,
+) -> Focus:
+    """Pick the lead facts, and re-aim the decision when one fact clearly answers the question."""
+    if match.outcome != "answer" or match.intent in NO_FOCUS or match.intent is None:
+        if match.outcome == "answer" and match.intent == "comparison":
+            return Focus(match, _side_by_side(index, facts, analysis, match))
+        return Focus(match)
+    read = question_stems(index, facts, analysis, match.subjects)
+    stems, telling = read.every, read.telling
+    if not stems:
+        return Focus(match)
+    wanted = INTENT_ASPECTS.get(match.intent, ())
+    entities = _candidates(knowledge, facts, match, wanted)
+    entities.update(m.entity_id for m in analysis.mentions if m.kind != "place")
+    if not entities:
+        return Focus(match)
+    positions = {p for e in entities for p in facts.by_entity.get(e, ())}
+    raw = score_facts(facts, stems, positions)
+    if not raw:
+        return Focus(match)
+    places = set(knowledge.place_and_parents(match.location)) if match.location else set()
+    new_match = match
+    if not forced:
+        # the intent's own words count for a fact that uses them ("course" in "an X-ray
+        # technology course"), but cannot make it eligible by themselves
+        strong = score_facts(facts, read.asked, positions)
+        # A long question matches some fact by a word or two of its background; a fact that
+        # holds most of what was asked weighs more ("how much schooling" is all about school).
+        if len(set(telling)) >= LONG_QUESTION:
+            share = coverage(facts, telling, strong)
+            strong = {p: s * math.sqrt(share[p]) for p, s in strong.items()}
+        # One word re-aims a question only when it is rare in the knowledge ("schooling"); a
+        # common one ("least", as in "at least a year") needs a second word beside it.
+        held = {p: _held(facts, telling, p) for p in strong}
+        eligible = {p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)}
+        paired = {p for p, words in held.items() if len(words) >= 2}
+        new_match = _reaim(knowledge, facts, analysis, match, strong, places, eligible, paired)
+    return Focus(new_match, _lead(knowledge, facts, raw, places, new_match))
+
+
+def _lead(
+    knowledge: KnowledgeBase,
+    facts: FactIndex,
+    raw: dict[int, float],
+    places: set[str],
+    match: Match,
+) -> tuple[Fact, ...]:
+    """The facts that open the reply: the best ones of the answered aspect and entry."""
+    aspects = INTENT_ASPECTS.get(match.intent or "", ())
+    subjects = set(match.subjects)
+    if match.intent == "resources":
+        # what prepares for a certification is told by the resources' own summaries
+        subjects |= {e for s in match.subjects for e in _helpers(knowledge, facts, s)}
+    scored: list[tuple[float, int]] = []
+    for position, score in raw.items():
+        fact = facts.facts[position]
+        if score < MIN_LEAD_WORDS or (subjects and fact.entity not in subjects):
+            continue
+        if fact.aspect in aspects:
+            score *= ASPECT_BOOST
+        elif match.intent != "role":  # an overview may open with any aspect
+            continue
+        scored.append((score + _place_bonus(fact, places), position))
+    scored.sort(key=lambda sp: (-sp[0], sp[1]))
+    lead: list[Fact] = []
+    for score, position in scored[:MAX_LEAD]:
+        if score < MIN_LEAD or score < scored[0][0] * LEAD_SHARE:
+            break
+        lead.append(facts.facts[position])
+    return tuple(lead)
+
+
+def _side_by_side(
+    index: MatchIndex, facts: FactIndex, analysis: Analysis, match: Match
+) -> tuple[Fact, ...]:
+    """For a comparison, each side's best fact for the question's words, when one stands out."""
+    telling = question_stems(index, facts, analysis, match.subjects).telling
+    if not telling:
+        return ()
+    lead = []
+    for subject in match.subjects[:MAX_LEAD]:
+        positions = set(facts.by_entity.get(subject, ()))
+        scores = score_facts(facts, telling, positions)
+        if scores:
+            position, score = max(scores.items(), key=lambda ps: (ps[1], -ps[0]))
+            if score >= MIN_LEAD:
+                lead.append(facts.facts[position])
+    return tuple(lead)
+
+
+def _place_bonus(fact: Fact, places: set[str]) -> float:
+    """A figure for the asked place gets the bonus, a ranking naming it half (the country
+    itself is no hint: every national figure is for it)."""
+    if fact.place in places and fact.place != "united-states":
+        return PLACE_BONUS
+    if (set(fact.about) & places) - {"united-states"}:
+        return PLACE_BONUS / 2
+    return 0.0
+
+
+def _held(facts: FactIndex, stems: list[str], position: int) -> list[str]:
+    """The question's distinct stems that a fact contains."""
+    weights = facts.weights[position]
+    return [w for w in set(stems) if w in weights]
+
+
+def _rare(facts: FactIndex, words: list[str]) -> bool:
+    """Whether one of these words is found in at most RARE_WORD facts."""
+    return any(len(facts.postings[w]) <= RARE_WORD for w in words)
+
+
+def _reaim(
+    knowledge: KnowledgeBase,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+    raw: dict[int, float],
+    places: set[str],
+    eligible: set[int],
+    paired: set[int],
+) -> Match:
+    """Weigh the intent reading against the best fact of each entry and aspect.
+
+    Each reading scores ``INTENT_WEIGHT`` times its intent signals plus its best fact. The
+    decided reading keeps the strongest signal the question has (decide had reasons to pick
+    it); another entry or aspect wins only with a fact that scores at least ``SWITCH_MIN``.
+    """
+    if not raw or match.intent is None:
+        return match
+    wanted = INTENT_ASPECTS.get(match.intent, ())
+    signals = dict(analysis.intents)
+    subjects = set(match.subjects)
+    best: dict[tuple[str, str], float] = {}  # every fact: what the decided reading has
+    able: dict[tuple[str, str], float] = {}  # facts strong enough to re-aim the question
+    both: set[str] = set()  # entries with a fact holding two of the question's telling words
+    placed: dict[int, float] = {}
+    for position, score in raw.items():
+        fact = facts.facts[position]
+        score += _place_bonus(fact, places)
+        placed[position] = score
+        key = (fact.entity, fact.aspect)
+        best[key] = max(best.get(key, 0.0), score)
+        if position in eligible:
+            able[key] = max(able.get(key, 0.0), score)
+        if position in paired:
+            both.add(fact.entity)
+    pull = entity_pull(facts, placed)
+    # With no subject yet, no entry's fact is the decided reading's: any may be picked.
+    current = INTENT_WEIGHT * max(signals.values(), default=0.0) + max(
+        (s for (e, a), s in best.items() if a in wanted and e in subjects), default=0.0
+    )
+    chosen: tuple[float, str, str] | None = None
+    for (entity_id, aspect), score in best.items():
+        moves = entity_id not in subjects
+        kind = entity_kind(knowledge, entity_id)
+        if moves:
+            # another entry may answer through two facts together ("CPSM ... the highest
+            # PARCA qualification", "the highest PACS qualification PARCA offers")
+            if max(score, pull[entity_id] / PAIR) < SWITCH_MIN:
+                continue
+            # ...if it clearly beats the other entries of its kind, and the question may move
+            rival = max(
+                (
+                    p
+                    for e, p in pull.items()
+                    if e != entity_id and entity_kind(knowledge, e) == kind
+                ),
+                default=0.0,
+            )
+            if pull[entity_id] < SWITCH_RATIO * rival or not _may_move(
+                knowledge, facts, match, entity_id
+            ):
+                continue
+            if not subjects and entity_id not in both:
+                continue  # picking one entry for a question naming none takes two words
+        elif score < SWITCH_MIN or aspect in wanted or (entity_id, aspect) not in able:
+            continue  # another aspect of the same entry needs a rare word, or two words
+        if kind == "role" and aspect == "definition":
+            continue  # a role's summary is the overview every card of it opens with
+        target = target_intent(kind, aspect)
+        total = INTENT_WEIGHT * signals.get(target, 0.0) + score
+        if total > current + SWITCH_MARGIN and (chosen is None or total > chosen[0]):
+            chosen = (total, entity_id, aspect)
+    if chosen is None:
+        return match
+    _, entity_id, aspect = chosen
+    moved: tuple[str, ...] = match.subjects
+    if entity_id not in subjects:
+        # a study resource answers about the certification it prepares for: both are the subject
+        helped = [s for s in match.subjects if entity_id in _helpers(knowledge, facts, s)]
+        moved = (entity_id, *helped)
+    return replace(
+        match, intent=target_intent(entity_kind(knowledge, entity_id), aspect), subjects=moved
+    )
+
+
+def _helpers(knowledge: KnowledgeBase, facts: FactIndex, entity_id: str) -> set[str]:
+    """The resources whose facts name this entry (they help with it or prepare for it)."""
+    return {e for e in facts.named_by.get(entity_id, ()) if e in knowledge.resources}
+
+
+def _may_move(knowledge: KnowledgeBase, facts: FactIndex, match: Match, target: str) -> bool:
+    """Whether facts of another entry may answer: a resource that helps with a subject may,
+    when the question is about certifications or study;
+    otherwise only when the question names no role or certification of its own, or names a
+    whole field of roles ("PACS professionals"). A term hands over to the roles, certifications
+    and resources naming it ("the top PARCA cert" is the CPSM), never to another term."""
+    if match.intent in STUDY_INTENTS and any(
+        target in _helpers(knowledge, facts, s) for s in match.subjects
+    ):
+        return True
+    kind = entity_kind(knowledge, target)
+    for subject in match.subjects:
+        entity = knowledge.entity(subject)
+        if entity is None or entity.kind == "term":
+            if kind == "term":
+                return False
+            continue
+        if not _is_umbrella(knowledge, subject):
+            return False
+    return True
+
+
+def _is_umbrella(knowledge: KnowledgeBase, role_id: str) -> bool:
+    return any(r.parent == role_id for r in knowledge.roles.values())
+
+
+def _candidates(
+    knowledge: KnowledgeBase, facts: FactIndex, match: Match, wanted: tuple[str, ...]
+) -> set[str]:
+    """The entries whose facts may answer: the subjects, and the entries around them."""
+    if not match.subjects:
+        kinds = KINDS_WITHOUT_SUBJECT.get(match.intent or "", ())
+        return {e for kind in kinds for e in facts.by_kind.get(kind, ())}
+    # the resources that help with the subjects ("a question bank for the CIIP exam")
+    entities = set(match.subjects)
+    entities |= {e for s in match.subjects for e in _helpers(knowledge, facts, s)}
+    for subject in match.subjects:
+        entity = knowledge.entity(subject)
+        if entity is None:
+            continue
+        if entity.kind == "term":
+            # PARCA's certifications, DICOM's roles: the entries whose facts name the term
+            entities.update(facts.named_by.get(subject, ()))
+        elif _is_umbrella(knowledge, subject) and not any(
+            facts.facts[p].aspect in wanted for p in facts.by_entity.get(subject, ())
+        ):
+            # nothing on the asked aspect ("how do i get into pacs" about the whole field):
+            # the same aspect of the other entries of its kind may answer
+            entities.update(facts.by_kind.get(entity.kind, ()))
+    return entities

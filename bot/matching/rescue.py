@@ -1,0 +1,144 @@
+"""Answer what ``decide`` would decline when the knowledge's own words plainly answer it.
+
+Reworded questions carry words that are neither aliases nor intent keywords ("which pacs
+certification is the most specialised"), so the intent reading counts them as unknown and
+gives up. Two repairs, both from the facts' words: words the named entries' facts use are not
+unknown (``explain_unknown``, before deciding), and a decline is overturned when one fact holds
+most of the question (``rescue``, after deciding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.knowledge.model import KnowledgeBase
+from bot.matching.analyse import Analysis, Mention
+from bot.matching.aspects import KINDS_WITHOUT_SUBJECT, entity_kind, target_intent
+from bot.matching.decide import Match
+from bot.matching.fact_rank import FactIndex, entity_pull, question_stems, score_facts, stem
+from bot.matching.focus import SWITCH_RATIO, Focus
+from bot.matching.index import MatchIndex
+
+# Declines that a clear fact match may overturn, and how clear it must be.
+RESCUABLE = frozenset({"unsure", "unknown_subject", "off_topic"})
+RESCUE_MIN = 4.5  # the best fact's score
+RESCUE_WORDS = 2  # distinct question words the fact holds...
+RESCUE_SHARE = 0.5  # ...and at least this share of the question's telling and unknown words
+RESCUE_CONFIDENCE = 0.6
+
+
+def explained_words(facts: FactIndex, analysis: Analysis, entities: set[str]) -> set[str]:
+    """Unknown question words that the facts of these entries use: they are not off-topic."""
+    positions = {p for e in entities for p in facts.by_entity.get(e, ())}
+    explained = set()
+    for word in analysis.unknown:
+        found = facts.stems_of(word)
+        if found is None:
+            continue
+        if any(p in positions for p, _ in facts.postings.get(found, ())):
+            explained.add(word)
+    return explained
+
+
+def explain_unknown(knowledge: KnowledgeBase, facts: FactIndex, analysis: Analysis) -> Analysis:
+    """The analysis with words the named entries' facts use counted as understood.
+
+    "which windows server versions should a pacs admin know": "windows" and "server" are not
+    aliases or keywords, but the administrator's skills name them, so the question is on topic.
+    """
+    if not analysis.unknown:
+        return analysis
+    entities = {m.entity_id for m in analysis.mentions if m.kind != "place"}
+    for entity_id in list(entities):
+        entities.update(facts.named_by.get(entity_id, ()))
+    if not entities:
+        return analysis
+    explained = explained_words(facts, analysis, entities)
+    if not explained:
+        return analysis
+    unknown = tuple(w for w in analysis.unknown if w not in explained)
+    return replace(
+        analysis,
+        mentions=tuple(_restored(m, analysis, explained) for m in analysis.mentions),
+        unknown=unknown,
+        known_content=analysis.known_content + len(analysis.unknown) - len(unknown),
+    )
+
+
+def _restored(mention: Mention, analysis: Analysis, explained: set[str]) -> Mention:
+    """A one-word name the analysis discounted for an unknown word beside it ("what knowledge
+    does CPAS expect") keeps its full score when the facts explain that word."""
+    if mention.end - mention.start != 1 or mention.kind == "place" or mention.score > 0.5:
+        return mention
+    beside = {
+        analysis.raw_words[at]
+        for at in (mention.start - 1, mention.end, mention.end + 1)
+        if 0 <= at < len(analysis.raw_words)
+    }
+    if not beside & explained or beside & set(analysis.unknown) - explained:
+        return mention
+    return replace(mention, score=min(1.0, mention.score * 2))
+
+
+def rescue(
+    knowledge: KnowledgeBase,
+    index: MatchIndex,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+) -> Focus:
+    """Answer a question ``decide`` declined when one fact plainly answers it.
+
+    Reworded questions ("which pacs certification is the most specialised") often carry words
+    that are no alias or keyword, so the intent reading gives up. If the question shares at least
+    ``RESCUE_WORDS`` telling words with one fact (and most of its words: a question mostly about
+    something else is not rescued), that fact scores ``RESCUE_MIN`` or more, and its entry
+    clearly beats every other entry, the fact answers. Questions naming nothing and asking
+    nothing known (off-topic) are left declined.
+    """
+    if match.outcome != "decline" or match.reason not in RESCUABLE:
+        return Focus(match)
+    # Only entries named outright: a lone head word ("the admin of this server") or a name
+    # beside unknown words ("echo results") may be about something else entirely.
+    named = {m.entity_id for m in analysis.mentions if m.kind != "place" and m.score >= 0.75}
+    kinds = {k for intent, _ in analysis.intents for k in KINDS_WITHOUT_SUBJECT.get(intent, ())}
+    entities = set(named)
+    for entity_id in named:
+        entities.update(facts.named_by.get(entity_id, ()))
+    if kinds:
+        entities.update(e for kind in kinds for e in facts.by_kind.get(kind, ()))
+    if not entities:
+        return Focus(match)
+    read = question_stems(index, facts, analysis, tuple(named))
+    every, telling = read.every, read.telling
+    # a lone head word ("admin") hints at entries without naming one: it is no telling word here
+    heads = {
+        stem(t) for t in analysis.tokens if index.heads(t) and not index.keyword_intents(t)
+    } - {stem(analysis.tokens[i]) for m in analysis.mentions for i in range(m.start, m.end)}
+    every = [w for w in every if w not in heads]
+    telling = [w for w in telling if w not in heads]
+    positions = {p for e in entities for p in facts.by_entity.get(e, ())}
+    scores = score_facts(facts, every, positions)
+    if not scores:
+        return Focus(match)
+    pull = entity_pull(facts, scores)
+    position, best = max(scores.items(), key=lambda ps: (ps[1], -ps[0]))
+    fact = facts.facts[position]
+    rival = max((p for e, p in pull.items() if e != fact.entity), default=0.0)
+    held = {w for w in set(every) if w in facts.weights[position]}
+    shared = len(held)
+    asked = len(set(every)) + len(analysis.unknown)
+    if (
+        best < RESCUE_MIN
+        or shared < RESCUE_WORDS
+        or not held & set(telling)  # the intent's own words ("book") name no fact by themselves
+        or shared < RESCUE_SHARE * asked
+        or pull[fact.entity] < SWITCH_RATIO * rival
+    ):
+        return Focus(match)
+    kind = entity_kind(knowledge, fact.entity)
+    place = next((m.entity_id for m in analysis.mentions if m.kind == "place"), None)
+    answered = Match(
+        "answer", RESCUE_CONFIDENCE, target_intent(kind, fact.aspect), (fact.entity,), place
+    )
+    return Focus(answered, (fact,))
