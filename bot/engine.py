@@ -88,13 +88,15 @@ class Engine:
 
         It runs every check ``pacsbot kb check`` and ``/kb reload`` run (also the ones that need
         the whole base, such as replies too long for Discord), so a folder a reload would refuse
-        never starts the bot. Even an unexpected failure is a KnowledgeError, as a reload reports
-        it, so that start-up prints one line instead of a traceback.
+        never starts the bot. The whole-base checks run once per exact folder content: a stamp
+        in the user's cache folder (``bot.knowledge.checked``) lets later starts skip them. Even
+        an unexpected failure is a KnowledgeError, as a reload reports it, so that start-up
+        prints one line instead of a traceback.
         """
         from bot.knowledge.validate import check_knowledge  # imports the composer and renderer
 
         try:
-            result = check_knowledge(path, warnings=False)
+            result = check_knowledge(path, warnings=False, trust_checked=True)
         except Exception as exc:  # a bug must read like bad content, not a traceback
             message = f"unexpected error while loading: {type(exc).__name__}: {exc}"
             raise KnowledgeError([Diagnostic(str(path), 1, 1, message)]) from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
 # The source every pacs-careers-2021 figure comes from (see tests/data/source/README.md).
 ARTICLE = ROOT / "tests" / "data" / "source" / "pacs-careers-article.txt"
+
+# Stamps of knowledge folders that passed every check (bot.knowledge.checked) go to a cache
+# folder of this run, never the user's, so every run starts with none; subprocesses inherit it.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="pacsbot-test-cache-")
 
 # Property-based tests (hypothesis): few examples in the suite, which must stay fast; a soak run
 # with ``HYPOTHESIS_PROFILE=soak``. No time limit per example: timing is for benchmarks/. CI

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from bot.knowledge.checked import fingerprint, remember_checked, was_checked
 from bot.knowledge.diagnostics import Diagnostic
 from bot.knowledge.facts import derive_facts
 from bot.knowledge.loader import CloseAlias, LoadResult, load_knowledge
@@ -39,14 +40,20 @@ INTENTS_BY_KIND = {
 }
 
 
-def check_knowledge(directory: str | Path, *, warnings: bool = True) -> LoadResult:
+def check_knowledge(
+    directory: str | Path, *, warnings: bool = True, trust_checked: bool = False
+) -> LoadResult:
     """Load a folder and run every check; the result's diagnostics are sorted by file and line.
 
     ``warnings=False`` skips the checks that can only warn (start-up does not show warnings):
-    the errors, and so whether the folder loads, are the same either way.
+    the errors, and so whether the folder loads, are the same either way. ``trust_checked``
+    (start-up) skips composing every reply when this exact folder passed that before.
     """
     result = load_knowledge(directory)
     if result.knowledge is None:
+        return result
+    stamp = fingerprint(directory) if trust_checked else None
+    if was_checked(stamp):
         return result
     answers = every_answer(result.knowledge)
     extra = [*_oversized_replies(result, answers), *_empty_replies(result, answers)]
@@ -55,6 +62,8 @@ def check_knowledge(directory: str | Path, *, warnings: bool = True) -> LoadResu
     result.diagnostics = sorted([*result.diagnostics, *extra])
     if any(d.severity == "error" for d in extra):
         result.knowledge = None
+    else:
+        remember_checked(stamp)
     return result
 
 
