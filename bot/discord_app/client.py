@@ -112,12 +112,31 @@ class PacsBotMixin(_BotBase):
         self.recent = RecentAnswers(settings.duplicate_window)
         self.inflight = InFlight()
         self.load = Load()  # sheds interactions that arrive past their deadline
+        self._shed_at_the_door()
         self.watchdog = HeartbeatWatchdog(self, ack_timeout)
         # every entry point (slash commands, free text, buttons) answers through this
         self.answering = Answering(holder, self.recorder, self.memory, self.inflight)
         self.force_sync = force_sync
         self.last_sync: SyncResult | None = None
         self._released = False
+
+    def _shed_at_the_door(self) -> None:
+        """Drop a late interaction as soon as the gateway hands it over, before discord.py builds
+        an Interaction and a task for it: under overload that work is what starves the rest.
+
+        discord.py has no public hook there; its gateway looks events up in the connection
+        state's ``parsers`` table (one dict shared by every shard), so the entry is wrapped.
+        The command tree and the buttons check again later (an interaction can age in the queue).
+        """
+        parsers = self._connection.parsers
+        parse = parsers["INTERACTION_CREATE"]
+        late_id = self.load.late_id
+
+        def parse_interaction_create(data: Any) -> None:
+            if not late_id(int(data["id"])):
+                parse(data)
+
+        parsers["INTERACTION_CREATE"] = parse_interaction_create
 
     @staticmethod
     def _connection_options(settings: Settings) -> dict[str, Any]:

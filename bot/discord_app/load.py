@@ -40,7 +40,11 @@ class Load:
 
     def late(self, interaction: discord.Interaction) -> bool:
         """True (and counted) when the interaction is too old to be answered in time."""
-        waited = time.time() - interaction.created_at.timestamp()
+        return self.late_id(interaction.id)
+
+    def late_id(self, interaction_id: int) -> bool:
+        """``late`` for a raw interaction id (a snowflake: its creation time is in it)."""
+        waited = time.time() - discord.utils.snowflake_time(interaction_id).timestamp()
         if waited <= self.shed_after:
             return False
         self.shed += 1
