@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 ACK_BEFORE = 2.6  # seconds after creation: the last moment to start acknowledging
+FIRST_ATTEMPT = 2.0  # seconds the first callback may take before the deferral is tried
 DEFER_RETRY = 0.1  # first pause between deferral attempts (doubling, at most DEFER_RETRY_MAX)
 DEFER_RETRY_MAX = 0.4
 RETRIES_429 = 3  # tries after a 429 that discord.py does not handle itself
@@ -113,24 +114,34 @@ async def respond(
 ) -> bool:
     """Answer ``interaction`` with message ``parts`` (``edit``: edit the button's message).
 
-    The first callback is tried once; on a server error or a lost connection the interaction
-    is deferred and the answer delivered by editing the response. Returns False when the
+    The first callback is tried once; on a server error, a 429 discord.py did not wait out, a
+    lost connection or no answer within ``FIRST_ATTEMPT`` seconds, the interaction is deferred
+    and the answer delivered by editing the response. Returns False when the
     interaction had expired (counted in ``load``) or could not be acknowledged in time.
     """
+    response = interaction.response
+    first = (
+        response.edit_message(**parts)
+        if edit
+        else response.send_message(**parts, ephemeral=ephemeral)
+    )
+    # a callback that hangs must not eat the time the deferral needs
+    bound = max(0.2, min(FIRST_ATTEMPT, ACK_BEFORE - age(interaction)))
     try:
         with single_attempt():
-            if edit:
-                await interaction.response.edit_message(**parts)
-            else:
-                await interaction.response.send_message(**parts, ephemeral=ephemeral)
+            await asyncio.wait_for(first, bound)
         return True
     except discord.NotFound as exc:
         if not is_expired_error(exc):
             raise
         load.expired()
         return False
-    except (discord.DiscordServerError, *TRANSIENT) as exc:
+    except discord.HTTPException as exc:
+        if exc.status < 500 and exc.status != 429:  # 429 here: Cloudflare's, without Via
+            raise
         log.info("Answer to interaction %s failed (%s); deferring it", interaction.id, exc)
+    except TRANSIENT as exc:
+        log.info("Answer to interaction %s failed (%r); deferring it", interaction.id, exc)
     if not await defer_in_time(interaction, load, ephemeral=ephemeral, thinking=not edit):
         return False
     await retry_429(lambda: interaction.edit_original_response(**parts), "edit of an answer")
@@ -157,7 +168,7 @@ async def defer_in_time(
             if is_expired_error(exc):
                 load.expired()
                 return False
-            if exc.status < 500:
+            if exc.status < 500 and exc.status != 429:
                 raise
             error: BaseException = exc
         except TRANSIENT as exc:

@@ -57,8 +57,8 @@ class HeartbeatWatchdog:
         self.ack_timeout = ack_timeout
         self.probe_after = max(probe_after, ack_timeout)
         self._task: asyncio.Task[None] | None = None
-        self._closed: set[int] = set()  # ids of connections already being closed
-        self._pending: dict[int, float] = {}  # connection id -> first unanswered heartbeat
+        self._closed: set[Any] = set()  # connections already being closed
+        self._pending: dict[Any, float] = {}  # connection -> its first unanswered heartbeat
 
     def start(self) -> None:
         """Start watching (in the running event loop)."""
@@ -76,7 +76,11 @@ class HeartbeatWatchdog:
     async def _run(self) -> None:
         while True:
             await asyncio.sleep(CHECK_EVERY)
-            for ws in list(_sockets(self.client)):
+            sockets = list(_sockets(self.client))
+            self._closed.intersection_update(sockets)  # forget connections that are gone
+            for gone in self._pending.keys() - set(sockets):
+                del self._pending[gone]
+            for ws in sockets:
                 try:
                     await self.check(ws)
                 except Exception:  # a watchdog that dies protects nothing
@@ -85,7 +89,7 @@ class HeartbeatWatchdog:
     async def check(self, ws: Any) -> None:
         """Close ``ws`` if a heartbeat went unanswered; probe it if it has been quiet."""
         beat = getattr(ws, "_keep_alive", None)
-        key = id(ws)
+        key = ws
         if beat is None or key in self._closed:
             return
         now = time.perf_counter()

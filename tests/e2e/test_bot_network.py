@@ -148,3 +148,19 @@ async def test_commands_during_shutdown_are_told_the_bot_is_restarting(
         await closing
     assert note["type"] == 4 and note["data"]["flags"] & EPHEMERAL
     assert "restarting" in note["data"]["content"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("fault", ["hang", "cloudflare-429"])
+async def test_callback_that_hangs_or_meets_cloudflare_is_answered_through_a_deferral(
+    fake_discord: FakeDiscord, tmp_path: Path, fault: str
+) -> None:
+    async with started_bot(fake_discord, tmp_path):
+        if fault == "hang":  # the first callback is answered only after the deadline
+            fake_discord.fail_next("POST", CALLBACK, 200, delay=4.0)
+        else:
+            fake_discord.fail_next("POST", CALLBACK, 429, via=False)
+        record = await fake_discord.inject_slash("define", {"term": "dicom"})
+        message = await finished(fake_discord, record)
+    assert record.response is not None and record.response["type"] == 5
+    assert "DICOM" in message["embeds"][0]["title"]
