@@ -389,6 +389,11 @@ class FakeDiscord:
         self._faults.append(fault)
         return fault
 
+    def clear_faults(self) -> list[Fault]:
+        """Stop injecting failures; returns the faults that were pending."""
+        faults, self._faults = self._faults, []
+        return faults
+
     def go_silent(self) -> None:
         """From now on the live gateway connection sends nothing, not even heartbeat ACKs
         (dispatches are kept for a RESUME); a new connection talks again."""
@@ -987,18 +992,15 @@ class FakeDiscord:
         return limits
 
     async def _fault(self, record: RecordedRequest, request: web.Request) -> web.Response | None:
-        fault = next(
-            (
-                f
-                for f in self._faults
-                if f.hits < f.times and f.method == record.method and f.pattern.search(record.path)
-            ),
-            None,
-        )
-        if fault is None:
-            return None
-        fault.seen += 1
-        if fault.rate < 1.0 and self._random.random() >= fault.rate:
+        for fault in self._faults:  # the first matching fault that fires (see ``rate``)
+            if fault.hits >= fault.times or fault.method != record.method:
+                continue
+            if not fault.pattern.search(record.path):
+                continue
+            fault.seen += 1
+            if fault.rate >= 1.0 or self._random.random() < fault.rate:
+                break
+        else:
             return None
         fault.hits += 1
         if fault.delay:
