@@ -14,6 +14,10 @@ What discord.py 2.7.1 needs from a Discord stand-in (learned the hard way):
   ``fail_next(..., via=False)`` sends such a 429 on purpose; ``rate=`` fails a share of requests.
 - Like Discord, an interaction callback later than ``deadline`` (3 s) after the interaction was
   created is refused with 404/10062 "Unknown interaction"; follow-ups stay valid (15 minutes).
+  ``inject_slash(..., age=)`` delivers an interaction that is already that old (as under load).
+- Faults: ``fail_next(status=0)`` drops the connection without an answer (the bot sees a
+  ServerDisconnectedError); ``delay=`` holds the answer back; ``go_silent()`` stops the live
+  gateway connection from sending anything, heartbeat ACKs included.
 - Interaction callbacks are POSTed with ``?with_response=1``; the answer's
   ``resource.message.id`` is the message a View gets bound to.
 - INTERACTION_CREATE needs ``attachment_size_limit``; guild commands are looked up through
