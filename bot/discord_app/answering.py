@@ -73,7 +73,7 @@ class Answering:
         """Answer and deliver; then count the question (if ``record``) and keep its context.
 
         The question is counted even when sending fails (it was asked); the context is kept
-        only when the reply was delivered.
+        only when the reply was delivered (``send`` neither raised nor returned False).
         """
         async with self.inflight.track():
             reply = self.reply(asked, ask)
@@ -83,11 +83,12 @@ class Answering:
     async def deliver(self, asked: Asked, reply: Reply, send: Send, *, record: bool = True) -> None:
         """Send a reply already made, then record and remember it (see ``answer``)."""
         try:
-            await send(reply)
+            delivered = await send(reply)
         finally:
             if record:
                 self.record(asked, reply)
-        self.remember(asked, reply)
+        if delivered is not False:
+            self.remember(asked, reply)
 
     def record(self, asked: Asked, reply: Reply) -> None:
         """Count the question in the store, in the background; votes find it by its origin."""

@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.discord_app.answering import Answering
 from bot.discord_app.cooldowns import Cooldowns
 from bot.discord_app.inflight import InFlight
+from bot.discord_app.load import Load
 from bot.discord_app.passive import StorePassiveChannels
 from bot.discord_app.recent import RecentAnswers
 from bot.discord_app.recording import Recorder
@@ -29,6 +30,7 @@ from bot.discord_app.reports import reload_embed
 from bot.discord_app.sync import SyncResult, SyncState, sync_if_changed
 from bot.discord_app.tree import PacsTree
 from bot.discord_app.views import ChoiceButton, DeleteButton, FeedbackButton
+from bot.discord_app.watchdog import ACK_TIMEOUT, HeartbeatWatchdog
 from bot.knowledge.location import choose_knowledge
 from bot.knowledge.reload import EngineHolder, KnowledgeWatcher, ReloadResult
 from bot.matching.context import ConversationMemory
@@ -78,6 +80,7 @@ class PacsBotMixin(_BotBase):
         *,
         force_sync: bool = False,
         knowledge_dir: str | Path | None = None,
+        ack_timeout: float = ACK_TIMEOUT,
         **options: Any,
     ) -> None:
         # The bot has no voice, so PyNaCl and davey are not installed; discord.Client.__init__
@@ -108,11 +111,32 @@ class PacsBotMixin(_BotBase):
         )
         self.recent = RecentAnswers(settings.duplicate_window)
         self.inflight = InFlight()
+        self.load = Load()  # sheds interactions that arrive past their deadline
+        self._shed_at_the_door()
+        self.watchdog = HeartbeatWatchdog(self, ack_timeout)
         # every entry point (slash commands, free text, buttons) answers through this
         self.answering = Answering(holder, self.recorder, self.memory, self.inflight)
         self.force_sync = force_sync
         self.last_sync: SyncResult | None = None
         self._released = False
+
+    def _shed_at_the_door(self) -> None:
+        """Drop a late interaction as soon as the gateway hands it over, before discord.py builds
+        an Interaction and a task for it: under overload that work is what starves the rest.
+
+        discord.py has no public hook there; its gateway looks events up in the connection
+        state's ``parsers`` table (one dict shared by every shard), so the entry is wrapped.
+        The command tree and the buttons check again later (an interaction can age in the queue).
+        """
+        parsers = self._connection.parsers
+        parse = parsers["INTERACTION_CREATE"]
+        late_id = self.load.late_id
+
+        def parse_interaction_create(data: Any) -> None:
+            if not late_id(int(data["id"])):
+                parse(data)
+
+        parsers["INTERACTION_CREATE"] = parse_interaction_create
 
     @staticmethod
     def _connection_options(settings: Settings) -> dict[str, Any]:
@@ -132,6 +156,7 @@ class PacsBotMixin(_BotBase):
         """Register the buttons, load the cogs, open the store, start watching the knowledge
         folder, and sync the commands if they changed."""
         self.add_dynamic_items(ChoiceButton, DeleteButton, FeedbackButton)
+        self.watchdog.start()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if not self.settings.message_content_intent:
@@ -217,6 +242,8 @@ class PacsBotMixin(_BotBase):
             return
         self._released = True
         self.closing = True
+        self.load.flush()
+        await self.watchdog.stop()
         await self.watcher.stop()
         await self.recorder.drain(DRAIN_SECONDS)
         await self.store.close()

@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import logging
 import os
+import re
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -51,33 +52,60 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+# Interaction tokens: in webhook and callback URLs, and as "token" in gateway payloads (logged by
+# discord.py at DEBUG level as dicts, so quoted either way).
+_INTERACTION_TOKENS = (
+    re.compile(r"(/(?:interactions|webhooks)/\d+/)[^/?#\s'\"]+"),
+    re.compile(r"""(['"]token['"]\s*:\s*['"])[^'"]+"""),
+)
+REDACTED = "[token]"
+_PLAIN = logging.Formatter()  # formats tracebacks for redaction
+
+
 class TokenRedactor(logging.Filter):
-    """Replaces the bot token with ``[token]`` in any log record that would contain it."""
+    """Replaces the bot token and interaction tokens with ``[token]`` in every log record, in
+    the message, the traceback and the stack alike."""
 
     def __init__(self, token: str) -> None:
         super().__init__()
         self.token = token
 
+    def redact(self, text: str) -> str:
+        """``text`` without the bot token and without interaction tokens."""
+        if self.token and self.token in text:
+            text = text.replace(self.token, REDACTED)
+        if "token" in text or "/interactions/" in text or "/webhooks/" in text:
+            for pattern in _INTERACTION_TOKENS:
+                text = pattern.sub(rf"\g<1>{REDACTED}", text)
+        return text
+
     def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message if it contains the token; never drops a record."""
-        if not self.token:
-            return True
+        """Rewrite the record where it contains a token; never drops a record.
+
+        A traceback is formatted here, redacted, and kept as text only (``exc_info`` cleared),
+        so no formatter can render the unredacted exception again.
+        """
         message = record.getMessage()
-        if self.token in message:
-            record.msg = message.replace(self.token, "[token]")
-            record.args = None
-        if record.exc_text and self.token in record.exc_text:
-            record.exc_text = record.exc_text.replace(self.token, "[token]")
+        redacted = self.redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        if record.exc_info:
+            if not record.exc_text:
+                record.exc_text = _PLAIN.formatException(record.exc_info)
+            record.exc_info = None
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
         return True
 
 
 def setup_logging(settings: Settings) -> None:
-    """discord.py's log format on stderr at the configured level, with the token redacted."""
+    """discord.py's log format on stderr at the configured level, with tokens redacted."""
     discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
-    if settings.discord_token:
-        redactor = TokenRedactor(settings.discord_token)
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(redactor)
+    redactor = TokenRedactor(settings.discord_token or "")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)
 
 
 def load_settings() -> Settings:

@@ -1,4 +1,9 @@
-"""The command tree: takes no new commands at shutdown and turns errors into private notes."""
+"""The command tree: sheds commands that arrive too late, tells those that arrive during a
+shutdown that the bot is restarting, and turns errors into private notes.
+
+A command that was deferred ("thinking…") is always finished: when its answer fails, the
+deferred response is edited into the apology, so it never stays on "thinking…".
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import discord
 from discord import app_commands
 
 from bot.discord_app.cooldowns import PublicCooldown
+from bot.discord_app.delivery import is_expired_error, retry_429
 
 if TYPE_CHECKING:
     from bot.discord_app.client import PacsBotMixin  # noqa: F401 - named in a quoted base
@@ -16,6 +22,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FAILED = "Sorry, something went wrong while answering. Please try again in a moment."
+RESTARTING = "I'm restarting right now. Please try again in a minute."
 
 
 class Refusal(app_commands.CheckFailure):
@@ -35,22 +42,40 @@ def cooldown_notice(retry_after: float, hint: str = "") -> str:
 
 
 async def send_private(interaction: discord.Interaction, text: str) -> None:
-    """Send an ephemeral note, as the response or as a follow-up if already responded."""
+    """Send an ephemeral note: as the response; in place of a deferred "thinking…" response;
+    else as a follow-up."""
+    response = interaction.response
     try:
-        if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True)
+        if response.type is discord.InteractionResponseType.deferred_channel_message:
+            await retry_429(
+                lambda: interaction.edit_original_response(content=text, embed=None, view=None),
+                "edit of a deferred response",
+            )
+        elif response.is_done():
+            await retry_429(
+                lambda: interaction.followup.send(text, ephemeral=True), "private follow-up"
+            )
         else:
-            await interaction.response.send_message(text, ephemeral=True)
-    except discord.HTTPException:
-        log.warning("could not send a private note for interaction %s", interaction.id)
+            await response.send_message(text, ephemeral=True)
+    except discord.HTTPException as exc:
+        log.warning("could not send a private note for interaction %s: %s", interaction.id, exc)
 
 
 class PacsTree(app_commands.CommandTree["PacsBotMixin"]):
     """A CommandTree whose errors are ephemeral notes and that stops taking work at shutdown."""
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        """Ignore new commands once the bot is shutting down."""
-        return not self.client.closing
+        """Drop commands that came too late to be answered; once the bot is shutting down, tell
+        each new command so (privately) instead of running it."""
+        bot = self.client
+        if bot.load.late(interaction):
+            return False
+        if not bot.closing:
+            return True
+        if interaction.type is discord.InteractionType.application_command:
+            async with bot.inflight.track():
+                await send_private(interaction, RESTARTING)
+        return False
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
@@ -67,5 +92,8 @@ class PacsTree(app_commands.CommandTree["PacsBotMixin"]):
             await send_private(interaction, "You can't use this command here.")
             return
         command = interaction.command.qualified_name if interaction.command else "?"
+        if is_expired_error(error.__cause__ or error):
+            self.client.load.expired()  # too late: counted, not logged one by one
+            return
         log.error("/%s failed", command, exc_info=error)
         await send_private(interaction, FAILED)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 import discord
 
 from bot.discord_app.answering import Asked
+from bot.discord_app.delivery import respond
 from bot.render.discord_body import DELETE_PREFIX, FEEDBACK_PREFIX, render_message
 from bot.replies.reply import CHOICE_PREFIX, Reply, parse_choice_id
 
@@ -118,6 +119,10 @@ class _ClickRebuilt(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], 
 
     DEFAULT_STYLE: ClassVar[discord.ButtonStyle] = discord.ButtonStyle.secondary
 
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """Drop a click that reached the bot too late to be answered (see ``Load``)."""
+        return not _bot(interaction).load.late(interaction)
+
     def __init__(
         self,
         custom_id: str,
@@ -158,6 +163,8 @@ class ChoiceButton(_ClickRebuilt, template=r"pacs:ask:.+"):
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
         """Only the person who asked may pick; anyone else is told so privately."""
+        if not await super().interaction_check(interaction):
+            return False
         asker = asker_of(interaction.message)
         if asker is None or asker == interaction.user.id:
             return True
@@ -187,7 +194,7 @@ class ChoiceButton(_ClickRebuilt, template=r"pacs:ask:.+"):
         )
 
         async def send(reply: Reply) -> None:
-            await interaction.response.edit_message(**message_parts(reply, asker))
+            await respond(interaction, message_parts(reply, asker), bot.load, edit=True)
 
         await bot.answering.answer(
             asked, lambda engine, context: engine.answer_choice(choice), send
@@ -210,6 +217,8 @@ class DeleteButton(_ClickRebuilt, template=r"pacs:delete(?::\d+)?"):
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
         """The asker (or, without a recorded asker, the DM partner) and moderators may delete."""
+        if not await super().interaction_check(interaction):
+            return False
         asker = self.asker_id
         allowed = asker == interaction.user.id or _can_moderate(interaction)
         if asker is None and interaction.guild is None:

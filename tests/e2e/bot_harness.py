@@ -19,7 +19,7 @@ from bot.discord_app.client import PacsBot, ShardedPacsBot
 from bot.engine import Engine
 from bot.knowledge.reload import EngineHolder
 
-from .fake_discord import FakeDiscord, RecordedRequest, running_bot
+from .fake_discord import LOADING, FakeDiscord, InteractionRecord, RecordedRequest, running_bot
 from .fake_world import FakeMember, FakeUser
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
@@ -55,13 +55,21 @@ def add_bob(fake: FakeDiscord) -> FakeUser:
 
 @asynccontextmanager
 async def started_bot(
-    fake: FakeDiscord, state_dir: Path, *, engine_: Engine | None = None, **env: str
+    fake: FakeDiscord,
+    state_dir: Path,
+    *,
+    engine_: Engine | None = None,
+    bot_options: Mapping[str, Any] | None = None,
+    **env: str,
 ) -> AsyncIterator[PacsBot | ShardedPacsBot]:
-    """Run the real bot against ``fake`` until the block ends (then close it cleanly)."""
+    """Run the real bot against ``fake`` until the block ends (then close it cleanly).
+
+    ``env``: settings as environment variables; ``bot_options``: keyword arguments of the bot.
+    """
     settings = settings_for(fake, state_dir, **env)
     holder = EngineHolder(engine_ or engine())
     cls = ShardedPacsBot if settings.shard_count is not None else PacsBot
-    bot = cls(settings, holder, guild_ready_timeout=0.1)
+    bot = cls(settings, holder, guild_ready_timeout=0.1, **(bot_options or {}))
     before = len(fake.identifies)
     async with running_bot(fake, bot):
         shards = settings.shard_count if isinstance(settings.shard_count, int) else 1
@@ -69,6 +77,21 @@ async def started_bot(
         await fake.wait_identified(before + shards, timeout=5.0 * shards)
         await asyncio.wait_for(bot.wait_until_ready(), 5)
         yield bot
+
+
+async def finished(
+    fake: FakeDiscord, record: InteractionRecord, timeout: float = 8.0
+) -> dict[str, Any]:
+    """The interaction's message once it shows an answer: sent at once, or after a deferral
+    (no longer "thinking…")."""
+
+    def done() -> dict[str, Any] | None:
+        message = record.original_message
+        if message is None or message["flags"] & LOADING:
+            return None
+        return message if message["embeds"] or message["content"] else None
+
+    return await fake.wait_until(done, timeout, f"a finished answer to {record.id}")
 
 
 def wire(body: Mapping[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,13 @@ What discord.py 2.7.1 needs from a Discord stand-in (learned the hard way):
   treats bodies as text and login fails.
 - A 429 must carry a ``Via`` header, or discord.py takes it for a Cloudflare ban and raises
   instead of sleeping ``retry_after``. 5xx answers are retried after a fixed 1 s (then 3 s, ...).
+  ``fail_next(..., via=False)`` sends such a 429 on purpose; ``rate=`` fails a share of requests.
+- Like Discord, an interaction callback later than ``deadline`` (3 s) after the interaction was
+  created is refused with 404/10062 "Unknown interaction"; follow-ups stay valid (15 minutes).
+  ``inject_slash(..., age=)`` delivers an interaction that is already that old (as under load).
+- Faults: ``fail_next(status=0)`` drops the connection without an answer (the bot sees a
+  ServerDisconnectedError); ``delay=`` holds the answer back; ``go_silent()`` stops the live
+  gateway connection from sending anything, heartbeat ACKs included.
 - Interaction callbacks are POSTed with ``?with_response=1``; the answer's
   ``resource.message.id`` is the message a View gets bound to.
 - INTERACTION_CREATE needs ``attachment_size_limit``; guild commands are looked up through
@@ -27,6 +34,7 @@ import asyncio
 import contextlib
 import copy
 import json
+import random
 import re
 import secrets
 import time
@@ -83,19 +91,30 @@ class RecordedRequest:
     json: Any
     headers: dict[str, str]
     files: list[str] = field(default_factory=list)
-    status: int = 0  # of the response; 0 while being handled
+    status: int = 0  # of the response; 0 while being handled, -1 dropped without an answer
 
 
 @dataclass
 class Fault:
-    """A pending injected failure, see :meth:`FakeDiscord.fail_next`."""
+    """A pending injected failure, see :meth:`FakeDiscord.fail_next`.
+
+    ``status`` 0 drops the connection without an answer (the request is lost on the way back).
+    """
 
     method: str
     pattern: re.Pattern[str]
     status: int
     times: int
     retry_after: float
+    rate: float = 1.0
+    via: bool = True
+    delay: float = 0.0
     hits: int = 0
+    seen: int = 0  # matching requests, failed or not
+
+
+class _Dropped(Exception):
+    """A fault that closes the connection without answering."""
 
 
 class DiscordError(Exception):
@@ -113,6 +132,7 @@ class InteractionRecord:
     payload: dict[str, Any]
     fake: FakeDiscord = field(repr=False)
     response: dict[str, Any] | None = None  # the callback body
+    created: float = field(default_factory=time.monotonic)  # when it was dispatched
     followups: list[dict[str, Any]] = field(default_factory=list)
     edits: list[dict[str, Any]] = field(default_factory=list)  # PATCH @original bodies
     message_id: int | None = None  # the @original message
@@ -186,6 +206,8 @@ class FakeDiscord:
         attachment_size_limit: int = 10 * 1024 * 1024,
         check_pings: bool = True,
         reject_over_limits: bool = True,
+        deadline: float | None = 3.0,
+        seed: int = 10,
     ) -> None:
         self.bot_user = bot_user or FakeUser(1100000000000000001, "pacsbot", bot=True)
         self.application_id = application_id or self.bot_user.id
@@ -193,6 +215,11 @@ class FakeDiscord:
         self.token, self.heartbeat_interval_ms = token, heartbeat_interval_ms
         self.allowed_intents, self.attachment_size_limit = allowed_intents, attachment_size_limit
         self.check_pings, self.reject_over_limits = check_pings, reject_over_limits
+        self.deadline = deadline  # seconds a callback may take (None: no limit)
+        self.late_callbacks = 0  # callbacks refused because they came after the deadline
+        self.heartbeats: list[float] = []  # time.monotonic() of every HEARTBEAT received
+        self.silent = False  # True: the live connection neither answers nor sends anything
+        self._random = random.Random(seed)
         self.requests: list[RecordedRequest] = []
         self.violations: list[str] = []
         self.unhandled: list[str] = []  # "METHOD /path" of REST routes the stand-in lacks
@@ -205,6 +232,7 @@ class FakeDiscord:
         self.interactions: dict[int, InteractionRecord] = {}
         self.port = 0
         self._faults: list[Fault] = []
+        self._silent_conn: _Connection | None = None
         self._sessions: dict[str, _Session] = {}
         self._session: _Session | None = None
         self._connections: set[_Connection] = set()
@@ -346,13 +374,35 @@ class FakeDiscord:
         status: int = 500,
         times: int = 1,
         retry_after: float = 0.2,
+        *,
+        rate: float = 1.0,
+        via: bool = True,
+        delay: float = 0.0,
     ) -> Fault:
         """Answer the next ``times`` requests matching (``re.search``, /api/v10-relative path)
         with a Discord-shaped error; 429s carry ``retry_after``, ``global: false``, X-RateLimit-*.
+
+        ``rate``: fail only this share of matching requests (seeded, so runs repeat), until
+        ``times`` failed. ``via=False``: a 429 without the ``Via`` header, as Cloudflare sends.
+        ``status=0``: drop the connection without answering. ``delay``: seconds to wait before
+        answering (``status=200``: answer normally, only later).
         """
-        fault = Fault(method.upper(), re.compile(path_regex), status, times, retry_after)
+        fault = Fault(
+            method.upper(), re.compile(path_regex), status, times, retry_after, rate, via, delay
+        )
         self._faults.append(fault)
         return fault
+
+    def clear_faults(self) -> list[Fault]:
+        """Stop injecting failures; returns the faults that were pending."""
+        faults, self._faults = self._faults, []
+        return faults
+
+    def go_silent(self) -> None:
+        """From now on the live gateway connection sends nothing, not even heartbeat ACKs
+        (dispatches are kept for a RESUME); a new connection talks again."""
+        self.silent = True
+        self._silent_conn = self._session.conn if self._session else None
 
     # ------------------------------------------------------------------ gateway
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
@@ -377,12 +427,17 @@ class FakeDiscord:
         self.gateway_received.append(msg)
         op, data = msg.get("op"), msg.get("d") or {}
         if op == 1:  # HEARTBEAT
-            await conn.send({"op": 11, "d": None})
+            self.heartbeats.append(time.monotonic())
+            if not self._is_silent(conn):
+                await conn.send({"op": 11, "d": None})
         elif op == 2:
             await self._identify(conn, data)
         elif op == 6:
             await self._resume(conn, data)
         self._notify()
+
+    def _is_silent(self, conn: _Connection | None) -> bool:
+        return self.silent and conn is not None and conn is self._silent_conn
 
     async def _identify(self, conn: _Connection, data: dict[str, Any]) -> None:
         if data.get("token") != self.token:
@@ -432,7 +487,7 @@ class FakeDiscord:
         session.seq += 1
         payload = {"op": 0, "t": event, "s": session.seq, "d": data}
         session.history.append(payload)
-        if session.conn is not None:
+        if session.conn is not None and not self._is_silent(session.conn):
             try:
                 await session.conn.send(payload)
             except (ConnectionError, RuntimeError):
@@ -515,8 +570,10 @@ class FakeDiscord:
         )
         return payload
 
-    async def _deliver(self, payload: dict[str, Any]) -> InteractionRecord:
-        record = InteractionRecord(payload, self)
+    async def _deliver(self, payload: dict[str, Any], age: float = 0.0) -> InteractionRecord:
+        if age:  # created ``age`` seconds ago: its id (and so ``created_at``) is that old
+            payload["id"] = str(int(payload["id"]) - (round(age * 1000) << 22))
+        record = InteractionRecord(payload, self, created=time.monotonic() - age)
         self.interactions[record.id] = record
         await self.send_dispatch("INTERACTION_CREATE", payload)
         return record
@@ -596,16 +653,18 @@ class FakeDiscord:
         subcommand: str | None = None,
         dm: bool = False,
         sync_timeout: float = 3.0,
+        age: float = 0.0,
     ) -> InteractionRecord:
         """Send an APPLICATION_COMMAND interaction for the synced ``/name`` command.
 
         ``options`` maps option names to values (users/channels/roles by id or fake object);
         ``subcommand`` is ``"sub"`` or ``"group sub"``; ``dm=True`` uses the user's DM channel.
-        Waits up to ``sync_timeout`` for the command to be synced.
+        Waits up to ``sync_timeout`` for the command to be synced. ``age``: the interaction was
+        created that many seconds ago (it reaches the bot late, as under load).
         """
         who, guild, channel = self._where(user, guild_id, channel_id, dm)
         data = await self._command_data(name, options, subcommand, guild, sync_timeout)
-        return await self._deliver(self._interaction(2, data, who, guild, channel))
+        return await self._deliver(self._interaction(2, data, who, guild, channel), age)
 
     async def inject_autocomplete(
         self,
@@ -904,9 +963,10 @@ class FakeDiscord:
         query, headers = dict(request.query), dict(request.headers)
         record = RecordedRequest(request.method, path, query, body, headers, files)
         self.requests.append(record)
+        self._notify()  # a test may wait for a request that is still being handled
         over_limits = self._check(record)
         try:
-            response = self._fault(record)
+            response = await self._fault(record, request)
             if response is None and over_limits and self.reject_over_limits:
                 errors = [{"code": "BASE_TYPE_MAX_LENGTH", "message": p} for p in over_limits]
                 error = {"message": "Invalid Form Body", "code": 50035}
@@ -914,6 +974,12 @@ class FakeDiscord:
             response = response or await self._route(record, request)
         except DiscordError as error:
             response = self._json(error.status, {"message": error.message, "code": error.code})
+        except _Dropped:
+            record.status = -1
+            self._notify()
+            if request.transport is not None:
+                request.transport.abort()
+            return web.Response(status=503)  # never reaches the bot: the connection is gone
         record.status = response.status
         self._notify()
         return response
@@ -929,20 +995,28 @@ class FakeDiscord:
         self.violations += [f"{record.method} {record.path}: {p}" for p in problems]
         return limits
 
-    def _fault(self, record: RecordedRequest) -> web.Response | None:
-        fault = next(
-            (
-                f
-                for f in self._faults
-                if f.hits < f.times and f.method == record.method and f.pattern.search(record.path)
-            ),
-            None,
-        )
-        if fault is None:
+    async def _fault(self, record: RecordedRequest, request: web.Request) -> web.Response | None:
+        for fault in self._faults:  # the first matching fault that fires (see ``rate``)
+            if fault.hits >= fault.times or fault.method != record.method:
+                continue
+            if not fault.pattern.search(record.path):
+                continue
+            fault.seen += 1
+            if fault.rate >= 1.0 or self._random.random() < fault.rate:
+                break
+        else:
             return None
         fault.hits += 1
+        if fault.delay:
+            await asyncio.sleep(fault.delay)
+        if fault.status == 200:
+            return None
+        if fault.status == 0:  # the answer is lost: the connection closes without one
+            raise _Dropped
         if fault.status != 429:
-            body = {"message": f"{fault.status}: injected failure", "code": 0}
+            # Like a proxy's error page, the message names the request (tokens included).
+            where = f"{record.method} {API_PREFIX}{record.path}"
+            body = {"message": f"{fault.status}: injected failure on {where}", "code": 0}
             return self._json(fault.status, body)
         headers = {
             "Retry-After": str(max(1, round(fault.retry_after))),
@@ -954,6 +1028,8 @@ class FakeDiscord:
             "X-RateLimit-Scope": "user",
             "Via": "1.1 google",  # discord.py treats a 429 without Via as a Cloudflare ban
         }
+        if not fault.via:
+            del headers["Via"]
         body = {"message": "You are being rate limited.", "retry_after": fault.retry_after}
         return self._json(429, {**body, "global": False}, headers)
 
@@ -1032,6 +1108,9 @@ class FakeDiscord:
             raise DiscordError(404, 10062, "Unknown interaction")
         if interaction.response is not None:
             raise DiscordError(400, 40060, "Interaction has already been acknowledged.")
+        if self.deadline is not None and time.monotonic() - interaction.created > self.deadline:
+            self.late_callbacks += 1
+            raise DiscordError(404, 10062, "Unknown interaction")
         body = record.json or {}
         kind, data = body.get("type"), body.get("data") or {}
         interaction.response = body

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 
@@ -209,3 +210,21 @@ def test_token_is_redacted_from_logs() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "sent %s", (TOKEN,), None)
     assert TokenRedactor(TOKEN).filter(record)
     assert record.getMessage() == "sent [token]"
+
+
+def test_token_is_redacted_from_tracebacks() -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(TokenRedactor(TOKEN))
+    logger = logging.getLogger("test.redaction")
+    logger.addHandler(handler)
+    try:
+        try:
+            raise RuntimeError(f"login with {TOKEN} failed")
+        except RuntimeError:
+            logger.exception("could not log in")
+    finally:
+        logger.removeHandler(handler)
+    text = stream.getvalue()
+    assert "Traceback" in text and "login with [token] failed" in text
+    assert TOKEN not in text

@@ -91,6 +91,34 @@ async def test_run_answers_and_stops_cleanly_on_sigterm(
 
 
 @pytest.mark.asyncio
+async def test_no_token_reaches_the_log_even_in_debug_tracebacks(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    env = _env(fake_discord, tmp_path / "state", LOG_LEVEL="DEBUG")
+    process = await _pacsbot("run", env=env, cwd=tmp_path)
+    moderator = next(m.user for m in fake_discord.guild.members if m.user.username == "moderator")
+    try:
+        await fake_discord.wait_identified(timeout=STARTUP)
+        # The error bodies name the request, token included, like a proxy's error page; the
+        # failed /kb answer is logged with its traceback.
+        fake_discord.fail_next("POST", r"/interactions/\d+/[^/]+/callback$", 500)
+        answered = await fake_discord.inject_slash("cert", {"certification": "cpsm"})
+        await answered.wait_edit()
+        fake_discord.fail_next("PATCH", r"/webhooks/\d+/[^/]+/messages/@original$", 400)
+        failed = await fake_discord.inject_slash("kb", subcommand="stats", user=moderator)
+        assert "went wrong" in (await failed.wait_edit())["content"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code, stderr = await _finish(process)
+    assert code == 0, stderr[-2000:]
+    assert "Traceback" in stderr and "injected failure on PATCH" in stderr
+    assert "WebSocket Event" in stderr and "/webhooks/" in stderr  # what carries the tokens
+    leaked = [r.token for r in fake_discord.interactions.values() if r.token in stderr]
+    assert leaked == [], "interaction tokens must never be logged"
+    assert fake_discord.token not in stderr
+
+
+@pytest.mark.asyncio
 async def test_sigterm_finishes_the_reply_in_flight(
     fake_discord: FakeDiscord, tmp_path: Path
 ) -> None:

@@ -1,29 +1,30 @@
-"""The bot survives REST errors (500, 429) and a dropped gateway connection, and keeps answering."""
+"""The bot survives REST errors (500, 429) and a dropped gateway connection, and keeps answering.
+
+More network faults (fault rates, Cloudflare 429s, lost replies, silence, overload) are in
+test_bot_network.py.
+"""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
-from .bot_harness import posts, started_bot
+from .bot_harness import finished, posts, started_bot
 from .fake_discord import FakeDiscord
 
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("status", [500, 429])
-async def test_interaction_callback_error_is_retried(
+async def test_interaction_callback_error_still_answers(
     fake_discord: FakeDiscord, tmp_path: Path, status: int
 ) -> None:
     async with started_bot(fake_discord, tmp_path):
         fault = fake_discord.fail_next("POST", r"/interactions/\d+/[^/]+/callback$", status)
         record = await fake_discord.inject_slash("cert", {"certification": "cpsm"})
-        started = time.monotonic()
-        response = await record.wait_response()
-        assert time.monotonic() - started < 3.0, "the retry still answers within Discord's 3 s"
+        message = await finished(fake_discord, record)  # retried (429) or deferred (500)
         assert fault.hits == 1
-        assert "CPSM" in response["data"]["embeds"][0]["title"]
+        assert "CPSM" in message["embeds"][0]["title"]
         after = await fake_discord.inject_slash("define", {"term": "pacs"})
         assert (await after.wait_response())["type"] == 4
     assert fake_discord.violations == []

@@ -202,3 +202,27 @@ def test_documented_limits() -> None:
     )
     assert check_no_pings({"content": "x", "allowed_mentions": {"parse": ["users"]}})
     assert check_no_pings({"type": 4, "data": {"allowed_mentions": {"parse": []}}}) == []
+
+
+@pytest.mark.asyncio
+async def test_network_faults_as_discord_py_meets_them(fake_discord: FakeDiscord) -> None:
+    callback = r"/interactions/\d+/[^/]+/callback$"
+    async with running_bot(fake_discord, ExtrasBot()):
+        # Like Discord, a callback after 3 s is refused: "Unknown interaction".
+        late = await fake_discord.inject_slash("fruit", {"name": "apple"}, age=4.0)
+        refused = await fake_discord.wait_for_request(lambda r: str(late.id) in r.path)
+        assert refused.status == 404 and late.response is None
+        assert fake_discord.late_callbacks == 1
+        # A 429 without Via (Cloudflare) is not retried by discord.py.
+        fault = fake_discord.fail_next("POST", callback, 429, via=False)
+        banned = await fake_discord.inject_slash("fruit", {"name": "cherry"})
+        await fake_discord.wait_for_request(lambda r: str(banned.id) in r.path)
+        # A dropped connection gets no answer at all.
+        dropped = fake_discord.fail_next("POST", callback, 0)
+        lost = await fake_discord.inject_slash("fruit", {"name": "banana"})
+        request = await fake_discord.wait_for_request(lambda r: str(lost.id) in r.path)
+        ok = await fake_discord.inject_slash("fruit", {"name": "apricot"})
+        assert (await ok.wait_response())["data"]["content"] == "1 x apricot"
+    assert fault.hits == 1 and banned.response is None
+    assert [r.status for r in fake_discord.requests if str(banned.id) in r.path] == [429]
+    assert dropped.hits == 1 and request.status == -1 and lost.response is None

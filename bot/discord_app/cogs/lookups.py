@@ -22,6 +22,8 @@ from discord.ext import commands
 
 from bot.discord_app.answering import Answering, Asked
 from bot.discord_app.cooldowns import Cooldowns
+from bot.discord_app.delivery import respond
+from bot.discord_app.load import Load
 from bot.discord_app.views import message_parts
 from bot.engine import COMMAND_KINDS
 from bot.render.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, CHOICE_VALUE, clamp
@@ -51,9 +53,10 @@ def is_private(interaction: discord.Interaction) -> bool:
 class Lookups(commands.Cog):
     """Slash commands that look things up in the knowledge base."""
 
-    def __init__(self, answering: Answering, cooldowns: Cooldowns) -> None:
+    def __init__(self, answering: Answering, cooldowns: Cooldowns, load: Load) -> None:
         self.answering = answering
         self.cooldowns = cooldowns
+        self.load = load
 
     # ---- shared plumbing ---------------------------------------------------------------------
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
@@ -77,7 +80,7 @@ class Lookups(commands.Cog):
 
         async def send(reply: Reply) -> None:
             parts = message_parts(reply, interaction.user.id)
-            await interaction.response.send_message(**parts, ephemeral=ephemeral)
+            await respond(interaction, parts, self.load, ephemeral=ephemeral)
 
         await self.answering.answer(
             asked,
@@ -237,4 +240,4 @@ class Lookups(commands.Cog):
 
 async def setup(bot: PacsBotMixin) -> None:
     """Load the lookups cog."""
-    await bot.add_cog(Lookups(bot.answering, bot.cooldowns))
+    await bot.add_cog(Lookups(bot.answering, bot.cooldowns, bot.load))

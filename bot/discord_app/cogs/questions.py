@@ -24,6 +24,7 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.discord_app.answering import Answering, Ask, Asked
 from bot.discord_app.cooldowns import Cooldowns
+from bot.discord_app.delivery import retry_429
 from bot.discord_app.heuristics import looks_like_question
 from bot.discord_app.passive import StorePassiveChannels
 from bot.discord_app.recent import RecentAnswers
@@ -183,7 +184,10 @@ class Questions(commands.Cog):
 
     async def _reply(self, message: discord.Message, **kwargs: Any) -> discord.Message:
         reference = message.to_reference(fail_if_not_exists=False)
-        return await message.channel.send(reference=reference, mention_author=False, **kwargs)
+        return await retry_429(
+            lambda: message.channel.send(reference=reference, mention_author=False, **kwargs),
+            f"reply to message {message.id}",
+        )
 
     async def _notice(self, message: discord.Message, wait: float, hint: str) -> None:
         """Tell someone, once per cooldown, that they ask too fast (the note removes itself)."""

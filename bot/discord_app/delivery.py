@@ -1,0 +1,209 @@
+"""Getting a reply to Discord when the network fails: faults cost latency, not answers.
+
+An interaction must be acknowledged within 3 seconds of its creation. discord.py retries a
+5xx answer to the callback after 1 s and then 3 s more, so two faults in a row lose the answer.
+Here the first callback is tried once (``single_attempt``); when it fails, the interaction is
+deferred at once (retried quickly until shortly before the deadline) and the answer is then
+delivered by editing the deferred response through the follow-up webhook, which stays valid for
+15 minutes and gets discord.py's ordinary retries.
+
+A 429 without the ``Via`` header (Cloudflare in front of Discord) is raised by discord.py
+instead of being waited out; ``retry_429`` waits its ``Retry-After`` and tries again, a few
+times and never for long.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any, TypeVar, cast
+
+import aiohttp
+import discord
+from discord.webhook.async_ import AsyncWebhookAdapter, async_context
+
+from bot.discord_app.load import Load
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+ACK_BEFORE = 2.6  # seconds after creation: the last moment to start acknowledging
+FIRST_ATTEMPT = 2.0  # seconds the first callback may take before the deferral is tried
+DEFER_RETRY = 0.1  # first pause between deferral attempts (doubling, at most DEFER_RETRY_MAX)
+DEFER_RETRY_MAX = 0.4
+RETRIES_429 = 3  # tries after a 429 that discord.py does not handle itself
+MAX_WAIT_429 = 10.0  # longer waits are not worth it for a chat answer
+UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED = 10062, 40060
+TRANSIENT = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
+
+
+class _FailFast:
+    """An aiohttp request context that raises DiscordServerError on a 5xx instead of letting
+    discord.py's webhook adapter sleep and retry."""
+
+    def __init__(self, context: Any) -> None:
+        self._context = context
+
+    async def __aenter__(self) -> aiohttp.ClientResponse:
+        response: aiohttp.ClientResponse = await self._context.__aenter__()
+        if response.status >= 500:
+            data = await discord.http.json_or_text(response)
+            await self._context.__aexit__(None, None, None)
+            raise discord.DiscordServerError(response, data)
+        return response
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._context.__aexit__(*exc)
+
+
+class _FailFastSession:
+    """The interaction's aiohttp session, with ``_FailFast`` requests."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self._session = session
+
+    def request(self, *args: Any, **kwargs: Any) -> _FailFast:
+        """Like ``ClientSession.request``, failing fast on a 5xx."""
+        return _FailFast(self._session.request(*args, **kwargs))
+
+
+class _SingleAttemptAdapter(AsyncWebhookAdapter):
+    """discord.py's webhook adapter (interaction callbacks go through it), without 5xx retries."""
+
+    async def request(self, route: Any, session: Any, **kwargs: Any) -> Any:
+        """One attempt: a 5xx raises DiscordServerError at once."""
+        # duck-typed: the adapter only calls ``session.request(...)``
+        fail_fast = cast(aiohttp.ClientSession, _FailFastSession(session))
+        return await super().request(route, fail_fast, **kwargs)
+
+
+_SINGLE_ATTEMPT = _SingleAttemptAdapter()
+
+
+@contextlib.contextmanager
+def single_attempt() -> Iterator[None]:
+    """Interaction responses made inside the block are tried once (a 5xx raises at once)."""
+    token = async_context.set(_SINGLE_ATTEMPT)
+    try:
+        yield
+    finally:
+        async_context.reset(token)
+
+
+def age(interaction: discord.Interaction) -> float:
+    """Seconds since Discord created the interaction (from its id, by this host's clock)."""
+    return time.time() - interaction.created_at.timestamp()
+
+
+def is_expired_error(error: BaseException) -> bool:
+    """True for Discord's "Unknown interaction": the 3 seconds were over."""
+    return isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION
+
+
+async def respond(
+    interaction: discord.Interaction,
+    parts: dict[str, Any],
+    load: Load,
+    *,
+    ephemeral: bool = False,
+    edit: bool = False,
+) -> bool:
+    """Answer ``interaction`` with message ``parts`` (``edit``: edit the button's message).
+
+    The first callback is tried once; on a server error, a 429 discord.py did not wait out, a
+    lost connection or no answer within ``FIRST_ATTEMPT`` seconds, the interaction is deferred
+    and the answer delivered by editing the response. Returns False when the
+    interaction had expired (counted in ``load``) or could not be acknowledged in time.
+    """
+    response = interaction.response
+    first = (
+        response.edit_message(**parts)
+        if edit
+        else response.send_message(**parts, ephemeral=ephemeral)
+    )
+    # a callback that hangs must not eat the time the deferral needs
+    bound = max(0.2, min(FIRST_ATTEMPT, ACK_BEFORE - age(interaction)))
+    try:
+        with single_attempt():
+            await asyncio.wait_for(first, bound)
+        return True
+    except discord.NotFound as exc:
+        if not is_expired_error(exc):
+            raise
+        load.expired()
+        return False
+    except discord.HTTPException as exc:
+        if exc.status < 500 and exc.status != 429:  # 429 here: Cloudflare's, without Via
+            raise
+        log.info("Answer to interaction %s failed (%s); deferring it", interaction.id, exc)
+    except TRANSIENT as exc:
+        log.info("Answer to interaction %s failed (%r); deferring it", interaction.id, exc)
+    if not await defer_in_time(interaction, load, ephemeral=ephemeral, thinking=not edit):
+        return False
+    await retry_429(lambda: interaction.edit_original_response(**parts), "edit of an answer")
+    return True
+
+
+async def defer_in_time(
+    interaction: discord.Interaction, load: Load, *, ephemeral: bool, thinking: bool
+) -> bool:
+    """Acknowledge the interaction, retrying quickly until shortly before Discord's deadline.
+
+    True when it is acknowledged (also when an earlier, seemingly failed, response had in
+    fact arrived); False when it expired or every attempt failed.
+    """
+    pause = DEFER_RETRY
+    while True:
+        try:
+            with single_attempt():
+                await interaction.response.defer(ephemeral=ephemeral, thinking=thinking)
+            return True
+        except discord.HTTPException as exc:
+            if exc.code == ALREADY_ACKNOWLEDGED:
+                return True
+            if is_expired_error(exc):
+                load.expired()
+                return False
+            if exc.status < 500 and exc.status != 429:
+                raise
+            error: BaseException = exc
+        except TRANSIENT as exc:
+            error = exc
+        if age(interaction) + pause > ACK_BEFORE:
+            log.warning("Could not acknowledge interaction %s in time: %s", interaction.id, error)
+            load.expired()
+            return False
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, DEFER_RETRY_MAX)
+
+
+def retry_after(error: discord.HTTPException) -> float:
+    """Seconds a 429 asks to wait: ``Retry-After`` (or X-RateLimit-Reset-After), else 1."""
+    headers = getattr(error.response, "headers", None) or {}
+    for name in ("Retry-After", "X-RateLimit-Reset-After"):
+        try:
+            return max(0.0, float(headers[name]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return 1.0
+
+
+async def retry_429(call: Callable[[], Awaitable[T]], what: str) -> T:
+    """Await ``call()``; on a 429 discord.py did not wait out itself (no ``Via`` header), wait
+    ``Retry-After`` and try again, up to ``RETRIES_429`` times and ``MAX_WAIT_429`` s a wait."""
+    for attempt in range(RETRIES_429 + 1):
+        try:
+            return await call()
+        except discord.RateLimited:
+            raise
+        except discord.HTTPException as exc:
+            wait = retry_after(exc) if exc.status == 429 else None
+            if wait is None or wait > MAX_WAIT_429 or attempt == RETRIES_429:
+                raise
+            log.warning("Discord answered 429 to the %s; retrying in %.1f s", what, wait)
+            await asyncio.sleep(wait)
+    raise AssertionError("unreachable")
