@@ -16,6 +16,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.intents import COMMAND_BY_NAME, HELP, ROLE
 from bot.knowledge.diagnostics import Diagnostic, KnowledgeError
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, analyse
@@ -35,27 +36,6 @@ from bot.replies.honest import lead_with_gap, refusal
 from bot.replies.long_message import with_long_message_notice
 from bot.replies.reply import Choice, Reply
 
-# Slash-style commands and the intent each one fixes (None: the command has its own handling).
-COMMANDS: dict[str, str | None] = {
-    "ask": None,
-    "salary": "salary",
-    "role": "role",
-    "cert": "certifications",
-    "compare": "comparison",
-    "path": "career_path",
-    "define": "definition",
-    "help": "help",
-}
-# What each command's subject option may name, for autocomplete and suggestions.
-COMMAND_KINDS: dict[str, tuple[str, ...]] = {
-    "salary": ("role",),
-    "role": ("role",),
-    "path": ("role",),
-    "cert": ("certification",),
-    "compare": ("role", "certification"),
-    "define": ("term", "certification", "role"),
-    "location": ("place",),
-}
 SUGGEST_CUTOFF = 70
 # Autocomplete reads at most this much of what was typed (after NFKC): no name is longer, and
 # fuzzy scoring costs grow with the length of the query.
@@ -64,9 +44,9 @@ SUGGEST_MAX_CHARS = 100
 
 def _known_command(name: str) -> str:
     """A mistyped command read as the one it is one keystroke from: "/compre" is "/compare"."""
-    if name in COMMANDS or len(name) < 4:
+    if name in COMMAND_BY_NAME or len(name) < 4:
         return name
-    close = [c for c in COMMANDS if OSA.distance(name, c) <= 1]
+    close = [c for c in COMMAND_BY_NAME if OSA.distance(name, c) <= 1]
     return close[0] if len(close) == 1 else name
 
 
@@ -158,7 +138,7 @@ class Engine:
             question = strip_invisible(f"/{command} {options}").strip()
         question = question[:MAX_QUESTION_CHARS].strip()
         command = _known_command(command)
-        if command not in COMMANDS:
+        if command not in COMMAND_BY_NAME:
             match = Match("decline", 0.0, None, reason="unknown_command")
             return self.composer.compose(question, match, now=now)
         if len(options) > MAX_QUESTION_CHARS and command != "ask":
@@ -170,12 +150,12 @@ class Engine:
                 if options.strip()
                 else self._help(question, now)
             )
-        if command == "help":
+        if command == HELP:
             return self._help(question, now)
         unsafe = unsafe_kind(tokenize(options), self._exam_names)
         if unsafe is not None:
             return refusal(question, unsafe)
-        intent = COMMANDS[command]
+        intent = COMMAND_BY_NAME[command].intent
         analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, options))
         match = decide(self.knowledge, self.index, analysis, forced_intent=intent)
         if match.outcome == "decline" or (match.outcome == "clarify" and not match.options):
@@ -219,13 +199,14 @@ class Engine:
         return frozenset(self.knowledge.intents)
 
     def _help(self, question: str, now: float) -> Reply:
-        return self.composer.compose(question, Match("answer", 1.0, "help"), now=now)
+        return self.composer.compose(question, Match("answer", 1.0, HELP), now=now)
 
     def _suggest_instead(self, command: str, options: str, match: Match) -> Match:
         """A command whose subject is missing or unknown asks back with the closest entries."""
-        kinds = COMMAND_KINDS.get(command, ("role",))
+        spec = COMMAND_BY_NAME[command]
+        kinds = spec.kinds
         if not normalise(options):
-            if command in ("cert", "path"):
+            if spec.general:
                 return Match("answer", 0.9, match.intent, location=match.location)
             picks = tuple(e for e, _ in self.suggest("", kinds, limit=MAX_OPTIONS))
             return Match("clarify", 0.3, match.intent, location=match.location, options=picks)
@@ -242,7 +223,7 @@ class Engine:
 
     # ---- autocomplete ------------------------------------------------------------------------
     def suggest(
-        self, text: str, kinds: tuple[str, ...] = ("role",), limit: int = 25
+        self, text: str, kinds: tuple[str, ...] = (ROLE,), limit: int = 25
     ) -> list[tuple[str, str]]:
         """Up to ``limit`` (id, name) pairs of the given kinds that best match partial text."""
         limit = max(1, min(limit, 25))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.intents import NAMES
 from bot.knowledge.model import FIGURE_KINDS
 
 # \Z, not $: "$" also matches before a final newline, so "pacs-admin\n" would pass.
@@ -239,16 +240,4 @@ INTENTS_FILE = Spec(
 )
 
 # Known intents the reply composer can answer; intents.yaml must define exactly these.
-INTENT_IDS = (
-    "salary",
-    "role",
-    "qualifications",
-    "duties",
-    "certifications",
-    "career_path",
-    "definition",
-    "location",
-    "comparison",
-    "resources",
-    "help",
-)
+INTENT_IDS = NAMES

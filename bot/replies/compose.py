@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from bot import intents
 from bot.knowledge.facts import (
     Fact,
     pay_line,
@@ -39,7 +40,6 @@ MAIN_ROLES = (
     "cardiology-pacs-analyst",
     "pacs-professional",
 )
-ROLE_ONLY_INTENTS = frozenset({"salary", "location", "role", "qualifications", "duties"})
 EXAMPLES = (
     "how much does a pacs admin make in sf?",
     "what do i need to become a ris analyst?",
@@ -47,18 +47,6 @@ EXAMPLES = (
     "which states pay ris analysts the most?",
     "what is dicom?",
 )
-INTENT_LABELS = {
-    "salary": "salary",
-    "location": "where it pays most",
-    "role": "overview",
-    "qualifications": "what you need",
-    "duties": "what the job involves",
-    "certifications": "certifications",
-    "career_path": "career path",
-    "definition": "definition",
-    "comparison": "comparison",
-    "resources": "study resources",
-}
 
 
 def bullets(items: Iterable[str]) -> str:
@@ -118,17 +106,17 @@ class Composer:
         self.kb = knowledge
         self.facts = facts  # the indexed facts, for what other entries say about a term
         self._by_intent: dict[str, Callable[[Match], Reply]] = {
-            "salary": self._salary,
-            "location": self._location,
-            "role": self._role,
-            "qualifications": self._qualifications,
-            "duties": self._duties,
-            "certifications": self._certifications,
-            "career_path": self._career_path,
-            "definition": self._definition,
-            "comparison": self._comparison,
-            "resources": self._resources,
-            "help": self._help,
+            intents.SALARY: self._salary,
+            intents.LOCATION: self._location,
+            intents.ROLE: self._role,
+            intents.QUALIFICATIONS: self._qualifications,
+            intents.DUTIES: self._duties,
+            intents.CERTIFICATIONS: self._certifications,
+            intents.CAREER_PATH: self._career_path,
+            intents.DEFINITION: self._definition,
+            intents.COMPARISON: self._comparison,
+            intents.RESOURCES: self._resources,
+            intents.HELP: self._help,
         }
         self._question = ""
 
@@ -148,7 +136,7 @@ class Composer:
         assert match.intent is not None
         reply = self._by_intent[match.intent](match)
         conversation = None
-        if match.subjects and match.intent != "help":
+        if match.subjects and match.intent != intents.HELP:
             conversation = Conversation(match.intent, match.subjects, match.location, now)
         return Reply(
             question=question,
@@ -173,17 +161,15 @@ class Composer:
 
     def _fit(self, match: Match) -> Match:
         """Make any (intent, subjects) pair answerable: a role question needs a role."""
-        intent = match.intent or "role"
-        if intent in ROLE_ONLY_INTENTS:
+        intent = match.intent or intents.ROLE
+        if intent in intents.ROLE_ONLY_INTENTS:
             if not match.subjects:
                 return replace(match, outcome="clarify", options=MAIN_ROLES)
             first = self.kb.entity(match.subjects[0])
             if not isinstance(first, Role):
                 kind = first.kind if first else "term"
-                intent = {"certification": "certifications", "resource": "resources"}.get(
-                    kind, "definition"
-                )
-        if intent == "definition" and not match.subjects:
+                intent = intents.DEFAULT_INTENT.get(kind, intents.DEFINITION)
+        if intent == intents.DEFINITION and not match.subjects:
             return replace(match, outcome="clarify", options=("pacs", "dicom", "hl7", "ris"))
         return replace(match, intent=intent)
 
@@ -560,7 +546,8 @@ class Composer:
     def _definition(self, match: Match) -> Reply:
         term = self.kb.entity(match.subjects[0])
         if not isinstance(term, Term):
-            return self._by_intent["role" if isinstance(term, Role) else "certifications"](match)
+            overview = intents.ROLE if isinstance(term, Role) else intents.CERTIFICATIONS
+            return self._by_intent[overview](match)
         title = term.name + (f" ({term.expansion})" if term.expansion else "")
         mentions = self._mentions(term)
         fields = [
@@ -581,7 +568,8 @@ class Composer:
 
     def _lead_text(self, fact: Fact, match: Match) -> str:
         """A lead fact as shown: a fact of an entry the title does not name says whose it is."""
-        titled = match.subjects[:1] if match.intent not in ("resources", "comparison") else ()
+        several = match.intent in (intents.RESOURCES, intents.COMPARISON)
+        titled = match.subjects[:1] if not several else ()
         return fact.text if fact.entity in titled else self._with_owner(fact.entity, fact.text)
 
     def _with_owner(self, entity_id: str, text: str) -> str:
@@ -699,26 +687,26 @@ class Composer:
 
     # ---- clarify and decline ----------------------------------------------------------------
     def _clarify(self, match: Match) -> Reply:
-        intent = match.intent or "role"
+        intent = match.intent or intents.ROLE
         options = match.options or MAIN_ROLES
         choices = [
             Choice(self._name(o), self._intent_for(intent, o), (o,), match.location)
             for o in options
             if self.kb.entity(o) is not None
         ]
-        label = INTENT_LABELS.get(intent, "answer")
-        description = f"Which one do you mean? Pick one and I'll show its {label}."
+        description = f"Which one do you mean? Pick one and I'll show its {intents.label(intent)}."
         return self._reply(match, "Did you mean…", description, (), (), choices)
 
     def _intent_for(self, intent: str, entity_id: str) -> str:
         entity = self.kb.entity(entity_id)
         kind = entity.kind if entity else "term"
-        if intent == "comparison":
-            return {"role": "role", "certification": "certifications"}.get(kind, "definition")
-        if kind == "certification" and intent not in ("certifications", "resources"):
-            return "certifications"
-        if kind == "term" and intent not in ("definition",):
-            return "definition"
+        if intent == intents.COMPARISON:
+            side_by_side = kind in ("role", "certification")
+            return intents.DEFAULT_INTENT[kind] if side_by_side else intents.DEFINITION
+        if kind == "certification" and intent not in (intents.CERTIFICATIONS, intents.RESOURCES):
+            return intents.CERTIFICATIONS
+        if kind == "term" and intent != intents.DEFINITION:
+            return intents.DEFINITION
         return intent
 
     def _decline(self, match: Match) -> Reply:
