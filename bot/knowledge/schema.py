@@ -127,6 +127,7 @@ ROLE = Spec(
         "source": Key("str", required=True, ref="source"),
         "asks": ASKS,
         "parent": Key("str", ref="role"),
+        "featured": Key("int"),
         "qualifications": FACTS,
         "skills": FACTS,
         "duties": FACTS,
@@ -169,6 +170,7 @@ TERM = Spec(
         "expansion": Key("str", max_length=SHORT),
         "details": FACTS,
         "related": Key("list", item="str", ref="entity"),
+        "featured": Key("int"),
         "asks": ASKS,
     },
 )
@@ -182,6 +184,7 @@ PLACE = Spec(
         "aliases": Key("list", required=True, item="str", max_length=80),
         "close_aliases": CLOSE_ALIASES,
         "within": Key("str", ref="place"),
+        "national": Key("bool"),
     },
 )
 

@@ -20,6 +20,7 @@ _TYPE_NAMES = {
     "str": "text",
     "id": "an id",
     "int": "a whole number",
+    "bool": "true or false",
     "number": "a number",
     "list": "a list",
     "map": "a mapping of keys",
@@ -162,8 +163,8 @@ def _quoted(text: str) -> str:
 def _is_type(value: Any, type_name: str) -> bool:
     if type_name in ("str", "id"):
         return isinstance(value, str)
-    if isinstance(value, bool):
-        return False
+    if type_name == "bool" or isinstance(value, bool):
+        return type_name == "bool" and isinstance(value, bool)
     if type_name == "int":
         return isinstance(value, int)
     return isinstance(value, (int, float))

@@ -32,14 +32,6 @@ from bot.render.limits import FIELD_VALUE
 from bot.replies.figures import figure_line, figure_value, headline, sort_figures
 from bot.replies.reply import Choice, Field, Reply
 
-# The roles offered when a question names no role ("how much do they pay?").
-MAIN_ROLES = (
-    "pacs-analyst",
-    "pacs-administrator",
-    "ris-analyst",
-    "cardiology-pacs-analyst",
-    "pacs-professional",
-)
 EXAMPLES = (
     "how much does a pacs admin make in sf?",
     "what do i need to become a ris analyst?",
@@ -164,13 +156,13 @@ class Composer:
         intent = match.intent or intents.ROLE
         if intent in intents.ROLE_ONLY_INTENTS:
             if not match.subjects:
-                return replace(match, outcome="clarify", options=MAIN_ROLES)
+                return replace(match, outcome="clarify", options=self.kb.featured_roles)
             first = self.kb.entity(match.subjects[0])
             if not isinstance(first, Role):
                 kind = first.kind if first else "term"
                 intent = intents.DEFAULT_INTENT.get(kind, intents.DEFINITION)
         if intent == intents.DEFINITION and not match.subjects:
-            return replace(match, outcome="clarify", options=("pacs", "dicom", "hl7", "ris"))
+            return replace(match, outcome="clarify", options=self.kb.featured_terms)
         return replace(match, intent=intent)
 
     # ---- helpers ---------------------------------------------------------------------------
@@ -204,7 +196,7 @@ class Composer:
 
     def _role(self, match: Match) -> Reply:
         role = self._role_of(match)
-        pay = headline(role.salary)
+        pay = headline(role.salary, self.kb.national)
         first, *rest = sentences(role.summary) or [role.summary]
         typical = f"**{figure_value(pay)}** ({pay.measures})" if pay else self._no_pay(role)
         description = f"{first}\nTypical pay: {typical}"
@@ -245,7 +237,7 @@ class Composer:
         role = self._role_of(match)
         place = self.kb.places.get(match.location or "")
         title = f"{short_name(role.name)} salary"
-        if place is not None and place.id != "united-states":
+        if place is not None and place.id != self.kb.national:
             title += f" in {place.name}"
         if not role.salary:
             description = self._no_pay(role)
@@ -253,7 +245,7 @@ class Composer:
         local, national = self._split_by_place(role, place.id if place else None)
         fields: list[Field] = []
         gap = ""
-        if place is not None and place.id != "united-states":
+        if place is not None and place.id != self.kb.national:
             if local:
                 fields.extend(
                     split_fields(f"In {place.name}", (figure_line(f, self.kb) for f in local))
@@ -264,7 +256,7 @@ class Composer:
         fields.extend(self._paying_more_field(role))
         if role.salary_notes:
             fields.append(Field("Good to know", bullets(role.salary_notes)))
-        pay = headline(role.salary)
+        pay = headline(role.salary, self.kb.national)
         description = (
             f"{pay.measures[:1].upper()}{pay.measures[1:]}: **{figure_value(pay)}**."
             if pay
@@ -279,12 +271,12 @@ class Composer:
     ) -> tuple[list[Figure], list[Figure]]:
         """Figures for the asked place (a place inside it, or one containing it) and the rest."""
         wanted: set[str] = set()
-        if place_id and place_id != "united-states":
+        if place_id and place_id != self.kb.national:
             wanted = set(self.kb.place_and_parents(place_id))
             wanted |= {
                 p.id for p in self.kb.places.values() if place_id in self.kb.place_and_parents(p.id)
             }
-            wanted.discard("united-states")
+            wanted.discard(self.kb.national or "")
         local: list[Figure] = []
         national: list[Figure] = []
         for figure in sort_figures(role.salary):
@@ -311,7 +303,7 @@ class Composer:
 
     def _location(self, match: Match) -> Reply:
         role = self._role_of(match)
-        premiums = [f for f in role.salary if f.place not in (None, "united-states")]
+        premiums = [f for f in role.salary if f.place not in (None, self.kb.national)]
         fields = self._paying_more_field(role)
         if premiums:
             fields.extend(
@@ -586,7 +578,7 @@ class Composer:
         sources: list[str] = []
         for entity in entities:
             if isinstance(entity, Role):
-                pay = headline(entity.salary)
+                pay = headline(entity.salary, self.kb.national)
                 lines = [
                     f"Pay: **{figure_value(pay)}** ({pay.measures})"
                     if pay
@@ -622,7 +614,7 @@ class Composer:
     def _in_brief(self, entity: object) -> str:
         """One line that sets an entry beside another: a role's pay, a certification's level."""
         if isinstance(entity, Role):
-            pay = headline(entity.salary)
+            pay = headline(entity.salary, self.kb.national)
             return f"{entity.name}: " + (
                 f"**{figure_value(pay)}** ({pay.measures})" if pay else "no pay figure given"
             )
@@ -688,7 +680,7 @@ class Composer:
     # ---- clarify and decline ----------------------------------------------------------------
     def _clarify(self, match: Match) -> Reply:
         intent = match.intent or intents.ROLE
-        options = match.options or MAIN_ROLES
+        options = match.options or self.kb.featured_roles
         choices = [
             Choice(self._name(o), self._intent_for(intent, o), (o,), match.location)
             for o in options

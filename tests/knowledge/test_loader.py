@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from bot.engine import Engine
 from bot.knowledge.diagnostics import Diagnostic, KnowledgeError
 from bot.knowledge.loader import load_knowledge, load_or_raise
 from bot.knowledge.model import KnowledgeBase
@@ -274,3 +277,84 @@ def test_yaml_reader_positions_and_byte_order_mark() -> None:
     assert document.where(("list", 1, "b")) == (4, 8)
     assert document.where_key(("list", 1, "b")) == (4, 5)
     assert document.where(("list", 9)) == document.where(("list",)) == (3, 3)
+
+
+# ---- knowledge the code relies on: the national place, the roles offered first ---------------
+def test_one_place_must_be_national(minimal_kb: Path) -> None:
+    places = minimal_kb / "places.yaml"
+    _write(places, places.read_text(encoding="utf-8").replace("    national: true\n", ""))
+    (error,) = load_knowledge(minimal_kb).errors
+    assert error.path.endswith("places.yaml")
+    assert error.message.startswith("no place has 'national: true'")
+
+
+def test_only_one_place_may_be_national(minimal_kb: Path) -> None:
+    places = minimal_kb / "places.yaml"
+    _write(
+        places,
+        places.read_text(encoding="utf-8")
+        + "  - id: canada\n    name: Canada\n    kind: country\n    national: true\n"
+        + "    aliases: [canada]\n",
+    )
+    (error,) = load_knowledge(minimal_kb).errors
+    assert error.line == 10
+    assert "'canada' is national too" in error.message
+
+
+def test_the_national_place_is_a_country(minimal_kb: Path) -> None:
+    places = minimal_kb / "places.yaml"
+    _write(places, places.read_text(encoding="utf-8").replace("kind: country", "kind: state"))
+    (error,) = load_knowledge(minimal_kb).errors
+    assert error.message == "the national place must be of kind country"
+
+
+def test_national_must_be_true_or_false(minimal_kb: Path) -> None:
+    places = minimal_kb / "places.yaml"
+    _write(places, places.read_text(encoding="utf-8").replace("national: true", "national: 1"))
+    errors = load_knowledge(minimal_kb).errors
+    assert "'national' must be true or false, not a whole number" in errors[0].message
+
+
+def test_some_role_must_be_featured(minimal_kb: Path) -> None:
+    role = minimal_kb / "roles" / "pacs-analyst.yaml"
+    _write(role, role.read_text(encoding="utf-8").replace("featured: 1\n", ""))
+    (error,) = load_knowledge(minimal_kb).errors
+    assert error.message.startswith("no role has 'featured'")
+
+
+def test_featured_ranks_are_unique_and_start_at_one(minimal_kb: Path) -> None:
+    first = minimal_kb / "roles" / "pacs-analyst.yaml"
+    second = minimal_kb / "roles" / "ris-analyst.yaml"
+    _write(
+        second,
+        first.read_text(encoding="utf-8")
+        .replace("id: pacs-analyst", "id: ris-analyst")
+        .replace("name: PACS Analyst", "name: RIS Analyst")
+        .replace("pacs analist", "ris analist")
+        .replace("pacs analyst", "ris analyst"),
+    )
+    errors = load_knowledge(minimal_kb).errors
+    assert [e.message for e in errors] == [
+        "'pacs-analyst' is featured 1 too: give each role its own rank"
+    ]
+    _write(first, first.read_text(encoding="utf-8").replace("featured: 1", "featured: 0"))
+    errors = load_knowledge(minimal_kb).errors
+    assert [e.message for e in errors] == [
+        "'featured' must be 1 or more (1 is offered first), not 0"
+    ]
+
+
+def test_featured_roles_are_offered_in_rank_order(tmp_path: Path) -> None:
+    copy = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED, copy)
+    for role_id, rank in (("ris-analyst", 1), ("pacs-analyst", 3)):
+        path = copy / "roles" / f"{role_id}.yaml"
+        text = re.sub(r"^featured: \d+", f"featured: {rank}", path.read_text("utf-8"), flags=re.M)
+        _write(path, text)
+    reply = Engine(load_or_raise(copy)).answer("how much do they pay?")
+    assert reply.outcome == "clarify"
+    assert [c.subjects[0] for c in reply.choices][:3] == [
+        "ris-analyst",
+        "pacs-administrator",
+        "pacs-analyst",
+    ]
