@@ -27,6 +27,7 @@ from bot.knowledge.model import (
 )
 from bot.knowledge.schema_check import Reference, check_mapping
 from bot.knowledge.yaml_reader import PathKey, YamlDocument, read_yaml
+from bot.matching.english import STOPWORDS
 from bot.matching.normalise import normalise
 
 # file name -> (its spec, the key holding its list of entries, the table those entries fill)
@@ -88,7 +89,7 @@ def load_knowledge(directory: str | Path) -> LoadResult:
     problems: list[Diagnostic] = []
     refs: list[Reference] = []
     entries: list[_Entry] = []
-    extras: dict[str, list[str]] = {"stopwords": [], "domain_words": [], "synonyms": []}
+    extras: dict[str, list[str]] = {"domain_words": [], "synonyms": []}
     # What could not be loaded because of an error already reported: references to it are not
     # reported again as "no such id" (one typo in a role file must not add an error everywhere
     # the role is named).
@@ -593,7 +594,7 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
         places=tables["place"],
         resources=tables["resource"],
         intents=tables["intent"],
-        stopwords=frozenset(normalise(w) for w in extras["stopwords"] if normalise(w)),
+        stopwords=STOPWORDS,  # language data of the package, not content
         domain_words=frozenset(normalise(w) for w in extras["domain_words"] if normalise(w)),
         synonyms=dict(p for p in map(parse_synonym, extras["synonyms"]) if p is not None),
     )

@@ -36,6 +36,8 @@ class Spec:
 
     name: str
     keys: dict[str, Key] = field(default_factory=dict)
+    # Keys that used to belong here, with what to do instead: reported as errors.
+    retired: dict[str, str] = field(default_factory=dict)
 
 
 ASKS = Key("list", item="str", max_length=300)  # moderators' example questions for an entry
@@ -235,10 +237,12 @@ INTENTS_FILE = Spec(
     "intents file",
     {
         "intents": Key("list", required=True, item="map", spec=INTENT),
-        "stopwords": Key("list", item="str", max_length=40),
         # "word = meaning": read the word as its meaning in questions and aliases alike
         "synonyms": Key("list", item="str", max_length=80),
         "domain_words": Key("list", item="str", max_length=40),
+    },
+    retired={
+        "stopwords": "stopwords are part of the bot now, not of the knowledge: remove this list",
     },
 )
 

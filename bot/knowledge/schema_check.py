@@ -47,12 +47,9 @@ def check_mapping(
     for name in value:
         if name not in spec.keys:
             allowed = ", ".join(spec.keys)
+            message = spec.retired.get(name, f"unknown key '{name}' in {spec.name}")
             problems.append(
-                doc.diagnostic(
-                    (*at, name),
-                    f"unknown key '{name}' in {spec.name} (allowed: {allowed})",
-                    key=True,
-                )
+                doc.diagnostic((*at, name), f"{message} (allowed: {allowed})", key=True)
             )
     for name, key in spec.keys.items():
         if name not in value or value[name] is None:

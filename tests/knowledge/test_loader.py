@@ -358,3 +358,16 @@ def test_featured_roles_are_offered_in_rank_order(tmp_path: Path) -> None:
         "pacs-administrator",
         "pacs-analyst",
     ]
+
+
+def test_stopwords_are_no_longer_knowledge(minimal_kb: Path) -> None:
+    intents = minimal_kb / "intents.yaml"
+    _write(intents, intents.read_text(encoding="utf-8") + "stopwords: [a, the]\n")
+    (error,) = load_knowledge(minimal_kb).errors
+    assert error.message.startswith("stopwords are part of the bot now, not of the knowledge")
+
+
+def test_filler_words_do_not_depend_on_the_knowledge(minimal_kb: Path) -> None:
+    # the minimal base lists no filler word, yet "the" and "wondering" are still filler
+    kb = load_or_raise(minimal_kb)
+    assert {"the", "wondering", "um"} <= kb.stopwords
