@@ -28,6 +28,7 @@ from bot.matching.decide import Match
 from bot.matching.fact_rank import FactIndex
 from bot.matching.long_text import MAX_QUESTION_CHARS
 from bot.matching.normalise import normalise
+from bot.matching.outcome import choice_intent
 from bot.render.limits import FIELD_VALUE
 from bot.replies.figures import figure_line, figure_value, headline, sort_figures
 from bot.replies.reply import Choice, Field, Reply
@@ -122,10 +123,7 @@ class Composer:
             return self._decline(match)
         if match.outcome == "clarify":
             return self._with_context(self._clarify(match), match, now)
-        match = self._fit(match)
-        if match.outcome == "clarify":
-            return self._with_context(self._clarify(match), match, now)
-        assert match.intent is not None
+        assert match.intent is not None, "the engine settles every reading (matching.outcome)"
         reply = self._by_intent[match.intent](match)
         conversation = None
         if match.subjects and match.intent != intents.HELP:
@@ -150,20 +148,6 @@ class Composer:
         options = tuple(s for c in reply.choices for s in c.subjects[:1])
         conversation = Conversation(match.intent, (), match.location, now, options)
         return replace(reply, conversation=conversation)
-
-    def _fit(self, match: Match) -> Match:
-        """Make any (intent, subjects) pair answerable: a role question needs a role."""
-        intent = match.intent or intents.ROLE
-        if intent in intents.ROLE_ONLY_INTENTS:
-            if not match.subjects:
-                return replace(match, outcome="clarify", options=self.kb.featured_roles)
-            first = self.kb.entity(match.subjects[0])
-            if not isinstance(first, Role):
-                kind = first.kind if first else "term"
-                intent = intents.DEFAULT_INTENT.get(kind, intents.DEFINITION)
-        if intent == intents.DEFINITION and not match.subjects:
-            return replace(match, outcome="clarify", options=self.kb.featured_terms)
-        return replace(match, intent=intent)
 
     # ---- helpers ---------------------------------------------------------------------------
     def _reply(
@@ -680,26 +664,13 @@ class Composer:
     # ---- clarify and decline ----------------------------------------------------------------
     def _clarify(self, match: Match) -> Reply:
         intent = match.intent or intents.ROLE
-        options = match.options or self.kb.featured_roles
         choices = [
-            Choice(self._name(o), self._intent_for(intent, o), (o,), match.location)
-            for o in options
-            if self.kb.entity(o) is not None
+            Choice(self._name(o), choice_intent(intent, entity.kind), (o,), match.location)
+            for o in match.options
+            if (entity := self.kb.entity(o)) is not None
         ]
         description = f"Which one do you mean? Pick one and I'll show its {intents.label(intent)}."
         return self._reply(match, "Did you mean…", description, (), (), choices)
-
-    def _intent_for(self, intent: str, entity_id: str) -> str:
-        entity = self.kb.entity(entity_id)
-        kind = entity.kind if entity else "term"
-        if intent == intents.COMPARISON:
-            side_by_side = kind in ("role", "certification")
-            return intents.DEFAULT_INTENT[kind] if side_by_side else intents.DEFINITION
-        if kind == "certification" and intent not in (intents.CERTIFICATIONS, intents.RESOURCES):
-            return intents.CERTIFICATIONS
-        if kind == "term" and intent != intents.DEFINITION:
-            return intents.DEFINITION
-        return intent
 
     def _decline(self, match: Match) -> Reply:
         if match.reason == "empty":
