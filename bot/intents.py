@@ -68,7 +68,8 @@ INTENTS: tuple[Intent, ...] = (
         needs_subject=False, searches=("role",), compares=False,
     ),
     Intent(
-        DEFINITION, "definition", "define", SUBJECT_KINDS, ("definition",), overview_of="term",
+        DEFINITION, "definition", "define", ("term", "role", "certification"), ("definition",),
+        overview_of="term",
         searches=("term",), picks_one_cert=True,
     ),
     Intent(LOCATION, "where it pays most", "salary", ("role",), ("place", "pay"), card_for="place"),

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from bot import intents
 from bot.intents import Command
-from bot.knowledge.model import KnowledgeBase, Role
+from bot.knowledge.model import KnowledgeBase
 from bot.matching.decide import MAX_OPTIONS, Match
 from bot.matching.normalise import normalise
 from bot.matching.suggest import Suggester
@@ -28,12 +28,15 @@ def settle(knowledge: KnowledgeBase, match: Match) -> Match:
     if match.outcome != "answer":
         return match
     intent = match.intent or intents.ROLE
-    if intent in intents.ROLE_ONLY_INTENTS:
-        if not match.subjects:
-            return replace(match, outcome="clarify", options=knowledge.featured_roles)
+    if intent in intents.ROLE_ONLY_INTENTS and not match.subjects:
+        return replace(match, outcome="clarify", options=knowledge.featured_roles)
+    spec = intents.BY_NAME.get(intent)
+    if match.subjects and spec is not None:
+        # "what certs does it need" after a book: a card of this intent cannot show that
+        # entry, so its overview answers
         first = knowledge.entity(match.subjects[0])
-        if not isinstance(first, Role):
-            kind = first.kind if first else "term"
+        kind = first.kind if first else "term"
+        if kind not in spec.applies_to:
             intent = intents.DEFAULT_INTENT.get(kind, intents.DEFINITION)
     if intent == intents.DEFINITION and not match.subjects:
         options = knowledge.featured_terms or knowledge.featured_roles
@@ -50,6 +53,9 @@ def choice_intent(intent: str, kind: str) -> str:
         return intents.CERTIFICATIONS
     if kind == "term" and intent != intents.DEFINITION:
         return intents.DEFINITION
+    spec = intents.BY_NAME.get(intent)
+    if spec is not None and kind not in spec.applies_to:
+        return intents.DEFAULT_INTENT.get(kind, intents.DEFINITION)
     return intent
 
 
