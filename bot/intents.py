@@ -46,6 +46,24 @@ class Intent:
     picks_one_cert: bool = False  # "the parca cert" asks which certification is meant
 
 
+# Keywords and phrases every intents.yaml must keep: the core of how each intent is asked.
+# Moderators add slang and phrasings around them; ``kb check`` refuses a file that drops one,
+# since losing them silently costs the matcher much of its accuracy.
+CORE_SIGNALS: dict[str, tuple[str, ...]] = {
+    SALARY: ("salary", "pay", "paid", "earn", "make", "wage", "income", "how much"),
+    ROLE: ("overview", "describe", "description"),
+    QUALIFICATIONS: ("qualifications", "requirements", "need", "degree", "skills", "experience"),
+    DUTIES: ("duties", "responsibilities", "tasks", "daily", "day to day"),
+    CERTIFICATIONS: ("certification", "cert", "certified", "certificate", "exam"),
+    CAREER_PATH: ("promotion", "advance", "path", "ladder", "next"),
+    DEFINITION: ("define", "definition", "meaning", "mean", "stands", "acronym"),
+    LOCATION: ("highest paying", "pay the most", "which state", "which city", "best city"),
+    COMPARISON: ("vs", "versus", "compare", "difference", "better", "or"),
+    RESOURCES: ("book", "resource", "study", "guide", "course", "prepare"),
+    HELP: ("help", "command"),
+}
+
+
 # In the order knowledge/intents.yaml lists them. PRIORITY (below) breaks ties between readings.
 INTENTS: tuple[Intent, ...] = (
     Intent(SALARY, "salary", "salary", ("role",), ("pay", "place"), card_for="pay"),

@@ -26,6 +26,7 @@ from bot.knowledge.model import (
     Term,
 )
 from bot.knowledge.schema_check import Reference, check_mapping
+from bot.knowledge.word_rules import Placed, check_words
 from bot.knowledge.yaml_reader import PathKey, YamlDocument, read_yaml
 from bot.matching.english import STOPWORDS
 from bot.matching.normalise import normalise
@@ -96,6 +97,7 @@ def load_knowledge(directory: str | Path) -> LoadResult:
     unloaded_ids: set[str] = set()
     unloaded_tables: set[str] = set()
     unloaded_files: set[str] = set()  # tables of which some entry file could not be loaded
+    domain_words: list[Placed] = []
 
     for name, (spec, list_key, table) in TABLE_FILES.items():
         path = root / name
@@ -118,6 +120,8 @@ def load_knowledge(directory: str | Path) -> LoadResult:
             entries.append(_Entry(table, item, document, (list_key, i)))
         for extra in extras:
             extras[extra].extend(document.data.get(extra) or [])
+        for i, word in enumerate(document.data.get("domain_words") or []):
+            domain_words.append((word, document, ("domain_words", i)))
         problems.extend(_check_synonyms(document))
 
     files = sorted(p for folder in ENTRY_FOLDERS for p in knowledge_files(root / folder))
@@ -165,6 +169,7 @@ def load_knowledge(directory: str | Path) -> LoadResult:
     problems.extend(_check_intents(entries))
     problems.extend(_check_national(entries, root, unloaded_tables))
     problems.extend(_check_featured(entries, root, unloaded_files))
+    problems.extend(check_words(entries, domain_words))
     if any(p.severity == "error" for p in problems):
         return LoadResult(None, sorted(problems))
     knowledge = _build(entries, extras)
