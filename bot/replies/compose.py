@@ -681,9 +681,9 @@ class Composer:
                 "I couldn't find a question in it. Please ask me one shorter question."
             )
         elif match.reason == "unknown_command":
+            names = [f"/{c.name}" for c in intents.COMMANDS]
             description = (
-                "That isn't one of my commands. I know /ask, /salary, /role, /cert, /compare, "
-                "/path, /define and /help."
+                f"That isn't one of my commands. I know {', '.join(names[:-1])} and {names[-1]}."
             )
         else:
             description = (
