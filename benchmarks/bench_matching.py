@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.engine import Engine  # noqa: E402
+from bot.intents import DEFAULT_INTENT  # noqa: E402
 from bot.knowledge import yaml_reader  # noqa: E402
 from bot.knowledge.loader import load_or_raise  # noqa: E402
 from bot.knowledge.model import KnowledgeBase  # noqa: E402
-from bot.matching.decide import DEFAULT_INTENT  # noqa: E402
 from bot.matching.normalise import normalise  # noqa: E402
 from bot.replies.reply import Reply  # noqa: E402
 from tests.question_grading import FactScore, Score, load_questions  # noqa: E402

@@ -13,60 +13,36 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.intents import COMMAND_BY_NAME, HELP, ROLE
 from bot.knowledge.diagnostics import Diagnostic, KnowledgeError
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, analyse
 from bot.matching.context import Conversation
-from bot.matching.decide import MAX_OPTIONS, Match, decide
+from bot.matching.decide import Match, decide
 from bot.matching.fact_rank import FactIndex, build_fact_index
 from bot.matching.focus import Focus, focus
 from bot.matching.gaps import GapFinder
 from bot.matching.index import MatchIndex, build_index
 from bot.matching.long_text import MAX_QUESTION_CHARS, last_question
-from bot.matching.normalise import normalise, strip_invisible, tokenize
+from bot.matching.normalise import strip_invisible, tokenize
+from bot.matching.outcome import for_command, settle
 from bot.matching.readings import context_fits, reading_fits
 from bot.matching.rescue import explain_unknown, rescue
 from bot.matching.safety import exam_names, unsafe_kind
+from bot.matching.suggest import Suggester
 from bot.replies.compose import Composer
 from bot.replies.honest import lead_with_gap, refusal
 from bot.replies.long_message import with_long_message_notice
 from bot.replies.reply import Choice, Reply
 
-# Slash-style commands and the intent each one fixes (None: the command has its own handling).
-COMMANDS: dict[str, str | None] = {
-    "ask": None,
-    "salary": "salary",
-    "role": "role",
-    "cert": "certifications",
-    "compare": "comparison",
-    "path": "career_path",
-    "define": "definition",
-    "help": "help",
-}
-# What each command's subject option may name, for autocomplete and suggestions.
-COMMAND_KINDS: dict[str, tuple[str, ...]] = {
-    "salary": ("role",),
-    "role": ("role",),
-    "path": ("role",),
-    "cert": ("certification",),
-    "compare": ("role", "certification"),
-    "define": ("term", "certification", "role"),
-    "location": ("place",),
-}
-SUGGEST_CUTOFF = 70
-# Autocomplete reads at most this much of what was typed (after NFKC): no name is longer, and
-# fuzzy scoring costs grow with the length of the query.
-SUGGEST_MAX_CHARS = 100
-
 
 def _known_command(name: str) -> str:
     """A mistyped command read as the one it is one keystroke from: "/compre" is "/compare"."""
-    if name in COMMANDS or len(name) < 4:
+    if name in COMMAND_BY_NAME or len(name) < 4:
         return name
-    close = [c for c in COMMANDS if OSA.distance(name, c) <= 1]
+    close = [c for c in COMMAND_BY_NAME if OSA.distance(name, c) <= 1]
     return close[0] if len(close) == 1 else name
 
 
@@ -79,8 +55,8 @@ class Engine:
         self.facts: FactIndex = build_fact_index(knowledge, self.index)
         self.composer = Composer(knowledge, self.facts)
         self.gaps = GapFinder(knowledge, self.index)
+        self.suggester = Suggester(knowledge, self.index)
         self._exam_names = exam_names(knowledge)
-        self._choices_by_kind: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
 
     @classmethod
     def from_directory(cls, path: str | Path) -> Engine:
@@ -160,7 +136,7 @@ class Engine:
             question = strip_invisible(f"/{command} {options}").strip()
         question = question[:MAX_QUESTION_CHARS].strip()
         command = _known_command(command)
-        if command not in COMMANDS:
+        if command not in COMMAND_BY_NAME:
             match = Match("decline", 0.0, None, reason="unknown_command")
             return self.composer.compose(question, match, now=now)
         if len(options) > MAX_QUESTION_CHARS and command != "ask":
@@ -172,16 +148,15 @@ class Engine:
                 if options.strip()
                 else self._help(question, now)
             )
-        if command == "help":
+        if command == HELP:
             return self._help(question, now)
         unsafe = unsafe_kind(tokenize(options), self._exam_names)
         if unsafe is not None:
             return refusal(question, unsafe)
-        intent = COMMANDS[command]
+        spec = COMMAND_BY_NAME[command]
         analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, options))
-        match = decide(self.knowledge, self.index, analysis, forced_intent=intent)
-        if match.outcome == "decline" or (match.outcome == "clarify" and not match.options):
-            match = self._suggest_instead(command, options, match)
+        match = decide(self.knowledge, self.index, analysis, forced_intent=spec.intent)
+        match = for_command(spec, options, match, self.suggester)
         focused = focus(self.knowledge, self.index, self.facts, analysis, match, forced=True)
         return self._compose(question, options, analysis, focused, now)
 
@@ -202,6 +177,7 @@ class Engine:
             if gap.follow_up is not None:
                 lead = ()  # the earlier question, asked again for another place
             match = gap.reading(match)
+        match = settle(self.knowledge, match)
         return lead_with_gap(self.composer.compose(question, match, now=now, lead=lead), gap)
 
     def answer_choice(self, choice: Choice, *, now: float | None = None) -> Reply:
@@ -214,79 +190,18 @@ class Engine:
             location = choice.location if choice.location in self.knowledge.places else None
             match = Match("answer", 1.0, choice.intent, choice.subjects, location)
         question = strip_invisible(choice.command())[:MAX_QUESTION_CHARS].strip()
-        return self.composer.compose(question, match, now=now)
+        return self.composer.compose(question, settle(self.knowledge, match), now=now)
 
     def composer_intents(self) -> frozenset[str]:
         """The intents this engine can answer."""
         return frozenset(self.knowledge.intents)
 
     def _help(self, question: str, now: float) -> Reply:
-        return self.composer.compose(question, Match("answer", 1.0, "help"), now=now)
-
-    def _suggest_instead(self, command: str, options: str, match: Match) -> Match:
-        """A command whose subject is missing or unknown asks back with the closest entries."""
-        kinds = COMMAND_KINDS.get(command, ("role",))
-        if not normalise(options):
-            if command in ("cert", "path"):
-                return Match("answer", 0.9, match.intent, location=match.location)
-            picks = tuple(e for e, _ in self.suggest("", kinds, limit=MAX_OPTIONS))
-            return Match("clarify", 0.3, match.intent, location=match.location, options=picks)
-        close = [
-            entity_id
-            for entity_id, score in self._closest(options, kinds)
-            if score >= SUGGEST_CUTOFF
-        ]
-        if close:
-            return Match(
-                "clarify", 0.4, match.intent, location=match.location, options=tuple(close)
-            )
-        return Match("decline", 0.1, None, reason="unknown_subject")
+        return self.composer.compose(question, Match("answer", 1.0, HELP), now=now)
 
     # ---- autocomplete ------------------------------------------------------------------------
     def suggest(
-        self, text: str, kinds: tuple[str, ...] = ("role",), limit: int = 25
+        self, text: str, kinds: tuple[str, ...] = (ROLE,), limit: int = 25
     ) -> list[tuple[str, str]]:
         """Up to ``limit`` (id, name) pairs of the given kinds that best match partial text."""
-        limit = max(1, min(limit, 25))
-        text = strip_invisible(text[:SUGGEST_MAX_CHARS])[:SUGGEST_MAX_CHARS]
-        query = normalise(text)
-        if not query:
-            ranked = sorted(
-                (e for e in self.knowledge.entities() if e.kind in kinds),
-                key=lambda e: -self.index.prominence[e.id],
-            )
-            return [(e.id, e.name) for e in ranked[:limit]]
-        return [
-            (entity_id, self.index.names[entity_id])
-            for entity_id, _ in self._closest(text, kinds)[:limit]
-        ]
-
-    def _closest(self, text: str, kinds: tuple[str, ...]) -> list[tuple[str, float]]:
-        choices, owners = self._choices_for(kinds)
-        query = normalise(text)[:SUGGEST_MAX_CHARS]
-        found = process.extract(
-            query, choices, scorer=fuzz.WRatio, processor=None, limit=60, score_cutoff=40
-        )
-        best: dict[str, float] = {}
-        for alias, score, position in found:
-            owner = owners[position]
-            # WRatio scores a query inside a longer alias as highly as a whole match; blending in
-            # the plain ratio prefers "pacs administrator" to "cardiology administrator".
-            blended = 0.7 * score + 0.3 * fuzz.ratio(query, alias)
-            blended += 5.0 if alias.startswith(query) else 0.0
-            best[owner] = max(best.get(owner, 0.0), blended)
-        return sorted(best.items(), key=lambda kv: (-kv[1], -self.index.prominence[kv[0]]))
-
-    def _choices_for(self, kinds: tuple[str, ...]) -> tuple[list[str], list[str]]:
-        cached = self._choices_by_kind.get(kinds)
-        if cached is None:
-            pairs = [
-                (alias, owner)
-                for alias, owner in zip(
-                    self.index.search_choices, self.index.search_owner, strict=True
-                )
-                if self.index.entity_kind[owner] in kinds
-            ]
-            cached = ([a for a, _ in pairs], [o for _, o in pairs])
-            self._choices_by_kind[kinds] = cached
-        return cached
+        return self.suggester.suggest(text, kinds, limit)

@@ -26,7 +26,9 @@ from bot.knowledge.model import (
     Term,
 )
 from bot.knowledge.schema_check import Reference, check_mapping
+from bot.knowledge.word_rules import Placed, check_words
 from bot.knowledge.yaml_reader import PathKey, YamlDocument, read_yaml
+from bot.matching.english import STOPWORDS
 from bot.matching.normalise import normalise
 
 # file name -> (its spec, the key holding its list of entries, the table those entries fill)
@@ -88,12 +90,14 @@ def load_knowledge(directory: str | Path) -> LoadResult:
     problems: list[Diagnostic] = []
     refs: list[Reference] = []
     entries: list[_Entry] = []
-    extras: dict[str, list[str]] = {"stopwords": [], "domain_words": [], "synonyms": []}
+    extras: dict[str, list[str]] = {"domain_words": [], "synonyms": []}
     # What could not be loaded because of an error already reported: references to it are not
     # reported again as "no such id" (one typo in a role file must not add an error everywhere
     # the role is named).
     unloaded_ids: set[str] = set()
     unloaded_tables: set[str] = set()
+    unloaded_files: set[str] = set()  # tables of which some entry file could not be loaded
+    domain_words: list[Placed] = []
 
     for name, (spec, list_key, table) in TABLE_FILES.items():
         path = root / name
@@ -116,6 +120,8 @@ def load_knowledge(directory: str | Path) -> LoadResult:
             entries.append(_Entry(table, item, document, (list_key, i)))
         for extra in extras:
             extras[extra].extend(document.data.get(extra) or [])
+        for i, word in enumerate(document.data.get("domain_words") or []):
+            domain_words.append((word, document, ("domain_words", i)))
         problems.extend(_check_synonyms(document))
 
     files = sorted(p for folder in ENTRY_FOLDERS for p in knowledge_files(root / folder))
@@ -130,6 +136,7 @@ def load_knowledge(directory: str | Path) -> LoadResult:
         problems.extend(found)
         if document is None:
             unloaded_ids.add(path.stem)  # files are named after their entry's id
+            unloaded_files.add(table)
             continue
         file_problems = check_mapping(document.data, spec, document, (), refs)
         if not file_problems and document.data["id"] != path.stem:
@@ -139,6 +146,7 @@ def load_knowledge(directory: str | Path) -> LoadResult:
             entries.append(_Entry(table, document.data, document, ()))
         else:
             unloaded_ids.add(path.stem)
+            unloaded_files.add(table)
             if isinstance(document.data, dict) and isinstance(document.data.get("id"), str):
                 unloaded_ids.add(document.data["id"])
     for stray in knowledge_files(root):
@@ -159,6 +167,9 @@ def load_knowledge(directory: str | Path) -> LoadResult:
     problems.extend(_check_aliases(entries))
     problems.extend(_check_references(entries, refs, unloaded_ids, unloaded_tables))
     problems.extend(_check_intents(entries))
+    problems.extend(_check_national(entries, root, unloaded_tables))
+    problems.extend(_check_featured(entries, root, unloaded_files))
+    problems.extend(check_words(entries, domain_words))
     if any(p.severity == "error" for p in problems):
         return LoadResult(None, sorted(problems))
     knowledge = _build(entries, extras)
@@ -341,6 +352,69 @@ def _check_intents(entries: list[_Entry]) -> list[Diagnostic]:
     return problems
 
 
+def _check_national(entries: list[_Entry], root: Path, unloaded: set[str]) -> list[Diagnostic]:
+    """Exactly one place, a country, is the one national figures are for."""
+    if "place" in unloaded:
+        return []
+    national = [e for e in entries if e.table == "place" and e.data.get("national")]
+    if not national:
+        return [
+            Diagnostic(
+                _display(root / "places.yaml"),
+                1,
+                1,
+                "no place has 'national: true': mark the country national figures are for",
+            )
+        ]
+    problems = [
+        e.document.diagnostic(
+            (*e.at, "national"),
+            f"'{e.data['id']}' is national too: only one place may have 'national: true' "
+            f"('{national[0].data['id']}' has it first)",
+        )
+        for e in national[1:]
+    ]
+    if national[0].data["kind"] != "country":
+        problems.append(
+            national[0].document.diagnostic(
+                (*national[0].at, "national"), "the national place must be of kind country"
+            )
+        )
+    return problems
+
+
+def _check_featured(entries: list[_Entry], root: Path, unloaded: set[str]) -> list[Diagnostic]:
+    """``featured`` ranks start at 1 and are unique among roles (and among terms); at least one
+    role is featured, since they are offered when a question names no role."""
+    problems = []
+    for table in ("role", "term"):
+        ranked = [e for e in entries if e.table == table and "featured" in e.data]
+        seen: dict[int, str] = {}
+        for entry in ranked:
+            rank, entry_id = entry.data["featured"], entry.data["id"]
+            if rank < 1:
+                message = f"'featured' must be 1 or more (1 is offered first), not {rank}"
+            elif rank in seen:
+                message = f"'{seen[rank]}' is featured {rank} too: give each {table} its own rank"
+            else:
+                seen[rank] = entry_id
+                continue
+            problems.append(entry.document.diagnostic((*entry.at, "featured"), message))
+    if "role" not in unloaded and not any(
+        e.table == "role" and "featured" in e.data for e in entries
+    ):
+        problems.append(
+            Diagnostic(
+                _display(root / "roles"),
+                1,
+                1,
+                "no role has 'featured': rank the roles offered when a question names none "
+                "('featured: 1' is offered first)",
+            )
+        )
+    return problems
+
+
 def parse_synonym(text: str) -> tuple[str, str] | None:
     """``"admin = administrator"`` -> ("admin", "administrator"); None when malformed."""
     word, sep, meaning = text.partition("=")
@@ -428,6 +502,7 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 source=d["source"],
                 parent=d.get("parent"),
                 plural=_clean(d.get("plural")),
+                featured=d.get("featured"),
                 asks=_texts(d, "asks"),
                 item_asks=_item_asks(
                     d.get("qualifications"),
@@ -480,6 +555,7 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 expansion=_clean(d.get("expansion")),
                 details=_texts(d, "details"),
                 related=tuple(d.get("related") or ()),
+                featured=d.get("featured"),
                 asks=_texts(d, "asks"),
                 item_asks=_item_asks(d.get("details")),
             )
@@ -490,6 +566,7 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 place_kind=d["kind"],
                 aliases=aliases,
                 within=d.get("within"),
+                national=d.get("national", False),
             )
         elif entry.table == "resource":
             built = Resource(
@@ -522,7 +599,7 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
         places=tables["place"],
         resources=tables["resource"],
         intents=tables["intent"],
-        stopwords=frozenset(normalise(w) for w in extras["stopwords"] if normalise(w)),
+        stopwords=STOPWORDS,  # language data of the package, not content
         domain_words=frozenset(normalise(w) for w in extras["domain_words"] if normalise(w)),
         synonyms=dict(p for p in map(parse_synonym, extras["synonyms"]) if p is not None),
     )

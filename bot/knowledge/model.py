@@ -6,7 +6,7 @@ every task and replaced as one reference when moderators reload it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal, TypeVar, get_args
@@ -114,6 +114,7 @@ class Role:
     asks: tuple[str, ...] = ()
     # example questions moderators gave for single list items: (the item's text, its asks)
     item_asks: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    featured: int | None = None  # offered (1 first) when a question names no role
     kind: EntityKind = "role"
 
 
@@ -155,6 +156,7 @@ class Term:
     asks: tuple[str, ...] = ()
     # example questions moderators gave for single list items: (the item's text, its asks)
     item_asks: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    featured: int | None = None  # offered (1 first) when a definition names no term
     kind: EntityKind = "term"
 
 
@@ -167,6 +169,7 @@ class Place:
     place_kind: str
     aliases: tuple[str, ...]
     within: str | None = None
+    national: bool = False  # the country national figures are for
     kind: EntityKind = "place"
 
 
@@ -228,6 +231,11 @@ class KnowledgeBase:
     stopwords: frozenset[str] = field(default_factory=frozenset)
     domain_words: frozenset[str] = field(default_factory=frozenset)
     synonyms: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # The place national figures are for (``national: true``), and the roles and terms offered,
+    # in order, when a question names none (``featured:``).
+    national: str | None = None
+    featured_roles: tuple[str, ...] = ()
+    featured_terms: tuple[str, ...] = ()
 
     @classmethod
     def build(
@@ -256,6 +264,9 @@ class KnowledgeBase:
             stopwords=stopwords,
             domain_words=domain_words,
             synonyms=MappingProxyType(dict(synonyms or {})),
+            national=next((p.id for p in places.values() if p.national), None),
+            featured_roles=_featured(roles.values()),
+            featured_terms=_featured(terms.values()),
         )
 
     def entity(self, entity_id: str) -> Entity | None:
@@ -296,3 +307,9 @@ class KnowledgeBase:
             place = self.places.get(current)
             current = place.within if place else None
         return tuple(chain)
+
+
+def _featured(entries: Iterable[Role | Term]) -> tuple[str, ...]:
+    """The ids of the entries with a ``featured`` rank, lowest rank first."""
+    ranked = sorted((e.featured, e.id) for e in entries if e.featured is not None)
+    return tuple(entry_id for _, entry_id in ranked)

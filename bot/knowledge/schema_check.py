@@ -20,6 +20,7 @@ _TYPE_NAMES = {
     "str": "text",
     "id": "an id",
     "int": "a whole number",
+    "bool": "true or false",
     "number": "a number",
     "list": "a list",
     "map": "a mapping of keys",
@@ -46,12 +47,9 @@ def check_mapping(
     for name in value:
         if name not in spec.keys:
             allowed = ", ".join(spec.keys)
+            message = spec.retired.get(name, f"unknown key '{name}' in {spec.name}")
             problems.append(
-                doc.diagnostic(
-                    (*at, name),
-                    f"unknown key '{name}' in {spec.name} (allowed: {allowed})",
-                    key=True,
-                )
+                doc.diagnostic((*at, name), f"{message} (allowed: {allowed})", key=True)
             )
     for name, key in spec.keys.items():
         if name not in value or value[name] is None:
@@ -162,8 +160,8 @@ def _quoted(text: str) -> str:
 def _is_type(value: Any, type_name: str) -> bool:
     if type_name in ("str", "id"):
         return isinstance(value, str)
-    if isinstance(value, bool):
-        return False
+    if type_name == "bool" or isinstance(value, bool):
+        return type_name == "bool" and isinstance(value, bool)
     if type_name == "int":
         return isinstance(value, int)
     return isinstance(value, (int, float))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from bot.intents import GENERIC_INTENTS, NAMES, SALARY, intents_for_kind
 from bot.knowledge.checked import fingerprint, remember_checked, was_checked
 from bot.knowledge.diagnostics import Diagnostic
 from bot.knowledge.facts import derive_facts
@@ -32,12 +33,6 @@ from bot.replies.reply import Reply
 # aliases shorter than MIN_COMPARED_ALIAS characters are not compared.
 SIMILAR_ALIAS_SCORE = 90
 MIN_COMPARED_ALIAS = 4
-INTENTS_BY_KIND = {
-    "role": ("role", "salary", "location", "qualifications", "duties", "career_path"),
-    "certification": ("certifications",),
-    "term": ("definition",),
-    "resource": ("resources",),
-}
 
 
 def check_knowledge(
@@ -100,14 +95,14 @@ def every_answer(knowledge: KnowledgeBase) -> list[tuple[str, Reply]]:
     composer = Composer(knowledge, build_fact_index(knowledge, build_index(knowledge)))
     replies = []
     for entity in knowledge.entities():
-        for intent in INTENTS_BY_KIND.get(entity.kind, ()):
+        for intent in intents_for_kind(entity.kind):
             match = Match("answer", 1.0, intent, (entity.id,))
             replies.append((entity.id, composer.compose(entity.name, match)))
-            if intent == "salary":
+            if intent == SALARY:
                 for place in knowledge.places:
                     match = Match("answer", 1.0, intent, (entity.id,), place)
                     replies.append((entity.id, composer.compose(entity.name, match)))
-    for intent in ("certifications", "resources", "career_path", "help"):
+    for intent in (n for n in NAMES if n in GENERIC_INTENTS):
         replies.append(("", composer.compose(intent, Match("answer", 1.0, intent))))
     return replies
 

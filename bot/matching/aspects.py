@@ -1,59 +1,28 @@
-"""Which aspects of an entry each intent's card shows, and the intent that shows each aspect.
+"""The intent whose card shows an aspect of an entry (the tables are in ``bot.intents``).
 
 Facts carry an aspect (pay, place, requirements, duties, path, certification, definition,
-resource); questions are read as intents (salary, qualifications...). These tables connect the two.
+resource); questions are read as intents (salary, qualifications...).
 """
 
 from __future__ import annotations
 
-from bot.knowledge.model import KnowledgeBase
+from bot.intents import ASPECT_INTENT, CERTIFICATIONS, DEFAULT_INTENT, DEFINITION, RESOURCES
 
-# Which aspects each intent's card is about.
-INTENT_ASPECTS: dict[str, tuple[str, ...]] = {
-    "salary": ("pay", "place"),
-    "location": ("place", "pay"),
-    "role": ("definition",),
-    "qualifications": ("requirements",),
-    "duties": ("duties",),
-    "certifications": ("certification",),
-    "career_path": ("path",),
-    "definition": ("definition",),
-    "resources": ("resource",),
-}
-# The intent whose card shows an aspect, and the one showing an entry's overview, by its kind.
-ASPECT_INTENT = {
-    "pay": "salary",
-    "place": "location",
-    "requirements": "qualifications",
-    "duties": "duties",
-    "path": "career_path",
-    "certification": "certifications",
-    "resource": "resources",
-}
-DEFINITION_INTENT = {
-    "role": "role",
-    "certification": "certifications",
-    "term": "definition",
-    "resource": "resources",
-}
-# Entries searched when a question names none, by intent.
-KINDS_WITHOUT_SUBJECT = {
-    "certifications": ("certification",),
-    "resources": ("resource",),
-    "career_path": ("role",),
-    "definition": ("term",),
-}
+# The registry's tables, where the fact ranking looks for them.
+from bot.intents import INTENT_ASPECTS as INTENT_ASPECTS
+from bot.intents import KINDS_WITHOUT_SUBJECT as KINDS_WITHOUT_SUBJECT
+from bot.knowledge.model import KnowledgeBase
 
 
 def target_intent(kind: str, aspect: str) -> str:
     """The intent whose card shows this aspect of an entry of this kind."""
     if kind == "term":
-        return "definition"
+        return DEFINITION
     if kind == "resource":
-        return "resources"
+        return RESOURCES
     if kind == "certification":
-        return "resources" if aspect == "resource" else "certifications"
-    return ASPECT_INTENT.get(aspect) or DEFINITION_INTENT.get(kind, "definition")
+        return RESOURCES if aspect == "resource" else CERTIFICATIONS
+    return ASPECT_INTENT.get(aspect) or DEFAULT_INTENT.get(kind, DEFINITION)
 
 
 def entity_kind(knowledge: KnowledgeBase, entity_id: str) -> str:

@@ -8,6 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.intents import (
+    CAREER_PATH,
+    CERT_QUESTION_INTENTS,
+    CERTIFICATIONS,
+    COMPARISON,
+    DEFAULT_INTENT,
+    DEFINITION,
+    GENERIC_INTENTS,
+    HELP,
+    LOCATION,
+    NOT_COMPARED,
+    PRIORITY,
+    RESOURCES,
+    ROLE,
+    ROLE_INTENTS,
+    SALARY,
+)
 from bot.knowledge.model import KnowledgeBase, Term
 from bot.matching.analyse import Analysis
 from bot.matching.context import Conversation
@@ -18,36 +35,11 @@ MAX_OPTIONS = 5
 # A reading scoring at least this share of the best one is too close to pick between.
 MARGIN = 0.6
 
-ROLE_INTENTS = frozenset({"salary", "location", "qualifications", "duties", "career_path", "role"})
-GENERIC_INTENTS = frozenset({"certifications", "resources", "career_path", "help"})
 # "where" plus any pay word makes a question about the best-paying places.
 WHERE_ABOUT_PAY = 1.0
-# Ties between intent scores go to the more specific intent.
-PRIORITY = (
-    "help",
-    "comparison",
-    "location",
-    "salary",
-    "certifications",
-    "qualifications",
-    "duties",
-    "career_path",
-    "resources",
-    "definition",
-    "role",
-)
-# Two roles named in these questions are a path or a reading list, not a comparison.
-NOT_COMPARED = frozenset({"resources", "help", "career_path"})
-DEFAULT_INTENT = {
-    "role": "role",
-    "certification": "certifications",
-    "term": "definition",
-    "resource": "resources",
-}
 # Short follow-ups ("and in boston?", "what certs does it need") reuse the last subject.
 FOLLOW_UP_MAX_CONTENT = 6
 ARTICLES_AND_FILLER = frozenset({"a", "an", "the", "one", "that", "this", "i", "mean", "meant"})
-CERT_QUESTION_INTENTS = frozenset({"certifications", "role", "definition", "qualifications"})
 CERT_WORDS = frozenset({"cert", "certification", "certificate", "credential"})
 PLURAL_CERT_WORDS = frozenset({"certs", "certifications", "certificates", "credentials"})
 LISTING_WORDS = frozenset({"list", "all", "which", "every", "available", "exist", "options"})
@@ -86,10 +78,8 @@ def decide(
     has_context = context is not None and bool(context.subjects or context.options)
     comparable = len(mentions) >= 2 or bool(analysis.partial) or has_context
     intent, explicit = _pick_intent(analysis, forced_intent, bool(subjects), comparable)
-    if intent in (None, "location", "certifications") and any(
-        m.kind == "resource" for m in mentions
-    ):
-        intent = "resources"  # naming a study resource asks about study resources
+    if intent in (None, LOCATION, CERTIFICATIONS) and any(m.kind == "resource" for m in mentions):
+        intent = RESOURCES  # naming a study resource asks about study resources
     subjects = _main_subjects(knowledge, subjects, intent)
     subject_score = min((m.score for m in mentions if m.entity_id in subjects), default=1.0)
 
@@ -106,7 +96,7 @@ def decide(
         and context is not None
         and _is_follow_up(analysis, context, subjects, explicit, location)
     ):
-        if intent == "comparison" and len(subjects) == 1:
+        if intent == COMPARISON and len(subjects) == 1:
             subjects = [*(s for s in context.subjects if s not in subjects), *subjects]
         if not subjects and _fits(knowledge, intent, context.subjects):
             subjects = list(context.subjects)
@@ -116,12 +106,12 @@ def decide(
         if location is None and intent == context.intent and not places:
             location = context.location
 
-    if guessed and intent in ("comparison", "career_path") and len(subjects) == 1:
+    if guessed and intent in (COMPARISON, CAREER_PATH) and len(subjects) == 1:
         # "pacs analyst vs admin": the second side is named by its head word only.
         extra = [g for g in guessed if g not in subjects]
         if extra:
             subjects.append(extra[0])
-    if not subjects and guessed and intent in ROLE_INTENTS | {None, "certifications", "comparison"}:
+    if not subjects and guessed and intent in ROLE_INTENTS | {None, CERTIFICATIONS, COMPARISON}:
         if analysis.unknown:
             # "aws solutions architect", "director of nursing": a head word among unknown words
             # names some other job.
@@ -167,15 +157,13 @@ def _pick_intent(
     # "what certifications help pacs admins": "help" asks for the bot's help only when nothing
     # else is asked; "or"/"better" compare only when two things are named.
     scores = dict(analysis.intents)
-    if "where" in analysis.tokens and scores.get("salary"):
+    if "where" in analysis.tokens and scores.get(SALARY):
         # "where do pacs analysts get paid the most": asking where, about pay.
-        scores["location"] = max(scores.get("location", 0.0), scores["salary"]) + WHERE_ABOUT_PAY
-    scored = [
-        (n, s) for n, s in scores.items() if n != "help" and (n != "comparison" or comparable)
-    ]
+        scores[LOCATION] = max(scores.get(LOCATION, 0.0), scores[SALARY]) + WHERE_ABOUT_PAY
+    scored = [(n, s) for n, s in scores.items() if n != HELP and (n != COMPARISON or comparable)]
     if not scored:
         if analysis.intents and not has_subject:
-            return "help", True
+            return HELP, True
         return None, False
     best = max(score for _, score in scored)
     tied = [name for name, score in scored if score == best]
@@ -193,18 +181,18 @@ def _main_subjects(knowledge: KnowledgeBase, subjects: list[str], intent: str | 
     main = [s for s in subjects if kinds[s] in ("role", "certification")]
     terms = [s for s in subjects if kinds[s] == "term"]
     resources = [s for s in subjects if kinds[s] == "resource"]
-    if intent == "resources":
+    if intent == RESOURCES:
         # "ciip study guide recommendations": everything that helps with the CIIP.
         return main or resources
-    if intent == "definition":
+    if intent == DEFINITION:
         return terms + main if terms else main or resources
-    if intent in ("certifications", "career_path") and not main:
+    if intent in (CERTIFICATIONS, CAREER_PATH) and not main:
         # "what certifications are there for pacs": the field itself does not narrow the list;
         # an issuer ("parca certs") does.
         issuers = {c.issuer for c in knowledge.certifications.values()}
-        return [t for t in terms if t in issuers] if intent == "certifications" else []
+        return [t for t in terms if t in issuers] if intent == CERTIFICATIONS else []
     if main:
-        if intent == "comparison" and len(main) == 1 and terms:
+        if intent == COMPARISON and len(main) == 1 and terms:
             converted, _ = _roles_for_terms(knowledge, terms)
             main += [c for c in converted if _kind(knowledge, c) == "role" and c not in main]
         return main
@@ -289,8 +277,8 @@ def _from_partial(knowledge: KnowledgeBase, analysis: Analysis, intent: str | No
     """Entries hinted at by lone head words ("analyst" -> the analyst roles), best first."""
     if not analysis.partial:
         return []
-    wanted = {"certification"} if intent == "certifications" else {"role"}
-    if intent in (None, "comparison", "certifications"):
+    wanted = {"certification"} if intent == CERTIFICATIONS else {"role"}
+    if intent in (None, COMPARISON, CERTIFICATIONS):
         wanted = {"role", "certification"}
     scored = [(e, s) for e, s in analysis.partial if _kind(knowledge, e) in wanted]
     if not scored:
@@ -343,20 +331,20 @@ def _fit_intent_to_subjects(index: MatchIndex, intent: str, subjects: list[str])
     kinds = [index.entity_kind[s] for s in subjects]
     same_kind = [k for k in kinds if k in ("role", "certification")]
     if len(same_kind) >= 2 and len(set(same_kind)) == 1 and intent not in NOT_COMPARED:
-        return "comparison"
+        return COMPARISON
     if not kinds:
         return intent
     first = kinds[0]
-    if intent in ("definition", "role") and first == "certification":
-        return "certifications"
-    if intent in ("definition", "role") and first == "resource":
-        return "resources"
-    if intent == "definition" and first == "role":
-        return "role"
-    if intent == "role" and first == "term":
-        return "definition"
-    if intent == "comparison" and len(subjects) == 1:
-        return DEFAULT_INTENT.get(first, "role")
+    if intent in (DEFINITION, ROLE) and first == "certification":
+        return CERTIFICATIONS
+    if intent in (DEFINITION, ROLE) and first == "resource":
+        return RESOURCES
+    if intent == DEFINITION and first == "role":
+        return ROLE
+    if intent == ROLE and first == "term":
+        return DEFINITION
+    if intent == COMPARISON and len(subjects) == 1:
+        return DEFAULT_INTENT.get(first, ROLE)
     if intent in ROLE_INTENTS and first != "role":
         return DEFAULT_INTENT.get(first, intent)
     return intent
@@ -365,8 +353,8 @@ def _fit_intent_to_subjects(index: MatchIndex, intent: str, subjects: list[str])
 def _without_subject(
     intent: str, explicit: bool, analysis: Analysis, location: str | None
 ) -> Match:
-    if intent == "help":
-        return Match("answer", 0.95, "help")
+    if intent == HELP:
+        return Match("answer", 0.95, HELP)
     if analysis.unknown:
         return Match("decline", 0.2, None, location=location, reason="unknown_subject")
     if intent in GENERIC_INTENTS:

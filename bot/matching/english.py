@@ -1,50 +1,58 @@
-"""Common English words that say nothing about what a career question is about.
+"""English words that say nothing about what a career question is about: language data of the
+matcher, kept in the package (not in ``knowledge/``) so that editing content cannot drop them.
 
-They are known words: never "corrected" into an alias ("near" must not become "nebr"), and never
-counted as unknown content. Nouns that could name another job or topic (nurse, weather, server)
-are deliberately absent, so a question about them is still recognised as off-topic.
+STOPWORDS are always filler, even where an alias or an intent keyword uses the word. The rest of
+COMMON_WORDS are known words too: never "corrected" into an alias ("near" must not become "nebr"),
+and never counted as unknown content, but one the knowledge uses (a keyword, an alias) keeps its
+meaning. Nouns that could name another job or topic (nurse, weather, server) are deliberately
+absent, so a question about them is still recognised as off-topic.
 """
 
-COMMON_WORDS = frozenset(
+STOPWORDS = frozenset(
     """
-    a about above across actually after again ago all almost alone along already also although
-    always am among an and another any anybody anyone anything anyway anywhere are aren around
-    as ask asked asking at away back bad basically be became because been before being believe
-    below besides best better between big bit both bring brought but by came can cannot cant
-    certainly clear come comes coming could couldnt curious currently dear definitely did didnt
-    do does doesnt doing done dont down during each early easy either else enough especially
-    even ever every exactly example except fact fair far feel feeling few fine first for found
-    from full further gave get gets getting give given go goes going gone gonna good got gotta
-    great guess guy guys had hadnt happen happy hard has hasnt have havent having he hear heard
-    hello help her here hers herself hey hi him himself his honest honestly hope hoping how
-    however huge i id if ill im important in indeed instead interested into is isnt it its
-    itself ive just keep keeping kind kinda knew know known last late later least less let lets
-    like likely little look looking lot lots mainly make many may maybe me mean meanwhile might
-    mine more most mostly much must my myself nah near nearly need neither never new next nice
-    no nobody none nor not nothing now obviously of off often oh ok okay old on once one only
-    onto or other others otherwise ought our ours out over own part particular people per
-    perhaps please plenty possible possibly pretty probably quick quite rather re real really
-    reason recently right said same saw say saying says see seeing seem seems seen several shall
-    she should shouldnt since so some somebody someone something sometimes somewhat somewhere
-    soon sorry still stuff such suppose sure take taken tell telling than thank thanks that
-    thats the their theirs them themselves then there therefore these they thing things think
-    thinking this those though thought through thus till to today together told too took toward
-    towards tried true try trying twice two under unless until up upon us use used using usually
-    very via wait want wanted wants was wasnt way we well went were what whatever whats when
-    whenever where whereas whether which while who whoever whole whom whose why will willing
-    wish with within without wonder wondering wont would wouldnt wow yeah yes yet you youd youll
-    your youre yours yourself yourselves youve ahead anymore asap btw currently especially exist
-    exists existing find finding found goal hey idea ideas info kindly list lol lmao pls plz idk
-    imo tbh thx ty u ur yo ya yall sir madam mam bro dude buddy friend friends folks everyone
-    everybody anyone someone question questions answer answers advice opinion thoughts help day
-    days week weeks month months year years time times today tomorrow yesterday tonight morning
-    plan planning plans hear heard buy bought spend spending total totally broke able assume
-    option options decide deciding choose chose
-        made love loved loves liked likes enjoy enjoyed hate worked works started switched
-    switching changed changing moved became becomes felt feels wanted needed tried thought
-    learned learnt studied studying finished graduating lately literally
-        r n y k ok okk im ya yep nope highest lowest higher lower top bottom max min maximum
-    minimum biggest smallest main primary basic advanced hardest easiest harder easier
-    call calls called calling
+    a about actually all also am an and any anybody anyone anyway are as at basically be
+    been being bro but by can could curious currently did do does doing done dude even ever
+    everyone folks for from generally get gets getting give go going gonna got guys had haha
+    has have having he hello here hey heya hi hiya hmm how i id if ill im in into is it its
+    ive just know like lmao lol maam many me might mine most much must my myself no not now
+    of ok okay on one our please pls plz pretty question quick quite really shall she should
+    show sir so some someone still tell thank thanks that the their them then there these
+    they theyre this those thx to today too ty typically u uh um ur usually very wanna want
+    was we well were what whats when which who whom why will with wondering would yeah yes
+    yo you your youre
     """.split()  # noqa: SIM905 - a word list reads best as text
+)
+COMMON_WORDS = STOPWORDS | frozenset(
+    """
+    able above across advanced advice after again ago ahead almost alone along already
+    although always among another answer answers anymore anything anywhere aren around asap
+    ask asked asking assume away back bad basic became because becomes before believe below
+    besides best better between big biggest bit both bottom bought bring broke brought btw
+    buddy buy call called calling calls came cannot cant certainly changed changing choose
+    chose clear come comes coming couldnt day days dear decide deciding definitely didnt
+    doesnt dont down during each early easier easiest easy either else enjoy enjoyed enough
+    especially every everybody exactly example except exist existing exists fact fair far
+    feel feeling feels felt few find finding fine finished first found friend friends full
+    further gave given goal goes gone good gotta graduating great guess guy hadnt happen
+    happy hard harder hardest hasnt hate havent hear heard help her hers herself higher
+    highest him himself his honest honestly hope hoping however huge idea ideas idk imo
+    important indeed info instead interested isnt itself k keep keeping kind kinda kindly
+    knew known last late lately later learned learnt least less let lets liked likely likes
+    list literally little look looking lot lots love loved loves lower lowest madam made
+    main mainly make mam max maximum may maybe mean meanwhile min minimum month months more
+    morning mostly moved n nah near nearly need needed neither never new next nice nobody
+    none nope nor nothing obviously off often oh okk old once only onto opinion option
+    options or other others otherwise ought ours out over own part particular people per
+    perhaps plan planning plans plenty possible possibly primary probably questions r rather
+    re real reason recently right said same saw say saying says see seeing seem seems seen
+    several shouldnt since smallest somebody something sometimes somewhat somewhere soon
+    sorry spend spending started studied studying stuff such suppose sure switched switching
+    take taken tbh telling than thats theirs themselves therefore thing things think
+    thinking though thought thoughts through thus till time times together told tomorrow
+    tonight took top total totally toward towards tried true try trying twice two under
+    unless until up upon us use used using via wait wanted wants wasnt way week weeks went
+    whatever whenever where whereas whether while whoever whole whose willing wish within
+    without wonder wont worked works wouldnt wow y ya yall year years yep yesterday yet youd
+    youll yours yourself yourselves youve
+    """.split()  # noqa: SIM905
 )

@@ -9,19 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from bot.intents import FIRST_SUBJECT_KINDS
+from bot.intents import SUBJECT_KINDS as KINDS
 from bot.matching.context import Conversation
 from bot.matching.index import MatchIndex
 
 # Kinds of entry a reading can be about; places are a reading's location, never its subject.
-SUBJECT_KINDS = frozenset({"role", "certification", "term", "resource"})
-# The kinds an intent's first subject may be, where not every subject kind is answerable.
-FIRST_SUBJECT_KINDS: dict[str, frozenset[str]] = {
-    **dict.fromkeys(
-        ("salary", "location", "role", "qualifications", "duties", "career_path"),
-        frozenset({"role"}),
-    ),
-    "certifications": frozenset({"role", "certification", "term"}),
-}
+SUBJECT_KINDS = frozenset(KINDS)
 
 
 def reading_fits(

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from bot import intents
 from bot.knowledge.facts import (
     Fact,
     pay_line,
@@ -27,19 +28,11 @@ from bot.matching.decide import Match
 from bot.matching.fact_rank import FactIndex
 from bot.matching.long_text import MAX_QUESTION_CHARS
 from bot.matching.normalise import normalise
+from bot.matching.outcome import choice_intent
 from bot.render.limits import FIELD_VALUE
 from bot.replies.figures import figure_line, figure_value, headline, sort_figures
 from bot.replies.reply import Choice, Field, Reply
 
-# The roles offered when a question names no role ("how much do they pay?").
-MAIN_ROLES = (
-    "pacs-analyst",
-    "pacs-administrator",
-    "ris-analyst",
-    "cardiology-pacs-analyst",
-    "pacs-professional",
-)
-ROLE_ONLY_INTENTS = frozenset({"salary", "location", "role", "qualifications", "duties"})
 EXAMPLES = (
     "how much does a pacs admin make in sf?",
     "what do i need to become a ris analyst?",
@@ -47,18 +40,6 @@ EXAMPLES = (
     "which states pay ris analysts the most?",
     "what is dicom?",
 )
-INTENT_LABELS = {
-    "salary": "salary",
-    "location": "where it pays most",
-    "role": "overview",
-    "qualifications": "what you need",
-    "duties": "what the job involves",
-    "certifications": "certifications",
-    "career_path": "career path",
-    "definition": "definition",
-    "comparison": "comparison",
-    "resources": "study resources",
-}
 
 
 def bullets(items: Iterable[str]) -> str:
@@ -118,17 +99,17 @@ class Composer:
         self.kb = knowledge
         self.facts = facts  # the indexed facts, for what other entries say about a term
         self._by_intent: dict[str, Callable[[Match], Reply]] = {
-            "salary": self._salary,
-            "location": self._location,
-            "role": self._role,
-            "qualifications": self._qualifications,
-            "duties": self._duties,
-            "certifications": self._certifications,
-            "career_path": self._career_path,
-            "definition": self._definition,
-            "comparison": self._comparison,
-            "resources": self._resources,
-            "help": self._help,
+            intents.SALARY: self._salary,
+            intents.LOCATION: self._location,
+            intents.ROLE: self._role,
+            intents.QUALIFICATIONS: self._qualifications,
+            intents.DUTIES: self._duties,
+            intents.CERTIFICATIONS: self._certifications,
+            intents.CAREER_PATH: self._career_path,
+            intents.DEFINITION: self._definition,
+            intents.COMPARISON: self._comparison,
+            intents.RESOURCES: self._resources,
+            intents.HELP: self._help,
         }
         self._question = ""
 
@@ -142,13 +123,10 @@ class Composer:
             return self._decline(match)
         if match.outcome == "clarify":
             return self._with_context(self._clarify(match), match, now)
-        match = self._fit(match)
-        if match.outcome == "clarify":
-            return self._with_context(self._clarify(match), match, now)
-        assert match.intent is not None
+        assert match.intent is not None, "the engine settles every reading (matching.outcome)"
         reply = self._by_intent[match.intent](match)
         conversation = None
-        if match.subjects and match.intent != "help":
+        if match.subjects and match.intent != intents.HELP:
             conversation = Conversation(match.intent, match.subjects, match.location, now)
         return Reply(
             question=question,
@@ -170,22 +148,6 @@ class Composer:
         options = tuple(s for c in reply.choices for s in c.subjects[:1])
         conversation = Conversation(match.intent, (), match.location, now, options)
         return replace(reply, conversation=conversation)
-
-    def _fit(self, match: Match) -> Match:
-        """Make any (intent, subjects) pair answerable: a role question needs a role."""
-        intent = match.intent or "role"
-        if intent in ROLE_ONLY_INTENTS:
-            if not match.subjects:
-                return replace(match, outcome="clarify", options=MAIN_ROLES)
-            first = self.kb.entity(match.subjects[0])
-            if not isinstance(first, Role):
-                kind = first.kind if first else "term"
-                intent = {"certification": "certifications", "resource": "resources"}.get(
-                    kind, "definition"
-                )
-        if intent == "definition" and not match.subjects:
-            return replace(match, outcome="clarify", options=("pacs", "dicom", "hl7", "ris"))
-        return replace(match, intent=intent)
 
     # ---- helpers ---------------------------------------------------------------------------
     def _reply(
@@ -218,7 +180,7 @@ class Composer:
 
     def _role(self, match: Match) -> Reply:
         role = self._role_of(match)
-        pay = headline(role.salary)
+        pay = headline(role.salary, self.kb.national)
         first, *rest = sentences(role.summary) or [role.summary]
         typical = f"**{figure_value(pay)}** ({pay.measures})" if pay else self._no_pay(role)
         description = f"{first}\nTypical pay: {typical}"
@@ -259,7 +221,7 @@ class Composer:
         role = self._role_of(match)
         place = self.kb.places.get(match.location or "")
         title = f"{short_name(role.name)} salary"
-        if place is not None and place.id != "united-states":
+        if place is not None and place.id != self.kb.national:
             title += f" in {place.name}"
         if not role.salary:
             description = self._no_pay(role)
@@ -267,7 +229,7 @@ class Composer:
         local, national = self._split_by_place(role, place.id if place else None)
         fields: list[Field] = []
         gap = ""
-        if place is not None and place.id != "united-states":
+        if place is not None and place.id != self.kb.national:
             if local:
                 fields.extend(
                     split_fields(f"In {place.name}", (figure_line(f, self.kb) for f in local))
@@ -278,7 +240,7 @@ class Composer:
         fields.extend(self._paying_more_field(role))
         if role.salary_notes:
             fields.append(Field("Good to know", bullets(role.salary_notes)))
-        pay = headline(role.salary)
+        pay = headline(role.salary, self.kb.national)
         description = (
             f"{pay.measures[:1].upper()}{pay.measures[1:]}: **{figure_value(pay)}**."
             if pay
@@ -293,12 +255,12 @@ class Composer:
     ) -> tuple[list[Figure], list[Figure]]:
         """Figures for the asked place (a place inside it, or one containing it) and the rest."""
         wanted: set[str] = set()
-        if place_id and place_id != "united-states":
+        if place_id and place_id != self.kb.national:
             wanted = set(self.kb.place_and_parents(place_id))
             wanted |= {
                 p.id for p in self.kb.places.values() if place_id in self.kb.place_and_parents(p.id)
             }
-            wanted.discard("united-states")
+            wanted.discard(self.kb.national or "")
         local: list[Figure] = []
         national: list[Figure] = []
         for figure in sort_figures(role.salary):
@@ -325,7 +287,7 @@ class Composer:
 
     def _location(self, match: Match) -> Reply:
         role = self._role_of(match)
-        premiums = [f for f in role.salary if f.place not in (None, "united-states")]
+        premiums = [f for f in role.salary if f.place not in (None, self.kb.national)]
         fields = self._paying_more_field(role)
         if premiums:
             fields.extend(
@@ -560,7 +522,8 @@ class Composer:
     def _definition(self, match: Match) -> Reply:
         term = self.kb.entity(match.subjects[0])
         if not isinstance(term, Term):
-            return self._by_intent["role" if isinstance(term, Role) else "certifications"](match)
+            overview = intents.ROLE if isinstance(term, Role) else intents.CERTIFICATIONS
+            return self._by_intent[overview](match)
         title = term.name + (f" ({term.expansion})" if term.expansion else "")
         mentions = self._mentions(term)
         fields = [
@@ -581,7 +544,8 @@ class Composer:
 
     def _lead_text(self, fact: Fact, match: Match) -> str:
         """A lead fact as shown: a fact of an entry the title does not name says whose it is."""
-        titled = match.subjects[:1] if match.intent not in ("resources", "comparison") else ()
+        several = match.intent in (intents.RESOURCES, intents.COMPARISON)
+        titled = match.subjects[:1] if not several else ()
         return fact.text if fact.entity in titled else self._with_owner(fact.entity, fact.text)
 
     def _with_owner(self, entity_id: str, text: str) -> str:
@@ -598,7 +562,7 @@ class Composer:
         sources: list[str] = []
         for entity in entities:
             if isinstance(entity, Role):
-                pay = headline(entity.salary)
+                pay = headline(entity.salary, self.kb.national)
                 lines = [
                     f"Pay: **{figure_value(pay)}** ({pay.measures})"
                     if pay
@@ -634,7 +598,7 @@ class Composer:
     def _in_brief(self, entity: object) -> str:
         """One line that sets an entry beside another: a role's pay, a certification's level."""
         if isinstance(entity, Role):
-            pay = headline(entity.salary)
+            pay = headline(entity.salary, self.kb.national)
             return f"{entity.name}: " + (
                 f"**{figure_value(pay)}** ({pay.measures})" if pay else "no pay figure given"
             )
@@ -699,27 +663,14 @@ class Composer:
 
     # ---- clarify and decline ----------------------------------------------------------------
     def _clarify(self, match: Match) -> Reply:
-        intent = match.intent or "role"
-        options = match.options or MAIN_ROLES
+        intent = match.intent or intents.ROLE
         choices = [
-            Choice(self._name(o), self._intent_for(intent, o), (o,), match.location)
-            for o in options
-            if self.kb.entity(o) is not None
+            Choice(self._name(o), choice_intent(intent, entity.kind), (o,), match.location)
+            for o in match.options
+            if (entity := self.kb.entity(o)) is not None
         ]
-        label = INTENT_LABELS.get(intent, "answer")
-        description = f"Which one do you mean? Pick one and I'll show its {label}."
+        description = f"Which one do you mean? Pick one and I'll show its {intents.label(intent)}."
         return self._reply(match, "Did you mean…", description, (), (), choices)
-
-    def _intent_for(self, intent: str, entity_id: str) -> str:
-        entity = self.kb.entity(entity_id)
-        kind = entity.kind if entity else "term"
-        if intent == "comparison":
-            return {"role": "role", "certification": "certifications"}.get(kind, "definition")
-        if kind == "certification" and intent not in ("certifications", "resources"):
-            return "certifications"
-        if kind == "term" and intent not in ("definition",):
-            return "definition"
-        return intent
 
     def _decline(self, match: Match) -> Reply:
         if match.reason == "empty":
@@ -730,9 +681,9 @@ class Composer:
                 "I couldn't find a question in it. Please ask me one shorter question."
             )
         elif match.reason == "unknown_command":
+            names = [f"/{c.name}" for c in intents.COMMANDS]
             description = (
-                "That isn't one of my commands. I know /ask, /salary, /role, /cert, /compare, "
-                "/path, /define and /help."
+                f"That isn't one of my commands. I know {', '.join(names[:-1])} and {names[-1]}."
             )
         else:
             description = (

@@ -58,7 +58,7 @@ def figure_line(figure: Figure, knowledge: KnowledgeBase, *, with_place: bool = 
     if (
         with_place
         and place is not None
-        and place.id != "united-states"
+        and place.id != knowledge.national
         and place.name.lower() not in figure.measures.lower()
     ):
         line += f" ({place.name})"
@@ -78,9 +78,10 @@ def sort_figures(figures: tuple[Figure, ...] | list[Figure]) -> list[Figure]:
     return sorted(figures, key=lambda f: order.get(f.kind, len(order)))
 
 
-def headline(figures: tuple[Figure, ...]) -> Figure | None:
-    """The single figure that best summarises a role's pay (national average or range)."""
-    national = [f for f in figures if f.place in (None, "united-states")]
+def headline(figures: tuple[Figure, ...], country: str | None) -> Figure | None:
+    """The single figure that best summarises a role's pay (national average or range);
+    ``country`` is the national place (``KnowledgeBase.national``)."""
+    national = [f for f in figures if f.place in (None, country)]
     for kind in ("average", "range", "senior", "ceiling", "floor"):
         for figure in national:
             if figure.kind == kind:

@@ -5,22 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.intents import command_for
 from bot.matching.context import Conversation
 
 CHOICE_PREFIX = "pacs:ask:"
-COMMAND_FOR_INTENT = {
-    "salary": "salary",
-    "location": "salary",
-    "role": "role",
-    "qualifications": "role",
-    "duties": "role",
-    "certifications": "cert",
-    "career_path": "path",
-    "definition": "define",
-    "comparison": "compare",
-    "resources": "ask",
-    "help": "help",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +42,7 @@ class Choice:
 
     def command(self) -> str:
         """The slash command a person could type to get this reading."""
-        name = COMMAND_FOR_INTENT.get(self.intent, "ask")
+        name = command_for(self.intent)
         words = [f"/{name}", *self.subjects]
         if name == "compare":
             words = ["/compare", " vs ".join(self.subjects)]

@@ -17,7 +17,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.engine import COMMAND_KINDS, COMMANDS, Engine
+from bot.engine import Engine
+from bot.intents import COMMAND_BY_NAME, PLACE_KINDS
 from bot.matching.context import Conversation
 from bot.render.discord_body import render_message
 from bot.render.terminal import render_text
@@ -26,6 +27,9 @@ from tests.conftest import KNOWLEDGE
 from tests.e2e.discord_limits import check_message
 from tests.reply_contract import check_reply_object
 
+OPTION_KINDS = sorted(
+    {c.kinds for c in COMMAND_BY_NAME.values()} | {PLACE_KINDS}
+)  # autocompleted options
 ENGINE = Engine.from_directory(KNOWLEDGE)  # hypothesis runs a test many times: one engine
 ASKER = 123456789012345678
 
@@ -92,14 +96,14 @@ def test_any_follow_up_gets_a_valid_reply(first: str, second: str) -> None:
 
 
 @settings(deadline=None)
-@given(st.one_of(st.sampled_from(sorted(COMMANDS)), texts), texts)
+@given(st.one_of(st.sampled_from(sorted(COMMAND_BY_NAME)), texts), texts)
 def test_any_slash_command_with_any_options_gets_a_valid_reply(command: str, options: str) -> None:
     check(ENGINE.answer_command(command, options, now=0.0))
     check(ENGINE.answer("/" + command + " " + options, now=0.0))
 
 
 @settings(deadline=None)
-@given(st.sampled_from(sorted(COMMANDS)), texts, texts)
+@given(st.sampled_from(sorted(COMMAND_BY_NAME)), texts, texts)
 def test_any_slash_command_in_a_conversation_gets_a_valid_reply(
     command: str, first: str, options: str
 ) -> None:
@@ -144,7 +148,7 @@ def test_any_conversation_context_gets_a_valid_reply(
 
 
 @settings(deadline=None)
-@given(texts, st.sampled_from(sorted(set(COMMAND_KINDS.values()))), st.integers(-5, 40))
+@given(texts, st.sampled_from(OPTION_KINDS), st.integers(-5, 40))
 def test_autocomplete_of_any_text_offers_known_entries_within_discord_limits(
     text: str, kinds: tuple[str, ...], limit: int
 ) -> None:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from bot.engine import Engine
+from bot.intents import CORE_SIGNALS
 from bot.knowledge.diagnostics import Diagnostic, KnowledgeError
 from bot.knowledge.loader import load_knowledge, load_or_raise
 from bot.knowledge.model import KnowledgeBase
@@ -274,3 +278,181 @@ def test_yaml_reader_positions_and_byte_order_mark() -> None:
     assert document.where(("list", 1, "b")) == (4, 8)
     assert document.where_key(("list", 1, "b")) == (4, 5)
     assert document.where(("list", 9)) == document.where(("list",)) == (3, 3)
+
+
+# ---- knowledge the code relies on: the national place, the roles offered first ---------------
+def test_one_place_must_be_national(minimal_kb: Path) -> None:
+    places = minimal_kb / "places.yaml"
+    _write(places, places.read_text(encoding="utf-8").replace("    national: true\n", ""))
+    (error,) = load_knowledge(minimal_kb).errors
+    assert error.path.endswith("places.yaml")
+    assert error.message.startswith("no place has 'national: true'")
+
+
+def test_only_one_place_may_be_national(minimal_kb: Path) -> None:
+    places = minimal_kb / "places.yaml"
+    _write(
+        places,
+        places.read_text(encoding="utf-8")
+        + "  - id: canada\n    name: Canada\n    kind: country\n    national: true\n"
+        + "    aliases: [canada]\n",
+    )
+    (error,) = load_knowledge(minimal_kb).errors
+    assert error.line == 10
+    assert "'canada' is national too" in error.message
+
+
+def test_the_national_place_is_a_country(minimal_kb: Path) -> None:
+    places = minimal_kb / "places.yaml"
+    _write(places, places.read_text(encoding="utf-8").replace("kind: country", "kind: state"))
+    messages = [e.message for e in load_knowledge(minimal_kb).errors]
+    assert "the national place must be of kind country" in messages
+
+
+def test_national_must_be_true_or_false(minimal_kb: Path) -> None:
+    places = minimal_kb / "places.yaml"
+    _write(places, places.read_text(encoding="utf-8").replace("national: true", "national: 1"))
+    errors = load_knowledge(minimal_kb).errors
+    assert "'national' must be true or false, not a whole number" in errors[0].message
+
+
+def test_some_role_must_be_featured(minimal_kb: Path) -> None:
+    role = minimal_kb / "roles" / "pacs-analyst.yaml"
+    _write(role, role.read_text(encoding="utf-8").replace("featured: 1\n", ""))
+    (error,) = load_knowledge(minimal_kb).errors
+    assert error.message.startswith("no role has 'featured'")
+
+
+def test_featured_ranks_are_unique_and_start_at_one(minimal_kb: Path) -> None:
+    first = minimal_kb / "roles" / "pacs-analyst.yaml"
+    second = minimal_kb / "roles" / "ris-analyst.yaml"
+    _write(
+        second,
+        first.read_text(encoding="utf-8")
+        .replace("id: pacs-analyst", "id: ris-analyst")
+        .replace("name: PACS Analyst", "name: RIS Analyst")
+        .replace("pacs analist", "ris analist")
+        .replace("pacs analyst", "ris analyst"),
+    )
+    errors = load_knowledge(minimal_kb).errors
+    assert [e.message for e in errors] == [
+        "'pacs-analyst' is featured 1 too: give each role its own rank"
+    ]
+    _write(first, first.read_text(encoding="utf-8").replace("featured: 1", "featured: 0"))
+    errors = load_knowledge(minimal_kb).errors
+    assert [e.message for e in errors] == [
+        "'featured' must be 1 or more (1 is offered first), not 0"
+    ]
+
+
+def test_featured_roles_are_offered_in_rank_order(tmp_path: Path) -> None:
+    copy = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED, copy)
+    for role_id, rank in (("ris-analyst", 1), ("pacs-analyst", 3)):
+        path = copy / "roles" / f"{role_id}.yaml"
+        text = re.sub(r"^featured: \d+", f"featured: {rank}", path.read_text("utf-8"), flags=re.M)
+        _write(path, text)
+    reply = Engine(load_or_raise(copy)).answer("how much do they pay?")
+    assert reply.outcome == "clarify"
+    assert [c.subjects[0] for c in reply.choices][:3] == [
+        "ris-analyst",
+        "pacs-administrator",
+        "pacs-analyst",
+    ]
+
+
+def test_stopwords_are_no_longer_knowledge(minimal_kb: Path) -> None:
+    intents = minimal_kb / "intents.yaml"
+    _write(intents, intents.read_text(encoding="utf-8") + "stopwords: [a, the]\n")
+    (error,) = load_knowledge(minimal_kb).errors
+    assert error.message.startswith("stopwords are part of the bot now, not of the knowledge")
+
+
+def test_filler_words_do_not_depend_on_the_knowledge(minimal_kb: Path) -> None:
+    # the minimal base lists no filler word, yet "the" and "wondering" are still filler
+    kb = load_or_raise(minimal_kb)
+    assert {"the", "wondering", "um"} <= kb.stopwords
+
+
+# ---- the rules the knowledge files state about words --------------------------------------------
+def _add_to_intents(kb: Path, old: str, new: str) -> list[str]:
+    intents = kb / "intents.yaml"
+    text = intents.read_text(encoding="utf-8")
+    assert old in text
+    _write(intents, text.replace(old, new))
+    return [e.message for e in load_knowledge(kb).errors]
+
+
+def test_a_keyword_belongs_to_one_intent(minimal_kb: Path) -> None:
+    messages = _add_to_intents(minimal_kb, "[help, command]", "[help, command, salary]")
+    assert messages == ["keyword 'salary' is also a keyword of salary: keep it in one"]
+
+
+def test_a_keyword_is_not_an_alias_a_filler_or_a_domain_word(minimal_kb: Path) -> None:
+    messages = _add_to_intents(
+        minimal_kb, "[help, command]", "[help, command, pacs analyst, wondering, career]"
+    )
+    assert messages == [
+        "keyword 'pacs analyst' is also an alias of pacs-analyst",
+        "keyword 'wondering' is a filler word the bot ignores",
+        "keyword 'career' is also a domain word: keep it in one list",
+    ]
+
+
+def test_a_domain_word_is_not_an_alias_or_a_filler(minimal_kb: Path) -> None:
+    messages = _add_to_intents(
+        minimal_kb, "domain_words: [career]", "domain_words: [career, cpas, um]"
+    )
+    assert messages == [
+        "domain word 'cpas' is also an alias of cpas",
+        "domain word 'um' is a filler word the bot ignores: remove it",
+    ]
+
+
+def test_a_phrase_has_several_words(minimal_kb: Path) -> None:
+    messages = _add_to_intents(minimal_kb, "phrases: [how much]", "phrases: [how much, earnings]")
+    assert messages == ["phrase 'earnings' is one word: list it under keywords"]
+
+
+def test_cutting_core_keywords_is_refused(minimal_kb: Path) -> None:
+    # cutting keywords once cost the matcher most of its accuracy with nothing reported
+    messages = _add_to_intents(
+        minimal_kb, "[salary, pay, paid, earn, make, wage, income]", "[salary, earn, make]"
+    )
+    assert messages == [
+        "intent salary must keep its core keywords and phrases: pay, paid, wage, income "
+        "(the bot relies on them)"
+    ]
+
+
+def test_shipped_intents_keep_every_core_signal() -> None:
+    assert load_knowledge(SHIPPED).errors == []
+    kb = load_or_raise(SHIPPED)
+    for intent, signals in CORE_SIGNALS.items():
+        listed = set(kb.intents[intent].keywords) | set(kb.intents[intent].phrases)
+        assert set(signals) <= listed | {f"{s}s" for s in listed}, intent
+
+
+def test_places_chain_to_a_country_and_avoid_everyday_aliases(minimal_kb: Path) -> None:
+    places = minimal_kb / "places.yaml"
+    _write(
+        places,
+        places.read_text(encoding="utf-8")
+        + "  - id: indiana\n    name: Indiana\n    kind: state\n    aliases: [indiana, in]\n"
+        + "  - id: gary\n    name: Gary\n    kind: city\n    within: indiana\n    aliases: [gary]\n"
+        + "  - id: ohio\n    name: Ohio\n    kind: state\n    within: gary\n    aliases: [ohio]\n",
+    )
+    messages = [e.message for e in load_knowledge(minimal_kb).errors]
+    assert messages == [
+        "state 'indiana' must lie within a country",
+        "alias 'in' is an everyday word: every question using it would name Indiana",
+        "state 'ohio' must lie within a country, not a city",
+    ]
+
+
+def test_a_resource_priority_counts_from_one(minimal_kb: Path) -> None:
+    resources = minimal_kb / "resources.yaml"
+    text = resources.read_text(encoding="utf-8")
+    _write(resources, text.rstrip("\n") + "\n    priority: 0\n")
+    messages = [e.message for e in load_knowledge(minimal_kb).errors]
+    assert messages == ["'priority' must be 1 or more (1 is the top pick), not 0"]

@@ -25,7 +25,7 @@ from bot.discord_app.cooldowns import Cooldowns
 from bot.discord_app.delivery import respond
 from bot.discord_app.load import Load
 from bot.discord_app.views import message_parts
-from bot.engine import COMMAND_KINDS
+from bot.intents import COMMAND_BY_NAME, PLACE_KINDS
 from bot.render.limits import AUTOCOMPLETE_CHOICES, CHOICE_NAME, CHOICE_VALUE, clamp
 from bot.replies.reply import Reply
 
@@ -101,31 +101,31 @@ class Lookups(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """Suggest roles."""
-        return self._choices(COMMAND_KINDS["role"], current)
+        return self._choices(COMMAND_BY_NAME["role"].kinds, current)
 
     async def complete_cert(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """Suggest certifications."""
-        return self._choices(COMMAND_KINDS["cert"], current)
+        return self._choices(COMMAND_BY_NAME["cert"].kinds, current)
 
     async def complete_subject(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """Suggest roles and certifications (for /compare)."""
-        return self._choices(COMMAND_KINDS["compare"], current)
+        return self._choices(COMMAND_BY_NAME["compare"].kinds, current)
 
     async def complete_term(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """Suggest glossary terms, certifications and roles."""
-        return self._choices(COMMAND_KINDS["define"], current)
+        return self._choices(COMMAND_BY_NAME["define"].kinds, current)
 
     async def complete_location(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """Suggest places."""
-        return self._choices(COMMAND_KINDS["location"], current)
+        return self._choices(PLACE_KINDS, current)
 
     # ---- commands ----------------------------------------------------------------------------
     @app_commands.command(name="ask")
