@@ -28,7 +28,15 @@ from bot.matching.aspects import (
     target_intent,
 )
 from bot.matching.decide import Match
-from bot.matching.fact_rank import FactIndex, coverage, entity_pull, question_stems, score_facts
+from bot.matching.fact_rank import (
+    FactIndex,
+    coverage,
+    entity_pull,
+    fact_words,
+    question_stems,
+    read_tokens,
+    score_facts,
+)
 from bot.matching.index import MatchIndex
 
 ASPECT_BOOST = 1.6  # facts of the aspect the intent asks for count this much more
@@ -66,6 +74,11 @@ def focus(
     forced: bool = False,
 ) -> Focus:
     """Pick the lead facts, and re-aim the decision when one fact clearly answers the question."""
+    if match.outcome == "clarify" and match.options and not forced:
+        settled = _settle(knowledge, index, facts, analysis, match)
+        if settled is None:
+            return Focus(match)
+        match = settled
     if match.outcome != "answer" or match.intent in NO_FOCUS or match.intent is None:
         if match.outcome == "answer" and match.intent == "comparison":
             return Focus(match, _side_by_side(index, facts, analysis, match))
@@ -133,6 +146,50 @@ def _lead(
             break
         lead.append(facts.facts[position])
     return tuple(lead)
+
+
+def _settle(
+    knowledge: KnowledgeBase,
+    index: MatchIndex,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+) -> Match | None:
+    """Answer a clarification when the question's own words pick one of its options.
+
+    "what is the entry level cert of PARCA" offers PARCA's four certifications; only the CPAS's
+    facts say "entry level", so the CPAS answers. The winning option needs a fact holding two of
+    the question's telling words (or a rare one), scoring ``SWITCH_MIN``, and its facts must beat
+    every other option's by ``SWITCH_RATIO``.
+    """
+    options = set(match.options)
+    # every word counts here: "entry level" tells the options apart though it is a domain word
+    telling = question_stems(index, facts, analysis, match.options).every
+    if not telling:
+        return None
+    positions = {p for e in options for p in facts.by_entity.get(e, ())}
+    scores = score_facts(facts, telling, positions)
+    if not scores:
+        return None
+    position, best = max(scores.items(), key=lambda ps: (ps[1], -ps[0]))
+    # only the fact's own sentence may pick: a figure's kind words ("starting") are the same tag
+    # on every role's figures, and one role having that figure says nothing about which is meant
+    winner = facts.facts[position].entity
+    own = set(fact_words(read_tokens(index, facts.facts[position].text), facts.stopwords))
+    held = [w for w in _held(facts, telling, position) if w in own]
+    if best < SWITCH_MIN or not (len(held) >= 2 or _rare(facts, held)):
+        return None
+    pull = entity_pull(facts, scores)
+    rival = max((p for e, p in pull.items() if e != winner), default=0.0)
+    if pull[winner] < SWITCH_RATIO * rival:
+        return None
+    intent = match.intent
+    kind = entity_kind(knowledge, winner)
+    if intent is None or target_intent(kind, facts.facts[position].aspect) != intent:
+        intent = target_intent(kind, facts.facts[position].aspect)
+    return replace(
+        match, outcome="answer", confidence=0.6, intent=intent, subjects=(winner,), options=()
+    )
 
 
 def _side_by_side(
