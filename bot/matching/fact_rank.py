@@ -45,6 +45,7 @@ _SUFFIXES = (
 )
 _CACHE_LIMIT = 20_000
 REFERENCE_FACTS = 250
+FUZZY_STEM = 5  # the shortest stem a question word may be typo-fixed from or onto
 
 
 @lru_cache(maxsize=65_536)
@@ -92,7 +93,8 @@ class FactIndex:
         plain = singular(word)
         if plain is not None and stem(plain) in self.postings:
             return stem(plain)
-        if not fuzzy or len(word) < 5 or not word.isalpha():
+        # a typo-fix onto a short stem is mostly a different word ("matter" is no "master")
+        if not fuzzy or len(word) < 5 or len(stemmed) < FUZZY_STEM or not word.isalpha():
             return None
         cached = self._cache.get(word, ...)
         if cached is not ...:
@@ -189,7 +191,7 @@ def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
             named_by[other].add(fact.entity)
     by_length: dict[int, list[str]] = defaultdict(list)
     for word in sorted(postings):
-        if word.isalpha() and len(word) >= 4:
+        if word.isalpha() and len(word) >= FUZZY_STEM:
             by_length[len(word)].append(word)
     return FactIndex(
         facts=facts,
