@@ -46,6 +46,6 @@ COMMON_WORDS = frozenset(
         r n y k ok okk im ya yep nope highest lowest higher lower top bottom max min maximum
     minimum biggest smallest main primary basic advanced hardest easiest harder easier
     call calls called calling
-    simple simply plain words layman laymans explain explained explaining
+    simple simply plain words layman laymans explain explained explaining etc
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
