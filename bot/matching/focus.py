@@ -83,12 +83,45 @@ def focus(
         if match.outcome == "answer" and match.intent == "comparison":
             return Focus(match, _side_by_side(index, facts, analysis, match))
         return Focus(match)
-    read = question_stems(index, facts, analysis, match.subjects)
+    wanted = INTENT_ASPECTS.get(match.intent, ())
+    # a subject with nothing on the asked aspect ("the manager-level cert": the manager role has
+    # no certification) is a word of the question, and the entries of the asked kind may answer,
+    # unless one of its other aspects answers ("does an x ray course help for a RIS job")
+    kinds = set(KINDS_WITHOUT_SUBJECT.get(match.intent, ()))
+    own = _focus_on(knowledge, index, facts, analysis, match, forced, set())
+    if (
+        own.match == match
+        and not forced
+        and match.subjects
+        and all(
+            _empty(facts, s, wanted) and entity_kind(knowledge, s) not in kinds
+            for s in match.subjects
+        )
+    ):
+        moved = _focus_on(knowledge, index, facts, analysis, match, forced, kinds)
+        if all(entity_kind(knowledge, s) in kinds for s in moved.match.subjects):
+            return moved
+    return own
+
+
+def _focus_on(
+    knowledge: KnowledgeBase,
+    index: MatchIndex,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+    forced: bool,
+    kinds: set[str],
+) -> Focus:
+    """Score the facts around the decision's subjects (or, given ``kinds``, the entries of those
+    kinds, reading the subjects' names as words of the question) and focus on the best."""
+    wanted = INTENT_ASPECTS.get(match.intent or "", ())
+    read = question_stems(index, facts, analysis, () if kinds else match.subjects)
     stems, telling = read.every, read.telling
     if not stems:
         return Focus(match)
-    wanted = INTENT_ASPECTS.get(match.intent, ())
     entities = _candidates(knowledge, facts, match, wanted)
+    entities.update(e for kind in kinds for e in facts.by_kind.get(kind, ()))
     entities.update(m.entity_id for m in analysis.mentions if m.kind != "place")
     if not entities:
         return Focus(match)
@@ -331,6 +364,9 @@ def _may_move(knowledge: KnowledgeBase, facts: FactIndex, match: Match, target: 
         target in _helpers(knowledge, facts, s) for s in match.subjects
     ):
         return True
+    wanted = INTENT_ASPECTS.get(match.intent or "", ())
+    if all(_empty(facts, s, wanted) for s in match.subjects):
+        return True
     kind = entity_kind(knowledge, target)
     for subject in match.subjects:
         entity = knowledge.entity(subject)
@@ -341,6 +377,11 @@ def _may_move(knowledge: KnowledgeBase, facts: FactIndex, match: Match, target: 
         if not _is_umbrella(knowledge, subject):
             return False
     return True
+
+
+def _empty(facts: FactIndex, entity_id: str, aspects: tuple[str, ...]) -> bool:
+    """Whether an entry has no fact of these aspects (its card on them would be empty)."""
+    return not any(facts.facts[p].aspect in aspects for p in facts.by_entity.get(entity_id, ()))
 
 
 def _is_umbrella(knowledge: KnowledgeBase, role_id: str) -> bool:
