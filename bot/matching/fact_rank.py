@@ -9,6 +9,7 @@ question: every weight comes from the knowledge files.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -118,6 +119,30 @@ _NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve"
 NUMBER_WORDS = {word: str(n) for n, word in enumerate(_NUMBERS.split())}
 
 
+# A fact stating how many of something there are ("four PACS certifications", "three books",
+# "five years") carries this stem; a question asking "how many" or "the number of" does too.
+COUNT = "#count"
+_COUNT_QUESTION = (("how", "many"), ("number", "of"))
+
+
+def states_count(tokens: list[str]) -> bool:
+    """Whether a text gives a small count ("four", "3 books"): not "one", not money or shares."""
+    for at, token in enumerate(tokens):
+        value = NUMBER_WORDS.get(token, token)
+        if not value.isdigit() or not 2 <= int(value) <= 12:
+            continue
+        before = tokens[at - 1] if at else ""
+        after = tokens[at + 1] if at + 1 < len(tokens) else ""
+        if before != "$" and not (after.isdigit() and len(after) == 3):
+            return True
+    return False
+
+
+def asks_count(tokens: tuple[str, ...]) -> bool:
+    """Whether a question asks how many of something there are."""
+    return any(pair in _COUNT_QUESTION for pair in itertools.pairwise(tokens))
+
+
 def read_tokens(index: MatchIndex, text: str) -> list[str]:
     """A text's words as the matcher reads questions: normalised, synonyms expanded."""
     return [word for token in tokenize(text) for word in index.expand(token)]
@@ -155,7 +180,8 @@ def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
     mentions: dict[str, list[int]] = defaultdict(list)
     for position, fact in enumerate(facts):
         tokens = read_tokens(index, fact.text)
-        documents.append(fact_words(tokens + read_tokens(index, fact.words), fillers))
+        words = fact_words(tokens + read_tokens(index, fact.words), fillers)
+        documents.append([*words, COUNT] if states_count(tokens) else words)
         for term in _terms_named(index, tokens) - {fact.entity}:
             mentions[term].append(position)
     frequency: dict[str, int] = defaultdict(int)
@@ -285,6 +311,10 @@ def question_stems(
             stems.asked.append(found)
         if exact or not (index.keyword_intents(token) or token in index.domain_words):
             stems.telling.append(found)
+    if asks_count(analysis.tokens) and COUNT in facts.postings:
+        stems.every.append(COUNT)
+        stems.asked.append(COUNT)
+        stems.telling.append(COUNT)
     return stems
 
 

@@ -29,6 +29,7 @@ from bot.matching.aspects import (
 )
 from bot.matching.decide import Match
 from bot.matching.fact_rank import (
+    COUNT,
     FactIndex,
     coverage,
     entity_pull,
@@ -38,6 +39,7 @@ from bot.matching.fact_rank import (
     score_facts,
 )
 from bot.matching.index import MatchIndex
+from bot.matching.place_compare import better_paid
 
 ASPECT_BOOST = 1.6  # facts of the aspect the intent asks for count this much more
 PLACE_BONUS = 1.5  # a figure or ranking for the place the question names
@@ -54,6 +56,8 @@ LONG_QUESTION = 5  # telling words from which a question likely carries backgrou
 INTENT_WEIGHT = 3.0  # one intent keyword weighs as much as a fact matching a rare word or two
 STUDY_INTENTS = frozenset({"resources", "certifications"})
 NO_FOCUS = frozenset({"comparison", "help"})
+PAY_INTENTS = frozenset({"salary", "location"})
+NAMED = 0.75  # a mention scoring this much names its entry outright
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,16 +87,24 @@ def focus(
         if match.outcome == "answer" and match.intent == "comparison":
             return Focus(match, _side_by_side(index, facts, analysis, match))
         return Focus(match)
+    if match.intent in PAY_INTENTS and len(match.subjects) == 1 and not forced:
+        # "boston or san francisco, which pays more": the answer is at the place paying more
+        named_places = [m.entity_id for m in analysis.mentions if m.kind == "place"]
+        winner = better_paid(knowledge, match.subjects[0], named_places, analysis.tokens)
+        if winner is not None:
+            match = replace(match, location=winner)
     wanted = INTENT_ASPECTS.get(match.intent, ())
     # a subject with nothing on the asked aspect ("the manager-level cert": the manager role has
     # no certification) is a word of the question, and the entries of the asked kind may answer,
     # unless one of its other aspects answers ("does an x ray course help for a RIS job")
     kinds = set(KINDS_WITHOUT_SUBJECT.get(match.intent, ()))
     own = _focus_on(knowledge, index, facts, analysis, match, forced, set())
+    named = {m.entity_id for m in analysis.mentions if m.score >= NAMED}
     if (
         own.match == match
         and not forced
         and match.subjects
+        and not named & set(match.subjects)  # "a PACS manager" named outright stays the subject
         and all(
             _empty(facts, s, wanted) and entity_kind(knowledge, s) not in kinds
             for s in match.subjects
@@ -117,7 +129,8 @@ def _focus_on(
     kinds, reading the subjects' names as words of the question) and focus on the best."""
     wanted = INTENT_ASPECTS.get(match.intent or "", ())
     read = question_stems(index, facts, analysis, () if kinds else match.subjects)
-    stems, telling = read.every, read.telling
+    # picking among the entries of one kind, every word tells them apart ("manager level")
+    stems, telling = read.every, read.every if kinds else read.telling
     if not stems:
         return Focus(match)
     entities = _candidates(knowledge, facts, match, wanted)
@@ -143,7 +156,16 @@ def _focus_on(
         # One word re-aims a question only when it is rare in the knowledge ("schooling"); a
         # common one ("least", as in "at least a year") needs a second word beside it.
         held = {p: _held(facts, telling, p) for p in strong}
-        eligible = {p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)}
+        # "how many" is held by every fact stating a count: with one asked word beside it, it
+        # picks the fact giving that count ("how many certs": "four PACS certifications")
+        counted = {
+            p
+            for p, words in held.items()
+            if COUNT in words and len(_held(facts, read.asked, p)) >= 2
+        }
+        eligible = {
+            p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)
+        } | counted
         paired = {p for p, words in held.items() if len(words) >= 2}
         new_match = _reaim(knowledge, facts, analysis, match, strong, places, eligible, paired)
     return Focus(new_match, _lead(knowledge, facts, raw, places, new_match))
