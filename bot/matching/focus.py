@@ -78,6 +78,9 @@ def focus(
     forced: bool = False,
 ) -> Focus:
     """Pick the lead facts, and re-aim the decision when one fact clearly answers the question."""
+    if match.outcome == "clarify" and len(match.options) == 1 and forced:
+        # a slash command fixes what is asked: its only near-miss ("/cert cip") is the answer
+        match = replace(match, outcome="answer", subjects=match.options, options=())
     if match.outcome == "clarify" and match.options and not forced:
         settled = _settle(knowledge, index, facts, analysis, match)
         if settled is None:

@@ -242,3 +242,9 @@ def test_two_places_compared_are_answered_at_the_one_paying_more(
 
 def test_two_places_not_compared_keep_the_first(engine: Engine) -> None:
     assert engine.answer("pacs admin salary in boston and sf").location == "boston"
+
+
+def test_a_slash_command_with_one_near_miss_answers_it(engine: Engine) -> None:
+    reply = engine.answer("/cert cip")
+    assert reply.outcome == "answer"
+    assert reply.subjects == ("ciip",)
