@@ -47,5 +47,6 @@ COMMON_WORDS = frozenset(
     minimum biggest smallest main primary basic advanced hardest easiest harder easier
     call calls called calling
     simple simply plain words layman laymans explain explained explaining etc
+    talk talking chat chatting
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
