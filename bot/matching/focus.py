@@ -171,7 +171,43 @@ def _focus_on(
         } | counted
         paired = {p for p, words in held.items() if len(words) >= 2}
         new_match = _reaim(knowledge, facts, analysis, match, strong, places, eligible, paired)
+        if new_match == match:
+            new_match = _break_tie(knowledge, facts, analysis, match, raw, read.every)
     return Focus(new_match, _lead(knowledge, facts, raw, places, new_match))
+
+
+def _break_tie(
+    knowledge: KnowledgeBase,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+    raw: dict[int, float],
+    stems: list[str],
+) -> Match:
+    """When another intent was read as strongly as the decided one, the subject's fact holding
+    the most of the question's words decides ("how much informatics experience": 'how much' reads
+    as pay and 'experience' as requirements; only a requirement holds both words asked)."""
+    signals = dict(analysis.intents)
+    top = signals.get(match.intent or "", 0.0)
+    tied = {i for i, v in signals.items() if v == top and i != match.intent}
+    # only a pay reading is this doubtful: "how much" asks for pay and for any other quantity
+    if not tied or len(match.subjects) != 1 or match.intent not in PAY_INTENTS:
+        return match
+    subject = match.subjects[0]
+    kind = entity_kind(knowledge, subject)
+    counts: dict[str, tuple[int, float]] = {}
+    for position, score in raw.items():
+        fact = facts.facts[position]
+        if fact.entity != subject:
+            continue
+        intent = target_intent(kind, fact.aspect)
+        key = (len(_held(facts, stems, position)), score)
+        counts[intent] = max(counts.get(intent, (0, 0.0)), key)
+    mine = counts.get(match.intent or "", (0, 0.0))[0]
+    best = max(((c, i) for i, c in counts.items() if i in tied), default=None)
+    if best is None or best[0][0] < 2 or best[0][0] <= mine:
+        return match
+    return replace(match, intent=best[1])
 
 
 def _lead(

@@ -50,6 +50,8 @@ def test_one_fact_questions_are_answered_first(
         ("pacs admin tech stack: servers and databases?", "pacs-administrator", "Oracle"),
         # a lone head word with nothing on the asked aspect lets the certifications answer
         ("which one is the manager-level cert", "cpsm", "System Manager"),
+        # "how much" reads as pay and "experience" as requirements: the facts break the tie
+        ("how much informatics experience does a pacs admin need", "pacs-administrator", "year"),
         # a moderator's synonyms read other languages' words for pay and roles
         ("cuanto gana un administrador pacs", "pacs-administrator", "$85,504"),
     ],
