@@ -225,7 +225,11 @@ def _role(knowledge: KnowledgeBase, role: Role) -> Iterator[_Statement]:
         text = f"The next step for {with_article(role.name)} is {nxt.name}."
         yield "path", "career_next", text, "", None, (next_id,)
     for note in role.career_notes:
-        yield "path", "career_notes", note, "", None, ()
+        # a note naming a next role ("can be promoted to PACS manager") is about that role too
+        named = tuple(
+            n for n in role.career_next if knowledge.roles[n].name.lower() in note.lower()
+        )
+        yield "path", "career_notes", note, "", None, named
 
 
 SHORT_NOTE = 60  # a figure's note this short ("upwards of this amount") belongs in its sentence

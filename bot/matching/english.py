@@ -54,5 +54,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     whatever whenever where whereas whether while whoever whole whose willing wish within
     without wonder wont worked works wouldnt wow y ya yall year years yep yesterday yet youd
     youll yours yourself yourselves youve
+    simple simply plain words layman laymans explain explained explaining etc
+    talk talking chat chatting
     """.split()  # noqa: SIM905
 )

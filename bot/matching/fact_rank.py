@@ -9,6 +9,7 @@ question: every weight comes from the knowledge files.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ _SUFFIXES = (
 )
 _CACHE_LIMIT = 20_000
 REFERENCE_FACTS = 250
+FUZZY_STEM = 5  # the shortest stem a question word may be typo-fixed from or onto
 
 
 @lru_cache(maxsize=65_536)
@@ -92,7 +94,8 @@ class FactIndex:
         plain = singular(word)
         if plain is not None and stem(plain) in self.postings:
             return stem(plain)
-        if not fuzzy or len(word) < 5 or not word.isalpha():
+        # a typo-fix onto a short stem is mostly a different word ("matter" is no "master")
+        if not fuzzy or len(word) < 5 or len(stemmed) < FUZZY_STEM or not word.isalpha():
             return None
         cached = self._cache.get(word, ...)
         if cached is not ...:
@@ -114,6 +117,30 @@ class FactIndex:
 # Small numbers are written both ways ("5 yrs", "five years"); facts and questions read digits.
 _NUMBERS = "zero one two three four five six seven eight nine ten eleven twelve"
 NUMBER_WORDS = {word: str(n) for n, word in enumerate(_NUMBERS.split())}
+
+
+# A fact stating how many of something there are ("four PACS certifications", "three books",
+# "five years") carries this stem; a question asking "how many" or "the number of" does too.
+COUNT = "#count"
+_COUNT_QUESTION = (("how", "many"), ("number", "of"))
+
+
+def states_count(tokens: list[str]) -> bool:
+    """Whether a text gives a small count ("four", "3 books"): not "one", not money or shares."""
+    for at, token in enumerate(tokens):
+        value = NUMBER_WORDS.get(token, token)
+        if not value.isdigit() or not 2 <= int(value) <= 12:
+            continue
+        before = tokens[at - 1] if at else ""
+        after = tokens[at + 1] if at + 1 < len(tokens) else ""
+        if before != "$" and not (after.isdigit() and len(after) == 3):
+            return True
+    return False
+
+
+def asks_count(tokens: tuple[str, ...]) -> bool:
+    """Whether a question asks how many of something there are."""
+    return any(pair in _COUNT_QUESTION for pair in itertools.pairwise(tokens))
 
 
 def read_tokens(index: MatchIndex, text: str) -> list[str]:
@@ -153,7 +180,8 @@ def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
     mentions: dict[str, list[int]] = defaultdict(list)
     for position, fact in enumerate(facts):
         tokens = read_tokens(index, fact.text)
-        documents.append(fact_words(tokens + read_tokens(index, fact.words), fillers))
+        words = fact_words(tokens + read_tokens(index, fact.words), fillers)
+        documents.append([*words, COUNT] if states_count(tokens) else words)
         for term in _terms_named(index, tokens) - {fact.entity}:
             mentions[term].append(position)
     frequency: dict[str, int] = defaultdict(int)
@@ -189,7 +217,7 @@ def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
             named_by[other].add(fact.entity)
     by_length: dict[int, list[str]] = defaultdict(list)
     for word in sorted(postings):
-        if word.isalpha() and len(word) >= 4:
+        if word.isalpha() and len(word) >= FUZZY_STEM:
             by_length[len(word)].append(word)
     return FactIndex(
         facts=facts,
@@ -283,6 +311,10 @@ def question_stems(
             stems.asked.append(found)
         if exact or not (index.keyword_intents(token) or token in index.domain_words):
             stems.telling.append(found)
+    if asks_count(analysis.tokens) and COUNT in facts.postings:
+        stems.every.append(COUNT)
+        stems.asked.append(COUNT)
+        stems.telling.append(COUNT)
     return stems
 
 

@@ -28,8 +28,18 @@ from bot.matching.aspects import (
     target_intent,
 )
 from bot.matching.decide import Match
-from bot.matching.fact_rank import FactIndex, coverage, entity_pull, question_stems, score_facts
+from bot.matching.fact_rank import (
+    COUNT,
+    FactIndex,
+    coverage,
+    entity_pull,
+    fact_words,
+    question_stems,
+    read_tokens,
+    score_facts,
+)
 from bot.matching.index import MatchIndex
+from bot.matching.place_compare import better_paid
 
 ASPECT_BOOST = 1.6  # facts of the aspect the intent asks for count this much more
 PLACE_BONUS = 1.5  # a figure or ranking for the place the question names
@@ -46,6 +56,8 @@ LONG_QUESTION = 5  # telling words from which a question likely carries backgrou
 INTENT_WEIGHT = 3.0  # one intent keyword weighs as much as a fact matching a rare word or two
 STUDY_INTENTS = frozenset({"resources", "certifications"})
 NO_FOCUS = frozenset({"comparison", "help"})
+PAY_INTENTS = frozenset({"salary", "location"})
+NAMED = 0.75  # a mention scoring this much names its entry outright
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,16 +78,67 @@ def focus(
     forced: bool = False,
 ) -> Focus:
     """Pick the lead facts, and re-aim the decision when one fact clearly answers the question."""
+    if match.outcome == "clarify" and len(match.options) == 1 and forced:
+        # a slash command fixes what is asked: its only near-miss ("/cert cip") is the answer
+        match = replace(match, outcome="answer", subjects=match.options, options=())
+    if match.outcome == "clarify" and match.options and not forced:
+        settled = _settle(knowledge, index, facts, analysis, match)
+        if settled is None:
+            return Focus(match)
+        match = settled
     if match.outcome != "answer" or match.intent in NO_FOCUS or match.intent is None:
         if match.outcome == "answer" and match.intent == "comparison":
             return Focus(match, _side_by_side(index, facts, analysis, match))
         return Focus(match)
-    read = question_stems(index, facts, analysis, match.subjects)
-    stems, telling = read.every, read.telling
+    intent = match.intent
+    if intent in PAY_INTENTS and len(match.subjects) == 1 and not forced:
+        # "boston or san francisco, which pays more": the answer is at the place paying more
+        named_places = [m.entity_id for m in analysis.mentions if m.kind == "place"]
+        winner = better_paid(knowledge, match.subjects[0], named_places, analysis.tokens)
+        if winner is not None:
+            match = replace(match, location=winner)
+    wanted = INTENT_ASPECTS.get(intent, ())
+    # a subject with nothing on the asked aspect ("the manager-level cert": the manager role has
+    # no certification) is a word of the question, and the entries of the asked kind may answer,
+    # unless one of its other aspects answers ("does an x ray course help for a RIS job")
+    kinds = set(KINDS_WITHOUT_SUBJECT.get(intent, ()))
+    own = _focus_on(knowledge, index, facts, analysis, match, forced, set())
+    named = {m.entity_id for m in analysis.mentions if m.score >= NAMED}
+    if (
+        own.match == match
+        and not forced
+        and match.subjects
+        and not named & set(match.subjects)  # "a PACS manager" named outright stays the subject
+        and all(
+            _empty(facts, s, wanted) and entity_kind(knowledge, s) not in kinds
+            for s in match.subjects
+        )
+    ):
+        moved = _focus_on(knowledge, index, facts, analysis, match, forced, kinds)
+        if all(entity_kind(knowledge, s) in kinds for s in moved.match.subjects):
+            return moved
+    return own
+
+
+def _focus_on(
+    knowledge: KnowledgeBase,
+    index: MatchIndex,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+    forced: bool,
+    kinds: set[str],
+) -> Focus:
+    """Score the facts around the decision's subjects (or, given ``kinds``, the entries of those
+    kinds, reading the subjects' names as words of the question) and focus on the best."""
+    wanted = INTENT_ASPECTS.get(match.intent or "", ())
+    read = question_stems(index, facts, analysis, () if kinds else match.subjects)
+    # picking among the entries of one kind, every word tells them apart ("manager level")
+    stems, telling = read.every, read.every if kinds else read.telling
     if not stems:
         return Focus(match)
-    wanted = INTENT_ASPECTS.get(match.intent, ())
     entities = _candidates(knowledge, facts, match, wanted)
+    entities.update(e for kind in kinds for e in facts.by_kind.get(kind, ()))
     entities.update(m.entity_id for m in analysis.mentions if m.kind != "place")
     if not entities:
         return Focus(match)
@@ -97,10 +160,55 @@ def focus(
         # One word re-aims a question only when it is rare in the knowledge ("schooling"); a
         # common one ("least", as in "at least a year") needs a second word beside it.
         held = {p: _held(facts, telling, p) for p in strong}
-        eligible = {p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)}
+        # "how many" is held by every fact stating a count: with one asked word beside it, it
+        # picks the fact giving that count ("how many certs": "four PACS certifications")
+        counted = {
+            p
+            for p, words in held.items()
+            if COUNT in words and len(_held(facts, read.asked, p)) >= 2
+        }
+        eligible = {
+            p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)
+        } | counted
         paired = {p for p, words in held.items() if len(words) >= 2}
         new_match = _reaim(knowledge, facts, analysis, match, strong, places, eligible, paired)
+        if new_match == match:
+            new_match = _break_tie(knowledge, facts, analysis, match, raw, read.every)
     return Focus(new_match, _lead(knowledge, facts, raw, places, new_match))
+
+
+def _break_tie(
+    knowledge: KnowledgeBase,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+    raw: dict[int, float],
+    stems: list[str],
+) -> Match:
+    """When another intent was read as strongly as the decided one, the subject's fact holding
+    the most of the question's words decides ("how much informatics experience": 'how much' reads
+    as pay and 'experience' as requirements; only a requirement holds both words asked)."""
+    signals = dict(analysis.intents)
+    top = signals.get(match.intent or "", 0.0)
+    tied = {i for i, v in signals.items() if v == top and i != match.intent}
+    # only a pay reading is this doubtful: "how much" asks for pay and for any other quantity
+    if not tied or len(match.subjects) != 1 or match.intent not in PAY_INTENTS:
+        return match
+    subject = match.subjects[0]
+    kind = entity_kind(knowledge, subject)
+    counts: dict[str, tuple[int, float]] = {}
+    for position, score in raw.items():
+        fact = facts.facts[position]
+        if fact.entity != subject:
+            continue
+        intent = target_intent(kind, fact.aspect)
+        key = (len(_held(facts, stems, position)), score)
+        counts[intent] = max(counts.get(intent, (0, 0.0)), key)
+    mine = counts.get(match.intent or "", (0, 0.0))[0]
+    best = max(((c, i) for i, c in counts.items() if i in tied), default=None)
+    if best is None or best[0][0] < 2 or best[0][0] <= mine:
+        return match
+    return replace(match, intent=best[1])
 
 
 def _lead(
@@ -133,6 +241,50 @@ def _lead(
             break
         lead.append(facts.facts[position])
     return tuple(lead)
+
+
+def _settle(
+    knowledge: KnowledgeBase,
+    index: MatchIndex,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+) -> Match | None:
+    """Answer a clarification when the question's own words pick one of its options.
+
+    "what is the entry level cert of PARCA" offers PARCA's four certifications; only the CPAS's
+    facts say "entry level", so the CPAS answers. The winning option needs a fact holding two of
+    the question's telling words (or a rare one), scoring ``SWITCH_MIN``, and its facts must beat
+    every other option's by ``SWITCH_RATIO``.
+    """
+    options = set(match.options)
+    # every word counts here: "entry level" tells the options apart though it is a domain word
+    telling = question_stems(index, facts, analysis, match.options).every
+    if not telling:
+        return None
+    positions = {p for e in options for p in facts.by_entity.get(e, ())}
+    scores = score_facts(facts, telling, positions)
+    if not scores:
+        return None
+    position, best = max(scores.items(), key=lambda ps: (ps[1], -ps[0]))
+    # only the fact's own sentence may pick: a figure's kind words ("starting") are the same tag
+    # on every role's figures, and one role having that figure says nothing about which is meant
+    winner = facts.facts[position].entity
+    own = set(fact_words(read_tokens(index, facts.facts[position].text), facts.stopwords))
+    held = [w for w in _held(facts, telling, position) if w in own]
+    if best < SWITCH_MIN or not (len(held) >= 2 or _rare(facts, held)):
+        return None
+    pull = entity_pull(facts, scores)
+    rival = max((p for e, p in pull.items() if e != winner), default=0.0)
+    if pull[winner] < SWITCH_RATIO * rival:
+        return None
+    intent = match.intent
+    kind = entity_kind(knowledge, winner)
+    if intent is None or target_intent(kind, facts.facts[position].aspect) != intent:
+        intent = target_intent(kind, facts.facts[position].aspect)
+    return replace(
+        match, outcome="answer", confidence=0.6, intent=intent, subjects=(winner,), options=()
+    )
 
 
 def _side_by_side(
@@ -274,6 +426,9 @@ def _may_move(knowledge: KnowledgeBase, facts: FactIndex, match: Match, target: 
         target in _helpers(knowledge, facts, s) for s in match.subjects
     ):
         return True
+    wanted = INTENT_ASPECTS.get(match.intent or "", ())
+    if all(_empty(facts, s, wanted) for s in match.subjects):
+        return True
     kind = entity_kind(knowledge, target)
     for subject in match.subjects:
         entity = knowledge.entity(subject)
@@ -284,6 +439,11 @@ def _may_move(knowledge: KnowledgeBase, facts: FactIndex, match: Match, target: 
         if not _is_umbrella(knowledge, subject):
             return False
     return True
+
+
+def _empty(facts: FactIndex, entity_id: str, aspects: tuple[str, ...]) -> bool:
+    """Whether an entry has no fact of these aspects (its card on them would be empty)."""
+    return not any(facts.facts[p].aspect in aspects for p in facts.by_entity.get(entity_id, ()))
 
 
 def _is_umbrella(knowledge: KnowledgeBase, role_id: str) -> bool:

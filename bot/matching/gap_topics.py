@@ -111,6 +111,20 @@ TOPICS: tuple[Topic, ...] = (
         about=("certification", "resource"),
     ),
     Topic(
+        # "how many years after manager until director": the source gives years for some steps
+        # ("at least five years" to manager) and none for others
+        "number of years needed",
+        (
+            rule(
+                "how many years | how many yrs | how long | how much time | how much experience",
+                "until | till | before | to become | to reach | to get to | to be made |"
+                " promoted | promotion | make it to",
+            ),
+        ),
+        evidence=("years", "year"),
+        about=("role",),
+    ),
+    Topic(
         "retake rules",
         (
             rule(

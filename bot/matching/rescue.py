@@ -9,8 +9,10 @@ most of the question (``rescue``, after deciding).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
+from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, Mention
 from bot.matching.aspects import KINDS_WITHOUT_SUBJECT, entity_kind, target_intent
@@ -27,12 +29,19 @@ RESCUE_SHARE = 0.5  # ...and at least this share of the question's telling and u
 RESCUE_CONFIDENCE = 0.6
 
 
-def explained_words(facts: FactIndex, analysis: Analysis, entities: set[str]) -> set[str]:
+def explained_words(
+    facts: FactIndex,
+    analysis: Analysis,
+    entities: set[str],
+    synonyms: Mapping[str, str] | None = None,
+) -> set[str]:
     """Unknown question words that the facts of these entries use: they are not off-topic."""
     positions = {p for e in entities for p in facts.by_entity.get(e, ())}
     explained = set()
     for word in analysis.unknown:
-        found = facts.stems_of(word)
+        # a moderator's synonym is read as its meaning ("db" as "database")
+        meaning = synonyms.get(word, word).split() if synonyms else [word]
+        found = next(filter(None, map(facts.stems_of, meaning)), None)
         if found is None:
             continue
         if any(p in positions for p, _ in facts.postings.get(found, ())):
@@ -53,7 +62,7 @@ def explain_unknown(knowledge: KnowledgeBase, facts: FactIndex, analysis: Analys
         entities.update(facts.named_by.get(entity_id, ()))
     if not entities:
         return analysis
-    explained = explained_words(facts, analysis, entities)
+    explained = explained_words(facts, analysis, entities, knowledge.synonyms)
     if not explained:
         return analysis
     unknown = tuple(w for w in analysis.unknown if w not in explained)
@@ -117,28 +126,91 @@ def rescue(
     } - {stem(analysis.tokens[i]) for m in analysis.mentions for i in range(m.start, m.end)}
     every = [w for w in every if w not in heads]
     telling = [w for w in telling if w not in heads]
-    positions = {p for e in entities for p in facts.by_entity.get(e, ())}
-    scores = score_facts(facts, every, positions)
-    if not scores:
+    # a question asking for an entry of some kind ("which cert fits me") is answered by one
+    # of that kind when one qualifies; otherwise by any entry around the names
+    wanted = {e for e in entities if entity_kind(knowledge, e) in kinds}
+    tries = [wanted, entities] if wanted and wanted != entities else [entities]
+    # unknown words a fact uses somewhere are counted once, among the question's stems
+    unread = sum(facts.stems_of(w) not in set(read.every) for w in analysis.unknown)
+    lead: tuple[Fact, ...] = ()
+    for group in tries:
+        if group is wanted:
+            # the entries named are then words of the question ("cert for PACS-RIS interfaces")
+            named_words = question_stems(index, facts, analysis)
+            lead = _plain_answer(facts, group, named_words.every, named_words.telling, unread)
+        else:
+            lead = _plain_answer(facts, group, every, telling, unread)
+        if lead:
+            break
+    if not lead:
         return Focus(match)
-    pull = entity_pull(facts, scores)
-    position, best = max(scores.items(), key=lambda ps: (ps[1], -ps[0]))
-    fact = facts.facts[position]
-    rival = max((p for e, p in pull.items() if e != fact.entity), default=0.0)
-    held = {w for w in set(every) if w in facts.weights[position]}
-    shared = len(held)
-    asked = len(set(every)) + len(analysis.unknown)
-    if (
-        best < RESCUE_MIN
-        or shared < RESCUE_WORDS
-        or not held & set(telling)  # the intent's own words ("book") name no fact by themselves
-        or shared < RESCUE_SHARE * asked
-        or pull[fact.entity] < SWITCH_RATIO * rival
-    ):
-        return Focus(match)
+    fact = lead[0]
     kind = entity_kind(knowledge, fact.entity)
     place = next((m.entity_id for m in analysis.mentions if m.kind == "place"), None)
     answered = Match(
         "answer", RESCUE_CONFIDENCE, target_intent(kind, fact.aspect), (fact.entity,), place
     )
-    return Focus(answered, (fact,))
+    return Focus(answered, lead)
+
+
+def _plain_answer(
+    facts: FactIndex, entities: set[str], every: list[str], telling: list[str], unknown: int
+) -> tuple[Fact, ...]:
+    """The facts of these entries that plainly answer, if any do (see ``rescue``).
+
+    A question may name several things one entry's facts hold together ("servers, db": two skills
+    of the administrator), so the words held are those of the best fact and of the next best fact
+    of its entry and aspect. Entries whose best fact names the winner (the administrator's "can
+    be promoted to PACS manager" for the manager) or says word for word what the winner's says
+    (three books sharing one note) are no rivals: they tell the same.
+    """
+    positions = {p for e in entities for p in facts.by_entity.get(e, ())}
+    scores = score_facts(facts, every, positions)
+    if not scores:
+        return ()
+    ranked = sorted(scores.items(), key=lambda ps: (-ps[1], ps[0]))
+    position, best = ranked[0]
+    fact = facts.facts[position]
+    held = {w for w in set(every) if w in facts.weights[position]}
+    partner = next(
+        (
+            p
+            for p, _ in ranked[1:]
+            if facts.facts[p].entity == fact.entity and facts.facts[p].aspect == fact.aspect
+        ),
+        None,
+    )
+    lead = [fact]
+    if partner is not None:
+        more = {w for w in set(every) if w in facts.weights[partner]} - held
+        if more:
+            held |= more
+            lead.append(facts.facts[partner])
+    top: dict[str, int] = {}
+    for p, _ in ranked:
+        top.setdefault(facts.facts[p].entity, p)
+    pull = entity_pull(facts, scores)
+    rival = max(
+        (
+            pull[e]
+            for e, p in top.items()
+            if e != fact.entity
+            and fact.entity not in facts.facts[p].about
+            and _unnamed(facts.facts[p]) != _unnamed(fact)
+        ),
+        default=0.0,
+    )
+    if (
+        best < RESCUE_MIN
+        or len(held) < RESCUE_WORDS
+        or not held & set(telling)  # the intent's own words ("book") name no fact by themselves
+        or len(held) < RESCUE_SHARE * (len(set(every)) + unknown)
+        or pull[fact.entity] < SWITCH_RATIO * rival
+    ):
+        return ()
+    return tuple(lead)
+
+
+def _unnamed(fact: Fact) -> str:
+    """A fact's sentence without the name of its entry before a colon ("**Book**: ...")."""
+    return fact.text.rpartition(": ")[2] if fact.text.startswith("**") else fact.text

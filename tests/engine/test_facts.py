@@ -37,6 +37,44 @@ def test_one_fact_questions_are_answered_first(
     assert fact.lower() in _text(reply)[:LEAD].lower(), _text(reply)[:LEAD]
 
 
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # a clarification among PARCA's certifications settles on the one its words name
+        ("what is the entry level certification from PARCA?", "cpas", "entry level"),
+        # "how many" is answered by the fact that gives the count
+        ("how many certifications does PARCA offer", "parca", "four"),
+        # a question asking for a kind of entry is answered by one of that kind
+        ("which cert suits someone who builds interfaces between pacs and ris", "cpia", "CPIA"),
+        # two facts of one entry hold the question's words together
+        ("pacs admin tech stack: servers and databases?", "pacs-administrator", "Oracle"),
+        # a lone head word with nothing on the asked aspect lets the certifications answer
+        ("which one is the manager-level cert", "cpsm", "System Manager"),
+        # "how much" reads as pay and "experience" as requirements: the facts break the tie
+        ("how much informatics experience does a pacs admin need", "pacs-administrator", "year"),
+        # a moderator's synonyms read other languages' words for pay and roles
+        ("cuanto gana un administrador pacs", "pacs-administrator", "$85,504"),
+    ],
+)
+def test_reworded_questions_reach_their_fact(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer"
+    assert subject in reply.subjects
+    assert fact.lower() in _text(reply)[:LEAD].lower(), _text(reply)[:LEAD]
+
+
+def test_a_role_named_outright_keeps_its_honest_empty_answer(engine: Engine) -> None:
+    reply = engine.answer("what certs does a pacs manager need")
+    assert reply.subjects == ("pacs-manager",)
+    assert "names no certification" in _text(reply)[:LEAD]
+
+
+def test_a_figure_kind_alone_does_not_settle_which_role_is_meant(engine: Engine) -> None:
+    assert engine.answer("starting pay for analysts?").outcome == "clarify"
+
+
 def test_a_fact_about_requirements_is_not_answered_with_pay(engine: Engine) -> None:
     assert engine.answer("how much schooling does a RIS analyst need?").intent == "qualifications"
 
@@ -183,3 +221,32 @@ def test_a_name_beside_words_its_facts_explain_keeps_its_weight(engine: Engine) 
 
 def test_a_name_beside_a_word_nothing_explains_is_still_doubted(engine: Engine) -> None:
     assert engine.answer("what does a director of nursing earn").outcome == "decline"
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        # a figure for one place and a ranking: the ranking decides
+        ("boston or sf: where do pacs admins get paid more?", "san-francisco"),
+        # two premiums in dollars: the larger one, whatever the ranking's order
+        ("cardiology pacs pay, atkinson vs deer park, which is higher", "atkinson"),
+        # two percentages
+        ("ris analyst: minnesota or tennessee, which pays more", "tennessee"),
+    ],
+)
+def test_two_places_compared_are_answered_at_the_one_paying_more(
+    engine: Engine, question: str, place: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer"
+    assert reply.location == place
+
+
+def test_two_places_not_compared_keep_the_first(engine: Engine) -> None:
+    assert engine.answer("pacs admin salary in boston and sf").location == "boston"
+
+
+def test_a_slash_command_with_one_near_miss_answers_it(engine: Engine) -> None:
+    reply = engine.answer("/cert cip")
+    assert reply.outcome == "answer"
+    assert reply.subjects == ("ciip",)

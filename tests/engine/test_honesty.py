@@ -197,6 +197,7 @@ def test_where_the_asker_comes_from_is_not_what_they_ask(engine: Engine) -> None
         ("how many hours a week does a pacs admin work", "pacs-administrator"),
         ("ciip validity how many years", "ciip"),
         ("cpsm exam how many question", "cpsm"),
+        ("how long before i can become a pacs director", "pacs-director"),
     ],
 )
 def test_attribute_gaps_lead_with_the_statement_and_keep_the_subject(
@@ -217,6 +218,7 @@ def test_attribute_gaps_lead_with_the_statement_and_keep_the_subject(
         "what does the cpsm cover",
         "which states pay ris analysts the most",
         "is the free course really free",
+        "how many years until a pacs admin becomes manager",
     ],
 )
 def test_questions_the_source_answers_get_no_gap_statement(engine: Engine, question: str) -> None:
