@@ -290,9 +290,9 @@ def _and(items: Iterator[str] | list[str] | tuple[str, ...]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def pay_line(role: Role) -> str | None:
+def pay_line(role: Role, national_place: str | None) -> str | None:
     """The role's headline pay in a few words ("upwards of $150,000"), for career ladders."""
-    national = [f for f in role.salary if f.place in (None, "united-states")]
+    national = [f for f in role.salary if f.place in (None, national_place)]
     for figure in national:
         if figure.amount is not None:
             amount = money(figure.amount)

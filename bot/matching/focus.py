@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from bot.intents import CERTIFICATIONS, COMPARISON, HELP, PAY_INTENTS, RESOURCES
 from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
@@ -54,9 +55,8 @@ SWITCH_MARGIN = 0.5  # ties and near-ties keep the intent reading
 RARE_WORD = 2  # a word found in at most this many facts is rare
 LONG_QUESTION = 5  # telling words from which a question likely carries background as well
 INTENT_WEIGHT = 3.0  # one intent keyword weighs as much as a fact matching a rare word or two
-STUDY_INTENTS = frozenset({"resources", "certifications"})
-NO_FOCUS = frozenset({"comparison", "help"})
-PAY_INTENTS = frozenset({"salary", "location"})
+STUDY_INTENTS = frozenset({RESOURCES, CERTIFICATIONS})
+NO_FOCUS = frozenset({COMPARISON, HELP})
 NAMED = 0.75  # a mention scoring this much names its entry outright
 
 
@@ -87,7 +87,7 @@ def focus(
             return Focus(match)
         match = settled
     if match.outcome != "answer" or match.intent in NO_FOCUS or match.intent is None:
-        if match.outcome == "answer" and match.intent == "comparison":
+        if match.outcome == "answer" and match.intent == COMPARISON:
             return Focus(match, _side_by_side(index, facts, analysis, match))
         return Focus(match)
     intent = match.intent
@@ -146,7 +146,9 @@ def _focus_on(
     raw = score_facts(facts, stems, positions)
     if not raw:
         return Focus(match)
+    # the national place is no hint: every national figure is for it
     places = set(knowledge.place_and_parents(match.location)) if match.location else set()
+    places.discard(knowledge.national or "")
     new_match = match
     if not forced:
         # the intent's own words count for a fact that uses them ("course" in "an X-ray
@@ -221,7 +223,7 @@ def _lead(
     """The facts that open the reply: the best ones of the answered aspect and entry."""
     aspects = INTENT_ASPECTS.get(match.intent or "", ())
     subjects = set(match.subjects)
-    if match.intent == "resources":
+    if match.intent == RESOURCES:
         # what prepares for a certification is told by the resources' own summaries
         subjects |= {e for s in match.subjects for e in _helpers(knowledge, facts, s)}
     scored: list[tuple[float, int]] = []
@@ -306,11 +308,11 @@ def _side_by_side(
 
 
 def _place_bonus(fact: Fact, places: set[str]) -> float:
-    """A figure for the asked place gets the bonus, a ranking naming it half (the country
-    itself is no hint: every national figure is for it)."""
-    if fact.place in places and fact.place != "united-states":
+    """A figure for an asked place gets the bonus, a ranking naming it half (``places`` holds
+    no national place)."""
+    if fact.place in places:
         return PLACE_BONUS
-    if (set(fact.about) & places) - {"united-states"}:
+    if set(fact.about) & places:
         return PLACE_BONUS / 2
     return 0.0
 

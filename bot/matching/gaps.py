@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
+from bot.intents import COMPARISON, SALARY
 from bot.knowledge.model import Certification, Entity, KnowledgeBase, Resource, Role, Term
 from bot.matching.analyse import Analysis
 from bot.matching.context import Conversation
@@ -136,7 +137,7 @@ class GapFinder:
         pay = match.intent in PAY_INTENTS or any(n in PAY_INTENTS for n, _ in analysis.intents)
         # Roles side by side are compared on pay too: a place there asks for local figures.
         pay = pay or (
-            match.intent == "comparison" and any(s in self.kb.roles for s in match.subjects)
+            match.intent == COMPARISON and any(s in self.kb.roles for s in match.subjects)
         )
         if match.outcome == "decline" and not analysis.of_kind("role", "certification", "resource"):
             follow_up = self._place_follow_up(words, analysis, context)
@@ -356,7 +357,7 @@ class GapFinder:
             or role is None
             or not role.salary
             or not pay
-            or match.intent != "salary"  # the places-that-pay-more card shows the ranking
+            or match.intent != SALARY  # the places-that-pay-more card shows the ranking
             or place.within is None  # the whole country: the national figures are its figures
         ):
             return []
@@ -380,7 +381,7 @@ class GapFinder:
         self, found: list[_Found], subjects: list[str], match: Match, location: str | None
     ) -> str:
         role = self.kb.roles.get(subjects[0]) if subjects else None
-        shows_pay = match.intent in PAY_INTENTS or match.intent == "comparison"
+        shows_pay = match.intent in PAY_INTENTS or match.intent == COMPARISON
         if role is not None and shows_pay and all(f.about_pay for f in found):
             if not role.salary:
                 return ""

@@ -378,7 +378,7 @@ class Composer:
             return ""
         steps = []
         for step in chain:
-            pay = pay_line(step)
+            pay = pay_line(step, self.kb.national)
             steps.append(f"**{step.name}**" + (f" ({pay})" if pay else ""))
         return " → ".join(steps)
 
@@ -406,7 +406,7 @@ class Composer:
             if not (role.career_next or role.career_notes):
                 continue
             lines = [f"→ {self.kb.roles[r].name}" for r in role.career_next]
-            pay = pay_line(role)
+            pay = pay_line(role, self.kb.national)
             if pay:
                 lines.insert(0, f"Pay: {pay}")
             for note in role.career_notes:
