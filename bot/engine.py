@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 from bot.intents import COMMAND_BY_NAME, HELP, ROLE
 from bot.knowledge.diagnostics import Diagnostic, KnowledgeError
 from bot.knowledge.model import KnowledgeBase
-from bot.matching.analyse import Analysis, analyse
+from bot.matching.analyse import MAX_TOKENS, Analysis, analyse
 from bot.matching.context import Conversation
 from bot.matching.decide import Match, decide
 from bot.matching.fact_rank import FactIndex, build_fact_index
@@ -95,8 +95,10 @@ class Engine:
         ):
             context = None  # remembered before a knowledge reload
         question = strip_invisible(text).strip()
-        if len(question) > MAX_QUESTION_CHARS:
-            return self._answer_long(question, context, now)
+        if len(question) > MAX_QUESTION_CHARS or len(question.split()) > MAX_TOKENS:
+            long_reply = self._answer_long(question, context, now)
+            if long_reply is not None:
+                return long_reply
         if question.startswith("/"):
             name, _, rest = question[1:].partition(" ")
             return self.answer_command(name.lower(), rest, context, now=now, question=question)
@@ -111,12 +113,19 @@ class Engine:
             focused = focus(self.knowledge, self.index, self.facts, analysis, match)
         return self._compose(question, question, analysis, focused, now, context)
 
-    def _answer_long(self, text: str, context: Conversation | None, now: float) -> Reply:
+    def _answer_long(self, text: str, context: Conversation | None, now: float) -> Reply | None:
+        """A message longer than the engine reads: its last question is answered, with a note.
+
+        None when a message of readable length has no question sentence other than all of it
+        (the matcher then reads its first MAX_TOKENS words, as for any message).
+        """
         asked = last_question(text)
-        if asked is None:
-            match = Match("decline", 0.0, None, reason="too_long")
-            return self.composer.compose(text[:MAX_QUESTION_CHARS].strip(), match, now=now)
-        return with_long_message_notice(self.answer(asked, context, now=now))
+        if asked is not None and asked != text:
+            return with_long_message_notice(self.answer(asked, context, now=now))
+        if len(text) <= MAX_QUESTION_CHARS:
+            return None
+        match = Match("decline", 0.0, None, reason="too_long")
+        return self.composer.compose(text[:MAX_QUESTION_CHARS].strip(), match, now=now)
 
     def answer_command(
         self,

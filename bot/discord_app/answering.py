@@ -9,7 +9,9 @@ the store (a background task) and keeping the conversation context for a follow-
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from bot.discord_app.inflight import InFlight
@@ -21,6 +23,11 @@ from bot.replies.reply import Reply
 
 Ask = Callable[[Engine, Conversation | None], Reply]
 Send = Callable[[Reply], Awaitable[object]]
+# A question costs the engine about 0.1 ms, but a long one of crafted text a few milliseconds
+# (benchmarks/bench_hostile.py). Questions longer than this are answered in a worker thread, so
+# the event loop (heartbeats, every other interaction) never waits on one; shorter ones inline,
+# where a thread hand-off would cost more than the answer.
+INLINE_QUESTION_CHARS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +44,7 @@ class Asked:
     user_id: int
     origin_id: int | None = None
     private: bool = False
+    length: int = 0  # characters of question text the engine will read
 
     @property
     def conversation(self) -> Hashable | None:
@@ -62,12 +70,21 @@ class Answering:
         self.recorder = recorder
         self.memory = memory
         self.inflight = inflight
+        # One thread: long questions wait for each other, never for the event loop.
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pacsbot-engine")
 
-    def reply(self, asked: Asked, ask: Ask) -> Reply:
-        """The engine's reply, with the conversation's context."""
+    async def reply(self, asked: Asked, ask: Ask) -> Reply:
+        """The engine's reply, with the conversation's context (long questions off the loop)."""
         key = asked.conversation
         context = self.memory.get(key) if key is not None else None
-        return ask(self.holder.engine, context)
+        engine = self.holder.engine
+        if asked.length <= INLINE_QUESTION_CHARS:
+            return ask(engine, context)
+        return await asyncio.get_running_loop().run_in_executor(self._worker, ask, engine, context)
+
+    def close(self) -> None:
+        """Let the worker thread end once it is idle."""
+        self._worker.shutdown(wait=False, cancel_futures=True)
 
     async def answer(self, asked: Asked, ask: Ask, send: Send, *, record: bool = True) -> Reply:
         """Answer and deliver; then count the question (if ``record``) and keep its context.
@@ -76,7 +93,7 @@ class Answering:
         only when the reply was delivered (``send`` neither raised nor returned False).
         """
         async with self.inflight.track():
-            reply = self.reply(asked, ask)
+            reply = await self.reply(asked, ask)
             await self.deliver(asked, reply, send, record=record)
             return reply
 

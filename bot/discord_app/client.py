@@ -247,6 +247,7 @@ class PacsBotMixin(_BotBase):
         await self.watcher.stop()
         await self.recorder.drain(DRAIN_SECONDS)
         await self.store.close()
+        self.answering.close()
 
     async def close(self) -> None:
         """Release the watcher and the store, then disconnect."""

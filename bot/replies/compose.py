@@ -111,18 +111,19 @@ class Composer:
             intents.RESOURCES: self._resources,
             intents.HELP: self._help,
         }
-        self._question = ""
 
     # ---- entry point -------------------------------------------------------------------------
     def compose(
         self, question: str, match: Match, *, now: float = 0.0, lead: tuple[Fact, ...] = ()
     ) -> Reply:
-        """The reply for a decision about ``question``; ``lead`` facts open its description."""
-        self._question = question
+        """The reply for a decision about ``question``; ``lead`` facts open its description.
+
+        The composer keeps no state between calls, so threads may compose at the same time.
+        """
         if match.outcome == "decline":
-            return self._decline(match)
+            return replace(self._decline(match), question=question)
         if match.outcome == "clarify":
-            return self._with_context(self._clarify(match), match, now)
+            return replace(self._with_context(self._clarify(match), match, now), question=question)
         assert match.intent is not None, "the engine settles every reading (matching.outcome)"
         reply = self._by_intent[match.intent](match)
         conversation = None
@@ -161,7 +162,7 @@ class Composer:
     ) -> Reply:
         citations = tuple(dict.fromkeys(self.kb.source(s).citation() for s in sources if s))
         return Reply(
-            question=self._question,
+            question="",  # compose() sets the question
             outcome=match.outcome,
             confidence=match.confidence,
             intent=match.intent,

@@ -111,3 +111,24 @@ def test_the_notice_keeps_every_reply_within_discord_limits(engine: Engine) -> N
         assert embed["description"] == noticed.description, "the notice cut the description"
         assert embed["description"].startswith(NOTICE + "“" + "\\<" * 149 + "…”\n\n")
         assert embed.get("fields") == render_message(reply)["embeds"][0].get("fields")
+
+
+def test_a_question_after_more_words_than_the_matcher_reads_is_still_found(engine: Engine) -> None:
+    """Pasted context under the character limit but over the matcher's word limit: the question
+    at the end is what gets answered (it was cut off and the message declined before)."""
+    text = STORY[:1200] + " so my question is: how much does a pacs admin make in sf?"
+    assert len(text) <= MAX_QUESTION_CHARS
+    reply = engine.answer(text)
+    assert (reply.outcome, reply.subjects, reply.location) == (
+        "answer",
+        ("pacs-administrator",),
+        "san-francisco",
+    )
+    assert NOTICE in visible_text(render_message(reply))
+
+
+def test_a_long_message_that_is_all_one_question_is_read_as_it_is(engine: Engine) -> None:
+    """Over the word limit with no shorter question inside: read whole, without a notice."""
+    words = "what does a " + " ".join(["very"] * 130) + " senior pacs admin make?"
+    reply = engine.answer(words)
+    assert NOTICE not in visible_text(render_message(reply))

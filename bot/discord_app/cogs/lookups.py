@@ -76,6 +76,7 @@ class Lookups(commands.Cog):
             user_id=interaction.user.id,
             origin_id=interaction.id,  # the answer points back to it, and votes find it by it
             private=ephemeral,
+            length=len(options),
         )
 
         async def send(reply: Reply) -> None:

@@ -132,6 +132,7 @@ class Questions(commands.Cog):
             channel_id=message.channel.id,
             user_id=message.author.id,
             origin_id=message.id,  # the answer replies to this message
+            length=len(message.content),
         )
 
     async def _passive_answer(self, message: discord.Message) -> None:
@@ -141,7 +142,7 @@ class Questions(commands.Cog):
             return
         asked = self._asked(message)
         async with self.answering.inflight.track():
-            reply = self.answering.reply(
+            reply = await self.answering.reply(
                 asked, lambda engine, context: engine.answer(text, context)
             )
             if not self._confident(reply):
