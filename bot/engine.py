@@ -164,10 +164,16 @@ class Engine:
             return refusal(question, unsafe)
         spec = COMMAND_BY_NAME[command]
         analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, options))
-        match = decide(self.knowledge, self.index, analysis, forced_intent=spec.intent)
+        # "/salary boston" after a question about RIS analysts: RIS analysts in Boston. A bare
+        # command ("/salary", "/path") is a fresh start: it offers choices or the overview.
+        if not options:
+            context = None
+        match = decide(
+            self.knowledge, self.index, analysis, forced_intent=spec.intent, context=context
+        )
         match = for_command(spec, options, match, self.suggester)
         focused = focus(self.knowledge, self.index, self.facts, analysis, match, forced=True)
-        return self._compose(question, options, analysis, focused, now)
+        return self._compose(question, options, analysis, focused, now, context)
 
     def _compose(
         self,

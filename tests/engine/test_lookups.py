@@ -123,3 +123,16 @@ def test_suggest_never_returns_more_than_25_and_handles_typos(engine: Engine) ->
     assert len(engine.suggest("", ("role", "certification", "term", "place"), 100)) <= 25
     assert engine.suggest("cardiolgy", ("role",))[0][0] == "cardiology-pacs-analyst"
     assert engine.suggest("adminstrator", ("role",))[0][0] == "pacs-administrator"
+
+
+def test_a_slash_command_follows_up_the_conversation(engine) -> None:
+    """'/salary boston' after a question about RIS analysts is about RIS analysts in Boston;
+    a bare '/salary' still offers the roles."""
+    first = engine.answer("how much does a ris analyst make")
+    follow = engine.answer("/salary boston", first.conversation)
+    assert (follow.outcome, follow.subjects, follow.location) == (
+        "answer",
+        ("ris-analyst",),
+        "boston",
+    )
+    assert engine.answer("/salary", first.conversation).outcome == "clarify"
