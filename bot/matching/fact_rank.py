@@ -159,10 +159,15 @@ def fact_words(tokens: list[str], fillers: frozenset[str]) -> list[str]:
     return stems
 
 
-def _terms_named(index: MatchIndex, tokens: list[str]) -> set[str]:
-    """The glossary terms a fact names by one of their aliases ("the HL7 and DICOM protocols")."""
+def _terms_named(index: MatchIndex, tokens: list[str], firsts: frozenset[str]) -> set[str]:
+    """The glossary terms a fact names by one of their aliases ("the HL7 and DICOM protocols").
+
+    ``firsts``: the first words of every alias; no alias starts at any other word.
+    """
     found = set()
     for start in range(len(tokens)):
+        if tokens[start] not in firsts:
+            continue
         for length in range(1, min(index.max_phrase_length, len(tokens) - start) + 1):
             owner = index.phrases.get(tuple(tokens[start : start + length]))
             if owner is not None and index.entity_kind[owner] == "term":
@@ -178,11 +183,12 @@ def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
     fillers = knowledge.stopwords
     documents = []
     mentions: dict[str, list[int]] = defaultdict(list)
+    firsts = frozenset(phrase[0] for phrase in index.phrases)
     for position, fact in enumerate(facts):
         tokens = read_tokens(index, fact.text)
         words = fact_words(tokens + read_tokens(index, fact.words), fillers)
         documents.append([*words, COUNT] if states_count(tokens) else words)
-        for term in _terms_named(index, tokens) - {fact.entity}:
+        for term in _terms_named(index, tokens, firsts) - {fact.entity}:
             mentions[term].append(position)
     frequency: dict[str, int] = defaultdict(int)
     for words in documents:
