@@ -213,9 +213,8 @@ async def at_rate(fake: TimedFake, rate: float, seconds: float, meter: LogMeter)
     return step
 
 
-@contextlib.asynccontextmanager
-async def bot_process(fake: TimedFake, state_dir: Path, meter: LogMeter):
-    """``pacsbot run`` pointed at the stand-in, stopped with SIGTERM afterwards."""
+def bot_environment(fake: TimedFake, state_dir: Path, **settings: str) -> dict[str, str]:
+    """The environment of a bot process pointed at the stand-in, with no cooldown in the way."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DISCORD_")}
     env.update(
         DISCORD_TOKEN=fake.token,
@@ -224,8 +223,16 @@ async def bot_process(fake: TimedFake, state_dir: Path, meter: LogMeter):
         STATE_DIR=str(state_dir),
         USER_COOLDOWN="1000000/1",
         CHANNEL_COOLDOWN="1000000/1",
-        LOG_LEVEL="INFO",
+        PRIVATE_COOLDOWN="1000000/1",
     )
+    env.update(settings)
+    return env
+
+
+@contextlib.asynccontextmanager
+async def bot_process(fake: TimedFake, state_dir: Path, meter: LogMeter):
+    """``pacsbot run`` pointed at the stand-in, stopped with SIGTERM afterwards."""
+    env = bot_environment(fake, state_dir, LOG_LEVEL="INFO")
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", env=env, cwd=state_dir, stderr=asyncio.subprocess.PIPE
     )

@@ -30,7 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_discord import TimedFake, latency, percentile  # noqa: E402
+from benchmarks.bench_discord import (  # noqa: E402
+    TimedFake,
+    bot_environment,
+    latency,
+    percentile,
+)
 from tests.e2e.discord_endpoint import point_discord_at  # noqa: E402
 
 WARM_UP = 50
@@ -41,18 +46,7 @@ async def process(
     fake: TimedFake, argv: Sequence[str], state_dir: Path
 ) -> AsyncIterator[asyncio.subprocess.Process]:
     """A bot process pointed at the stand-in, until it has synced; SIGTERM afterwards."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DISCORD_")}
-    env.update(
-        DISCORD_TOKEN=fake.token,
-        DISCORD_API_BASE=fake.api_base,
-        DISCORD_GATEWAY_URL=fake.gateway_url,
-        STATE_DIR=str(state_dir),
-        USER_COOLDOWN="1000000/1",
-        CHANNEL_COOLDOWN="1000000/1",
-        PRIVATE_COOLDOWN="1000000/1",
-        LOG_LEVEL="WARNING",
-        WATCH_KNOWLEDGE="false",
-    )
+    env = bot_environment(fake, state_dir, LOG_LEVEL="WARNING", WATCH_KNOWLEDGE="false")
     before = len(fake.identifies)
     fake.commands.clear()
     child = await asyncio.create_subprocess_exec(
