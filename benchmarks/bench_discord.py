@@ -154,20 +154,27 @@ class Step:
         )
 
 
+KINDS_SHOWN = int(os.environ.get("BENCH_LOG_KINDS", "8"))  # most frequent other log lines
+
+
 class LogMeter:
     """Counts the bytes the bot process writes to stderr (drained, so the bot never blocks)."""
 
     def __init__(self) -> None:
         self.bytes = 0
         self.summaries: list[str] = []
+        self.kinds: dict[str, int] = {}  # the first words of each other line, and how often
 
     async def drain(self, stream: asyncio.StreamReader) -> None:
         """Read ``stream`` to its end."""
         while line := await stream.readline():
             self.bytes += len(line)
-            if b"Overloaded:" in line or b"heartbeat" in line.lower():
-                text = ANSI.sub("", line.decode("utf-8", "replace")).rstrip()
+            text = ANSI.sub("", line.decode("utf-8", "replace")).rstrip()
+            if b"Overloaded:" in line or b"Deferred " in line or b"heartbeat" in line.lower():
                 self.summaries.append(text)
+            else:
+                kind = " ".join(text.split()[2:6])  # after the date and time
+                self.kinds[kind] = self.kinds.get(kind, 0) + 1
 
 
 async def at_rate(fake: TimedFake, rate: float, seconds: float, meter: LogMeter) -> Step:
@@ -317,6 +324,10 @@ async def main() -> None:
         print("the bot's own load reports:")
         for line in meter.summaries[-8:]:
             print(f"  {line}")
+    if meter.kinds:
+        print("the rest of its log, by kind of line:")
+        for kind, count in sorted(meter.kinds.items(), key=lambda kv: -kv[1])[:KINDS_SHOWN]:
+            print(f"  {count:7d}  {kind}")
     await fake.stop()
 
 

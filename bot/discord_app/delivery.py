@@ -139,9 +139,11 @@ async def respond(
     except discord.HTTPException as exc:
         if exc.status < 500 and exc.status != 429:  # 429 here: Cloudflare's, without Via
             raise
-        log.info("Answer to interaction %s failed (%s); deferring it", interaction.id, exc)
+        log.debug("Answer to interaction %s failed (%s); deferring it", interaction.id, exc)
+        load.deferred(str(exc))  # one summary line per interval, not a line per answer
     except TRANSIENT as exc:
-        log.info("Answer to interaction %s failed (%r); deferring it", interaction.id, exc)
+        log.debug("Answer to interaction %s failed (%r); deferring it", interaction.id, exc)
+        load.deferred(repr(exc))
     if not await defer_in_time(interaction, load, ephemeral=ephemeral, thinking=not edit):
         return False
     await retry_429(lambda: interaction.edit_original_response(**parts), "edit of an answer")

@@ -35,6 +35,8 @@ class Load:
         self.expired_total = 0
         self._shed = 0  # in the current interval
         self._expired = 0
+        self._deferred = 0
+        self._last_fault = ""
         self._youngest = float("inf")
         self._timer: asyncio.TimerHandle | None = None
 
@@ -59,6 +61,12 @@ class Load:
         self._expired += 1
         self._schedule()
 
+    def deferred(self, fault: str) -> None:
+        """Count an answer whose first attempt failed (``fault``) and that was deferred."""
+        self._deferred += 1
+        self._last_fault = fault
+        self._schedule()
+
     def _schedule(self) -> None:
         if self._timer is None:
             self._timer = asyncio.get_running_loop().call_later(self.interval, self.flush)
@@ -68,6 +76,13 @@ class Load:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+        if self._deferred:
+            log.info(
+                "Deferred %d answer(s) whose first attempt failed (the last: %s)",
+                self._deferred,
+                self._last_fault,
+            )
+            self._deferred = 0
         if not (self._shed or self._expired):
             return
         parts = []

@@ -50,8 +50,9 @@ async def test_callback_failing_twice_is_answered_through_a_deferral(
 @pytest.mark.asyncio
 @pytest.mark.parametrize("status", [500, 502])
 async def test_a_fifth_of_callbacks_failing_loses_no_answer(
-    fake_discord: FakeDiscord, tmp_path: Path, status: int
+    fake_discord: FakeDiscord, tmp_path: Path, status: int, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG, logger="bot")
     async with started_bot(fake_discord, tmp_path):
         fault = fake_discord.fail_next("POST", CALLBACK, status, times=1000, rate=0.2)
         records = []
@@ -63,6 +64,11 @@ async def test_a_fifth_of_callbacks_failing_loses_no_answer(
     for n, message in enumerate(messages):
         assert COMMANDS[n % len(COMMANDS)][2] in message["embeds"][0]["title"]
     assert fake_discord.late_callbacks == 0
+    # the faults are summed up in one line (written when the bot closes), not a line each
+    shown = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]
+    summaries = [m for m in shown if m.startswith("Deferred ")]
+    assert len(summaries) == 1 and "whose first attempt failed" in summaries[0], summaries
+    assert not [m for m in shown if m.startswith("Answer to interaction")]
 
 
 @pytest.mark.asyncio
