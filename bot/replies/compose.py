@@ -241,7 +241,8 @@ class Composer:
         fields.extend(self._paying_more_field(role))
         if role.salary_notes:
             fields.append(Field("Good to know", bullets(role.salary_notes)))
-        pay = headline(role.salary, self.kb.national)
+        # the asked place's own figure leads when there is one; else the national headline
+        pay = local[0] if local else headline(role.salary, self.kb.national)
         description = (
             f"{pay.measures[:1].upper()}{pay.measures[1:]}: **{figure_value(pay)}**."
             if pay

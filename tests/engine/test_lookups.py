@@ -136,3 +136,10 @@ def test_a_slash_command_follows_up_the_conversation(engine) -> None:
         "boston",
     )
     assert engine.answer("/salary", first.conversation).outcome == "clarify"
+
+
+def test_a_salary_question_about_a_place_leads_with_that_places_figure(engine) -> None:
+    """'... in sf' opens with the San Francisco figure, not the national average."""
+    description = engine.answer("how much $$ does a pacs admn make in sf?").description
+    first_line = description.splitlines()[0]
+    assert "$100,081" in first_line and "$85,504" not in first_line
