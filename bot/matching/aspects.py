@@ -7,10 +7,6 @@ resource); questions are read as intents (salary, qualifications...).
 from __future__ import annotations
 
 from bot.intents import ASPECT_INTENT, CERTIFICATIONS, DEFAULT_INTENT, DEFINITION, RESOURCES
-
-# The registry's tables, where the fact ranking looks for them.
-from bot.intents import INTENT_ASPECTS as INTENT_ASPECTS
-from bot.intents import KINDS_WITHOUT_SUBJECT as KINDS_WITHOUT_SUBJECT
 from bot.knowledge.model import KnowledgeBase
 
 

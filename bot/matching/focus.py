@@ -18,16 +18,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from bot.intents import CERTIFICATIONS, COMPARISON, HELP, PAY_INTENTS, RESOURCES
+from bot.intents import (
+    CERTIFICATIONS,
+    COMPARISON,
+    HELP,
+    INTENT_ASPECTS,
+    KINDS_WITHOUT_SUBJECT,
+    PAY_INTENTS,
+    RESOURCES,
+)
 from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
-from bot.matching.aspects import (
-    INTENT_ASPECTS,
-    KINDS_WITHOUT_SUBJECT,
-    entity_kind,
-    target_intent,
-)
+from bot.matching.aspects import entity_kind, target_intent
 from bot.matching.decide import Match
 from bot.matching.fact_rank import (
     COUNT,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.intents import PAY_INTENTS as PAY_INTENTS  # where the gap finder looks for it
 from bot.matching.phrases import Rule, phrase_set, rule
 
 # Markers added to the question's words for what its reading found (see phrases.py).

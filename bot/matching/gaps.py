@@ -23,11 +23,11 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
-from bot.intents import COMPARISON, SALARY
+from bot.intents import COMPARISON, DEFAULT_INTENT, PAY_INTENTS, SALARY
 from bot.knowledge.model import Certification, Entity, KnowledgeBase, Resource, Role, Term
 from bot.matching.analyse import Analysis
 from bot.matching.context import Conversation
-from bot.matching.decide import DEFAULT_INTENT, Match
+from bot.matching.decide import Match
 from bot.matching.gap_topics import (
     BACKGROUND,
     EMPLOYERS,
@@ -36,7 +36,6 @@ from bot.matching.gap_topics import (
     FIGURE_TOPICS,
     ORDINALS,
     PAY,
-    PAY_INTENTS,
     PLACE_ASKED,
     PLACE_BEFORE,
     SUBJECT_MARKERS,

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from bot.intents import KINDS_WITHOUT_SUBJECT
 from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, Mention
-from bot.matching.aspects import KINDS_WITHOUT_SUBJECT, entity_kind, target_intent
+from bot.matching.aspects import entity_kind, target_intent
 from bot.matching.decide import Match
 from bot.matching.fact_rank import FactIndex, entity_pull, question_stems, score_facts, stem
 from bot.matching.focus import SWITCH_RATIO, Focus
