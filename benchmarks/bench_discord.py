@@ -31,6 +31,7 @@ import re
 import statistics
 import sys
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.e2e.discord_endpoint import point_discord_at  # noqa: E402
-from tests.e2e.fake_discord import FakeDiscord, RecordedRequest  # noqa: E402
+from tests.e2e.fake_discord import FakeDiscord, InteractionRecord, RecordedRequest  # noqa: E402
 
 DEADLINE = 3.0  # Discord drops an interaction not answered within 3 s
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # discord.py's coloured log format
@@ -177,6 +178,22 @@ class LogMeter:
                 self.kinds[kind] = self.kinds.get(kind, 0) + 1
 
 
+async def paced_commands(
+    fake: TimedFake, count: int, rate: float
+) -> AsyncIterator[tuple[InteractionRecord, float]]:
+    """Inject ``count`` slash commands (cycling through COMMANDS) at ``rate`` per second;
+    yield each interaction with the time it was sent."""
+    commands = itertools.cycle(COMMANDS)
+    start = time.perf_counter()
+    for n in range(count):
+        delay = start + n / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        command, options = next(commands)
+        record = await fake.inject_slash(command, options)
+        yield record, time.perf_counter()
+
+
 async def at_rate(fake: TimedFake, rate: float, seconds: float, meter: LogMeter) -> Step:
     """Dispatch at ``rate`` per second for ``seconds``; then wait out the deadline and count."""
     records = []
@@ -185,15 +202,9 @@ async def at_rate(fake: TimedFake, rate: float, seconds: float, meter: LogMeter)
     log_before = meter.bytes
     start = time.perf_counter()
     total = int(rate * seconds)
-    commands = itertools.cycle(COMMANDS)
     sent_at: dict[int, float] = {}
-    for n in range(total):
-        delay = start + n / rate - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        command, options = next(commands)
-        record = await fake.inject_slash(command, options)
-        sent_at[record.id] = time.perf_counter()
+    async for record, sent in paced_commands(fake, total, rate):
+        sent_at[record.id] = sent
         records.append(record)
     achieved = total / (time.perf_counter() - start)
     await asyncio.sleep(DEADLINE + 1.0)  # every callback that can still count has come

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import itertools
 import sys
 import tempfile
 import time
@@ -28,7 +27,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_discord import COMMANDS, LogMeter, TimedFake, bot_process, percentile  # noqa: E402
+from benchmarks.bench_discord import (  # noqa: E402
+    LogMeter,
+    TimedFake,
+    bot_process,
+    paced_commands,
+    percentile,
+)
 from tests.e2e.discord_endpoint import point_discord_at  # noqa: E402
 from tests.e2e.fake_discord import LOADING, InteractionRecord  # noqa: E402
 
@@ -48,7 +53,6 @@ async def slash_run(fake: TimedFake, count: int, rate: float, fault_rate: float)
     # half of the faults 500, half 502 (the second fault rolls when the first does not fire)
     fake.fail_next("POST", CALLBACK, 500, times=10**9, rate=fault_rate / 2)
     fake.fail_next("POST", CALLBACK, 502, times=10**9, rate=fault_rate / 2 / (1 - fault_rate / 2))
-    commands = itertools.cycle(COMMANDS)
     records: list[tuple[InteractionRecord, float]] = []
     seen: dict[int, float] = {}
 
@@ -57,14 +61,8 @@ async def slash_run(fake: TimedFake, count: int, rate: float, fault_rate: float)
         seen[record.id] = time.perf_counter()
 
     watchers = []
-    start = time.perf_counter()
-    for n in range(count):
-        delay = start + n / rate - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        command, options = next(commands)
-        record = await fake.inject_slash(command, options)
-        records.append((record, time.perf_counter()))
+    async for record, sent in paced_commands(fake, count, rate):
+        records.append((record, sent))
         watchers.append(asyncio.create_task(watch(record)))
     await asyncio.gather(*watchers, return_exceptions=True)
     failed = sum(f.hits for f in fake.clear_faults())
