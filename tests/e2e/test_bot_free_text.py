@@ -245,16 +245,25 @@ async def test_mention_injection_pings_and_links_nothing(
 async def test_a_long_pasted_question_is_answered_like_a_short_one(
     fake_discord: FakeDiscord, tmp_path: Path
 ) -> None:
-    """Long questions are answered off the event loop; the reply is the same as in the console."""
+    """Long questions are answered off the event loop; the reply is the same as in the console.
+
+    Two different questions, so the second is not taken for a repeat of the first.
+    """
     context = "I have been a radiology tech for six years and I am thinking about a change. " * 12
-    question = f"{context}how much does a pacs admin make in sf?"
-    assert len(question) > 300  # longer than what is answered inline
+    mentioned = f"{context}how much does a pacs admin make in sf?"
+    passive = f"{context}how much does a ris analyst make in tennessee?"
+    assert min(len(mentioned), len(passive)) > 300  # longer than what is answered inline
     me = fake_discord.bot_user.id
     async with started_bot(fake_discord, tmp_path, **_passive(fake_discord)):
-        mention = await fake_discord.inject_message(f"<@{me}> {question}")
-        passive = await fake_discord.inject_message(question, author=add_bob(fake_discord))
-        replies = [await _reply_to(fake_discord, mention), await _reply_to(fake_discord, passive)]
-    expected = render_message(engine().answer(question), fake_discord.default_user.id)
-    assert wire(replies[0].json)["embeds"] == wire(expected)["embeds"]
-    assert wire(replies[1].json)["embeds"] == wire(expected)["embeds"]
-    assert "$100,081" in visible_text(replies[0].json)
+        first = await fake_discord.inject_message(f"<@{me}> {mentioned}")
+        first_reply = await _reply_to(fake_discord, first)
+        second = await fake_discord.inject_message(passive, author=add_bob(fake_discord))
+        second_reply = await _reply_to(fake_discord, second)
+    for question, reply, asker in (
+        (mentioned, first_reply, fake_discord.default_user.id),
+        (passive, second_reply, None),
+    ):
+        expected = render_message(engine().answer(question), asker)
+        assert wire(reply.json)["embeds"] == wire(expected)["embeds"]
+    assert "$100,081" in visible_text(first_reply.json)
+    assert "$7,399" in visible_text(second_reply.json)
