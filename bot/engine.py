@@ -67,8 +67,17 @@ class Engine:
         never starts the bot. The whole-base checks run once per exact folder content: a stamp
         in the user's cache folder (``bot.knowledge.checked``) lets later starts skip them. Even
         an unexpected failure is a KnowledgeError, as a reload reports it, so that start-up
-        prints one line instead of a traceback.
+        prints one line instead of a traceback. The finished engine is kept beside the stamp
+        (``bot.engine_snapshot``), so the next start with the same folder and code skips
+        loading and indexing too.
         """
+        from bot.engine_snapshot import load_snapshot, save_snapshot
+        from bot.knowledge.checked import fingerprint
+
+        stamp = fingerprint(path)
+        ready = load_snapshot(stamp, cls)
+        if ready is not None:
+            return ready
         from bot.knowledge.validate import check_knowledge  # imports the composer and renderer
 
         try:
@@ -78,7 +87,10 @@ class Engine:
             raise KnowledgeError([Diagnostic(str(path), 1, 1, message)]) from exc
         if result.knowledge is None:
             raise KnowledgeError(result.diagnostics)
-        return cls(result.knowledge)
+        engine = cls(result.knowledge)
+        if fingerprint(path) == stamp:  # not edited while it was being read
+            save_snapshot(stamp, engine)
+        return engine
 
     # ---- questions -----------------------------------------------------------------------------
     def answer(
