@@ -11,6 +11,7 @@ tests all use it the same way.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz.distance import OSA
@@ -158,8 +159,7 @@ class Engine:
         question = question[:MAX_QUESTION_CHARS].strip()
         command = _known_command(command)
         if command not in COMMAND_BY_NAME:
-            match = Match("decline", 0.0, None, reason="unknown_command")
-            return self.composer.compose(question, match, now=now)
+            return self._not_a_command(question, command, options, context, now)
         if len(options) > MAX_QUESTION_CHARS and command != "ask":
             match = Match("decline", 0.0, None, reason="too_long")
             return self.composer.compose(question, match, now=now)
@@ -186,6 +186,29 @@ class Engine:
         match = for_command(spec, options, match, self.suggester)
         focused = focus(self.knowledge, self.index, self.facts, analysis, match, forced=True)
         return self._compose(question, options, analysis, focused, now, context)
+
+    def _not_a_command(
+        self,
+        question: str,
+        command: str,
+        options: str,
+        context: Conversation | None,
+        now: float,
+    ) -> Reply:
+        """ "/qualifications pacs analyst" is no command, but it is a question: answer it as one.
+
+        Only when the words answer nothing does the reply say which commands there are.
+        """
+        words = f"{command} {options}".strip()
+        if words and not words.startswith("/"):
+            unsafe = unsafe_kind(tokenize(words), self._exam_names)
+            if unsafe is not None:
+                return refusal(question, unsafe)
+            reply = self.answer(words, context, now=now)
+            if reply.outcome != "decline":
+                return replace(reply, question=question)
+        match = Match("decline", 0.0, None, reason="unknown_command")
+        return self.composer.compose(question, match, now=now)
 
     def _compose(
         self,

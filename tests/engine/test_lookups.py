@@ -90,6 +90,29 @@ def test_unknown_command_is_declined_clearly(engine: Engine) -> None:
     reply = engine.answer("/frobnicate pacs")
     assert reply.outcome == "decline"
     assert "/frobnicate" not in reply.to_dict()["text"]  # never echoes what was typed
+    assert "isn't one of my commands" in reply.to_dict()["text"]
+
+
+@pytest.mark.parametrize(
+    ("line", "subject", "intent"),
+    [
+        ("/qualifications pacs analyst", "pacs-analyst", "qualifications"),
+        ("/certifications cpsm", "cpsm", "certifications"),
+        ("/salaries ris analyst", "ris-analyst", "salary"),
+    ],
+)
+def test_a_command_name_we_do_not_have_is_read_as_the_question_it_is(
+    engine: Engine, line: str, subject: str, intent: str
+) -> None:
+    """Typed as text, "/qualifications pacs analyst" is answered, not refused as a command."""
+    reply = engine.answer(line)
+    assert (reply.outcome, reply.intent, reply.subjects) == ("answer", intent, (subject,))
+    assert reply.question == line
+
+
+def test_an_unsafe_ask_behind_a_made_up_command_is_still_refused(engine: Engine) -> None:
+    reply = engine.answer("/hack into the pacs with my coworkers login")
+    assert reply.outcome == "decline" and "isn't one of my commands" not in reply.to_dict()["text"]
 
 
 @pytest.mark.parametrize(
