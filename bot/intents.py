@@ -166,17 +166,55 @@ class Command:
     intent: str | None  # None: the command has its own handling (/ask, /help)
     kinds: tuple[str, ...] = ("role",)  # what its subject may name (autocomplete, suggestions)
     general: bool = False  # without a subject it answers about the whole field
+    usage: str = ""  # its options as the help card shows them: "role [place]"
+    # What it answers: Discord's description of the command (at most 100 characters) and the
+    # help card's line, so the two never disagree.
+    summary: str = ""
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("ask", None),
-    Command(SALARY, SALARY, ("role",)),
-    Command(ROLE, ROLE, ("role",)),
-    Command("cert", CERTIFICATIONS, ("certification",), general=True),
-    Command("compare", COMPARISON, ("role", "certification")),
-    Command("path", CAREER_PATH, ("role",), general=True),
-    Command("define", DEFINITION, ("term", "certification", "role")),
-    Command(HELP, HELP),
+    Command(
+        "ask", None, usage="question", summary="Ask anything about PACS careers in your own words."
+    ),
+    Command(
+        SALARY,
+        SALARY,
+        ("role",),
+        usage="role [place]",
+        summary="What a role earns, with city and state figures where the source has them.",
+    ),
+    Command(ROLE, ROLE, ("role",), usage="role", summary="What a role does, needs and pays."),
+    Command(
+        "cert",
+        CERTIFICATIONS,
+        ("certification",),
+        general=True,
+        usage="[certification]",
+        summary="A certification: who awards it, who it is for and what it covers.",
+    ),
+    Command(
+        "compare",
+        COMPARISON,
+        ("role", "certification"),
+        usage="first second",
+        summary="Two roles or two certifications side by side.",
+    ),
+    Command(
+        "path",
+        CAREER_PATH,
+        ("role",),
+        general=True,
+        usage="[role]",
+        summary="Where a role leads, or PACS career paths in general.",
+    ),
+    Command(
+        "define",
+        DEFINITION,
+        ("term", "certification", "role"),
+        usage="term",
+        summary="What a term, acronym or certification means.",
+    ),
+    Command(HELP, HELP, summary="What this bot can answer and how to ask."),
 )
 COMMAND_BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}
 # What a place option (``/salary ... location:``) may name.

@@ -642,14 +642,13 @@ class Composer:
 
     def _help(self, match: Match) -> Reply:
         commands = [
-            "`/ask` any question in your own words",
-            "`/salary role [place]`: pay, with city and state figures",
-            "`/role role`: what the job needs and pays",
-            "`/cert certification`: CIIP, CPAS, CPSA, CPIA, CPSM",
-            "`/compare first second`: two roles or certifications side by side",
-            "`/path [role]`: where a role leads",
-            "`/define term`: DICOM, HL7, PACS, RIS, VNA...",
+            f"`/{' '.join(filter(None, (c.name, c.usage)))}`: {c.summary}"
+            for c in intents.COMMANDS
+            if c.intent != intents.HELP
         ]
+        certifications = ", ".join(c.abbreviation for c in self.kb.certifications.values())
+        if certifications:
+            commands.append(f"Certifications: {certifications}")
         fields = [
             Field("Commands", "\n".join(commands)),
             Field("Or just ask", bullets(EXAMPLES)),

@@ -71,6 +71,10 @@ async def test_synced_payload(fake_discord: FakeDiscord, tmp_path: Path) -> None
     assert check_commands(put.json) == []
     assert fake_discord.violations == []
     assert fake_discord.unhandled == []
+    # What each command says it answers in Discord's picker is what /help says of it.
+    help_text = engine().answer("/help").to_dict()["text"]
+    for name in EXPECTED_OPTIONS.keys() - {"help"}:
+        assert f"/{name}" in help_text and commands[name]["description"] in help_text, name
 
 
 @pytest.mark.asyncio

@@ -2,8 +2,9 @@
 
 Each command hands its options to the engine as free text (``engine.answer_command``), so a value
 picked from the suggestions (an id such as ``pacs-administrator``) and a value typed by hand
-(``pacs admn``) are resolved the same way, fuzzily. Command and option descriptions come from the
-docstrings below.
+(``pacs admn``) are resolved the same way, fuzzily. Each command's description is its summary in
+the registry (``bot.intents.COMMANDS``), which the help card shows too; option descriptions come
+from the docstrings below.
 
 Answers are public, unless the command is used in a DM or with ``private: True`` (an answer only
 the asker sees). Public answers count against the per-user and per-channel cooldowns, private
@@ -129,7 +130,7 @@ class Lookups(commands.Cog):
         return self._choices(PLACE_KINDS, current)
 
     # ---- commands ----------------------------------------------------------------------------
-    @app_commands.command(name="ask")
+    @app_commands.command(name="ask", description=COMMAND_BY_NAME["ask"].summary)
     async def ask(
         self, interaction: discord.Interaction, question: Question, private: bool = False
     ) -> None:
@@ -141,7 +142,7 @@ class Lookups(commands.Cog):
         """
         await self._answer(interaction, "ask", question, private)
 
-    @app_commands.command(name="salary")
+    @app_commands.command(name="salary", description=COMMAND_BY_NAME["salary"].summary)
     @app_commands.autocomplete(role=complete_role, location=complete_location)
     async def salary(
         self,
@@ -159,7 +160,7 @@ class Lookups(commands.Cog):
         """
         await self._answer(interaction, "salary", f"{role} {location or ''}", private)
 
-    @app_commands.command(name="role")
+    @app_commands.command(name="role", description=COMMAND_BY_NAME["role"].summary)
     @app_commands.autocomplete(role=complete_role)
     async def role(
         self, interaction: discord.Interaction, role: Text, private: bool = False
@@ -172,7 +173,7 @@ class Lookups(commands.Cog):
         """
         await self._answer(interaction, "role", role, private)
 
-    @app_commands.command(name="cert")
+    @app_commands.command(name="cert", description=COMMAND_BY_NAME["cert"].summary)
     @app_commands.autocomplete(certification=complete_cert)
     async def cert(
         self, interaction: discord.Interaction, certification: Text, private: bool = False
@@ -185,7 +186,7 @@ class Lookups(commands.Cog):
         """
         await self._answer(interaction, "cert", certification, private)
 
-    @app_commands.command(name="compare")
+    @app_commands.command(name="compare", description=COMMAND_BY_NAME["compare"].summary)
     @app_commands.autocomplete(first=complete_subject, second=complete_subject)
     async def compare(
         self,
@@ -203,7 +204,7 @@ class Lookups(commands.Cog):
         """
         await self._answer(interaction, "compare", f"{first} vs {second}", private)
 
-    @app_commands.command(name="path")
+    @app_commands.command(name="path", description=COMMAND_BY_NAME["path"].summary)
     @app_commands.autocomplete(role=complete_role)
     async def path(
         self, interaction: discord.Interaction, role: Text | None = None, private: bool = False
@@ -216,7 +217,7 @@ class Lookups(commands.Cog):
         """
         await self._answer(interaction, "path", role or "", private)
 
-    @app_commands.command(name="define")
+    @app_commands.command(name="define", description=COMMAND_BY_NAME["define"].summary)
     @app_commands.autocomplete(term=complete_term)
     async def define(
         self, interaction: discord.Interaction, term: Text, private: bool = False
@@ -229,7 +230,7 @@ class Lookups(commands.Cog):
         """
         await self._answer(interaction, "define", term, private)
 
-    @app_commands.command(name="help")
+    @app_commands.command(name="help", description=COMMAND_BY_NAME["help"].summary)
     async def show_help(self, interaction: discord.Interaction, private: bool = False) -> None:
         """What this bot can answer and how to ask.
 
