@@ -195,9 +195,9 @@ def _break_tie(
     as pay and 'experience' as requirements; only a requirement holds both words asked)."""
     signals = dict(analysis.intents)
     top = signals.get(match.intent or "", 0.0)
-    tied = {i for i, v in signals.items() if v == top and i != match.intent}
-    # only a pay reading is this doubtful: "how much" asks for pay and for any other quantity
-    if not tied or len(match.subjects) != 1 or match.intent not in PAY_INTENTS:
+    # "help" and "or" are read as intents only when nothing else is asked (see decide)
+    tied = {i for i, v in signals.items() if v == top and i not in (match.intent, HELP, COMPARISON)}
+    if not tied or len(match.subjects) != 1:
         return match
     subject = match.subjects[0]
     kind = entity_kind(knowledge, subject)
@@ -210,7 +210,15 @@ def _break_tie(
         key = (len(_held(facts, stems, position)), score)
         counts[intent] = max(counts.get(intent, (0, 0.0)), key)
     mine = counts.get(match.intent or "", (0, 0.0))[0]
-    best = max(((c, i) for i, c in counts.items() if i in tied), default=None)
+    # "how much" asks for pay and for any other quantity: a tied reading may win. Two other
+    # readings tied ("senior" a career word, "experience" a requirement one) say the keywords
+    # disagree, so any aspect whose fact holds more of the question than theirs may win.
+    if match.intent in PAY_INTENTS:
+        rivals = tied
+    else:
+        rivals = set(counts) - {match.intent}
+        mine = max([mine, *(counts[i][0] for i in tied if i in counts)])
+    best = max(((c, i) for i, c in counts.items() if i in rivals), default=None)
     if best is None or best[0][0] < 2 or best[0][0] <= mine:
         return match
     return replace(match, intent=best[1])

@@ -1,0 +1,45 @@
+"""Questions worded unlike the knowledge still reach their fact, through general rules.
+
+The questions here are paraphrases written for these rules, not copies of any labelled set: each
+states what a user would see first when the rule works.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.replies.reply import Reply
+
+LEAD = 300
+
+
+def _text(reply: Reply) -> str:
+    return str(reply.to_dict()["text"])
+
+
+def _leads_with(reply: Reply, subject: str | None, fact: str) -> None:
+    assert reply.outcome == "answer", _text(reply)[:LEAD]
+    assert subject is None or subject in reply.subjects, reply.subjects
+    assert fact.lower() in _text(reply)[:LEAD].lower(), _text(reply)[:LEAD]
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # "senior" reads as a career word and "experience" as a requirement: neither reading
+        # wins, and the figure holding both words answers
+        ("experienced senior pacs admin, what figure?", "pacs-administrator", "$100,000"),
+        ("what can a senior pacs administrator with lots of exp expect", "pacs-administrator",
+         "$100,000"),
+    ],
+)  # fmt: skip
+def test_tied_readings_are_settled_by_the_fact_holding_the_question(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    _leads_with(engine.answer(question), subject, fact)
+
+
+def test_a_tie_with_the_help_keyword_keeps_the_asked_card(engine: Engine) -> None:
+    reply = engine.answer("which certifications help a pacs admin")
+    assert reply.intent == "certifications"
