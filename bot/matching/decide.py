@@ -76,10 +76,13 @@ def decide(
     mentions = analysis.of_kind("role", "certification", "term", "resource")
     subjects = [m.entity_id for m in mentions]
     has_context = context is not None and bool(context.subjects or context.options)
-    comparable = len(mentions) >= 2 or bool(analysis.partial) or has_context
+    two_places = len({p.entity_id for p in places}) >= 2
+    comparable = len(mentions) >= 2 or bool(analysis.partial) or has_context or two_places
     intent, explicit = _pick_intent(analysis, forced_intent, bool(subjects), comparable)
     if intent in (None, LOCATION, CERTIFICATIONS) and any(m.kind == "resource" for m in mentions):
         intent = RESOURCES  # naming a study resource asks about study resources
+    if intent == COMPARISON and len(subjects) <= 1 and two_places:
+        intent = SALARY  # "tennessee vs minnesota ris": places differ only in what they pay
     subjects = _main_subjects(knowledge, subjects, intent)
     subject_score = min((m.score for m in mentions if m.entity_id in subjects), default=1.0)
 

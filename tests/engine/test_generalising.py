@@ -43,3 +43,19 @@ def test_tied_readings_are_settled_by_the_fact_holding_the_question(
 def test_a_tie_with_the_help_keyword_keeps_the_asked_card(engine: Engine) -> None:
     reply = engine.answer("which certifications help a pacs admin")
     assert reply.intent == "certifications"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        ("/compare tennessee vs minnesota ris", "ris-analyst", "9.6%"),
+        ("pacs admin sf vs boston", "pacs-administrator", "San Francisco"),
+        ("ris analyst: minnesota or tennessee?", "ris-analyst", "Tennessee"),
+    ],
+)
+def test_two_places_compared_are_a_pay_question_about_the_role(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    _leads_with(reply, subject, fact)
+    assert reply.intent in ("salary", "location")
