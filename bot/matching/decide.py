@@ -25,10 +25,12 @@ from bot.intents import (
     ROLE_INTENTS,
     SALARY,
 )
+from bot.knowledge.facts import short_name
 from bot.knowledge.model import KnowledgeBase, Term
 from bot.matching.analyse import Analysis
 from bot.matching.context import Conversation
 from bot.matching.index import MatchIndex
+from bot.matching.normalise import normalise
 
 ANSWER_THRESHOLD = 0.55
 MAX_OPTIONS = 5
@@ -256,8 +258,17 @@ def _pick_offered(
     if any(s in offered for s in subjects):
         return [s for s in subjects if s in offered]
     words = {t for t in analysis.tokens if t not in ARTICLES_AND_FILLER}
+    fullest = named_most_fully(knowledge, words, offered)
+    return [fullest] if fullest else subjects
+
+
+def named_most_fully(
+    knowledge: KnowledgeBase, words: set[str], offered: tuple[str, ...]
+) -> str | None:
+    """The option whose name these words say most fully, if one does alone ("admin": "PACS
+    Administrator" rather than "Cardiology PACS Analyst / Administrator")."""
     if not words:
-        return subjects
+        return None
     # Each option that has an alias containing every word, with its shortest such alias: the
     # option the words name most fully wins, if it wins alone.
     fitting = []
@@ -269,11 +280,13 @@ def _pick_offered(
             if words <= set(alias.split())
         ]
         if sizes:
-            fitting.append((min(sizes), option))
+            # aliases alike in length: the entry's own name says it more fully or not at all
+            name = normalise(short_name(getattr(entity, "name", ""))).split()
+            fitting.append(((min(sizes), len(name) if words <= set(name) else 99), option))
     fitting.sort()
     if fitting and (len(fitting) == 1 or fitting[0][0] < fitting[1][0]):
-        return [fitting[0][1]]
-    return subjects
+        return fitting[0][1]
+    return None
 
 
 def _from_partial(knowledge: KnowledgeBase, analysis: Analysis, intent: str | None) -> list[str]:

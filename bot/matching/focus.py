@@ -31,7 +31,7 @@ from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import entity_kind, target_intent
-from bot.matching.decide import Match
+from bot.matching.decide import Match, named_most_fully
 from bot.matching.fact_rank import (
     COUNT,
     FactIndex,
@@ -81,9 +81,17 @@ def focus(
     forced: bool = False,
 ) -> Focus:
     """Pick the lead facts, and re-aim the decision when one fact clearly answers the question."""
-    if match.outcome == "clarify" and len(match.options) == 1 and forced:
-        # a slash command fixes what is asked: its only near-miss ("/cert cip") is the answer
-        match = replace(match, outcome="answer", subjects=match.options, options=())
+    if match.outcome == "clarify" and match.options and forced:
+        # a slash command fixes what is asked: its only near-miss ("/cert cip") is the answer,
+        # and so is the option its words name most fully ("/salary admin")
+        words = {t for m, t in zip(_place_words(analysis), analysis.tokens, strict=True) if not m}
+        fullest = named_most_fully(knowledge, words - facts.stopwords, match.options)
+        if len(match.options) == 1 or fullest is not None:
+            picked = match.options if len(match.options) == 1 else (fullest,)
+            confidence = max(match.confidence, 0.6)
+            match = replace(
+                match, outcome="answer", confidence=confidence, subjects=picked, options=()
+            )
     if match.outcome == "clarify" and match.options and not forced:
         settled = _settle(knowledge, index, facts, analysis, match)
         if settled is None:
@@ -316,6 +324,15 @@ def _side_by_side(
             if score >= MIN_LEAD:
                 lead.append(facts.facts[position])
     return tuple(lead)
+
+
+def _place_words(analysis: Analysis) -> list[bool]:
+    """For each word of the question, whether it names a place."""
+    marks = [False] * len(analysis.tokens)
+    for mention in analysis.mentions:
+        if mention.kind == "place":
+            marks[mention.start : mention.end] = [True] * (mention.end - mention.start)
+    return marks
 
 
 def _place_bonus(fact: Fact, places: set[str]) -> float:

@@ -59,3 +59,23 @@ def test_two_places_compared_are_a_pay_question_about_the_role(
     reply = engine.answer(question)
     _leads_with(reply, subject, fact)
     assert reply.intent in ("salary", "location")
+
+
+@pytest.mark.parametrize(
+    ("line", "subject", "fact"),
+    [
+        ("/salary admin", "pacs-administrator", "$85,504"),
+        ("/path admin", "pacs-administrator", "PACS Manager"),
+    ],
+)
+def test_a_command_answers_the_entry_its_words_name_most_fully(
+    engine: Engine, line: str, subject: str, fact: str
+) -> None:
+    _leads_with(engine.answer(line), subject, fact)
+
+
+def test_a_command_whose_word_names_several_entries_alike_still_asks(engine: Engine) -> None:
+    reply = engine.answer("/salary analyst")
+    assert reply.outcome == "clarify"
+    offered = {s for choice in reply.choices for s in choice.subjects}
+    assert {"pacs-analyst", "ris-analyst"} <= offered
