@@ -6,12 +6,14 @@ others; when two readings are close offer them as choices; when nothing known is
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from bot.intents import (
     CAREER_PATH,
     CERT_QUESTION_INTENTS,
     CERTIFICATIONS,
+    COMMAND_BY_NAME,
     COMPARISON,
     DEFAULT_INTENT,
     DEFINITION,
@@ -159,6 +161,8 @@ def _pick_intent(
 ) -> tuple[str | None, bool]:
     if forced is not None:
         return forced, True
+    if _names_a_command(analysis.tokens):
+        return HELP, True  # "how do i use the salary command": how to use the bot
     # "what certifications help pacs admins": "help" asks for the bot's help only when nothing
     # else is asked; "or"/"better" compare only when two things are named.
     scores = dict(analysis.intents)
@@ -173,6 +177,14 @@ def _pick_intent(
     best = max(score for _, score in scored)
     tied = [name for name, score in scored if score == best]
     return min(tied, key=PRIORITY.index), True
+
+
+def _names_a_command(tokens: tuple[str, ...]) -> bool:
+    """Whether the words name one of the bot's commands as a command ("the salary command")."""
+    return any(
+        word in COMMAND_BY_NAME and after in ("command", "commands")
+        for word, after in itertools.pairwise(tokens)
+    )
 
 
 def _main_subjects(knowledge: KnowledgeBase, subjects: list[str], intent: str | None) -> list[str]:

@@ -79,3 +79,12 @@ def test_a_command_whose_word_names_several_entries_alike_still_asks(engine: Eng
     assert reply.outcome == "clarify"
     offered = {s for choice in reply.choices for s in choice.subjects}
     assert {"pacs-analyst", "ris-analyst"} <= offered
+
+
+@pytest.mark.parametrize(
+    "question", ["how do i use the salary command", "what's the path command for"]
+)
+def test_asking_how_a_command_works_gets_the_help(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.intent == "help"
+    assert "/salary" in _text(reply)
