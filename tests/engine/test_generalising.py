@@ -88,3 +88,15 @@ def test_asking_how_a_command_works_gets_the_help(engine: Engine, question: str)
     reply = engine.answer(question)
     assert reply.intent == "help"
     assert "/salary" in _text(reply)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how to break into pacs with zero experience",
+        "where should i start, i have no experience in pacs",
+    ],
+)
+def test_getting_into_the_field_leads_with_the_way_in(engine: Engine, question: str) -> None:
+    # the field as a whole lists no requirements; the role the source gives a way into does
+    _leads_with(engine.answer(question), "pacs-analyst", "desire to learn")
