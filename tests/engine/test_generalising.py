@@ -100,3 +100,8 @@ def test_asking_how_a_command_works_gets_the_help(engine: Engine, question: str)
 def test_getting_into_the_field_leads_with_the_way_in(engine: Engine, question: str) -> None:
     # the field as a whole lists no requirements; the role the source gives a way into does
     _leads_with(engine.answer(question), "pacs-analyst", "desire to learn")
+
+
+def test_a_common_word_that_is_half_of_a_place_name_is_no_unknown_subject(engine: Engine) -> None:
+    # "new" of "new york" alone is plain English
+    assert engine.answer("im new, where do i start with pacs").outcome == "answer"
