@@ -279,6 +279,16 @@ def _settle(
     every other option's by ``SWITCH_RATIO``.
     """
     options = set(match.options)
+    # entries of the options' kind whose words name a term the question names may answer too
+    # ("one cert instead of the four PARCA ones" is the CIIP, whose summary says so)
+    option_kinds = {entity_kind(knowledge, o) for o in options}
+    options |= {
+        facts.facts[p].entity
+        for m in analysis.mentions
+        if m.kind == "term"
+        for p in facts.mentions.get(m.entity_id, ())
+        if entity_kind(knowledge, facts.facts[p].entity) in option_kinds
+    }
     # every word counts here: "entry level" tells the options apart though it is a domain word
     telling = question_stems(index, facts, analysis, match.options).every
     if not telling:
@@ -487,6 +497,7 @@ def _candidates(
     if not match.subjects:
         kinds = KINDS_WITHOUT_SUBJECT.get(match.intent or "", ())
         return {e for kind in kinds for e in facts.by_kind.get(kind, ())}
+    asked_kinds = KINDS_WITHOUT_SUBJECT.get(match.intent or "", ())
     # the resources that help with the subjects ("a question bank for the CIIP exam")
     entities = set(match.subjects)
     entities |= {e for s in match.subjects for e in _helpers(knowledge, facts, s)}
@@ -495,8 +506,14 @@ def _candidates(
         if entity is None:
             continue
         if entity.kind == "term":
-            # PARCA's certifications, DICOM's roles: the entries whose facts name the term
+            # PARCA's certifications, DICOM's roles: the entries whose facts name the term;
+            # and of the kind asked for, those whose words name it ("certs instead of PARCA's")
             entities.update(facts.named_by.get(subject, ()))
+            entities.update(
+                e
+                for e in (facts.facts[p].entity for p in facts.mentions.get(subject, ()))
+                if entity_kind(knowledge, e) in asked_kinds
+            )
         elif _is_umbrella(knowledge, subject) and not any(
             facts.facts[p].aspect in wanted for p in facts.by_entity.get(subject, ())
         ):

@@ -105,3 +105,18 @@ def test_getting_into_the_field_leads_with_the_way_in(engine: Engine, question: 
 def test_a_common_word_that_is_half_of_a_place_name_is_no_unknown_subject(engine: Engine) -> None:
     # "new" of "new york" alone is plain English
     assert engine.answer("im new, where do i start with pacs").outcome == "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "instead of all the parca certs, is one cert enough",
+        "skip the parca certs and take just one instead?",
+        "is there an alternative to the parca certifications",
+    ],
+)
+def test_a_certification_whose_words_name_the_issuer_may_answer(
+    engine: Engine, question: str
+) -> None:
+    # the CIIP's summary says it is one certification instead of all four PARCA ones
+    _leads_with(engine.answer(question), "ciip", "CIIP")
