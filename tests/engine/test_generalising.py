@@ -120,3 +120,9 @@ def test_a_certification_whose_words_name_the_issuer_may_answer(
 ) -> None:
     # the CIIP's summary says it is one certification instead of all four PARCA ones
     _leads_with(engine.answer(question), "ciip", "CIIP")
+
+
+def test_why_an_admin_is_hard_to_hire_leads_with_the_varying_requirements(engine: Engine) -> None:
+    _leads_with(
+        engine.answer("is it hard for employers to hire pacs admins?"), "pacs-administrator", "vary"
+    )
