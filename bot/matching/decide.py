@@ -171,7 +171,10 @@ def _pick_intent(
         scores[LOCATION] = max(scores.get(LOCATION, 0.0), scores[SALARY]) + WHERE_ABOUT_PAY
     scored = [(n, s) for n, s in scores.items() if n != HELP and (n != COMPARISON or comparable)]
     if not scored:
-        if analysis.intents and not has_subject:
+        # "compare iphone vs android": a comparison of things the knowledge does not know is
+        # no request for the bot's help
+        compares_unknown = analysis.unknown and all(n == COMPARISON for n, _ in analysis.intents)
+        if analysis.intents and not has_subject and not compares_unknown:
             return HELP, True
         return None, False
     best = max(score for _, score in scored)

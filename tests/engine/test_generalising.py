@@ -126,3 +126,14 @@ def test_why_an_admin_is_hard_to_hire_leads_with_the_varying_requirements(engine
     _leads_with(
         engine.answer("is it hard for employers to hire pacs admins?"), "pacs-administrator", "vary"
     )
+
+
+@pytest.mark.parametrize("question", ["compare iphone vs android", "lakers vs celtics tonight?"])
+def test_comparing_things_the_knowledge_does_not_know_is_declined(
+    engine: Engine, question: str
+) -> None:
+    assert engine.answer(question).outcome == "decline"
+
+
+def test_asking_how_to_use_the_bot_still_gets_the_help(engine: Engine) -> None:
+    assert engine.answer("how do i use this bot").intent == "help"
