@@ -102,7 +102,7 @@ def focus(
             return Focus(match, _side_by_side(index, facts, analysis, match))
         return Focus(match)
     intent = match.intent
-    if intent in PAY_INTENTS and len(match.subjects) == 1 and not forced:
+    if intent in PAY_INTENTS and len(match.subjects) == 1:
         # "boston or san francisco, which pays more": the answer is at the place paying more
         named_places = [m.entity_id for m in analysis.mentions if m.kind == "place"]
         winner = better_paid(knowledge, match.subjects[0], named_places, analysis.tokens)

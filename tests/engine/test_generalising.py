@@ -51,6 +51,8 @@ def test_a_tie_with_the_help_keyword_keeps_the_asked_card(engine: Engine) -> Non
         ("/compare tennessee vs minnesota ris", "ris-analyst", "9.6%"),
         ("pacs admin sf vs boston", "pacs-administrator", "San Francisco"),
         ("ris analyst: minnesota or tennessee?", "ris-analyst", "Tennessee"),
+        # a slash command compares places as free text does: at the place paying more
+        ("/compare boston vs sf pacs admin", "pacs-administrator", "San Francisco"),
     ],
 )
 def test_two_places_compared_are_a_pay_question_about_the_role(
