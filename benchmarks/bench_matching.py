@@ -222,7 +222,11 @@ def main() -> None:
         report("baseline", *run(baseline.answer, questions, args.repeat))
 
     # Fact-labelled sets: each answer names the fact a right reply shows, and where it must lead.
-    fact_sets = {"facts-dev": "questions_facts_dev.yaml", "users-dev": "questions_users_dev.yaml"}
+    fact_sets = {
+        "facts-dev": "questions_facts_dev.yaml",
+        "users-dev": "questions_users_dev.yaml",
+        "match-dev": "questions_match_dev.yaml",
+    }
     if args.unseen:
         fact_sets["unseen"] = "questions_unseen.yaml"
     for label, name in fact_sets.items():

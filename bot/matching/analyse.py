@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.matching.english import COMMON_WORDS
 from bot.matching.index import KEYWORD_WEIGHT, PHRASE_WEIGHT, PLACE_SLOT, SUBJECT_SLOT, MatchIndex
 from bot.matching.normalise import tokenize
 
@@ -88,6 +89,8 @@ def analyse(index: MatchIndex, text: str) -> Analysis:
         if token in index.modifiers and token not in index.domain_words:
             if index.word_owners.get(token, frozenset()) & mentioned:
                 known_content += 1  # "vna, vendor neutral...": restates a named entry
+            elif token in COMMON_WORDS:
+                pass  # "im new, where do i start": plain English, not half of "new york"
             else:
                 # A word of some alias standing without the rest ("rad tech"): it names
                 # something the knowledge base does not have.

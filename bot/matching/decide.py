@@ -6,12 +6,14 @@ others; when two readings are close offer them as choices; when nothing known is
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from bot.intents import (
     CAREER_PATH,
     CERT_QUESTION_INTENTS,
     CERTIFICATIONS,
+    COMMAND_BY_NAME,
     COMPARISON,
     DEFAULT_INTENT,
     DEFINITION,
@@ -25,10 +27,12 @@ from bot.intents import (
     ROLE_INTENTS,
     SALARY,
 )
+from bot.knowledge.facts import short_name
 from bot.knowledge.model import KnowledgeBase, Term
 from bot.matching.analyse import Analysis
 from bot.matching.context import Conversation
 from bot.matching.index import MatchIndex
+from bot.matching.normalise import normalise
 
 ANSWER_THRESHOLD = 0.55
 MAX_OPTIONS = 5
@@ -76,10 +80,13 @@ def decide(
     mentions = analysis.of_kind("role", "certification", "term", "resource")
     subjects = [m.entity_id for m in mentions]
     has_context = context is not None and bool(context.subjects or context.options)
-    comparable = len(mentions) >= 2 or bool(analysis.partial) or has_context
+    two_places = len({p.entity_id for p in places}) >= 2
+    comparable = len(mentions) >= 2 or bool(analysis.partial) or has_context or two_places
     intent, explicit = _pick_intent(analysis, forced_intent, bool(subjects), comparable)
     if intent in (None, LOCATION, CERTIFICATIONS) and any(m.kind == "resource" for m in mentions):
         intent = RESOURCES  # naming a study resource asks about study resources
+    if intent == COMPARISON and len(subjects) <= 1 and two_places:
+        intent = SALARY  # "tennessee vs minnesota ris": places differ only in what they pay
     subjects = _main_subjects(knowledge, subjects, intent)
     subject_score = min((m.score for m in mentions if m.entity_id in subjects), default=1.0)
 
@@ -154,6 +161,8 @@ def _pick_intent(
 ) -> tuple[str | None, bool]:
     if forced is not None:
         return forced, True
+    if _names_a_command(analysis.tokens):
+        return HELP, True  # "how do i use the salary command": how to use the bot
     # "what certifications help pacs admins": "help" asks for the bot's help only when nothing
     # else is asked; "or"/"better" compare only when two things are named.
     scores = dict(analysis.intents)
@@ -162,12 +171,23 @@ def _pick_intent(
         scores[LOCATION] = max(scores.get(LOCATION, 0.0), scores[SALARY]) + WHERE_ABOUT_PAY
     scored = [(n, s) for n, s in scores.items() if n != HELP and (n != COMPARISON or comparable)]
     if not scored:
-        if analysis.intents and not has_subject:
+        # "compare iphone vs android": a comparison of things the knowledge does not know is
+        # no request for the bot's help
+        compares_unknown = analysis.unknown and all(n == COMPARISON for n, _ in analysis.intents)
+        if analysis.intents and not has_subject and not compares_unknown:
             return HELP, True
         return None, False
     best = max(score for _, score in scored)
     tied = [name for name, score in scored if score == best]
     return min(tied, key=PRIORITY.index), True
+
+
+def _names_a_command(tokens: tuple[str, ...]) -> bool:
+    """Whether the words name one of the bot's commands as a command ("the salary command")."""
+    return any(
+        word in COMMAND_BY_NAME and after in ("command", "commands")
+        for word, after in itertools.pairwise(tokens)
+    )
 
 
 def _main_subjects(knowledge: KnowledgeBase, subjects: list[str], intent: str | None) -> list[str]:
@@ -253,8 +273,17 @@ def _pick_offered(
     if any(s in offered for s in subjects):
         return [s for s in subjects if s in offered]
     words = {t for t in analysis.tokens if t not in ARTICLES_AND_FILLER}
+    fullest = named_most_fully(knowledge, words, offered)
+    return [fullest] if fullest else subjects
+
+
+def named_most_fully(
+    knowledge: KnowledgeBase, words: set[str], offered: tuple[str, ...]
+) -> str | None:
+    """The option whose name these words say most fully, if one does alone ("admin": "PACS
+    Administrator" rather than "Cardiology PACS Analyst / Administrator")."""
     if not words:
-        return subjects
+        return None
     # Each option that has an alias containing every word, with its shortest such alias: the
     # option the words name most fully wins, if it wins alone.
     fitting = []
@@ -266,11 +295,13 @@ def _pick_offered(
             if words <= set(alias.split())
         ]
         if sizes:
-            fitting.append((min(sizes), option))
+            # aliases alike in length: the entry's own name says it more fully or not at all
+            name = normalise(short_name(getattr(entity, "name", ""))).split()
+            fitting.append(((min(sizes), len(name) if words <= set(name) else 99), option))
     fitting.sort()
     if fitting and (len(fitting) == 1 or fitting[0][0] < fitting[1][0]):
-        return [fitting[0][1]]
-    return subjects
+        return fitting[0][1]
+    return None
 
 
 def _from_partial(knowledge: KnowledgeBase, analysis: Analysis, intent: str | None) -> list[str]:

@@ -56,5 +56,6 @@ COMMON_WORDS = STOPWORDS | frozenset(
     youll yours yourself yourselves youve
     simple simply plain words layman laymans explain explained explaining etc
     talk talking chat chatting
+    brother bhai inshallah
     """.split()  # noqa: SIM905
 )

@@ -84,6 +84,9 @@ class FactIndex:
     # each fact's stems with their weights, to score a few candidate facts directly
     weights: tuple[dict[str, float], ...] = ()
     by_length: dict[int, list[str]] = field(default_factory=dict)
+    # facts whose sentence other entries state word for word (three books sharing one note):
+    # position -> how many entries state it
+    shared: dict[int, int] = field(default_factory=dict)
     _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def stems_of(self, word: str, *, fuzzy: bool = True) -> str | None:
@@ -221,6 +224,10 @@ def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
         by_entity[fact.entity].append(position)
         for other in fact.about:
             named_by[other].add(fact.entity)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        owners[fact.text].add(fact.entity)
+    shared = {p: len(owners[f.text]) for p, f in enumerate(facts) if len(owners[f.text]) > 1}
     by_length: dict[int, list[str]] = defaultdict(list)
     for word in sorted(postings):
         if word.isalpha() and len(word) >= FUZZY_STEM:
@@ -236,6 +243,7 @@ def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
         mentions={t: tuple(p) for t, p in mentions.items()},
         weights=tuple(weights),
         by_length=dict(by_length),
+        shared=shared,
     )
 
 
@@ -326,8 +334,11 @@ def question_stems(
 
 def entity_pull(facts: FactIndex, scores: dict[int, float]) -> dict[str, float]:
     """How strongly the question points at each entry: the sum of its two best facts (an entry
-    with many facts sharing one common word must not outweigh one with two telling ones)."""
+    with many facts sharing one common word must not outweigh one with two telling ones). A
+    sentence several entries state word for word is shared among them: it tells them apart from
+    other entries, not from each other."""
     weight: dict[str, list[float]] = {}
     for position, score in scores.items():
+        score /= facts.shared.get(position, 1)
         weight.setdefault(facts.facts[position].entity, []).append(score)
     return {e: sum(sorted(s, reverse=True)[:2]) for e, s in weight.items()}

@@ -31,7 +31,7 @@ from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import entity_kind, target_intent
-from bot.matching.decide import Match
+from bot.matching.decide import Match, named_most_fully
 from bot.matching.fact_rank import (
     COUNT,
     FactIndex,
@@ -81,9 +81,17 @@ def focus(
     forced: bool = False,
 ) -> Focus:
     """Pick the lead facts, and re-aim the decision when one fact clearly answers the question."""
-    if match.outcome == "clarify" and len(match.options) == 1 and forced:
-        # a slash command fixes what is asked: its only near-miss ("/cert cip") is the answer
-        match = replace(match, outcome="answer", subjects=match.options, options=())
+    if match.outcome == "clarify" and match.options and forced:
+        # a slash command fixes what is asked: its only near-miss ("/cert cip") is the answer,
+        # and so is the option its words name most fully ("/salary admin")
+        words = {t for m, t in zip(_place_words(analysis), analysis.tokens, strict=True) if not m}
+        fullest = named_most_fully(knowledge, words - facts.stopwords, match.options)
+        if len(match.options) == 1 or fullest is not None:
+            picked = match.options if len(match.options) == 1 else (fullest,)
+            confidence = max(match.confidence, 0.6)
+            match = replace(
+                match, outcome="answer", confidence=confidence, subjects=picked, options=()
+            )
     if match.outcome == "clarify" and match.options and not forced:
         settled = _settle(knowledge, index, facts, analysis, match)
         if settled is None:
@@ -94,7 +102,7 @@ def focus(
             return Focus(match, _side_by_side(index, facts, analysis, match))
         return Focus(match)
     intent = match.intent
-    if intent in PAY_INTENTS and len(match.subjects) == 1 and not forced:
+    if intent in PAY_INTENTS and len(match.subjects) == 1:
         # "boston or san francisco, which pays more": the answer is at the place paying more
         named_places = [m.entity_id for m in analysis.mentions if m.kind == "place"]
         winner = better_paid(knowledge, match.subjects[0], named_places, analysis.tokens)
@@ -195,9 +203,9 @@ def _break_tie(
     as pay and 'experience' as requirements; only a requirement holds both words asked)."""
     signals = dict(analysis.intents)
     top = signals.get(match.intent or "", 0.0)
-    tied = {i for i, v in signals.items() if v == top and i != match.intent}
-    # only a pay reading is this doubtful: "how much" asks for pay and for any other quantity
-    if not tied or len(match.subjects) != 1 or match.intent not in PAY_INTENTS:
+    # "help" and "or" are read as intents only when nothing else is asked (see decide)
+    tied = {i for i, v in signals.items() if v == top and i not in (match.intent, HELP, COMPARISON)}
+    if not tied or len(match.subjects) != 1:
         return match
     subject = match.subjects[0]
     kind = entity_kind(knowledge, subject)
@@ -210,7 +218,15 @@ def _break_tie(
         key = (len(_held(facts, stems, position)), score)
         counts[intent] = max(counts.get(intent, (0, 0.0)), key)
     mine = counts.get(match.intent or "", (0, 0.0))[0]
-    best = max(((c, i) for i, c in counts.items() if i in tied), default=None)
+    # "how much" asks for pay and for any other quantity: a tied reading may win. Two other
+    # readings tied ("senior" a career word, "experience" a requirement one) say the keywords
+    # disagree, so any aspect whose fact holds more of the question than theirs may win.
+    if match.intent in PAY_INTENTS:
+        rivals = tied
+    else:
+        rivals = set(counts) - {match.intent}
+        mine = max([mine, *(counts[i][0] for i in tied if i in counts)])
+    best = max(((c, i) for i, c in counts.items() if i in rivals), default=None)
     if best is None or best[0][0] < 2 or best[0][0] <= mine:
         return match
     return replace(match, intent=best[1])
@@ -263,6 +279,16 @@ def _settle(
     every other option's by ``SWITCH_RATIO``.
     """
     options = set(match.options)
+    # entries of the options' kind whose words name a term the question names may answer too
+    # ("one cert instead of the four PARCA ones" is the CIIP, whose summary says so)
+    option_kinds = {entity_kind(knowledge, o) for o in options}
+    options |= {
+        facts.facts[p].entity
+        for m in analysis.mentions
+        if m.kind == "term"
+        for p in facts.mentions.get(m.entity_id, ())
+        if entity_kind(knowledge, facts.facts[p].entity) in option_kinds
+    }
     # every word counts here: "entry level" tells the options apart though it is a domain word
     telling = question_stems(index, facts, analysis, match.options).every
     if not telling:
@@ -308,6 +334,15 @@ def _side_by_side(
             if score >= MIN_LEAD:
                 lead.append(facts.facts[position])
     return tuple(lead)
+
+
+def _place_words(analysis: Analysis) -> list[bool]:
+    """For each word of the question, whether it names a place."""
+    marks = [False] * len(analysis.tokens)
+    for mention in analysis.mentions:
+        if mention.kind == "place":
+            marks[mention.start : mention.end] = [True] * (mention.end - mention.start)
+    return marks
 
 
 def _place_bonus(fact: Fact, places: set[str]) -> float:
@@ -462,6 +497,7 @@ def _candidates(
     if not match.subjects:
         kinds = KINDS_WITHOUT_SUBJECT.get(match.intent or "", ())
         return {e for kind in kinds for e in facts.by_kind.get(kind, ())}
+    asked_kinds = KINDS_WITHOUT_SUBJECT.get(match.intent or "", ())
     # the resources that help with the subjects ("a question bank for the CIIP exam")
     entities = set(match.subjects)
     entities |= {e for s in match.subjects for e in _helpers(knowledge, facts, s)}
@@ -470,8 +506,14 @@ def _candidates(
         if entity is None:
             continue
         if entity.kind == "term":
-            # PARCA's certifications, DICOM's roles: the entries whose facts name the term
+            # PARCA's certifications, DICOM's roles: the entries whose facts name the term;
+            # and of the kind asked for, those whose words name it ("certs instead of PARCA's")
             entities.update(facts.named_by.get(subject, ()))
+            entities.update(
+                e
+                for e in (facts.facts[p].entity for p in facts.mentions.get(subject, ()))
+                if entity_kind(knowledge, e) in asked_kinds
+            )
         elif _is_umbrella(knowledge, subject) and not any(
             facts.facts[p].aspect in wanted for p in facts.by_entity.get(subject, ())
         ):

@@ -1,0 +1,141 @@
+"""Questions worded unlike the knowledge still reach their fact, through general rules.
+
+The questions here are paraphrases written for these rules, not copies of any labelled set: each
+states what a user would see first when the rule works.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.replies.reply import Reply
+
+LEAD = 300
+
+
+def _text(reply: Reply) -> str:
+    return str(reply.to_dict()["text"])
+
+
+def _leads_with(reply: Reply, subject: str | None, fact: str) -> None:
+    assert reply.outcome == "answer", _text(reply)[:LEAD]
+    assert subject is None or subject in reply.subjects, reply.subjects
+    assert fact.lower() in _text(reply)[:LEAD].lower(), _text(reply)[:LEAD]
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # "senior" reads as a career word and "experience" as a requirement: neither reading
+        # wins, and the figure holding both words answers
+        ("experienced senior pacs admin, what figure?", "pacs-administrator", "$100,000"),
+        ("what can a senior pacs administrator with lots of exp expect", "pacs-administrator",
+         "$100,000"),
+    ],
+)  # fmt: skip
+def test_tied_readings_are_settled_by_the_fact_holding_the_question(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    _leads_with(engine.answer(question), subject, fact)
+
+
+def test_a_tie_with_the_help_keyword_keeps_the_asked_card(engine: Engine) -> None:
+    reply = engine.answer("which certifications help a pacs admin")
+    assert reply.intent == "certifications"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        ("/compare tennessee vs minnesota ris", "ris-analyst", "9.6%"),
+        ("pacs admin sf vs boston", "pacs-administrator", "San Francisco"),
+        ("ris analyst: minnesota or tennessee?", "ris-analyst", "Tennessee"),
+        # a slash command compares places as free text does: at the place paying more
+        ("/compare boston vs sf pacs admin", "pacs-administrator", "San Francisco"),
+    ],
+)
+def test_two_places_compared_are_a_pay_question_about_the_role(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    _leads_with(reply, subject, fact)
+    assert reply.intent in ("salary", "location")
+
+
+@pytest.mark.parametrize(
+    ("line", "subject", "fact"),
+    [
+        ("/salary admin", "pacs-administrator", "$85,504"),
+        ("/path admin", "pacs-administrator", "PACS Manager"),
+    ],
+)
+def test_a_command_answers_the_entry_its_words_name_most_fully(
+    engine: Engine, line: str, subject: str, fact: str
+) -> None:
+    _leads_with(engine.answer(line), subject, fact)
+
+
+def test_a_command_whose_word_names_several_entries_alike_still_asks(engine: Engine) -> None:
+    reply = engine.answer("/salary analyst")
+    assert reply.outcome == "clarify"
+    offered = {s for choice in reply.choices for s in choice.subjects}
+    assert {"pacs-analyst", "ris-analyst"} <= offered
+
+
+@pytest.mark.parametrize(
+    "question", ["how do i use the salary command", "what's the path command for"]
+)
+def test_asking_how_a_command_works_gets_the_help(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.intent == "help"
+    assert "/salary" in _text(reply)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how to break into pacs with zero experience",
+        "where should i start, i have no experience in pacs",
+    ],
+)
+def test_getting_into_the_field_leads_with_the_way_in(engine: Engine, question: str) -> None:
+    # the field as a whole lists no requirements; the role the source gives a way into does
+    _leads_with(engine.answer(question), "pacs-analyst", "desire to learn")
+
+
+def test_a_common_word_that_is_half_of_a_place_name_is_no_unknown_subject(engine: Engine) -> None:
+    # "new" of "new york" alone is plain English
+    assert engine.answer("im new, where do i start with pacs").outcome == "answer"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "instead of all the parca certs, is one cert enough",
+        "skip the parca certs and take just one instead?",
+        "is there an alternative to the parca certifications",
+    ],
+)
+def test_a_certification_whose_words_name_the_issuer_may_answer(
+    engine: Engine, question: str
+) -> None:
+    # the CIIP's summary says it is one certification instead of all four PARCA ones
+    _leads_with(engine.answer(question), "ciip", "CIIP")
+
+
+def test_why_an_admin_is_hard_to_hire_leads_with_the_varying_requirements(engine: Engine) -> None:
+    _leads_with(
+        engine.answer("is it hard for employers to hire pacs admins?"), "pacs-administrator", "vary"
+    )
+
+
+@pytest.mark.parametrize("question", ["compare iphone vs android", "lakers vs celtics tonight?"])
+def test_comparing_things_the_knowledge_does_not_know_is_declined(
+    engine: Engine, question: str
+) -> None:
+    assert engine.answer(question).outcome == "decline"
+
+
+def test_asking_how_to_use_the_bot_still_gets_the_help(engine: Engine) -> None:
+    assert engine.answer("how do i use this bot").intent == "help"
