@@ -32,22 +32,33 @@ BROKEN_DATA = Path(__file__).resolve().parents[1] / "data" / "broken"
 OLD_FIGURE = "$119,416"  # the San Francisco figure of the shipped PACS Analyst file
 SF_QUESTION = "how much does a pacs analyst make in san francisco?"
 
+
+def at(needle: str, offset: int) -> str:
+    """``line:column`` in the shipped PACS Analyst file of ``offset`` characters into ``needle``
+    (where it first appears), so the expected diagnostics follow edits of that file."""
+    lines = (KNOWLEDGE / ANALYST).read_text(encoding="utf-8").splitlines()
+    number, line = next((n, text) for n, text in enumerate(lines, 1) if needle in text)
+    return f"{number}:{line.index(needle) + offset + 1}"
+
+
 # (name, edit of roles/pacs-analyst.yaml, what /kb reload must report)
 BROKEN: list[tuple[str, Any, str]] = [
     (
         "syntax-error",
         lambda text: text.replace("name: PACS Analyst\n", "name: PACS Analyst: the job\n", 1),
-        "roles/pacs-analyst.yaml:3:19: YAML syntax error",
+        f"roles/pacs-analyst.yaml:{at('name: PACS Analyst', 18)}: YAML syntax error",
     ),
     (
         "wrong-type",
         lambda text: text.replace("amount: 119416", 'amount: "$119,416"', 1),
-        "roles/pacs-analyst.yaml:58:15: 'amount' must be a whole number, not text",
+        f"roles/pacs-analyst.yaml:{at('amount: 119416', 8)}: "
+        "'amount' must be a whole number, not text",
     ),
     (
         "unknown-reference",
         lambda text: text.replace("certifications: [ciip, cpsa]", "certifications: [ciip, cpsx]"),
-        "roles/pacs-analyst.yaml:41:24: unknown certification 'cpsx'",
+        f"roles/pacs-analyst.yaml:{at('certifications: [ciip, cpsa]', 23)}: "
+        "unknown certification 'cpsx'",
     ),
     (
         "anchor-bomb",  # a "billion laughs" file: refused at the first anchor, never expanded
@@ -57,17 +68,20 @@ BROKEN: list[tuple[str, Any, str]] = [
     (
         "negative-amount",  # once shown as "$-119,416"
         lambda text: text.replace("amount: 119416", "amount: -119416", 1),
-        "roles/pacs-analyst.yaml:58:15: 'amount' must not be negative (got -119416)",
+        f"roles/pacs-analyst.yaml:{at('amount: 119416', 8)}: "
+        "'amount' must not be negative (got -119416)",
     ),
     (
         "nan-percent",  # once shown as "(+nan%)"
         lambda text: text.replace("percent: 51", "percent: .nan", 1),
-        "roles/pacs-analyst.yaml:59:16: 'percent' must be a number, not .nan (not a number)",
+        f"roles/pacs-analyst.yaml:{at('percent: 51', 9)}: "
+        "'percent' must be a number, not .nan (not a number)",
     ),
     (
         "impossible-date",  # PyYAML builds a date and throws: it was a traceback, not a line
         lambda text: text.replace("amount: 119416", "amount: 2021-13-45", 1),
-        "roles/pacs-analyst.yaml:58:15: '2021-13-45' is not a real date (month must be in 1..12)",
+        f"roles/pacs-analyst.yaml:{at('amount: 119416', 8)}: "
+        "'2021-13-45' is not a real date (month must be in 1..12)",
     ),
 ]
 
