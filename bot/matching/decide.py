@@ -43,6 +43,8 @@ ARTICLES_AND_FILLER = frozenset({"a", "an", "the", "one", "that", "this", "i", "
 CERT_WORDS = frozenset({"cert", "certification", "certificate", "credential"})
 PLURAL_CERT_WORDS = frozenset({"certs", "certifications", "certificates", "credentials"})
 LISTING_WORDS = frozenset({"list", "all", "which", "every", "available", "exist", "options"})
+# A help question with more unknown words than this asks for help with something else.
+HELP_UNKNOWN_WORDS = 2
 ANAPHORA = frozenset({"it", "they", "them", "that", "this", "those", "these", "one", "there", "he"})
 
 
@@ -354,6 +356,9 @@ def _without_subject(
     intent: str, explicit: bool, analysis: Analysis, location: str | None
 ) -> Match:
     if intent == HELP:
+        # "can u help me file my tax return": "help" asks for help with something else
+        if len(analysis.unknown) > HELP_UNKNOWN_WORDS:
+            return Match("decline", 0.2, None, location=location, reason="off_topic")
         return Match("answer", 0.95, HELP)
     if analysis.unknown:
         return Match("decline", 0.2, None, location=location, reason="unknown_subject")
