@@ -211,6 +211,12 @@ def test_where_the_asker_comes_from_is_not_what_they_ask(engine: Engine) -> None
         ("ciip validity how many years", "ciip"),
         ("cpsm exam how many question", "cpsm"),
         ("how long before i can become a pacs director", "pacs-director"),
+        ("common interview questions for pacs admin interview?", "pacs-administrator"),
+        ("will AI replace pacs analysts", "pacs-analyst"),
+        ("pacs consultants charge what daily rate", "pacs-consultant"),
+        ("whats the difference between RIS and EMR", "ris"),
+        ("how much more do you earn with ciip vs without it", "ciip"),
+        ("do i need a masters degree to be a pacs analyst", "pacs-analyst"),
     ],
 )
 def test_attribute_gaps_lead_with_the_statement_and_keep_the_subject(
@@ -232,6 +238,9 @@ def test_attribute_gaps_lead_with_the_statement_and_keep_the_subject(
         "which states pay ris analysts the most",
         "is the free course really free",
         "how many years until a pacs admin becomes manager",
+        "what does a pacs analyst do daily",
+        "do pacs analysts need to know dicom",
+        "which cert helps a pacs analyst climb the ranks",
     ],
 )
 def test_questions_the_source_answers_get_no_gap_statement(engine: Engine, question: str) -> None:
