@@ -74,7 +74,7 @@ def decide(
         return Match("decline", 0.0, None, reason="empty")
 
     places = analysis.of_kind("place")
-    location = places[0].entity_id if places else None
+    location = _asked_place(knowledge, [p.entity_id for p in places])
     mentions = analysis.of_kind("role", "certification", "term", "resource")
     subjects = [m.entity_id for m in mentions]
     has_context = context is not None and bool(context.subjects or context.options)
@@ -137,6 +137,16 @@ def decide(
     if confidence < ANSWER_THRESHOLD:
         return Match("decline", round(confidence, 2), None, reason="unsure")
     return Match("answer", round(confidence, 2), intent, tuple(subjects), location)
+
+
+def _asked_place(knowledge: KnowledgeBase, places: list[str]) -> str | None:
+    """The place a question asks about among those it names: the most specific one ("Atkinson,
+    Nebraska" is Atkinson; "above the national number in SF" is San Francisco)."""
+    named = set(places)
+    inner = [
+        p for p in places if not any(o != p and p in knowledge.place_and_parents(o) for o in named)
+    ]
+    return inner[0] if inner else (places[0] if places else None)
 
 
 def _clarify(intent: str | None, location: str | None, options: list[str]) -> Match:
