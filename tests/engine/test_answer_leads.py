@@ -44,3 +44,17 @@ def test_duties_of_a_role_without_listed_duties_say_so_and_show_what_the_job_cal
     assert "The source lists no day-to-day duties for PACS Administrators." in lead
     assert "Security and quality control" in lead
     assert "as a whole" not in reply_text(reply)  # the admin is one role, not a whole field
+
+
+@pytest.mark.parametrize("line", ["/career pacs admin", "/carrer pacs admn"])
+def test_a_command_named_after_its_intent_answers_as_that_command(
+    engine: Engine, line: str
+) -> None:
+    reply = engine.answer(line)
+    assert (reply.outcome, reply.intent, reply.subjects) == (
+        "answer",
+        "career_path",
+        ("pacs-administrator",),
+    )
+    lead = reply_text(reply)[:LEAD_CHARS]
+    assert "PACS Manager" in lead and "PACS Director" in lead
