@@ -58,3 +58,20 @@ def test_a_command_named_after_its_intent_answers_as_that_command(
     )
     lead = reply_text(reply)[:LEAD_CHARS]
     assert "PACS Manager" in lead and "PACS Director" in lead
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("what messaging / imaging protocols must pacs admins be comfy with", "HL7 and DICOM"),
+        ("pacs admin has to know med terms too or just IT", "medical terminology"),
+        ("how many yrs in medical informatics before applying pacs admin", "At least one year"),
+        ("does pacs analyst work in team with other analysts", "fellow analysts"),
+    ],
+)
+def test_a_question_in_words_of_a_facts_asks_leads_with_that_fact(
+    engine: Engine, question: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer"
+    assert fact in reply_text(reply)[:LEAD_CHARS]
