@@ -22,6 +22,7 @@ from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import MAX_TOKENS, Analysis, analyse
 from bot.matching.context import Conversation
 from bot.matching.decide import Match, decide
+from bot.matching.english import COMMON_WORDS
 from bot.matching.fact_rank import FactIndex, build_fact_index
 from bot.matching.focus import Focus, focus
 from bot.matching.gaps import GapFinder
@@ -39,12 +40,32 @@ from bot.replies.long_message import with_long_message_notice
 from bot.replies.reply import Choice, Reply
 
 
-def _known_command(name: str) -> str:
-    """A mistyped command read as the one it is one keystroke from: "/compre" is "/compare"."""
+def _known_command(name: str, named: dict[str, str]) -> str:
+    """A mistyped command read as the one it is one keystroke from: "/compre" is "/compare";
+    a command named by its intent's name read as that intent's command: "/career" is "/path"
+    (``named``: such words and their commands)."""
     if name in COMMAND_BY_NAME or len(name) < 4:
         return name
+    if name in named:
+        return named[name]
     close = [c for c in COMMAND_BY_NAME if OSA.distance(name, c) <= 1]
+    close += [named[w] for w in named if OSA.distance(name, w) <= 1]
+    close = list(dict.fromkeys(close))
     return close[0] if len(close) == 1 else name
+
+
+def _commands_by_intent_name(knowledge: KnowledgeBase) -> dict[str, str]:
+    """The first word of each intent's id and name, for the command answering that intent
+    ("career" of "Career path and promotion": "path")."""
+    named: dict[str, str] = {}
+    for command in COMMAND_BY_NAME.values():
+        intent = knowledge.intents.get(command.intent or "")
+        if intent is None:
+            continue
+        for word in (intent.id.split("_")[0], *tokenize(intent.name)[:1]):
+            if word not in COMMAND_BY_NAME and word not in COMMON_WORDS:
+                named.setdefault(word, command.name)
+    return named
 
 
 class Engine:
@@ -58,6 +79,7 @@ class Engine:
         self.gaps = GapFinder(knowledge, self.index)
         self.suggester = Suggester(knowledge, self.index)
         self._exam_names = exam_names(knowledge)
+        self._named_commands = _commands_by_intent_name(knowledge)
 
     @classmethod
     def from_directory(cls, path: str | Path) -> Engine:
@@ -157,7 +179,7 @@ class Engine:
         if question is None:
             question = strip_invisible(f"/{command} {options}").strip()
         question = question[:MAX_QUESTION_CHARS].strip()
-        command = _known_command(command)
+        command = _known_command(command, self._named_commands)
         if command not in COMMAND_BY_NAME:
             return self._not_a_command(question, command, options, context, now)
         if len(options) > MAX_QUESTION_CHARS and command != "ask":

@@ -47,6 +47,8 @@ ARTICLES_AND_FILLER = frozenset({"a", "an", "the", "one", "that", "this", "i", "
 CERT_WORDS = frozenset({"cert", "certification", "certificate", "credential"})
 PLURAL_CERT_WORDS = frozenset({"certs", "certifications", "certificates", "credentials"})
 LISTING_WORDS = frozenset({"list", "all", "which", "every", "available", "exist", "options"})
+# A help question with more unknown words than this asks for help with something else.
+HELP_UNKNOWN_WORDS = 2
 ANAPHORA = frozenset({"it", "they", "them", "that", "this", "those", "these", "one", "there", "he"})
 
 
@@ -76,7 +78,7 @@ def decide(
         return Match("decline", 0.0, None, reason="empty")
 
     places = analysis.of_kind("place")
-    location = places[0].entity_id if places else None
+    location = _asked_place(knowledge, [p.entity_id for p in places])
     mentions = analysis.of_kind("role", "certification", "term", "resource")
     subjects = [m.entity_id for m in mentions]
     has_context = context is not None and bool(context.subjects or context.options)
@@ -142,6 +144,16 @@ def decide(
     if confidence < ANSWER_THRESHOLD:
         return Match("decline", round(confidence, 2), None, reason="unsure")
     return Match("answer", round(confidence, 2), intent, tuple(subjects), location)
+
+
+def _asked_place(knowledge: KnowledgeBase, places: list[str]) -> str | None:
+    """The place a question asks about among those it names: the most specific one ("Atkinson,
+    Nebraska" is Atkinson; "above the national number in SF" is San Francisco)."""
+    named = set(places)
+    inner = [
+        p for p in places if not any(o != p and p in knowledge.place_and_parents(o) for o in named)
+    ]
+    return inner[0] if inner else (places[0] if places else None)
 
 
 def _clarify(intent: str | None, location: str | None, options: list[str]) -> Match:
@@ -385,6 +397,9 @@ def _without_subject(
     intent: str, explicit: bool, analysis: Analysis, location: str | None
 ) -> Match:
     if intent == HELP:
+        # "can u help me file my tax return": "help" asks for help with something else
+        if len(analysis.unknown) > HELP_UNKNOWN_WORDS:
+            return Match("decline", 0.2, None, location=location, reason="off_topic")
         return Match("answer", 0.95, HELP)
     if analysis.unknown:
         return Match("decline", 0.2, None, location=location, reason="unknown_subject")

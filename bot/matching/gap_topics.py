@@ -228,6 +228,39 @@ TOPICS: tuple[Topic, ...] = (
         shown="yearly",
     ),
     Topic(
+        "day rate",
+        (
+            rule(
+                "day rate | daily rate | day rates | daily rates | rate per day | per diem |"
+                " per day rate | daily fee | day fee"
+            ),
+            rule("per day | a day | daily | each day", PAY, unless="day to day"),
+        ),
+        figure_evidence=("day*", "daily"),
+        about_pay=True,
+        shown="yearly",
+    ),
+    Topic(
+        # "how much more do you earn with ciip": the source says what a certification helps
+        # with, never what it adds to pay
+        "figure for the pay difference a certification makes",
+        (
+            rule(
+                PAY,
+                CERTIFICATION,
+                "more | extra | bump | boost | increase | premium | difference | without it |"
+                " without one | without a cert | raise",
+            ),
+            rule(
+                "pay bump | salary bump | pay boost | salary boost | pay premium | raise |"
+                " pay increase | salary increase | earn more | make more | more money",
+                CERTIFICATION,
+            ),
+        ),
+        evidence=("pay", "salary", "salaries", "earn*", "income"),
+        about=("certification",),
+    ),
+    Topic(
         "overtime or on-call pay",
         (
             rule(
@@ -302,6 +335,60 @@ TOPICS: tuple[Topic, ...] = (
         about=("role",),
     ),
     Topic(
+        "interview questions",
+        (
+            rule(
+                "interview questions | interview question | interview qs | interview prep |"
+                " interview tips | asked in interviews | asked in an interview |"
+                " asked in the interview | ask in interviews | ask in an interview |"
+                " prepare for an interview | prepare for the interview | prepare for interviews |"
+                " technical interview | job interview"
+            ),
+        ),
+        evidence=("interview question*", "interview tip*", "asked in interview*"),
+    ),
+    Topic(
+        "view on how AI or automation will change the job",
+        (
+            rule(
+                "ai | artificial intelligence | machine learning | chatgpt | gpt | automation |"
+                " automated | automate | robots | robot",
+                "replace | replaces | replaced | replacing | take over | takes over | taking over |"
+                " kill | killing | threat | threaten | obsolete | future | affect | effect |"
+                " impact | change | changing | take my job | take our jobs | safe | proof",
+            ),
+        ),
+        evidence=("artificial intelligence", "ai", "automation", "machine learning"),
+    ),
+    Topic(
+        "view on whether a master's degree is worth it",
+        (
+            rule(
+                "masters | master s | masters degree | master degree | msc | ms degree | mba |"
+                " phd | doctorate | postgraduate | post graduate | grad school | graduate degree",
+                "worth | worth it | value | valuable | needed | need | necessary | required |"
+                " require | help | helps | useful | benefit | advantage | pay off | pays off |"
+                " should i | recommended",
+            ),
+        ),
+        evidence=("master's degree", "masters degree", "master's", "graduate degree", "mba"),
+    ),
+    Topic(
+        "information on the languages the exam is given in",
+        (
+            rule(
+                "in spanish | in english | in french | in arabic | in hindi | in chinese |"
+                " in portuguese | in german | in tagalog | in urdu | in russian | in korean |"
+                " in japanese | in my language | in my native language | other languages |"
+                " other language | which languages | what languages | which language |"
+                " what language | language options",
+                _EXAM,
+            ),
+        ),
+        evidence=("language*", "spanish", "english"),
+        about=("certification", "term"),
+    ),
+    Topic(
         "author",
         (rule("who wrote | written by | author | authors | who is the author", RESOURCE),),
         evidence=("written by", "author*"),
@@ -373,6 +460,14 @@ EMPLOYERS = (
     "Intelerad", "Carestream", "Hyland", "Visage", "Nuance", "PowerScribe", "Optum",
     "Radiology Partners", "vRad", "Amazon", "Google", "Microsoft", "Epic EHR", "Epic EMR",
     "Epic Systems",
+)  # fmt: skip
+# Health-IT systems and standards people compare with the ones the source covers; a name is a
+# gap only while the knowledge never mentions it ("whats the difference between RIS and EMR").
+OTHER_SYSTEMS = (
+    "EMR", "EMRs", "EHR", "EHRs", "electronic medical record", "electronic medical records",
+    "electronic health record", "electronic health records", "LIS", "laboratory information system",
+    "CPOE", "HIE", "FHIR", "IHE", "XDS", "XDS-I", "AWS", "Azure", "Google Cloud", "mirth",
+    "Mirth Connect", "Rhapsody", "Cloverleaf", "PowerShare",
 )  # fmt: skip
 # Names that are also everyday words ("an epic career move", "change healthcare jobs"): they
 # count only when written with their capitals.

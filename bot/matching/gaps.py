@@ -35,6 +35,7 @@ from bot.matching.gap_topics import (
     EXAM_WORDS,
     FIGURE_TOPICS,
     ORDINALS,
+    OTHER_SYSTEMS,
     PAY,
     PLACE_ASKED,
     PLACE_BEFORE,
@@ -120,6 +121,12 @@ class GapFinder:
             if f" {' '.join(words := words_of(name.lower()))} " not in said
         }
         self._employer_phrases = PhraseSet(" ".join(p) for p in self._employers)
+        self._systems = {
+            words: name
+            for name in OTHER_SYSTEMS
+            if f" {' '.join(words := words_of(name.lower()))} " not in said
+        }
+        self._system_phrases = PhraseSet(" ".join(p) for p in self._systems)
 
     # ---- the question ------------------------------------------------------------------------
     def find(
@@ -168,6 +175,7 @@ class GapFinder:
         found = self._attributes(marked, present, subjects, kinds)
         found += self._figures(marked, present, subjects)
         found += self._employer_names(question, words, pay)
+        found += self._other_systems(words)
         place_found, location = self._places_asked(words, match, subjects, pay, analysis.unknown)
         if not found + place_found:
             return None
@@ -251,6 +259,13 @@ class GapFinder:
             return []
         named = _either(list(dict.fromkeys(names)))
         return [_Found(f"The source does not name {named}.", pay)]
+
+    def _other_systems(self, words: Sequence[str]) -> list[_Found]:
+        """Health-IT systems the knowledge never mentions ("RIS vs EMR")."""
+        names = [self._systems[tuple(words[a:b])] for a, b in self._system_phrases.spans(words)]
+        if not names:
+            return []
+        return [_Found(f"The source does not cover {_either(list(dict.fromkeys(names)))}.", False)]
 
     # ---- places ------------------------------------------------------------------------------
     def _places_asked(

@@ -1,6 +1,7 @@
 """Recognise asks the bot must decline whatever it knows: getting into systems or patient data
-without authorisation, tampering with audit logs or security, forging credentials, and obtaining
-real exam content.
+without authorisation, tampering with audit logs or security, forging credentials or proof of
+work, having someone else sit an exam, obtaining real exam content, and pirated copies of paid
+books and courses.
 
 Each rule needs several things at once (an act and what it is done to, often with a sign of
 concealment or of someone else's account), so ordinary questions that share a word ("what does a
@@ -73,6 +74,7 @@ _CERTIFICATES = (
 )
 # The names of the certifications themselves come from the knowledge, as the EXAM marker.
 EXAM = "@exam"
+
 _EXAMS = f"exam | exams | test | tests | board | boards | sitting | certification | cert | {EXAM}"
 
 _SECURITY = (
@@ -127,6 +129,48 @@ RULES: dict[str, tuple[Rule, ...]] = {
             " havent passed | have not passed | without passing | not passed | didnt pass |"
             " did not pass | never passed | expired | doesnt notice | wont notice |"
             " without getting caught | for me",
+        ),
+        # a letter or reference vouching for work that was not done: "write me an experience
+        # letter saying i worked 3 yrs as pacs admin (i didnt)"
+        rule(
+            "experience letter | experience certificate | employment letter | reference letter |"
+            " recommendation letter | letter of recommendation | employment verification |"
+            " work certificate | service certificate | relieving letter | payslip | payslips |"
+            " pay stub | pay stubs | letter",
+            "write | make | create | draft | generate | give | send | need | get",
+            "i didnt | i did not | i never | i havent | i have not | never worked | not true |"
+            " fake | made up | pretend | pretending | as if i | even though i | although i |"
+            " that i worked | saying i worked | says i worked | stating i worked",
+        ),
+    ),
+    "piracy": (
+        # pirated copies of paid books and courses; "is there a free pdf of the study guide"
+        # asks what the source offers free and is answered
+        rule(
+            "pirated | pirate | piracy | pirating | torrent | torrents | torrenting | warez |"
+            " libgen | library genesis | zlibrary | z library | z lib | zlib | sci hub | scihub |"
+            " bootleg | bootlegged | illegal copy | illegal pdf | illegal download | steal |"
+            " stolen copy | leaked copy | leaked pdf",
+            "pdf | pdfs | epub | ebook | e book | copy | copies | book | books | course | courses |"
+            " guide | guides | video | videos | download | edition | version | textbook | link",
+        ),
+    ),
+    "impersonation": (
+        # someone else sitting the exam: "can someone take the parca exam for me", "a proxy"
+        rule(
+            "someone | somebody | anyone | anybody | you | u | a friend | my friend | my brother |"
+            " my sister | another person | someone else | somebody else",
+            "take | takes | taking | sit | sits | sitting | write | writes | do | pass | attempt",
+            _EXAMS,
+            "for me | in my place | on my behalf | instead of me | in my name | as me |"
+            " pretending to be me | pretend to be me | under my name",
+            unless="recommend | suggest | which | what | best | should i | help me",
+        ),
+        rule(
+            "proxy | impersonate | impersonating | impersonation | stand in for me |"
+            " pay someone | hire someone | someone to take | somebody to take | anyone to take |"
+            " someone to sit | somebody to sit | someone to write | someone to do",
+            _EXAMS,
         ),
     ),
     "exam": (
@@ -223,7 +267,8 @@ def exam_names(knowledge: KnowledgeBase) -> frozenset[str]:
 
 
 def unsafe_kind(words: Sequence[str], exams: frozenset[str] = frozenset()) -> str | None:
-    """Which kind of unsafe ask the words make: "audit", "forgery", "exam", "access" or None.
+    """Which kind of unsafe ask the words make: "audit", "forgery", "piracy",
+    "impersonation", "exam", "access" or None.
 
     ``exams`` are the words naming a certification exam (see ``exam_names``).
     """

@@ -26,6 +26,14 @@ REFUSALS = {
         "I can't help with faking a certificate, a credential or experience. I can tell you what "
         "each certification covers and how to prepare for it."
     ),
+    "piracy": (
+        "I can't help with getting pirated copies of books, guides or courses. The source also "
+        "lists free resources: ask me for the free courses and guides."
+    ),
+    "impersonation": (
+        "I can't help with having someone else sit an exam for you. I can tell you what each "
+        "certification covers and how to prepare for it."
+    ),
     "exam": (
         "I can't help with getting real exam questions or dumps. I can point you to the study "
         "guides and practice questions the source recommends."

@@ -327,6 +327,13 @@ CASES: dict[str, tuple[list[Expected], int, Callable[[Path], None] | None]] = {
     ),
     "embed-overflow": (
         [
+            # the role lists no duties, so its duties reply shows the skills instead
+            Expected(
+                ROLE,
+                2,
+                5,
+                "the duties reply would not fit in a Discord embed: the whole reply is",
+            ),
             Expected(
                 ROLE,
                 2,

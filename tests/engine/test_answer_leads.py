@@ -1,0 +1,77 @@
+"""The fact asked for is stated within the first 300 characters of the reply (issue 9)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from tests.question_grading import LEAD_CHARS, reply_text
+
+
+@pytest.mark.parametrize(
+    ("question", "place", "fact"),
+    [
+        # the city inside a named state is the place asked about
+        (
+            "How far above the national norm is Atkinson, Nebraska for a cardiology PACS admin?",
+            "atkinson",
+            "$38,496",
+        ),
+        # "national" names the country, but the question is about San Francisco against it
+        (
+            "how much above the national number are SF pacs admins, percentage wise",
+            "san-francisco",
+            "17%",
+        ),
+        ("how much above national does tennessee pay ris analysts?", "tennessee", "9.6%"),
+    ],
+)
+def test_the_most_specific_place_named_is_the_one_answered(
+    engine: Engine, question: str, place: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer" and reply.location == place
+    assert fact in reply_text(reply)[:LEAD_CHARS]
+
+
+@pytest.mark.parametrize("question", ["/duties pacs admin", "what does a pacs admin do"])
+def test_duties_of_a_role_without_listed_duties_say_so_and_show_what_the_job_calls_for(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    lead = reply_text(reply)[:LEAD_CHARS]
+    assert reply.outcome == "answer" and reply.subjects == ("pacs-administrator",)
+    assert "The source lists no day-to-day duties for PACS Administrators." in lead
+    assert "Security and quality control" in lead
+    assert "as a whole" not in reply_text(reply)  # the admin is one role, not a whole field
+
+
+@pytest.mark.parametrize("line", ["/career pacs admin", "/carrer pacs admn"])
+def test_a_command_named_after_its_intent_answers_as_that_command(
+    engine: Engine, line: str
+) -> None:
+    reply = engine.answer(line)
+    assert (reply.outcome, reply.intent, reply.subjects) == (
+        "answer",
+        "career_path",
+        ("pacs-administrator",),
+    )
+    lead = reply_text(reply)[:LEAD_CHARS]
+    assert "PACS Manager" in lead and "PACS Director" in lead
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("what messaging / imaging protocols must pacs admins be comfy with", "HL7 and DICOM"),
+        ("pacs admin has to know med terms too or just IT", "medical terminology"),
+        ("how many yrs in medical informatics before applying pacs admin", "At least one year"),
+        ("does pacs analyst work in team with other analysts", "fellow analysts"),
+    ],
+)
+def test_a_question_in_words_of_a_facts_asks_leads_with_that_fact(
+    engine: Engine, question: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer"
+    assert fact in reply_text(reply)[:LEAD_CHARS]
