@@ -87,7 +87,7 @@ def focus(
         words = {t for m, t in zip(_place_words(analysis), analysis.tokens, strict=True) if not m}
         fullest = named_most_fully(knowledge, words - facts.stopwords, match.options)
         if len(match.options) == 1 or fullest is not None:
-            picked = match.options if len(match.options) == 1 else (fullest,)
+            picked = (fullest,) if fullest is not None else match.options
             confidence = max(match.confidence, 0.6)
             match = replace(
                 match, outcome="answer", confidence=confidence, subjects=picked, options=()
