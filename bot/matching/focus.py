@@ -31,7 +31,7 @@ from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import entity_kind, target_intent
-from bot.matching.decide import Match, named_most_fully
+from bot.matching.decide import Match, intent_signals, named_most_fully
 from bot.matching.fact_rank import (
     COUNT,
     FactIndex,
@@ -201,7 +201,7 @@ def _break_tie(
     """When another intent was read as strongly as the decided one, the subject's fact holding
     the most of the question's words decides ("how much informatics experience": 'how much' reads
     as pay and 'experience' as requirements; only a requirement holds both words asked)."""
-    signals = dict(analysis.intents)
+    signals = intent_signals(analysis)
     top = signals.get(match.intent or "", 0.0)
     # "help" and "or" are read as intents only when nothing else is asked (see decide)
     tied = {i for i, v in signals.items() if v == top and i not in (match.intent, HELP, COMPARISON)}
