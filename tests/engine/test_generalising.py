@@ -139,3 +139,48 @@ def test_comparing_things_the_knowledge_does_not_know_is_declined(
 
 def test_asking_how_to_use_the_bot_still_gets_the_help(engine: Engine) -> None:
     assert engine.answer("how do i use this bot").intent == "help"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # "max", "upper end": the top of the pay span, not what the role requires
+        ("max possible for a ris analyst w experience?", "ris-analyst", "$125,000"),
+        ("what's the maximum a pacs analyst can earn", "pacs-analyst", "$183,259"),
+    ],
+)
+def test_the_most_a_role_can_pay_is_its_ceiling_figure(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    _leads_with(reply, subject, fact)
+    assert reply.intent == "salary"
+
+
+def test_the_most_money_you_can_make_is_pay_and_where_asks_for_places(engine: Engine) -> None:
+    # "the most money you can make" asks for pay; only "where" asks for the best-paying places
+    pay = engine.answer("most money u can make doing cardiology pacs")
+    assert (pay.intent, pay.subjects) == ("salary", ("cardiology-pacs-analyst",))
+    assert "$137,500" in _text(pay)
+    places = engine.answer("where do cardiology pacs analysts make the most money")
+    assert places.intent == "location"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        ("whats the upper end an analyst in pacs can hit", "pacs-analyst", "$183,259"),
+        ("what does an admin for cardiology pacs earn", "cardiology-pacs-analyst", "$62,500"),
+    ],
+)
+def test_a_role_named_in_scattered_words_is_that_role(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    _leads_with(engine.answer(question), subject, fact)
+
+
+def test_a_head_word_far_from_the_rest_of_a_name_names_nothing(engine: Engine) -> None:
+    reply = engine.answer(
+        "my supervisor told me the PACS team is great. how much does a pacs analyst make?"
+    )
+    assert reply.subjects == ("pacs-analyst",)
