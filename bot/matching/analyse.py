@@ -179,8 +179,9 @@ def _scattered_names(
     """A head word whose alias's other words all stand elsewhere in the question names that
     entry: "an analyst in pacs" is the PACS analyst, "admin for cardiology pacs" the cardiology
     one. The words must stand within SCATTER words of the head ("my supervisor told me the PACS
-    team" names no PACS supervisor). Words already naming a role or certification of their own ("is a pacs admin an
-    analyst") do not count, and of several entries so named the one named by most words wins.
+    team" names no PACS supervisor). Words already naming a role or certification of their own
+    ("is a pacs admin an analyst") do not count; of several entries so named, the one named by
+    most words wins.
     """
     taken = {
         at for m in mentions if m.kind in ("role", "certification") for at in range(m.start, m.end)
