@@ -184,3 +184,19 @@ def test_a_head_word_far_from_the_rest_of_a_name_names_nothing(engine: Engine) -
         "my supervisor told me the PACS team is great. how much does a pacs analyst make?"
     )
     assert reply.subjects == ("pacs-analyst",)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        ("/career pacs admin", "pacs-administrator", "PACS Manager"),
+        ("career pacs admin", "pacs-administrator", "PACS Manager"),
+        ("/career ris analyst", "ris-analyst", "Tennessee"),
+    ],
+)
+def test_a_role_s_career_is_its_career_path(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    _leads_with(reply, subject, fact)
+    assert reply.intent == "career_path"
