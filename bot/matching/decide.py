@@ -76,7 +76,10 @@ def decide(
         return Match("decline", 0.0, None, reason="empty")
 
     places = analysis.of_kind("place")
-    location = places[0].entity_id if places else None
+    # "how much above the national number are SF admins": the nation is the yardstick, the
+    # other place is asked about
+    asked = [p for p in places if p.entity_id != knowledge.national] or places
+    location = asked[0].entity_id if asked else None
     mentions = analysis.of_kind("role", "certification", "term", "resource")
     subjects = [m.entity_id for m in mentions]
     has_context = context is not None and bool(context.subjects or context.options)

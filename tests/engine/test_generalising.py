@@ -200,3 +200,20 @@ def test_a_role_s_career_is_its_career_path(
     reply = engine.answer(question)
     _leads_with(reply, subject, fact)
     assert reply.intent == "career_path"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "place", "fact"),
+    [
+        ("how much above the national number are SF pacs admins, percentage wise",
+         "pacs-administrator", "san-francisco", "17%"),
+        ("by how much does tennessee beat the national average for ris analysts",
+         "ris-analyst", "tennessee", "9.6%"),
+    ],
+)  # fmt: skip
+def test_the_nation_named_as_a_yardstick_leaves_the_other_place_asked(
+    engine: Engine, question: str, subject: str, place: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    _leads_with(reply, subject, fact)
+    assert reply.location == place
