@@ -184,7 +184,9 @@ def _focus_on(
             p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)
         } | counted
         paired = {p for p, words in held.items() if len(words) >= 2}
-        new_match = _reaim(knowledge, facts, analysis, match, strong, places, eligible, paired)
+        new_match = _reaim(
+            knowledge, facts, analysis, match, strong, places, eligible, paired, held_by=raw
+        )
         if new_match == match:
             new_match = _break_tie(knowledge, facts, analysis, match, raw, read.every)
     return Focus(new_match, _lead(knowledge, facts, raw, places, new_match))
@@ -375,6 +377,7 @@ def _reaim(
     places: set[str],
     eligible: set[int],
     paired: set[int],
+    held_by: dict[int, float] | None = None,
 ) -> Match:
     """Weigh the intent reading against the best fact of each entry and aspect.
 
@@ -406,6 +409,22 @@ def _reaim(
     current = INTENT_WEIGHT * max(signals.values(), default=0.0) + max(
         (s for (e, a), s in best.items() if a in wanted and e in subjects), default=0.0
     )
+    if held_by and all(entity_kind(knowledge, s) != "term" for s in subjects):
+        # the decided reading keeps the credit of its own fact for every word it holds, domain
+        # words too ("a year in medical informatics before applying" is a requirement); a term
+        # still hands over to the entries that name it ("PARCA's entry-level cert")
+        current = max(
+            current,
+            INTENT_WEIGHT * max(signals.values(), default=0.0)
+            + max(
+                (
+                    s
+                    for p, s in held_by.items()
+                    if facts.facts[p].aspect in wanted and facts.facts[p].entity in subjects
+                ),
+                default=0.0,
+            ),
+        )
     chosen: tuple[float, str, str] | None = None
     for (entity_id, aspect), score in best.items():
         moves = entity_id not in subjects

@@ -217,3 +217,11 @@ def test_the_nation_named_as_a_yardstick_leaves_the_other_place_asked(
     reply = engine.answer(question)
     _leads_with(reply, subject, fact)
     assert reply.location == place
+
+
+def test_time_in_a_field_before_applying_is_a_requirement(engine: Engine) -> None:
+    # "how many years ... before" reads as a career step; "before applying" and the fact holding
+    # "medical informatics" say it is what the job asks for
+    reply = engine.answer("how many yrs in medical informatics before applying pacs admin")
+    _leads_with(reply, "pacs-administrator", "at least one year of experience in medical")
+    assert reply.intent == "qualifications"
