@@ -225,3 +225,11 @@ def test_time_in_a_field_before_applying_is_a_requirement(engine: Engine) -> Non
     reply = engine.answer("how many yrs in medical informatics before applying pacs admin")
     _leads_with(reply, "pacs-administrator", "at least one year of experience in medical")
     assert reply.intent == "qualifications"
+
+
+def test_a_misspelling_an_alias_spells_out_holds_in_every_alias_of_the_entry(
+    engine: Engine,
+) -> None:
+    # "cardiolgy pacs analyst" is a listed alias; "cardiolgy pacs admin" is not, and means the
+    # same role
+    _leads_with(engine.answer("/salary cardiolgy pacs admin"), "cardiology-pacs-analyst", "$62,500")
