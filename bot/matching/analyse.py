@@ -16,6 +16,8 @@ _AMOUNT = re.compile(r"^\d{2,3}k$")
 # A question longer than this is cut before matching; nobody asks a career question in more words,
 # and it bounds the work a hostile 50,000-character message can cause.
 MAX_TOKENS = 120
+# A head word names an entry with that entry's other alias words standing this close to it.
+SCATTER = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,7 @@ def analyse(index: MatchIndex, text: str) -> Analysis:
     raw, tokens, similarity = _read_words(index, text)
     mentions, consumed = _find_mentions(index, tokens, similarity)
     mentions = _discount_modified(index, tokens, mentions, consumed)
+    mentions = _scattered_names(index, tokens, similarity, mentions, consumed)
     intent_scores, signal = _score_intents(index, tokens, mentions, consumed)
 
     partial: dict[str, float] = {}
@@ -164,6 +167,47 @@ def _find_mentions(
             break
         i += 1
     return mentions, consumed
+
+
+def _scattered_names(
+    index: MatchIndex,
+    tokens: list[str],
+    similarity: list[float],
+    mentions: list[Mention],
+    consumed: list[bool],
+) -> list[Mention]:
+    """A head word whose alias's other words all stand elsewhere in the question names that
+    entry: "an analyst in pacs" is the PACS analyst, "admin for cardiology pacs" the cardiology
+    one. The words must stand within SCATTER words of the head ("my supervisor told me the PACS
+    team" names no PACS supervisor). Words already naming a role or certification of their own
+    ("is a pacs admin an analyst") do not count; of several entries so named, the one named by
+    most words wins.
+    """
+    taken = {
+        at for m in mentions if m.kind in ("role", "certification") for at in range(m.start, m.end)
+    }
+    found: list[Mention] = []
+    for at, token in enumerate(tokens):
+        if consumed[at] or similarity[at] < 1.0 or not index.heads(token):
+            continue
+        near = range(max(0, at - SCATTER), min(len(tokens), at + SCATTER + 1))
+        free = frozenset(tokens[n] for n in near if n not in taken and n != at)
+        named = [
+            (len(rest), owner)
+            for owner, _, rest in index.heads(token)
+            if index.entity_kind[owner] == "role" and rest <= free
+        ]
+        if not named:
+            continue
+        named.sort(reverse=True)
+        if len(named) > 1 and named[0][0] == named[1][0]:
+            continue
+        entity_id = named[0][1]
+        found.append(Mention(entity_id, index.entity_kind[entity_id], at, at + 1, similarity[at]))
+        consumed[at] = True
+    if not found:
+        return mentions
+    return sorted([*mentions, *found], key=lambda m: m.start)
 
 
 def _discount_modified(

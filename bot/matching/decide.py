@@ -177,10 +177,7 @@ def _pick_intent(
         return HELP, True  # "how do i use the salary command": how to use the bot
     # "what certifications help pacs admins": "help" asks for the bot's help only when nothing
     # else is asked; "or"/"better" compare only when two things are named.
-    scores = dict(analysis.intents)
-    if "where" in analysis.tokens and scores.get(SALARY):
-        # "where do pacs analysts get paid the most": asking where, about pay.
-        scores[LOCATION] = max(scores.get(LOCATION, 0.0), scores[SALARY]) + WHERE_ABOUT_PAY
+    scores = intent_signals(analysis)
     scored = [(n, s) for n, s in scores.items() if n != HELP and (n != COMPARISON or comparable)]
     if not scored:
         # "compare iphone vs android": a comparison of things the knowledge does not know is
@@ -192,6 +189,15 @@ def _pick_intent(
     best = max(score for _, score in scored)
     tied = [name for name, score in scored if score == best]
     return min(tied, key=PRIORITY.index), True
+
+
+def intent_signals(analysis: Analysis) -> dict[str, float]:
+    """The intents a question's words signal, with how strongly: asking "where" about pay
+    ("where do pacs analysts get paid the most") is asking for the best-paying places."""
+    scores = dict(analysis.intents)
+    if "where" in analysis.tokens and scores.get(SALARY):
+        scores[LOCATION] = max(scores.get(LOCATION, 0.0), scores[SALARY]) + WHERE_ABOUT_PAY
+    return scores
 
 
 def _names_a_command(tokens: tuple[str, ...]) -> bool:

@@ -31,7 +31,7 @@ from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import entity_kind, target_intent
-from bot.matching.decide import Match, named_most_fully
+from bot.matching.decide import Match, intent_signals, named_most_fully
 from bot.matching.fact_rank import (
     COUNT,
     FactIndex,
@@ -184,7 +184,9 @@ def _focus_on(
             p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)
         } | counted
         paired = {p for p, words in held.items() if len(words) >= 2}
-        new_match = _reaim(knowledge, facts, analysis, match, strong, places, eligible, paired)
+        new_match = _reaim(
+            knowledge, facts, analysis, match, strong, places, eligible, paired, held_by=raw
+        )
         if new_match == match:
             new_match = _break_tie(knowledge, facts, analysis, match, raw, read.every)
     return Focus(new_match, _lead(knowledge, facts, raw, places, new_match))
@@ -201,7 +203,7 @@ def _break_tie(
     """When another intent was read as strongly as the decided one, the subject's fact holding
     the most of the question's words decides ("how much informatics experience": 'how much' reads
     as pay and 'experience' as requirements; only a requirement holds both words asked)."""
-    signals = dict(analysis.intents)
+    signals = intent_signals(analysis)
     top = signals.get(match.intent or "", 0.0)
     # "help" and "or" are read as intents only when nothing else is asked (see decide)
     tied = {i for i, v in signals.items() if v == top and i not in (match.intent, HELP, COMPARISON)}
@@ -375,6 +377,7 @@ def _reaim(
     places: set[str],
     eligible: set[int],
     paired: set[int],
+    held_by: dict[int, float] | None = None,
 ) -> Match:
     """Weigh the intent reading against the best fact of each entry and aspect.
 
@@ -406,6 +409,22 @@ def _reaim(
     current = INTENT_WEIGHT * max(signals.values(), default=0.0) + max(
         (s for (e, a), s in best.items() if a in wanted and e in subjects), default=0.0
     )
+    if held_by and all(entity_kind(knowledge, s) != "term" for s in subjects):
+        # the decided reading keeps the credit of its own fact for every word it holds, domain
+        # words too ("a year in medical informatics before applying" is a requirement); a term
+        # still hands over to the entries that name it ("PARCA's entry-level cert")
+        current = max(
+            current,
+            INTENT_WEIGHT * max(signals.values(), default=0.0)
+            + max(
+                (
+                    s
+                    for p, s in held_by.items()
+                    if facts.facts[p].aspect in wanted and facts.facts[p].entity in subjects
+                ),
+                default=0.0,
+            ),
+        )
     chosen: tuple[float, str, str] | None = None
     for (entity_id, aspect), score in best.items():
         moves = entity_id not in subjects

@@ -7,6 +7,7 @@ vocabulary words of similar length and cached.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from bot.matching.english import COMMON_WORDS
 from bot.matching.normalise import singular
 
 _MIN_CORRECTABLE = 4
+_MIN_MISSPELT = 6  # shorter alias words that differ by one letter are mostly different words
 _CACHE_LIMIT = 50_000
 _TIES = 8  # near words compared per length when picking a typo's correction
 # A word in more entries' aliases than this ("pacs") is too common to hint at any one entry.
@@ -142,6 +144,8 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
     search_choices: list[str] = []
     search_owner: list[str] = []
     synonyms = {word: tuple(meaning.split()) for word, meaning in knowledge.synonyms.items()}
+    for typo, word in _misspellings(knowledge).items():
+        synonyms.setdefault(typo, synonyms.get(word, (word,)))
     vocabulary.update(synonyms)
     phrase_words: set[str] = set()
 
@@ -239,6 +243,41 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
         search_choices=search_choices,
         search_owner=search_owner,
     )
+
+
+def _misspellings(knowledge: KnowledgeBase) -> dict[str, str]:
+    """Misspelt words the aliases spell out, each with the word it misspells.
+
+    Moderators list typos as aliases ("cardiolgy pacs analyst" beside "cardiology pacs
+    analyst"); the misspelt word then means its word in every alias of the entry, so
+    "cardiolgy pacs admin" is the cardiology administrator too. A word counts as misspelt when
+    it is in one alias only, one edit from the word in the same place of another alias of the
+    same entry, and that word is in more aliases (so "junior" never becomes "senior").
+    """
+    counts: Counter[str] = Counter(
+        w for entity in knowledge.entities() for alias in entity.aliases for w in alias.split()
+    )
+    found: dict[str, str] = {}
+    for entity in knowledge.entities():
+        split = [alias.split() for alias in entity.aliases]
+        for one, other in itertools.combinations(split, 2):
+            if len(one) != len(other):
+                continue
+            differ = [(a, b) for a, b in zip(one, other, strict=True) if a != b]
+            if len(differ) != 1:
+                continue
+            a, b = differ[0]
+            typo, word = (a, b) if counts[a] < counts[b] else (b, a)
+            if (
+                counts[typo] == 1
+                and counts[word] > 1
+                and min(len(typo), len(word)) >= _MIN_MISSPELT
+                and typo.isalpha()
+                and typo not in COMMON_WORDS
+                and OSA.distance(typo, word) == 1
+            ):
+                found[typo] = word
+    return found
 
 
 def _alias_words(token_entities: dict[str, set[str]]) -> dict[str, frozenset[str]]:

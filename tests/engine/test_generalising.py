@@ -139,3 +139,97 @@ def test_comparing_things_the_knowledge_does_not_know_is_declined(
 
 def test_asking_how_to_use_the_bot_still_gets_the_help(engine: Engine) -> None:
     assert engine.answer("how do i use this bot").intent == "help"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # "max", "upper end": the top of the pay span, not what the role requires
+        ("max possible for a ris analyst w experience?", "ris-analyst", "$125,000"),
+        ("what's the maximum a pacs analyst can earn", "pacs-analyst", "$183,259"),
+    ],
+)
+def test_the_most_a_role_can_pay_is_its_ceiling_figure(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    _leads_with(reply, subject, fact)
+    assert reply.intent == "salary"
+
+
+def test_the_most_money_you_can_make_is_pay_and_where_asks_for_places(engine: Engine) -> None:
+    # "the most money you can make" asks for pay; only "where" asks for the best-paying places
+    pay = engine.answer("most money u can make doing cardiology pacs")
+    assert (pay.intent, pay.subjects) == ("salary", ("cardiology-pacs-analyst",))
+    assert "$137,500" in _text(pay)
+    places = engine.answer("where do cardiology pacs analysts make the most money")
+    assert places.intent == "location"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        ("whats the upper end an analyst in pacs can hit", "pacs-analyst", "$183,259"),
+        ("what does an admin for cardiology pacs earn", "cardiology-pacs-analyst", "$62,500"),
+    ],
+)
+def test_a_role_named_in_scattered_words_is_that_role(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    _leads_with(engine.answer(question), subject, fact)
+
+
+def test_a_head_word_far_from_the_rest_of_a_name_names_nothing(engine: Engine) -> None:
+    reply = engine.answer(
+        "my supervisor told me the PACS team is great. how much does a pacs analyst make?"
+    )
+    assert reply.subjects == ("pacs-analyst",)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        ("/career pacs admin", "pacs-administrator", "PACS Manager"),
+        ("career pacs admin", "pacs-administrator", "PACS Manager"),
+        ("/career ris analyst", "ris-analyst", "Tennessee"),
+    ],
+)
+def test_a_role_s_career_is_its_career_path(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    _leads_with(reply, subject, fact)
+    assert reply.intent == "career_path"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "place", "fact"),
+    [
+        ("how much above the national number are SF pacs admins, percentage wise",
+         "pacs-administrator", "san-francisco", "17%"),
+        ("by how much does tennessee beat the national average for ris analysts",
+         "ris-analyst", "tennessee", "9.6%"),
+    ],
+)  # fmt: skip
+def test_the_nation_named_as_a_yardstick_leaves_the_other_place_asked(
+    engine: Engine, question: str, subject: str, place: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    _leads_with(reply, subject, fact)
+    assert reply.location == place
+
+
+def test_time_in_a_field_before_applying_is_a_requirement(engine: Engine) -> None:
+    # "how many years ... before" reads as a career step; "before applying" and the fact holding
+    # "medical informatics" say it is what the job asks for
+    reply = engine.answer("how many yrs in medical informatics before applying pacs admin")
+    _leads_with(reply, "pacs-administrator", "at least one year of experience in medical")
+    assert reply.intent == "qualifications"
+
+
+def test_a_misspelling_an_alias_spells_out_holds_in_every_alias_of_the_entry(
+    engine: Engine,
+) -> None:
+    # "cardiolgy pacs analyst" is a listed alias; "cardiolgy pacs admin" is not, and means the
+    # same role
+    _leads_with(engine.answer("/salary cardiolgy pacs admin"), "cardiology-pacs-analyst", "$62,500")
