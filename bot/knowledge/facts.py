@@ -65,6 +65,20 @@ KEY_WORDS = {
     "career_next": "next step promotion",
 }
 
+# A certification's level in the words people use for a rank: "entry level" answers "the
+# beginner cert", "highest" answers "the top cert". A level naming one of these words gets them all.
+LEVEL_WORDS = (
+    "entry starting beginner first basic junior",
+    "highest top most senior advanced",
+)
+
+
+def level_words(level: str) -> str:
+    """The rank words a certification's level stands for ("entry level": beginner, first...)."""
+    said = set(re.findall(r"[a-z]+", level.lower()))
+    return " ".join(words for words in LEVEL_WORDS if said & set(words.split()))
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
 
 
@@ -255,7 +269,7 @@ def _certification(knowledge: KnowledgeBase, cert: Certification) -> Iterator[_S
         text = f"{named} is {issuer.name}'s {cert.level} certification."
         if issuer.name.lower() in cert.level.lower():
             text = f"{named} is the {cert.level}."
-        yield "certification", "level", text, "", None, ()
+        yield "certification", "level", text, level_words(cert.level), None, ()
     for item in cert.covers:
         text = f"{cert.abbreviation} covers {item[:1].lower()}{item[1:]}".rstrip(".") + "."
         yield "certification", "covers", text, "", None, ()

@@ -139,3 +139,31 @@ def test_comparing_things_the_knowledge_does_not_know_is_declined(
 
 def test_asking_how_to_use_the_bot_still_gets_the_help(engine: Engine) -> None:
     assert engine.answer("how do i use this bot").intent == "help"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # a certification's level in rank words: "entry level" is the beginner's, the first one
+        ("best beginner cert for pacs?", "cpas", "entry level"),
+        ("which cert do i take first", "cpas", "entry level"),
+        ("top parca cert?", "cpsm", "highest PARCA qualification"),
+    ],
+)
+def test_picking_one_certification_by_rank_answers_with_that_one(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    _leads_with(reply, subject, fact)
+    assert reply.subjects == (subject,)
+
+
+def test_a_word_of_the_intent_alone_picks_no_option(engine: Engine) -> None:
+    # "make" asks for pay; that one analyst's facts use it ("makes a candidate stand out") says
+    # nothing about which analyst is meant
+    assert engine.answer("how much does an analyst make").outcome == "clarify"
+
+
+def test_a_skill_asked_for_in_other_words_leads(engine: Engine) -> None:
+    reply = engine.answer("does a pacs admin need soft skills too or only technical ones")
+    _leads_with(reply, "pacs-administrator", "communication")
