@@ -46,6 +46,7 @@ _SUFFIXES = (
 )
 _CACHE_LIMIT = 20_000
 REFERENCE_FACTS = 250
+RARE_DOMAIN_WORD = 2  # a domain word held by at most this many facts says which fact is meant
 FUZZY_STEM = 5  # the shortest stem a question word may be typo-fixed from or onto
 
 
@@ -321,9 +322,11 @@ def question_stems(
         stems.every.append(found)
         if token.isdigit():
             continue  # "5" picks "five years" among facts, but "explain like im 5" asks no fact
-        if exact or token not in index.domain_words:
+        # an on-topic word ("software") says which fact is meant when few facts hold it
+        domain = token in index.domain_words and len(facts.postings[found]) > RARE_DOMAIN_WORD
+        if exact or not domain:
             stems.asked.append(found)
-        if exact or not (index.keyword_intents(token) or token in index.domain_words):
+        if exact or not (index.keyword_intents(token) or domain):
             stems.telling.append(found)
     if asks_count(analysis.tokens) and COUNT in facts.postings:
         stems.every.append(COUNT)

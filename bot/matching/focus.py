@@ -197,7 +197,8 @@ def _focus_on(
     for word in _list_names(facts, stems, new_match):
         weight = {p: facts.weights[p][word] for p in raw if word in facts.weights[p]}
         top = max(weight.values(), default=0.0)
-        raw = {p: s + top - weight.get(p, top) for p, s in raw.items()}
+        # rounded, so that float noise cannot decide between equal statements
+        raw = {p: round(s + top - weight.get(p, top), 6) for p, s in raw.items()}
     return Focus(new_match, _lead(knowledge, facts, raw, places, new_match))
 
 

@@ -167,3 +167,18 @@ def test_a_word_of_the_intent_alone_picks_no_option(engine: Engine) -> None:
 def test_a_skill_asked_for_in_other_words_leads(engine: Engine) -> None:
     reply = engine.answer("does a pacs admin need soft skills too or only technical ones")
     _leads_with(reply, "pacs-administrator", "communication")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what software should I learn for a cardiology PACS job?",
+        "which software do cardiology pacs employers look for",
+    ],
+)
+def test_a_rare_on_topic_word_reaches_the_one_fact_holding_it(
+    engine: Engine, question: str
+) -> None:
+    # "software" is an on-topic word, but only the cardiology role's Syngo requirement (through
+    # its asks) and one definition hold it: it says which fact is meant, not "study resources"
+    _leads_with(engine.answer(question), "cardiology-pacs-analyst", "Syngo Dynamics")
