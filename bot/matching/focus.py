@@ -184,7 +184,13 @@ def _focus_on(
         eligible = {
             p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)
         } | counted
-        paired = {p for p, words in held.items() if len(words) >= 2}
+        # two words of the question in one fact, one of them telling ("only one book": the
+        # book the source says to read if you read only one)
+        paired = {
+            p
+            for p, words in held.items()
+            if len(words) >= 2 or (words and len(_held(facts, read.asked, p)) >= 2)
+        }
         told = {facts.facts[p].entity for p, words in held.items() if words}
         new_match = _reaim(
             knowledge, facts, analysis, match, strong, places, eligible, (paired, told)

@@ -182,3 +182,16 @@ def test_a_rare_on_topic_word_reaches_the_one_fact_holding_it(
     # "software" is an on-topic word, but only the cardiology role's Syngo requirement (through
     # its asks) and one definition hold it: it says which fact is meant, not "study resources"
     _leads_with(engine.answer(question), "cardiology-pacs-analyst", "Syngo Dynamics")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["if i can only buy one book which is it", "which single book should i read"],
+)
+def test_asking_for_only_one_book_answers_with_the_sources_first_choice(
+    engine: Engine, question: str
+) -> None:
+    # the book whose summary says "if you read only one, read this" is the answer, not the list
+    reply = engine.answer(question)
+    _leads_with(reply, "practical-imaging-informatics", "Practical Imaging Informatics")
+    assert reply.subjects == ("practical-imaging-informatics",)
