@@ -96,6 +96,15 @@ class Fact:
     about: tuple[str, ...] = ()  # other entries the fact names (the next role, a certification)
 
 
+def own_words(fact: Fact) -> str:
+    """What the fact states in its own words: its sentence, its level words and moderators'
+    asks, without the tags every fact of its field carries ("qualification", a figure's kind)."""
+    if fact.field == "salary":
+        return fact.text
+    tags = set(KEY_WORDS.get(fact.field, "").split())
+    return " ".join([fact.text, *(w for w in fact.words.split() if w not in tags)])
+
+
 def sentences(text: str) -> list[str]:
     """A paragraph split into its sentences (a summary of three sentences is three facts)."""
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]

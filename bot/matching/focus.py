@@ -27,7 +27,7 @@ from bot.intents import (
     PAY_INTENTS,
     RESOURCES,
 )
-from bot.knowledge.facts import Fact
+from bot.knowledge.facts import Fact, own_words
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import entity_kind, target_intent
@@ -184,12 +184,19 @@ def _focus_on(
         eligible = {
             p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)
         } | counted
-        # two words of the question in one fact, one of them telling ("only one book": the
-        # book the source says to read if you read only one)
+        # two words of the question in one fact, one of them telling and held by no other entry
+        # of its kind ("only one book": the book the source says to read if you read only one;
+        # not "self-study", which all three books say)
         paired = {
             p
             for p, words in held.items()
-            if len(words) >= 2 or (words and len(_held(facts, read.asked, p)) >= 2)
+            if len(words) >= 2
+            or (
+                len(_held(facts, read.asked, p)) >= 2
+                and any(
+                    _only_one_of_kind(knowledge, facts, w, facts.facts[p].entity) for w in words
+                )
+            )
         }
         told = {facts.facts[p].entity for p, words in held.items() if words}
         new_match = _reaim(
@@ -355,7 +362,12 @@ def _settle(
     telling = read.every
     if not telling:
         return None
-    keywords = set(read.asked) - set(read.telling)  # what is asked ("make"), not which one
+    # what is asked ("make", the words of "day to day"), not which one
+    phrased = {w for phrase in index.intent_phrases for w in phrase}
+    keywords = set(read.asked) - set(read.telling)
+    keywords |= {
+        s for t in analysis.tokens if t in phrased and (s := facts.stems_of(t, fuzzy=False))
+    }
     positions = {p for e in options for p in facts.by_entity.get(e, ())}
     scores = score_facts(facts, telling, positions)
     if not scores:
@@ -365,14 +377,13 @@ def _settle(
     # on every role's figures, and one role having that figure says nothing about which is meant
     # (a certification's level words and moderators' asks are its own)
     winner = facts.facts[position].entity
-    fact = facts.facts[position]
-    said = fact.text if fact.field == "salary" else f"{fact.text} {fact.words}"
-    own = set(fact_words(read_tokens(index, said), facts.stopwords))
+    own = set(fact_words(read_tokens(index, own_words(facts.facts[position])), facts.stopwords))
     held = [w for w in _held(facts, telling, position) if w in own]
     pull = entity_pull(facts, scores)
     rival = max((p for e, p in pull.items() if e != winner), default=0.0)
-    # one word no other option's facts hold picks too ("the beginner cert": only one is entry level)
-    alone = bool(held) and rival == 0.0 and not keywords & set(held)
+    # one word no other option's facts hold picks too ("the beginner cert": only one is entry
+    # level), unless it is what is asked rather than which one ("make", "day" of "day to day")
+    alone = rival == 0.0 and any(w not in keywords for w in held)
     if best < SWITCH_MIN or not (len(held) >= 2 or _rare(facts, held) or alone):
         return None
     if pull[winner] < SWITCH_RATIO * rival:
@@ -427,6 +438,15 @@ def _held(facts: FactIndex, stems: list[str], position: int) -> list[str]:
     """The question's distinct stems that a fact contains."""
     weights = facts.weights[position]
     return [w for w in set(stems) if w in weights]
+
+
+def _only_one_of_kind(knowledge: KnowledgeBase, facts: FactIndex, word: str, entity: str) -> bool:
+    """Whether no other entry of this entry's kind has a fact holding the word."""
+    kind = entity_kind(knowledge, entity)
+    return all(
+        facts.facts[p].entity == entity or entity_kind(knowledge, facts.facts[p].entity) != kind
+        for p, _ in facts.postings.get(word, ())
+    )
 
 
 def _rare(facts: FactIndex, words: list[str]) -> bool:
