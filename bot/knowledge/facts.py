@@ -65,6 +65,20 @@ KEY_WORDS = {
     "career_next": "next step promotion",
 }
 
+# A certification's level in the words people use for a rank: "entry level" answers "the
+# beginner cert", "highest" answers "the top cert". A level naming one of these words gets them all.
+LEVEL_WORDS = (
+    "entry starting beginner first basic junior",
+    "highest top most senior advanced",
+)
+
+
+def level_words(level: str) -> str:
+    """The rank words a certification's level stands for ("entry level": beginner, first...)."""
+    said = set(re.findall(r"[a-z]+", level.lower()))
+    return " ".join(words for words in LEVEL_WORDS if said & set(words.split()))
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])")
 
 
@@ -80,6 +94,15 @@ class Fact:
     words: str = ""  # extra words it is found by (a figure's kind and place, moderators' asks)
     place: str | None = None  # the place a figure or ranking is about
     about: tuple[str, ...] = ()  # other entries the fact names (the next role, a certification)
+
+
+def own_words(fact: Fact) -> str:
+    """What the fact states in its own words: its sentence, its level words and moderators'
+    asks, without the tags every fact of its field carries ("qualification", a figure's kind)."""
+    if fact.field == "salary":
+        return fact.text
+    tags = set(KEY_WORDS.get(fact.field, "").split())
+    return " ".join([fact.text, *(w for w in fact.words.split() if w not in tags)])
 
 
 def sentences(text: str) -> list[str]:
@@ -255,7 +278,7 @@ def _certification(knowledge: KnowledgeBase, cert: Certification) -> Iterator[_S
         text = f"{named} is {issuer.name}'s {cert.level} certification."
         if issuer.name.lower() in cert.level.lower():
             text = f"{named} is the {cert.level}."
-        yield "certification", "level", text, "", None, ()
+        yield "certification", "level", text, level_words(cert.level), None, ()
     for item in cert.covers:
         text = f"{cert.abbreviation} covers {item[:1].lower()}{item[1:]}".rstrip(".") + "."
         yield "certification", "covers", text, "", None, ()

@@ -46,6 +46,8 @@ _SUFFIXES = (
 )
 _CACHE_LIMIT = 20_000
 REFERENCE_FACTS = 250
+RARE_DOMAIN_WORD = 2  # a domain word held by at most this many facts says which fact is meant
+LONG_QUESTION = 5  # distinct stems from which a question likely carries background as well
 FUZZY_STEM = 5  # the shortest stem a question word may be typo-fixed from or onto
 
 
@@ -306,6 +308,7 @@ def question_stems(
         if mention.kind == "place" or mention.entity_id in subjects:
             named[mention.start : mention.end] = [True] * (mention.end - mention.start)
     stems = QuestionStems([], [], [])
+    promoted: set[str] = set()  # rare on-topic words read as telling ones
     fillers = facts.stopwords
     # words of the subjects' own aliases ("analyst" of "ris ... analyst") name them again
     own = {w for s in subjects for w in index.alias_words.get(s, ())}
@@ -321,10 +324,19 @@ def question_stems(
         stems.every.append(found)
         if token.isdigit():
             continue  # "5" picks "five years" among facts, but "explain like im 5" asks no fact
-        if exact or token not in index.domain_words:
+        # an on-topic word ("software") says which fact is meant when few facts hold it
+        domain = token in index.domain_words
+        if domain and not exact and len(facts.postings[found]) <= RARE_DOMAIN_WORD:
+            promoted.add(found)
+            domain = False
+        if exact or not domain:
             stems.asked.append(found)
-        if exact or not (index.keyword_intents(token) or token in index.domain_words):
+        if exact or not (index.keyword_intents(token) or domain):
             stems.telling.append(found)
+    if promoted and len(set(stems.every)) >= LONG_QUESTION:
+        # in a long question an on-topic word is more likely background ("at my hospital")
+        stems.asked[:] = [s for s in stems.asked if s not in promoted]
+        stems.telling[:] = [s for s in stems.telling if s not in promoted]
     if asks_count(analysis.tokens) and COUNT in facts.postings:
         stems.every.append(COUNT)
         stems.asked.append(COUNT)

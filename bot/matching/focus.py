@@ -27,7 +27,7 @@ from bot.intents import (
     PAY_INTENTS,
     RESOURCES,
 )
-from bot.knowledge.facts import Fact
+from bot.knowledge.facts import Fact, own_words
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import entity_kind, target_intent
@@ -51,6 +51,7 @@ MIN_LEAD = 3.0  # a fact needs at least this score to lead a reply...
 MIN_LEAD_WORDS = 2.0  # ...and this much from its words alone, before the aspect boost
 LEAD_SHARE = 0.6  # further facts lead too when they score this share of the best
 MAX_LEAD = 3
+LISTED_LEAD = 3  # facts that lead, in the knowledge's order, when the question picks none
 SWITCH_MIN = 3.0  # a fact must score this much to change the aspect or the entry
 PAIR = 1.5  # another entry's two best facts together count as one fact scoring their sum / PAIR
 SWITCH_RATIO = 1.5  # a fact of another entry must beat every other entry's facts by this factor
@@ -147,7 +148,7 @@ def _focus_on(
     # picking among the entries of one kind, every word tells them apart ("manager level")
     stems, telling = read.every, read.every if kinds else read.telling
     if not stems:
-        return Focus(match)
+        return _listed(knowledge, facts, match) if not match.location else Focus(match)
     entities = _candidates(knowledge, facts, match, wanted)
     entities.update(e for kind in kinds for e in facts.by_kind.get(kind, ()))
     entities.update(m.entity_id for m in analysis.mentions if m.kind != "place")
@@ -183,13 +184,78 @@ def _focus_on(
         eligible = {
             p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)
         } | counted
-        paired = {p for p, words in held.items() if len(words) >= 2}
+        # two words of the question in one fact, one of them telling and held by no other entry
+        # of its kind ("only one book": the book the source says to read if you read only one;
+        # not "self-study", which all three books say)
+        paired = {
+            p
+            for p, words in held.items()
+            if len(words) >= 2
+            or (
+                len(_held(facts, read.asked, p)) >= 2
+                and any(
+                    _only_one_of_kind(knowledge, facts, w, facts.facts[p].entity) for w in words
+                )
+            )
+        }
+        told = {facts.facts[p].entity for p, words in held.items() if words}
         new_match = _reaim(
-            knowledge, facts, analysis, match, strong, places, eligible, paired, held_by=raw
+            knowledge, facts, analysis, match, strong, places, eligible, (paired, told), held_by=raw
         )
         if new_match == match:
             new_match = _break_tie(knowledge, facts, analysis, match, raw, read.every)
+    # a word naming a whole list ("qualifications") picks the list, and the knowledge's order
+    # picks within it: it weighs the same in each of the list's statements, so the ties go to
+    # the first listed, not to the shortest
+    for word in _list_names(facts, stems, new_match):
+        weight = {p: facts.weights[p][word] for p in raw if word in facts.weights[p]}
+        top = max(weight.values(), default=0.0)
+        # rounded, so that float noise cannot decide between equal statements
+        raw = {p: round(s + top - weight.get(p, top), 6) for p, s in raw.items()}
     return Focus(new_match, _lead(knowledge, facts, raw, places, new_match))
+
+
+def _list_names(facts: FactIndex, stems: list[str], match: Match) -> list[str]:
+    """The question's stems that every statement of one of the subjects' lists of the asked
+    aspect holds ("qualification" in each qualification): they name the list, not a statement."""
+    aspects = INTENT_ASPECTS.get(match.intent or "", ())
+    pool = [
+        p
+        for s in match.subjects
+        for p in facts.by_entity.get(s, ())
+        if facts.facts[p].aspect in aspects and facts.facts[p].field != "salary"
+    ]  # figures are no list of statements: their kind words ("average") tell them apart
+    names = []
+    for word in dict.fromkeys(stems):
+        holders = [p for p in pool if word in facts.weights[p]]
+        lists = {(facts.facts[p].entity, facts.facts[p].field) for p in holders}
+        whole = [p for p in pool if (facts.facts[p].entity, facts.facts[p].field) in lists]
+        # a list of one statement names nothing: its word is the statement's own
+        if len(holders) >= 2 * len(lists) and len(holders) == len(whole):
+            names.append(word)
+    return names
+
+
+def _listed(knowledge: KnowledgeBase, facts: FactIndex, match: Match) -> Focus:
+    """The lead for a question naming only an entry and what is asked about it: the entry's
+    facts of that aspect in the order the knowledge lists them (the most important first).
+
+    A whole field with nothing of its own on the aspect ("how do I get into PACS") is answered
+    by the first featured role that has something on it (the knowledge's ranking of roles).
+    """
+    aspects = INTENT_ASPECTS.get(match.intent or "", ())
+    if match.outcome != "answer" or len(match.subjects) != 1 or not aspects:
+        return Focus(match)
+    if match.intent in PAY_INTENTS or aspects[0] == "definition":
+        return Focus(match)  # pay and overview cards open with their headline fact already
+    subject = match.subjects[0]
+    if _empty(facts, subject, aspects[:1]) and _is_umbrella(knowledge, subject):
+        subject = next(
+            (r for r in knowledge.featured_roles if not _empty(facts, r, aspects[:1])), subject
+        )
+        match = replace(match, subjects=(subject,))
+    listed = [facts.facts[p] for p in facts.by_entity.get(subject, ())]
+    return Focus(match, tuple(f for f in listed if f.aspect == aspects[0])[:LISTED_LEAD])
 
 
 def _break_tie(
@@ -292,23 +358,34 @@ def _settle(
         if entity_kind(knowledge, facts.facts[p].entity) in option_kinds
     }
     # every word counts here: "entry level" tells the options apart though it is a domain word
-    telling = question_stems(index, facts, analysis, match.options).every
+    read = question_stems(index, facts, analysis, match.options)
+    telling = read.every
     if not telling:
         return None
+    # what is asked ("make", the words of "day to day"), not which one
+    phrased = {w for phrase in index.intent_phrases for w in phrase}
+    keywords = set(read.asked) - set(read.telling)
+    keywords |= {
+        s for t in analysis.tokens if t in phrased and (s := facts.stems_of(t, fuzzy=False))
+    }
     positions = {p for e in options for p in facts.by_entity.get(e, ())}
     scores = score_facts(facts, telling, positions)
     if not scores:
         return None
     position, best = max(scores.items(), key=lambda ps: (ps[1], -ps[0]))
-    # only the fact's own sentence may pick: a figure's kind words ("starting") are the same tag
+    # only the fact's own words may pick: a figure's kind words ("starting") are the same tag
     # on every role's figures, and one role having that figure says nothing about which is meant
+    # (a certification's level words and moderators' asks are its own)
     winner = facts.facts[position].entity
-    own = set(fact_words(read_tokens(index, facts.facts[position].text), facts.stopwords))
+    own = set(fact_words(read_tokens(index, own_words(facts.facts[position])), facts.stopwords))
     held = [w for w in _held(facts, telling, position) if w in own]
-    if best < SWITCH_MIN or not (len(held) >= 2 or _rare(facts, held)):
-        return None
     pull = entity_pull(facts, scores)
     rival = max((p for e, p in pull.items() if e != winner), default=0.0)
+    # one word no other option's facts hold picks too ("the beginner cert": only one is entry
+    # level), unless it is what is asked rather than which one ("make", "day" of "day to day")
+    alone = rival == 0.0 and any(w not in keywords for w in held)
+    if best < SWITCH_MIN or not (len(held) >= 2 or _rare(facts, held) or alone):
+        return None
     if pull[winner] < SWITCH_RATIO * rival:
         return None
     intent = match.intent
@@ -363,6 +440,15 @@ def _held(facts: FactIndex, stems: list[str], position: int) -> list[str]:
     return [w for w in set(stems) if w in weights]
 
 
+def _only_one_of_kind(knowledge: KnowledgeBase, facts: FactIndex, word: str, entity: str) -> bool:
+    """Whether no other entry of this entry's kind has a fact holding the word."""
+    kind = entity_kind(knowledge, entity)
+    return all(
+        facts.facts[p].entity == entity or entity_kind(knowledge, facts.facts[p].entity) != kind
+        for p, _ in facts.postings.get(word, ())
+    )
+
+
 def _rare(facts: FactIndex, words: list[str]) -> bool:
     """Whether one of these words is found in at most RARE_WORD facts."""
     return any(len(facts.postings[w]) <= RARE_WORD for w in words)
@@ -376,7 +462,7 @@ def _reaim(
     raw: dict[int, float],
     places: set[str],
     eligible: set[int],
-    paired: set[int],
+    held: tuple[set[int], set[str]],
     held_by: dict[int, float] | None = None,
 ) -> Match:
     """Weigh the intent reading against the best fact of each entry and aspect.
@@ -387,6 +473,7 @@ def _reaim(
     """
     if not raw or match.intent is None:
         return match
+    paired, told = held  # facts holding two telling words; entries with a fact holding one
     wanted = INTENT_ASPECTS.get(match.intent, ())
     signals = dict(analysis.intents)
     subjects = set(match.subjects)
@@ -447,8 +534,10 @@ def _reaim(
                 knowledge, facts, match, entity_id
             ):
                 continue
-            if not subjects and entity_id not in both:
-                continue  # picking one entry for a question naming none takes two words
+            if not subjects and entity_id not in both and (rival or entity_id not in told):
+                # picking one entry for a question naming none takes two words, or a telling
+                # word no other entry of its kind has ("the first cert": the entry level one)
+                continue
         elif score < SWITCH_MIN or aspect in wanted or (entity_id, aspect) not in able:
             continue  # another aspect of the same entry needs a rare word, or two words
         if kind == "role" and aspect == "definition":

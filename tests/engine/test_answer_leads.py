@@ -75,3 +75,34 @@ def test_a_question_in_words_of_a_facts_asks_leads_with_that_fact(
     reply = engine.answer(question)
     assert reply.outcome == "answer"
     assert fact in reply_text(reply)[:LEAD_CHARS]
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # only the entry and the intent's own word: the knowledge's first listed item leads
+        ("/qualifications pacs analyst", "pacs-analyst", "bachelor's degree is expected"),
+        ("qualifications for a pacs admin", "pacs-administrator", "bachelor's degree"),
+    ],
+)
+def test_a_question_naming_no_particular_fact_leads_with_the_first_listed(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer" and reply.subjects == (subject,)
+    _title, first, *_ = reply_text(reply).split("\n")
+    assert fact in first
+
+
+def test_the_way_into_a_whole_field_is_the_first_featured_roles(engine: Engine) -> None:
+    # the field as a whole lists no requirements; the knowledge ranks the PACS analyst first
+    reply = engine.answer("how do I get into PACS?")
+    assert reply.outcome == "answer" and reply.subjects == ("pacs-analyst",)
+    lead = reply_text(reply)[:LEAD_CHARS]
+    assert "allied health" in lead and "lists no qualifications" not in lead
+
+
+def test_the_whole_field_reads_well_in_a_sentence(engine: Engine) -> None:
+    for question in ("how do I get into PACS?", "what do pacs professionals do", "pacs pay"):
+        text = reply_text(engine.answer(question))
+        assert "(all roles)" not in text and "(any role)" not in text

@@ -233,3 +233,59 @@ def test_a_misspelling_an_alias_spells_out_holds_in_every_alias_of_the_entry(
     # "cardiolgy pacs analyst" is a listed alias; "cardiolgy pacs admin" is not, and means the
     # same role
     _leads_with(engine.answer("/salary cardiolgy pacs admin"), "cardiology-pacs-analyst", "$62,500")
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # a certification's level in rank words: "entry level" is the beginner's, the first one
+        ("best beginner cert for pacs?", "cpas", "entry level"),
+        ("which cert do i take first", "cpas", "entry level"),
+        ("top parca cert?", "cpsm", "highest PARCA qualification"),
+    ],
+)
+def test_picking_one_certification_by_rank_answers_with_that_one(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    _leads_with(reply, subject, fact)
+    assert reply.subjects == (subject,)
+
+
+def test_a_word_of_the_intent_alone_picks_no_option(engine: Engine) -> None:
+    # "make" asks for pay; that one analyst's facts use it ("makes a candidate stand out") says
+    # nothing about which analyst is meant
+    assert engine.answer("how much does an analyst make").outcome == "clarify"
+
+
+def test_a_skill_asked_for_in_other_words_leads(engine: Engine) -> None:
+    reply = engine.answer("does a pacs admin need soft skills too or only technical ones")
+    _leads_with(reply, "pacs-administrator", "communication")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what software should I learn for a cardiology PACS job?",
+        "which software do cardiology pacs employers look for",
+    ],
+)
+def test_a_rare_on_topic_word_reaches_the_one_fact_holding_it(
+    engine: Engine, question: str
+) -> None:
+    # "software" is an on-topic word, but only the cardiology role's Syngo requirement (through
+    # its asks) and one definition hold it: it says which fact is meant, not "study resources"
+    _leads_with(engine.answer(question), "cardiology-pacs-analyst", "Syngo Dynamics")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["if i can only buy one book which is it", "which single book should i read"],
+)
+def test_asking_for_only_one_book_answers_with_the_sources_first_choice(
+    engine: Engine, question: str
+) -> None:
+    # the book whose summary says "if you read only one, read this" is the answer, not the list
+    reply = engine.answer(question)
+    _leads_with(reply, "practical-imaging-informatics", "Practical Imaging Informatics")
+    assert reply.subjects == ("practical-imaging-informatics",)
