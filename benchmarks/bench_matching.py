@@ -225,6 +225,7 @@ def main() -> None:
     fact_sets = {
         "facts-dev": "questions_facts_dev.yaml",
         "users-dev": "questions_users_dev.yaml",
+        "users-dev2": "questions_users_dev2.yaml",
         "match-dev": "questions_match_dev.yaml",
     }
     if args.unseen:
