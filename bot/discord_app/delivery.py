@@ -128,8 +128,11 @@ async def respond(
     # a callback that hangs must not eat the time the deferral needs
     bound = max(0.2, min(FIRST_ATTEMPT, ACK_BEFORE - age(interaction)))
     try:
+        # asyncio.timeout, not wait_for: the callback is sent from this task at once, instead of
+        # from a new task on the event loop's next turn
         with single_attempt():
-            await asyncio.wait_for(first, bound)
+            async with asyncio.timeout(bound):
+                await first
         return True
     except discord.NotFound as exc:
         if not is_expired_error(exc):
