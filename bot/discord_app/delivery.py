@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any, TypeVar, cast
 
@@ -25,7 +24,7 @@ import aiohttp
 import discord
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
-from bot.discord_app.load import Load
+from bot.discord_app.load import Load, age_of
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +95,7 @@ def single_attempt() -> Iterator[None]:
 
 def age(interaction: discord.Interaction) -> float:
     """Seconds since Discord created the interaction (from its id, by this host's clock)."""
-    return time.time() - interaction.created_at.timestamp()
+    return age_of(interaction.id)
 
 
 def is_expired_error(error: BaseException) -> bool:
