@@ -186,6 +186,19 @@ class PacsBotMixin(_BotBase):
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: free text is handled by the questions cog's listener."""
 
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """Dispatch an event to its handlers and listeners, except the bot's own messages.
+
+        Every answer comes back from the gateway as a new message; nothing here reacts to the
+        bot's own messages, and dispatching each one cost two tasks (``on_message`` and the
+        questions cog's listener) on the way to the next interaction.
+        """
+        if event_name == "message" and args:
+            me = self.user
+            if me is not None and args[0].author.id == me.id:
+                return
+        super().dispatch(event_name, *args, **kwargs)
+
     async def on_guild_available(self, guild: discord.Guild) -> None:
         """Read the server's settings once, so passive answering knows its channels."""
         self.recorder.spawn(self.passive.prepare(guild.id), f"settings:{guild.id}")
