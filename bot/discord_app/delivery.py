@@ -22,6 +22,7 @@ from typing import Any, TypeVar, cast
 
 import aiohttp
 import discord
+from discord import app_commands
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
 from bot.discord_app.load import Load, age_of
@@ -150,6 +151,23 @@ async def respond(
         return False
     await retry_429(lambda: interaction.edit_original_response(**parts), "edit of an answer")
     return True
+
+
+class Unacknowledged(app_commands.AppCommandError):
+    """The interaction could not be acknowledged before Discord's deadline (already counted)."""
+
+
+async def acknowledge(
+    interaction: discord.Interaction, load: Load, *, ephemeral: bool, thinking: bool
+) -> None:
+    """Defer the interaction now, unless it was answered already, the way ``respond`` defers: each
+    attempt once, retried quickly until shortly before the deadline (discord.py alone would wait
+    1 s and then 3 s more after a 5xx). Raises ``Unacknowledged`` when that failed, so the
+    command stops instead of doing work nobody will see."""
+    if interaction.response.is_done():
+        return
+    if not await defer_in_time(interaction, load, ephemeral=ephemeral, thinking=thinking):
+        raise Unacknowledged("the interaction could not be acknowledged in time")
 
 
 async def defer_in_time(

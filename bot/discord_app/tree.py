@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 
 from bot.discord_app.cooldowns import PublicCooldown
-from bot.discord_app.delivery import is_expired_error, retry_429
+from bot.discord_app.delivery import Unacknowledged, is_expired_error, retry_429
 
 if TYPE_CHECKING:
     from bot.discord_app.client import PacsBotMixin  # noqa: F401 - named in a quoted base
@@ -81,6 +81,8 @@ class PacsTree(app_commands.CommandTree["PacsBotMixin"]):
         self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
     ) -> None:
         """Cooldowns get a wait time; anything else is logged and gets an apology."""
+        if isinstance(error, Unacknowledged):
+            return  # too late to say anything; counted in the load summary
         if isinstance(error, app_commands.CommandOnCooldown):
             hint = PRIVATE_HINT if isinstance(error, PublicCooldown) else ""
             await send_private(interaction, cooldown_notice(error.retry_after, hint))

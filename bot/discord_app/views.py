@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 import discord
 
 from bot.discord_app.answering import Asked
-from bot.discord_app.delivery import respond
+from bot.discord_app.delivery import defer_in_time, respond, retry_429
 from bot.render.discord_body import DELETE_PREFIX, FEEDBACK_PREFIX, render_message
 from bot.replies.reply import Reply, parse_choice_id
 
@@ -229,9 +229,11 @@ class DeleteButton(_ClickRebuilt, template=r"pacs:delete(?::\d+)?"):
         """Acknowledge the click and delete the message the button is on."""
         bot = _bot(interaction)
         async with bot.inflight.track():
-            await interaction.response.defer()
+            # a failing acknowledgement is retried quickly (discord.py alone: after 1 s, 3 s more)
+            if not await defer_in_time(interaction, bot.load, ephemeral=False, thinking=False):
+                return
             try:
-                await interaction.delete_original_response()
+                await retry_429(interaction.delete_original_response, "delete of an answer")
             except discord.NotFound:
                 log.debug("message %s was already deleted", interaction.message)
 
@@ -262,4 +264,5 @@ class FeedbackButton(_ClickRebuilt, template=rf"{FEEDBACK_PREFIX}(?P<vote>yes|no
                     guild_id=interaction.guild_id,
                     origins=answered_question(message),
                 )
-            await interaction.response.send_message(THANKS[self.helpful], ephemeral=True)
+            # like an answer: a failing first callback costs a deferral, not the thanks
+            await respond(interaction, {"content": THANKS[self.helpful]}, bot.load, ephemeral=True)

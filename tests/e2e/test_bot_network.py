@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from .bot_harness import finished, posts, started_bot
+from bot.render.discord_body import FEEDBACK_YES
+
+from .bot_harness import buttons, finished, posts, started_bot
 from .fake_discord import EPHEMERAL, FakeDiscord
 
 CALLBACK = r"/interactions/\d+/[^/]+/callback$"
@@ -170,3 +172,59 @@ async def test_callback_that_hangs_or_meets_cloudflare_is_answered_through_a_def
         message = await finished(fake_discord, record)
     assert record.response is not None and record.response["type"] == 5
     assert "DICOM" in message["embeds"][0]["title"]
+
+
+@pytest.mark.asyncio
+async def test_kb_deferral_failing_twice_still_brings_the_answer(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    async with started_bot(fake_discord, tmp_path):
+        # discord.py alone retries the deferral after 1 s and 3 s more: past Discord's 3 s
+        fault = fake_discord.fail_next("POST", CALLBACK, 500, times=2)
+        record = await fake_discord.inject_slash(
+            "kb", subcommand="stats", user=moderator(fake_discord)
+        )
+        message = await finished(fake_discord, record)
+    assert fault.hits == 2
+    assert record.response is not None and record.response["type"] == 5
+    assert message["flags"] & EPHEMERAL
+    assert message["embeds"] and "went wrong" not in (message["content"] or "")
+    assert fake_discord.late_callbacks == 0
+    assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+async def test_feedback_thanks_survive_a_callback_failing_twice(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    async with started_bot(fake_discord, tmp_path):
+        answer = await fake_discord.inject_slash("cert", {"certification": "ciip"})
+        await answer.wait_response()
+        assert answer.message_id is not None
+        fault = fake_discord.fail_next("POST", CALLBACK, 500, times=2)
+        click = await fake_discord.inject_component(answer.message_id, FEEDBACK_YES)
+        thanks = await finished(fake_discord, click)
+    assert fault.hits == 2
+    assert thanks["flags"] & EPHEMERAL
+    assert thanks["content"].startswith("Thanks")
+    assert fake_discord.late_callbacks == 0
+    assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+async def test_delete_survives_a_callback_failing_twice(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    async with started_bot(fake_discord, tmp_path):
+        answer = await fake_discord.inject_slash("cert", {"certification": "ciip"})
+        delete = buttons((await answer.wait_response())["data"])[-1]["custom_id"]
+        assert answer.message_id is not None
+        fault = fake_discord.fail_next("POST", CALLBACK, 500, times=2)
+        click = await fake_discord.inject_component(answer.message_id, delete)
+        await fake_discord.wait_until(
+            lambda: answer.message_id not in fake_discord.messages, 8.0, "the answer deleted"
+        )
+    assert fault.hits == 2
+    assert click.response is not None and click.response["type"] == 6
+    assert fake_discord.late_callbacks == 0
+    assert fake_discord.violations == []
