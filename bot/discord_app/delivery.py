@@ -75,10 +75,18 @@ class _SingleAttemptAdapter(AsyncWebhookAdapter):
     """discord.py's webhook adapter (interaction callbacks go through it), without 5xx retries."""
 
     async def request(self, route: Any, session: Any, **kwargs: Any) -> Any:
-        """One attempt: a 5xx raises DiscordServerError at once."""
+        """One attempt: a 5xx raises DiscordServerError at once.
+
+        The message Discord echoes back in a callback's answer is dropped: nothing here reads
+        it, and discord.py would build a Message with its embed and buttons from it (about as
+        much CPU as the rest of sending the answer). The answer's ids stay.
+        """
         # duck-typed: the adapter only calls ``session.request(...)``
         fail_fast = cast(aiohttp.ClientSession, _FailFastSession(session))
-        return await super().request(route, fail_fast, **kwargs)
+        data = await super().request(route, fail_fast, **kwargs)
+        if isinstance(data, dict) and isinstance(data.get("resource"), dict):
+            data["resource"].pop("message", None)
+        return data
 
 
 _SINGLE_ATTEMPT = _SingleAttemptAdapter()
