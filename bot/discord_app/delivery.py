@@ -37,7 +37,7 @@ DEFER_RETRY = 0.1  # first pause between deferral attempts (doubling, at most DE
 DEFER_RETRY_MAX = 0.4
 RETRIES_429 = 3  # tries after a 429 that discord.py does not handle itself
 MAX_WAIT_429 = 10.0  # longer waits are not worth it for a chat answer
-UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED = 10062, 40060
+UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED, UNKNOWN_WEBHOOK = 10062, 40060, 10015
 TRANSIENT = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
 
 
@@ -157,7 +157,15 @@ async def respond(
         load.deferred(repr(exc))
     if not await defer_in_time(interaction, load, ephemeral=ephemeral, thinking=not edit):
         return False
-    await retry_429(lambda: interaction.edit_original_response(**parts), "edit of an answer")
+    try:
+        await retry_429(lambda: interaction.edit_original_response(**parts), "edit of an answer")
+    except discord.NotFound as exc:
+        if exc.code != UNKNOWN_WEBHOOK:
+            raise
+        # the interaction's token is no longer valid (its 15 minutes are over): too late, like
+        # an expired interaction, and counted as one instead of a traceback per answer
+        load.expired()
+        return False
     return True
 
 

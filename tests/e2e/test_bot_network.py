@@ -228,3 +228,20 @@ async def test_delete_survives_a_callback_failing_twice(
     assert click.response is not None and click.response["type"] == 6
     assert fake_discord.late_callbacks == 0
     assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+async def test_a_deferred_answer_whose_token_is_gone_is_counted_not_logged_as_a_failure(
+    fake_discord: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    async with started_bot(fake_discord, tmp_path) as bot:
+        fake_discord.fail_next("POST", CALLBACK, 500)  # so the answer goes through a deferral
+        edit = fake_discord.fail_next("PATCH", ORIGINAL, 200, delay=0.5)  # held back a moment
+        record = await fake_discord.inject_slash("define", {"term": "dicom"})
+        assert (await record.wait_response())["type"] == 5
+        del fake_discord.interactions[record.id]  # meanwhile its token is gone (as after 15 min)
+        await fake_discord.wait_until(lambda: edit.hits == 1, 5.0, "the held-back edit")
+        await fake_discord.wait_until(lambda: bot.load.expired_total == 1, 5.0, "the count")
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == []
