@@ -166,7 +166,8 @@ class ChoiceButton(_ClickRebuilt, template=r"pacs:ask:.+"):
         asker = asker_of(interaction.message)
         if asker is None or asker == interaction.user.id:
             return True
-        await interaction.response.send_message(NOT_YOUR_QUESTION, ephemeral=True)
+        note = {"content": NOT_YOUR_QUESTION}
+        await respond(interaction, note, _bot(interaction).load, ephemeral=True)
         return False
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -179,7 +180,7 @@ class ChoiceButton(_ClickRebuilt, template=r"pacs:ask:.+"):
         choice = parse_choice_id(self.custom_id)
         if choice is None:
             async with bot.inflight.track():
-                await interaction.response.send_message(STALE_BUTTON, ephemeral=True)
+                await respond(interaction, {"content": STALE_BUTTON}, bot.load, ephemeral=True)
             return
         asker = asker_of(interaction.message) or interaction.user.id
         origins = answered_question(interaction.message) if interaction.message else ()
@@ -222,7 +223,8 @@ class DeleteButton(_ClickRebuilt, template=r"pacs:delete(?::\d+)?"):
         if asker is None and interaction.guild is None:
             allowed = True
         if not allowed:
-            await interaction.response.send_message(NOT_YOUR_MESSAGE, ephemeral=True)
+            note = {"content": NOT_YOUR_MESSAGE}
+            await respond(interaction, note, _bot(interaction).load, ephemeral=True)
         return allowed
 
     async def callback(self, interaction: discord.Interaction) -> None:

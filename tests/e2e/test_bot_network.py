@@ -15,7 +15,7 @@ import pytest
 
 from bot.render.discord_body import FEEDBACK_YES
 
-from .bot_harness import buttons, finished, posts, started_bot
+from .bot_harness import add_bob, buttons, finished, posts, started_bot
 from .fake_discord import EPHEMERAL, FakeDiscord
 
 CALLBACK = r"/interactions/\d+/[^/]+/callback$"
@@ -245,3 +245,27 @@ async def test_a_deferred_answer_whose_token_is_gone_is_counted_not_logged_as_a_
         await fake_discord.wait_until(lambda: bot.load.expired_total == 1, 5.0, "the count")
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == []
+
+
+@pytest.mark.asyncio
+async def test_private_notes_survive_a_callback_failing_twice(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    bob = add_bob(fake_discord)
+    async with started_bot(fake_discord, tmp_path, USER_COOLDOWN="1/60"):
+        answer = await fake_discord.inject_slash("cert", {"certification": "ciip"})
+        delete = buttons((await answer.wait_response())["data"])[-1]["custom_id"]
+        assert answer.message_id is not None
+        # the cooldown notice (from the command tree) and a refused Delete (from a button)
+        fault = fake_discord.fail_next("POST", CALLBACK, 500, times=2)
+        too_fast = await fake_discord.inject_slash("define", {"term": "dicom"})
+        cooldown = await finished(fake_discord, too_fast)
+        fault = fake_discord.fail_next("POST", CALLBACK, 500, times=2)
+        refused = await fake_discord.inject_component(answer.message_id, delete, user=bob)
+        refusal = await finished(fake_discord, refused)
+    assert fault.hits == 2
+    assert cooldown["flags"] & EPHEMERAL and "wait" in cooldown["content"]
+    assert refusal["flags"] & EPHEMERAL and "Only the person who asked" in refusal["content"]
+    assert answer.message_id in fake_discord.messages
+    assert fake_discord.late_callbacks == 0
+    assert fake_discord.violations == []

@@ -24,7 +24,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_app.delivery import Unacknowledged, acknowledge
+from bot.discord_app.delivery import Unacknowledged, acknowledge, respond
 from bot.discord_app.load import Load
 from bot.discord_app.reports import (
     gaps_embed,
@@ -130,7 +130,7 @@ class GapsPager(discord.ui.View):
         """The moderator who ran ``/kb gaps`` only."""
         if interaction.user.id == self.origin.user.id:
             return True
-        await interaction.response.send_message(NOT_YOUR_PAGES, ephemeral=True)
+        await respond(interaction, {"content": NOT_YOUR_PAGES}, self.bot.load, ephemeral=True)
         return False
 
     @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
