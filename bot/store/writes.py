@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 FLUSH_DELAY = 0.2  # seconds a write may wait for others to join its batch
 MAX_BATCH = 256  # writes that make a batch go at once
+MAX_WAITING = 20_000  # writes held while the database lags; later ones are dropped
 
 
 class Queued:
@@ -52,6 +53,11 @@ class WriteQueue:
 
     ``submit(batch)`` must start writing the batch at once (queueing it on the store's thread
     before anything submitted later) and return a future that is done when it is written.
+
+    While a batch is being written (a database locked by another program can hold one for the
+    store's busy timeout), the writes that follow wait here as one batch instead of piling up
+    on the store's thread, where reads would queue behind them. At most ``max_waiting`` wait:
+    past that, new writes are dropped (their result is their fallback), logged once a spell.
     """
 
     def __init__(
@@ -60,10 +66,13 @@ class WriteQueue:
         *,
         delay: float = FLUSH_DELAY,
         max_batch: int = MAX_BATCH,
+        max_waiting: int = MAX_WAITING,
     ) -> None:
         self._submit = submit
         self.delay = delay
         self.max_batch = max_batch
+        self.max_waiting = max_waiting
+        self.dropped = 0  # writes dropped because too many were waiting (since start)
         self._waiting: list[Queued] = []
         self._timer: asyncio.TimerHandle | None = None
         self._writing: set[asyncio.Future[Any]] = set()
@@ -73,19 +82,33 @@ class WriteQueue:
 
     def put(self, item: Queued) -> Queued:
         """Queue a write; it goes with the next batch."""
+        if len(self._waiting) >= self.max_waiting:
+            if not self.dropped % self.max_waiting:
+                log.warning(
+                    "%d database writes are waiting (the database is slow or locked); "
+                    "questions and votes are not counted until they are written",
+                    len(self._waiting),
+                )
+            self.dropped += 1
+            item.settle()
+            return item
         self._waiting.append(item)
         if len(self._waiting) >= self.max_batch:
-            self.flush()
+            self.flush(force=False)
         elif self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(self.delay, self.flush)
+            self._timer = asyncio.get_running_loop().call_later(self.delay, self.flush, False)
         return item
 
-    def flush(self) -> None:
-        """Hand every waiting write to the store's thread now, as one batch."""
+    def flush(self, force: bool = True) -> None:
+        """Hand every waiting write to the store's thread now, as one batch.
+
+        Unless ``force`` (someone waits for a result, or a read must see the writes), nothing is
+        handed over while an earlier batch is still being written: the writes go once it is.
+        """
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        if not self._waiting:
+        if not self._waiting or (self._writing and not force):
             return
         batch, self._waiting = self._waiting, []
         writing = self._submit(batch)
@@ -100,11 +123,14 @@ class WriteQueue:
                     item.result = item.fallback
             for item in batch:
                 item.settle()
+            if self._waiting and not self._writing:
+                self.flush(force=False)  # what came meanwhile
 
         writing.add_done_callback(settle)
 
     async def drain(self) -> None:
-        """Flush, then wait until every batch handed over so far is written (or failed)."""
+        """Flush, then wait until every write queued so far is written (or failed)."""
         self.flush()
-        if self._writing:
+        while self._writing:
             await asyncio.wait(set(self._writing))
+            self.flush()
