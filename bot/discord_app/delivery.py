@@ -37,7 +37,8 @@ DEFER_RETRY = 0.1  # first pause between deferral attempts (doubling, at most DE
 DEFER_RETRY_MAX = 0.4
 RETRIES_429 = 3  # tries after a 429 that discord.py does not handle itself
 MAX_WAIT_429 = 10.0  # longer waits are not worth it for a chat answer
-UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED, UNKNOWN_WEBHOOK = 10062, 40060, 10015
+UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED = 10062, 40060
+UNKNOWN_WEBHOOK, UNKNOWN_MESSAGE = 10015, 10008
 TRANSIENT = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
 
 
@@ -160,6 +161,9 @@ async def respond(
     try:
         await retry_429(lambda: interaction.edit_original_response(**parts), "edit of an answer")
     except discord.NotFound as exc:
+        if exc.code == UNKNOWN_MESSAGE:  # the "thinking…" message was deleted or dismissed
+            log.debug("The deferred response to interaction %s is gone", interaction.id)
+            return False
         if exc.code != UNKNOWN_WEBHOOK:
             raise
         # the interaction's token is no longer valid (its 15 minutes are over): too late, like

@@ -231,8 +231,9 @@ async def test_delete_survives_a_callback_failing_twice(
 
 
 @pytest.mark.asyncio
-async def test_a_deferred_answer_whose_token_is_gone_is_counted_not_logged_as_a_failure(
-    fake_discord: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize("gone", ["token", "message"])
+async def test_a_deferred_answer_whose_token_or_message_is_gone_is_not_logged_as_a_failure(
+    fake_discord: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture, gone: str
 ) -> None:
     caplog.set_level(logging.INFO)
     async with started_bot(fake_discord, tmp_path) as bot:
@@ -240,11 +241,17 @@ async def test_a_deferred_answer_whose_token_is_gone_is_counted_not_logged_as_a_
         edit = fake_discord.fail_next("PATCH", ORIGINAL, 200, delay=0.5)  # held back a moment
         record = await fake_discord.inject_slash("define", {"term": "dicom"})
         assert (await record.wait_response())["type"] == 5
-        del fake_discord.interactions[record.id]  # meanwhile its token is gone (as after 15 min)
+        if gone == "token":  # as after its 15 minutes
+            del fake_discord.interactions[record.id]
+        else:  # the asker dismissed the "thinking…" message
+            assert record.message_id is not None
+            del fake_discord.messages[record.message_id]
         await fake_discord.wait_until(lambda: edit.hits == 1, 5.0, "the held-back edit")
-        await fake_discord.wait_until(lambda: bot.load.expired_total == 1, 5.0, "the count")
-    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
-    assert errors == []
+        await fake_discord.wait_until(lambda: not bot.inflight.count, 5.0, "the answer to end")
+        expired = bot.load.expired_total
+    assert expired == (1 if gone == "token" else 0)  # a token gone counts as too late
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert not record.followups  # no apology sent after it
 
 
 @pytest.mark.asyncio
