@@ -13,6 +13,8 @@ One mapping per limit, shared by every command and by free text (a per-command
 
 from __future__ import annotations
 
+import time
+
 from discord import app_commands
 from discord.ext import commands
 
@@ -27,8 +29,27 @@ def _by_id(key: int) -> int:
     return key
 
 
+class _SweptMapping(commands.CooldownMapping[int]):
+    """discord.py's mapping, forgetting idle buckets at most once per window.
+
+    discord.py scans every bucket for idle ones on each lookup: with thousands of people asking
+    within a window that is thousands of steps per reply. A bucket kept a little longer behaves
+    the same (it refills itself once its window has passed), so sweeping once per window keeps
+    memory bounded at a constant cost per reply.
+    """
+
+    _next_sweep = 0.0
+
+    def _verify_cache_integrity(self, current: float | None = None) -> None:
+        current = current or time.time()
+        if current < self._next_sweep:
+            return
+        self._next_sweep = current + (self._cooldown.per if self._cooldown else 0.0)
+        super()._verify_cache_integrity(current)
+
+
 def _mapping(cooldown: Cooldown) -> commands.CooldownMapping[int]:
-    return commands.CooldownMapping.from_cooldown(cooldown.rate, cooldown.per, _by_id)
+    return _SweptMapping.from_cooldown(cooldown.rate, cooldown.per, _by_id)
 
 
 class Cooldowns:

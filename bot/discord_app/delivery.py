@@ -17,15 +17,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any, TypeVar, cast
 
 import aiohttp
 import discord
+from discord import app_commands
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
-from bot.discord_app.load import Load
+from bot.discord_app.load import Load, age_of
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ DEFER_RETRY_MAX = 0.4
 RETRIES_429 = 3  # tries after a 429 that discord.py does not handle itself
 MAX_WAIT_429 = 10.0  # longer waits are not worth it for a chat answer
 UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED = 10062, 40060
+UNKNOWN_WEBHOOK, UNKNOWN_MESSAGE = 10015, 10008
 TRANSIENT = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
 
 
@@ -75,10 +76,18 @@ class _SingleAttemptAdapter(AsyncWebhookAdapter):
     """discord.py's webhook adapter (interaction callbacks go through it), without 5xx retries."""
 
     async def request(self, route: Any, session: Any, **kwargs: Any) -> Any:
-        """One attempt: a 5xx raises DiscordServerError at once."""
+        """One attempt: a 5xx raises DiscordServerError at once.
+
+        The message Discord echoes back in a callback's answer is dropped: nothing here reads
+        it, and discord.py would build a Message with its embed and buttons from it (about as
+        much CPU as the rest of sending the answer). The answer's ids stay.
+        """
         # duck-typed: the adapter only calls ``session.request(...)``
         fail_fast = cast(aiohttp.ClientSession, _FailFastSession(session))
-        return await super().request(route, fail_fast, **kwargs)
+        data = await super().request(route, fail_fast, **kwargs)
+        if isinstance(data, dict) and isinstance(data.get("resource"), dict):
+            data["resource"].pop("message", None)
+        return data
 
 
 _SINGLE_ATTEMPT = _SingleAttemptAdapter()
@@ -96,7 +105,7 @@ def single_attempt() -> Iterator[None]:
 
 def age(interaction: discord.Interaction) -> float:
     """Seconds since Discord created the interaction (from its id, by this host's clock)."""
-    return time.time() - interaction.created_at.timestamp()
+    return age_of(interaction.id)
 
 
 def is_expired_error(error: BaseException) -> bool:
@@ -128,8 +137,11 @@ async def respond(
     # a callback that hangs must not eat the time the deferral needs
     bound = max(0.2, min(FIRST_ATTEMPT, ACK_BEFORE - age(interaction)))
     try:
+        # asyncio.timeout, not wait_for: the callback is sent from this task at once, instead of
+        # from a new task on the event loop's next turn
         with single_attempt():
-            await asyncio.wait_for(first, bound)
+            async with asyncio.timeout(bound):
+                await first
         return True
     except discord.NotFound as exc:
         if not is_expired_error(exc):
@@ -146,8 +158,36 @@ async def respond(
         load.deferred(repr(exc))
     if not await defer_in_time(interaction, load, ephemeral=ephemeral, thinking=not edit):
         return False
-    await retry_429(lambda: interaction.edit_original_response(**parts), "edit of an answer")
+    try:
+        await retry_429(lambda: interaction.edit_original_response(**parts), "edit of an answer")
+    except discord.NotFound as exc:
+        if exc.code == UNKNOWN_MESSAGE:  # the "thinking…" message was deleted or dismissed
+            log.debug("The deferred response to interaction %s is gone", interaction.id)
+            return False
+        if exc.code != UNKNOWN_WEBHOOK:
+            raise
+        # the interaction's token is no longer valid (its 15 minutes are over): too late, like
+        # an expired interaction, and counted as one instead of a traceback per answer
+        load.expired()
+        return False
     return True
+
+
+class Unacknowledged(app_commands.AppCommandError):
+    """The interaction could not be acknowledged before Discord's deadline (already counted)."""
+
+
+async def acknowledge(
+    interaction: discord.Interaction, load: Load, *, ephemeral: bool, thinking: bool
+) -> None:
+    """Defer the interaction now, unless it was answered already, the way ``respond`` defers: each
+    attempt once, retried quickly until shortly before the deadline (discord.py alone would wait
+    1 s and then 3 s more after a 5xx). Raises ``Unacknowledged`` when that failed, so the
+    command stops instead of doing work nobody will see."""
+    if interaction.response.is_done():
+        return
+    if not await defer_in_time(interaction, load, ephemeral=ephemeral, thinking=thinking):
+        raise Unacknowledged("the interaction could not be acknowledged in time")
 
 
 async def defer_in_time(

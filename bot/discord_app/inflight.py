@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 
 class InFlight:
@@ -19,17 +17,18 @@ class InFlight:
         self._idle = asyncio.Event()
         self._idle.set()
 
-    @asynccontextmanager
-    async def track(self) -> AsyncIterator[None]:
-        """Mark the enclosed block as an in-flight reply."""
+    def track(self) -> _Tracked:
+        """Mark the enclosed block (``async with inflight.track():``) as an in-flight reply."""
+        return _Tracked(self)
+
+    def _enter(self) -> None:
         self.count += 1
         self._idle.clear()
-        try:
-            yield
-        finally:
-            self.count -= 1
-            if self.count == 0:
-                self._idle.set()
+
+    def _exit(self) -> None:
+        self.count -= 1
+        if self.count == 0:
+            self._idle.set()
 
     async def wait_idle(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for every in-flight reply; True if none is left."""
@@ -38,3 +37,19 @@ class InFlight:
         except TimeoutError:
             return False
         return True
+
+
+class _Tracked:
+    """The context of ``InFlight.track``: a plain class, since it wraps every reply (an
+    ``asynccontextmanager`` costs a generator and its protocol each time)."""
+
+    __slots__ = ("_inflight",)
+
+    def __init__(self, inflight: InFlight) -> None:
+        self._inflight = inflight
+
+    async def __aenter__(self) -> None:
+        self._inflight._enter()
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._inflight._exit()

@@ -1,7 +1,9 @@
 """Questions and Helpful / Not helpful votes go to the store in the background.
 
-A reply never waits for the database: each write is a task the bot tracks and awaits (briefly) when
-it closes. The store itself never raises; a locked, damaged or read-only database is logged once
+A reply never waits for the database: questions and votes are queued in the store, which writes
+them in batches off the event loop (``bot.store.writes``); other background work (reading a
+server's settings, posting to the mod-log) is a task the bot tracks. Closing waits (briefly) for
+both. The store itself never raises; a locked, damaged or read-only database is logged once
 there, and the write is simply lost.
 """
 
@@ -15,6 +17,7 @@ from typing import Any, TypeVar
 
 from bot.replies.reply import Reply
 from bot.store import Store, best_guess
+from bot.store.writes import Queued
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +33,8 @@ class Recorder:
         self.capacity = capacity
         self._tasks: set[asyncio.Task[Any]] = set()
         # the id the answer message points back to (the slash command's interaction, or the
-        # question's message) -> the task that stores the question row
-        self._questions: OrderedDict[int, asyncio.Task[int | None]] = OrderedDict()
+        # question's message) -> the queued write of the question row
+        self._questions: OrderedDict[int, Queued] = OrderedDict()
 
     @property
     def pending(self) -> int:
@@ -62,12 +65,11 @@ class Recorder:
         guild_id: int | None,
         channel_id: int | None,
         user_id: int | None,
-    ) -> asyncio.Task[int | None]:
+    ) -> Queued:
         """Count a question the bot replied to (the store keeps the text only of misses)."""
-        work = self.store.record_reply(
+        return self.store.queue_reply(
             reply, guild_id=guild_id, channel_id=channel_id, user_id=user_id
         )
-        return self.spawn(work, "record-question")
 
     def missed(
         self,
@@ -76,12 +78,12 @@ class Recorder:
         guild_id: int | None,
         channel_id: int | None,
         user_id: int | None,
-    ) -> asyncio.Task[int | None]:
+    ) -> Queued:
         """Count a question the bot stayed silent on (an enabled channel, not sure enough).
 
         Nobody got an answer, so it counts as declined, with what the bot thought it meant.
         """
-        work = self.store.record_question(
+        return self.store.queue_question(
             reply.question,
             outcome="decline",
             confidence=reply.confidence,
@@ -91,9 +93,8 @@ class Recorder:
             subjects=reply.subjects,
             best_guess=best_guess(reply),
         )
-        return self.spawn(work, "record-missed-question")
 
-    def link(self, origin_id: int, question: asyncio.Task[int | None]) -> None:
+    def link(self, origin_id: int, question: Queued) -> None:
         """Remember the question row for the answer to ``origin_id`` (for votes on it).
 
         ``origin_id`` is what the answer message points back to and is known before it is sent:
@@ -112,32 +113,27 @@ class Recorder:
         *,
         guild_id: int | None,
         origins: tuple[int | None, ...] = (),
-    ) -> asyncio.Task[bool | None]:
+    ) -> Queued:
         """Record a vote on the answer ``message_id``; voting again on it changes the vote.
 
         ``origins``: what the answer points back to (see ``link``), to find its question row.
-        The vote is never held back for that row: if it is not stored yet (a click within
-        milliseconds of the answer), the vote is stored without the link, so writes keep the
-        order in which they happened.
+        The vote is queued behind the question's own write, so it is linked to the row even
+        when the click comes before the question is written (unless that write failed).
         """
         question = next(
             (self._questions[o] for o in origins if o is not None and o in self._questions), None
         )
-        question_id = None
-        if question is not None and question.done() and not question.cancelled():
-            question_id = question.result()
-        work = self.store.record_feedback(
-            message_id, user_id, helpful, guild_id=guild_id, question_id=question_id
+        return self.store.queue_feedback(
+            message_id, user_id, helpful, guild_id=guild_id, question=question
         )
-        return self.spawn(work, "record-feedback")
 
     async def drain(self, timeout: float) -> bool:
-        """Wait up to ``timeout`` seconds for every pending write; True if none is left."""
-        if not self._tasks:
-            return True
-        _, pending = await asyncio.wait(set(self._tasks), timeout=timeout)
+        """Wait up to ``timeout`` seconds for every pending write and background task; True if
+        none is left."""
+        writes = asyncio.ensure_future(self.store.flush())
+        _, pending = await asyncio.wait({writes, *self._tasks}, timeout=timeout)
         if pending:
-            log.warning("closing with %d database write(s) unfinished", len(pending))
+            log.warning("closing with %d background job(s) unfinished", len(pending))
             for task in pending:
                 task.cancel()
         return not pending

@@ -8,16 +8,16 @@ deferred response is edited into the apology, so it never stays on "thinking…"
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import discord
 from discord import app_commands
 
 from bot.discord_app.cooldowns import PublicCooldown
-from bot.discord_app.delivery import is_expired_error, retry_429
+from bot.discord_app.delivery import Unacknowledged, is_expired_error, respond, retry_429
 
 if TYPE_CHECKING:
-    from bot.discord_app.client import PacsBotMixin  # noqa: F401 - named in a quoted base
+    from bot.discord_app.client import PacsBotMixin
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +55,9 @@ async def send_private(interaction: discord.Interaction, text: str) -> None:
             await retry_429(
                 lambda: interaction.followup.send(text, ephemeral=True), "private follow-up"
             )
-        else:
-            await response.send_message(text, ephemeral=True)
+        else:  # like an answer: a failing first callback costs a deferral, not the note
+            load = cast("PacsBotMixin", interaction.client).load
+            await respond(interaction, {"content": text}, load, ephemeral=True)
     except discord.HTTPException as exc:
         log.warning("could not send a private note for interaction %s: %s", interaction.id, exc)
 
@@ -81,6 +82,8 @@ class PacsTree(app_commands.CommandTree["PacsBotMixin"]):
         self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
     ) -> None:
         """Cooldowns get a wait time; anything else is logged and gets an apology."""
+        if isinstance(error, Unacknowledged):
+            return  # too late to say anything; counted in the load summary
         if isinstance(error, app_commands.CommandOnCooldown):
             hint = PRIVATE_HINT if isinstance(error, PublicCooldown) else ""
             await send_private(interaction, cooldown_notice(error.retry_after, hint))

@@ -1,8 +1,10 @@
 """Reply -> discord.py message parts, and the buttons on them.
 
 The engine's renderer (``bot.render.discord_body.render_message``) decides the exact body; this
-module only turns it into ``discord.Embed.from_dict(...)`` and a View whose buttons carry the same
-custom ids in the same rows. The buttons are ``DynamicItem``s matched by custom id, so a click is
+module only turns it into ``discord.Embed.from_dict(...)`` and a ``RenderedRows`` view that sends
+the rendered action rows as they are. The buttons are ``DynamicItem``s registered once at start-up
+and matched by custom id, so a message needs no View of its own to be clickable (building one per
+answer, button by button, cost more than the rest of the reply's Discord side), and a click is
 answered by any bot process, also after a restart:
 
 - ``pacs:ask:<intent>:<subjects>[:<place>]`` answers that reading, in place of the question
@@ -16,15 +18,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import discord
 
 from bot.discord_app.answering import Asked
-from bot.discord_app.delivery import respond
+from bot.discord_app.delivery import defer_in_time, respond, retry_429
 from bot.render.discord_body import DELETE_PREFIX, FEEDBACK_PREFIX, render_message
-from bot.replies.reply import CHOICE_PREFIX, Reply, parse_choice_id
+from bot.replies.reply import Reply, parse_choice_id
 
 if TYPE_CHECKING:
     from bot.discord_app.client import PacsBotMixin
@@ -51,32 +53,28 @@ def message_parts(reply: Reply, asker_id: int | None) -> dict[str, Any]:
     """
     body = render_message(reply, asker_id)
     embeds = body.get("embeds") or []
-    parts: dict[str, Any] = {"view": build_view(body.get("components") or [])}
+    parts: dict[str, Any] = {"view": RenderedRows(body.get("components") or [])}
     if embeds:
         parts["embed"] = discord.Embed.from_dict(embeds[0])
     return parts
 
 
-def build_view(rows: Iterable[Mapping[str, Any]]) -> discord.ui.View:
-    """A timeout-free View with the given action rows' buttons, row for row."""
-    view = discord.ui.View(timeout=None)
-    for row_index, row in enumerate(rows):
-        for component in row.get("components") or []:
-            view.add_item(_button(component, row_index))
-    return view
+class RenderedRows(discord.ui.View):
+    """A View that sends the given action rows exactly as rendered.
 
+    It holds no items and listens for nothing: clicks on the bot's buttons are answered by the
+    ``DynamicItem`` classes below, registered once with ``add_dynamic_items``. It is stopped
+    from the start, so discord.py neither keeps it per message nor runs a timeout for it.
+    """
 
-def _button(component: Mapping[str, Any], row: int) -> discord.ui.Item[Any]:
-    custom_id = str(component.get("custom_id") or "")
-    style = discord.ButtonStyle(int(component.get("style", 2)))
-    label = component.get("label")
-    if custom_id.startswith(CHOICE_PREFIX):
-        return ChoiceButton(custom_id, label, style=style, row=row)
-    if _DELETE_ID.match(custom_id):
-        return DeleteButton(custom_id, label, style=style, row=row)
-    if FeedbackButton.matches(custom_id):
-        return FeedbackButton(custom_id, label, style=style, row=row)
-    return discord.ui.Button(style=style, label=label, custom_id=custom_id or None, row=row)
+    def __init__(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        super().__init__(timeout=None)
+        self.rendered_rows = [dict(row) for row in rows]
+        self.stop()
+
+    def to_components(self) -> list[dict[str, Any]]:
+        """The action rows, as sent to Discord."""
+        return self.rendered_rows
 
 
 def asker_of(message: discord.Message | None) -> int | None:
@@ -168,7 +166,8 @@ class ChoiceButton(_ClickRebuilt, template=r"pacs:ask:.+"):
         asker = asker_of(interaction.message)
         if asker is None or asker == interaction.user.id:
             return True
-        await interaction.response.send_message(NOT_YOUR_QUESTION, ephemeral=True)
+        note = {"content": NOT_YOUR_QUESTION}
+        await respond(interaction, note, _bot(interaction).load, ephemeral=True)
         return False
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -181,7 +180,7 @@ class ChoiceButton(_ClickRebuilt, template=r"pacs:ask:.+"):
         choice = parse_choice_id(self.custom_id)
         if choice is None:
             async with bot.inflight.track():
-                await interaction.response.send_message(STALE_BUTTON, ephemeral=True)
+                await respond(interaction, {"content": STALE_BUTTON}, bot.load, ephemeral=True)
             return
         asker = asker_of(interaction.message) or interaction.user.id
         origins = answered_question(interaction.message) if interaction.message else ()
@@ -224,16 +223,19 @@ class DeleteButton(_ClickRebuilt, template=r"pacs:delete(?::\d+)?"):
         if asker is None and interaction.guild is None:
             allowed = True
         if not allowed:
-            await interaction.response.send_message(NOT_YOUR_MESSAGE, ephemeral=True)
+            note = {"content": NOT_YOUR_MESSAGE}
+            await respond(interaction, note, _bot(interaction).load, ephemeral=True)
         return allowed
 
     async def callback(self, interaction: discord.Interaction) -> None:
         """Acknowledge the click and delete the message the button is on."""
         bot = _bot(interaction)
         async with bot.inflight.track():
-            await interaction.response.defer()
+            # a failing acknowledgement is retried quickly (discord.py alone: after 1 s, 3 s more)
+            if not await defer_in_time(interaction, bot.load, ephemeral=False, thinking=False):
+                return
             try:
-                await interaction.delete_original_response()
+                await retry_429(interaction.delete_original_response, "delete of an answer")
             except discord.NotFound:
                 log.debug("message %s was already deleted", interaction.message)
 
@@ -245,11 +247,6 @@ class FeedbackButton(_ClickRebuilt, template=rf"{FEEDBACK_PREFIX}(?P<vote>yes|no
     def default_label(custom_id: str) -> str | None:
         """ "Helpful" or "Not helpful", from the id."""
         return "Helpful" if custom_id.endswith(":yes") else "Not helpful"
-
-    @staticmethod
-    def matches(custom_id: str) -> bool:
-        """True for the custom id of a feedback button."""
-        return custom_id in (FEEDBACK_PREFIX + "yes", FEEDBACK_PREFIX + "no")
 
     @property
     def helpful(self) -> bool:
@@ -269,4 +266,5 @@ class FeedbackButton(_ClickRebuilt, template=rf"{FEEDBACK_PREFIX}(?P<vote>yes|no
                     guild_id=interaction.guild_id,
                     origins=answered_question(message),
                 )
-            await interaction.response.send_message(THANKS[self.helpful], ephemeral=True)
+            # like an answer: a failing first callback costs a deferral, not the thanks
+            await respond(interaction, {"content": THANKS[self.helpful]}, bot.load, ephemeral=True)

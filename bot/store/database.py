@@ -63,7 +63,9 @@ class Database:
         self.conn.close()
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def transaction(self) -> Iterator[None]:
+        """One write transaction around the block: committed at its end (after
+        ``before_commit``), rolled back if anything in it raises."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -113,7 +115,7 @@ class Database:
         self, guild_id: int, change: Callable[[GuildSettings], GuildSettings], now: float
     ) -> GuildSettings:
         """Read, change and write one server's settings in one transaction."""
-        with self._transaction():
+        with self.transaction():
             current = self.get_settings(guild_id) or GuildSettings()
             new = replace(change(current), updated_at=now)
             self.conn.execute(
@@ -148,25 +150,24 @@ class Database:
         best_guess: str | None,
         at: float,
     ) -> int:
-        """Store one question; returns its id."""
-        with self._transaction():
-            cursor = self.conn.execute(
-                "INSERT INTO questions (guild_id, channel_id, asker_hash, text, outcome, "
-                "confidence, intent, subjects, best_guess, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    guild_id,
-                    channel_id,
-                    asker_hash,
-                    text,
-                    outcome,
-                    float(confidence),
-                    intent,
-                    json.dumps(list(subjects)),
-                    best_guess,
-                    at,
-                ),
-            )
+        """Store one question in the open transaction (see ``transaction``); returns its id."""
+        cursor = self.conn.execute(
+            "INSERT INTO questions (guild_id, channel_id, asker_hash, text, outcome, "
+            "confidence, intent, subjects, best_guess, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                guild_id,
+                channel_id,
+                asker_hash,
+                text,
+                outcome,
+                float(confidence),
+                intent,
+                json.dumps(list(subjects)),
+                best_guess,
+                at,
+            ),
+        )
         return int(cursor.lastrowid or 0)
 
     def upsert_feedback(
@@ -179,17 +180,17 @@ class Database:
         question_id: int | None,
         at: float,
     ) -> None:
-        """Record a vote; a second vote by the same user on the same message replaces the first."""
-        with self._transaction():
-            self.conn.execute(
-                "INSERT INTO feedback (message_id, user_hash, question_id, guild_id, helpful, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (message_id, user_hash) DO UPDATE SET helpful = excluded.helpful,"
-                " created_at = excluded.created_at,"
-                " question_id = COALESCE(excluded.question_id, feedback.question_id),"
-                " guild_id = COALESCE(excluded.guild_id, feedback.guild_id)",
-                (message_id, user_hash, question_id, guild_id, int(bool(helpful)), at),
-            )
+        """Record a vote in the open transaction (see ``transaction``); a second vote by the same
+        user on the same message replaces the first."""
+        self.conn.execute(
+            "INSERT INTO feedback (message_id, user_hash, question_id, guild_id, helpful, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (message_id, user_hash) DO UPDATE SET helpful = excluded.helpful,"
+            " created_at = excluded.created_at,"
+            " question_id = COALESCE(excluded.question_id, feedback.question_id),"
+            " guild_id = COALESCE(excluded.guild_id, feedback.guild_id)",
+            (message_id, user_hash, question_id, guild_id, int(bool(helpful)), at),
+        )
 
     def unanswered(
         self, guild_id: int | None, since: float, max_rows: int
@@ -234,7 +235,7 @@ class Database:
 
     def purge(self, before: float) -> int:
         """Delete questions and feedback older than ``before``; returns how many rows went."""
-        with self._transaction():
+        with self.transaction():
             gone = self.conn.execute("DELETE FROM questions WHERE created_at < ?", (before,))
             count = gone.rowcount
             gone = self.conn.execute("DELETE FROM feedback WHERE created_at < ?", (before,))

@@ -1,8 +1,10 @@
 """The bot's SQLite store, safe to call from the event loop and impossible to crash the bot with.
 
 Every call runs on one dedicated thread that owns the connection, and no caller waits longer than
-``timeout`` seconds for it. Any SQLite failure (locked, corrupt, read-only, disk I/O, a schema
-from a newer bot) or a call that runs out of time is logged once per kind and degrades the call:
+``timeout`` seconds for it. Questions and votes are written in batches (``bot.store.writes``):
+the bot queues them without waiting, and reads of them write what is queued first. Any SQLite
+failure (locked, corrupt, read-only, disk I/O, a schema from a newer bot) or a call that runs out
+of time is logged once per kind and degrades the call:
 writes do nothing and return False/None, reads return the last settings seen (or defaults) and
 empty gaps/stats marked ``available=False``. A write reported as not saved is never applied later:
 a write still queued or waiting for a lock when its caller gives up is rolled back before COMMIT.
@@ -25,13 +27,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from bot.matching.normalise import strip_invisible
 from bot.store.database import Database, Interrupted
 from bot.store.gaps import group_questions
 from bot.store.models import GapsPage, GuildSettings, Stats
 from bot.store.schema import SchemaTooNewError
+from bot.store.writes import Queued, WriteQueue
 
 if TYPE_CHECKING:
     from bot.replies.reply import Reply
@@ -182,6 +185,7 @@ class Store:
         self._salt = salt
         self._clock = clock
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pacsbot-store")
+        self._writes = WriteQueue(self._submit_batch)  # questions and votes, in batches
         self._db: Database | None = None
         self._open_failed_at: float | None = None
         self._closed = False
@@ -202,9 +206,11 @@ class Store:
         """Close the connection and stop the store's thread; later calls return defaults."""
         if self._closed:
             return
+        self._writes.flush()  # queued before closing: written before the connection closes
         self._closed = True
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self._executor, self._close_db)
+        await self._writes.drain()
         self._executor.shutdown(wait=False)
 
     async def __aenter__(self) -> Store:
@@ -273,6 +279,43 @@ class Store:
         """Whether a question's text is stored: only when declined, clarified or low-confidence."""
         return outcome != "answer" or confidence < self.low_confidence
 
+    def queue_question(
+        self,
+        text: str,
+        *,
+        outcome: str,
+        confidence: float,
+        guild_id: int | None = None,
+        channel_id: int | None = None,
+        user_id: int | None = None,
+        intent: str | None = None,
+        subjects: Sequence[str] = (),
+        best_guess: str | None = None,
+        at: float | None = None,
+    ) -> Queued:
+        """``record_question`` without waiting: the question is written with the next batch
+        (``bot.store.writes``); its row id (None if it was not stored) is then ``.result``,
+        and ``.done`` resolves to it."""
+        kept = scrub(text) if self.keeps_text(outcome, confidence) else None
+        when = self._clock() if at is None else at
+        subjects = tuple(subjects)
+
+        def write(db: Database) -> int:
+            return db.insert_question(
+                guild_id=guild_id,
+                channel_id=channel_id,
+                asker_hash=db.hash_user(user_id) if user_id is not None else None,
+                text=kept or None,
+                outcome=outcome,
+                confidence=confidence,
+                intent=intent,
+                subjects=subjects,
+                best_guess=best_guess if kept else None,
+                at=when,
+            )
+
+        return self._queue(write, None)
+
     async def record_question(
         self,
         text: str,
@@ -291,34 +334,30 @@ class Store:
 
         The asker is stored as a salted hash. Returns the row id (for feedback), None on failure.
         """
-        kept = scrub(text) if self.keeps_text(outcome, confidence) else None
+        queued = self.queue_question(
+            text,
+            outcome=outcome,
+            confidence=confidence,
+            guild_id=guild_id,
+            channel_id=channel_id,
+            user_id=user_id,
+            intent=intent,
+            subjects=subjects,
+            best_guess=best_guess,
+            at=at,
+        )
+        return cast("int | None", await self._wait(queued, "record a question"))
 
-        def write(db: Database) -> int:
-            return db.insert_question(
-                guild_id=guild_id,
-                channel_id=channel_id,
-                asker_hash=db.hash_user(user_id) if user_id is not None else None,
-                text=kept or None,
-                outcome=outcome,
-                confidence=confidence,
-                intent=intent,
-                subjects=subjects,
-                best_guess=best_guess if kept else None,
-                at=self._clock() if at is None else at,
-            )
-
-        return await self._call(write, lambda: None, "record a question")
-
-    async def record_reply(
+    def queue_reply(
         self,
         reply: Reply,
         *,
         guild_id: int | None = None,
         channel_id: int | None = None,
         user_id: int | None = None,
-    ) -> int | None:
-        """``record_question`` for a Reply the engine composed."""
-        return await self.record_question(
+    ) -> Queued:
+        """``queue_question`` for a Reply the engine composed."""
+        return self.queue_question(
             reply.question,
             outcome=reply.outcome,
             confidence=reply.confidence,
@@ -329,6 +368,46 @@ class Store:
             subjects=reply.subjects,
             best_guess=best_guess(reply),
         )
+
+    async def record_reply(
+        self,
+        reply: Reply,
+        *,
+        guild_id: int | None = None,
+        channel_id: int | None = None,
+        user_id: int | None = None,
+    ) -> int | None:
+        """``record_question`` for a Reply the engine composed."""
+        queued = self.queue_reply(reply, guild_id=guild_id, channel_id=channel_id, user_id=user_id)
+        return cast("int | None", await self._wait(queued, "record a question"))
+
+    def queue_feedback(
+        self,
+        message_id: int,
+        user_id: int,
+        helpful: bool,
+        *,
+        guild_id: int | None = None,
+        question: int | Queued | None = None,
+        at: float | None = None,
+    ) -> Queued:
+        """``record_feedback`` without waiting (written with the next batch; ``.result`` is
+        then True when stored). ``question`` may be a question still queued: the vote is linked
+        to its row once that is written (writes keep their order), else stored without it."""
+        when = self._clock() if at is None else at
+
+        def write(db: Database) -> bool:
+            db.upsert_feedback(
+                message_id=message_id,
+                user_hash=db.hash_user(user_id),
+                helpful=helpful,
+                guild_id=guild_id,
+                question_id=question.result if isinstance(question, Queued) else question,
+                at=when,
+            )
+            return True
+
+        return self._queue(write, False)
 
     async def record_feedback(
         self,
@@ -341,19 +420,14 @@ class Store:
         at: float | None = None,
     ) -> bool:
         """Record a Helpful / Not helpful vote; voting again on a message changes the vote."""
+        queued = self.queue_feedback(
+            message_id, user_id, helpful, guild_id=guild_id, question=question_id, at=at
+        )
+        return bool(await self._wait(queued, "record feedback"))
 
-        def write(db: Database) -> bool:
-            db.upsert_feedback(
-                message_id=message_id,
-                user_hash=db.hash_user(user_id),
-                helpful=helpful,
-                guild_id=guild_id,
-                question_id=question_id,
-                at=self._clock() if at is None else at,
-            )
-            return True
-
-        return await self._call(write, lambda: False, "record feedback")
+    async def flush(self) -> None:
+        """Write every queued question and vote now, and wait until they are written."""
+        await self._writes.drain()
 
     # ---- reports -----------------------------------------------------------------------------
     async def gaps(
@@ -365,6 +439,7 @@ class Store:
         ``offset``; the page says how many groups there are in all.
         """
         limit, offset, days = max(1, limit), max(0, offset), max(1, days)
+        self._writes.flush()  # the batch goes first, so the page counts it
 
         def read(db: Database) -> GapsPage:
             rows = db.unanswered(guild_id, self._since(days), GAP_ROWS)
@@ -379,6 +454,7 @@ class Store:
     async def stats(self, guild_id: int | None = None, days: int = 30) -> Stats:
         """Questions asked, outcome counts, top subjects and votes over the last ``days`` days."""
         days = max(1, days)
+        self._writes.flush()
         return await self._call(
             lambda db: db.stats(guild_id, self._since(days), days, self.low_confidence),
             lambda: Stats(days, available=False),
@@ -391,12 +467,66 @@ class Store:
         Settings are never purged. Returns the number of rows deleted (0 on failure).
         """
         keep = self.retention_days if days is None else days
+        self._writes.flush()
         return await self._call(lambda db: db.purge(self._since(keep)), lambda: 0, "purge")
 
     def _since(self, days: float) -> float:
         return self._clock() - days * 86_400
 
     # ---- the worker thread -------------------------------------------------------------------
+    def _queue(self, write: Callable[[Database], object], fallback: object) -> Queued:
+        queued = Queued(write, fallback, _Ticket())
+        if self._closed:
+            queued.settle()
+            return queued
+        return self._writes.put(queued)
+
+    async def _wait(self, queued: Queued, what: str) -> object:
+        """The result of a queued write, written now; its fallback after ``timeout``."""
+        self._writes.flush()
+        try:
+            return await asyncio.wait_for(asyncio.shield(queued.done), self.timeout)
+        except TimeoutError:
+            if not queued.ticket.abandon():  # the worker is committing: its result is the truth
+                return await queued.done
+            self._report(TimeoutError(f"no answer within {self.timeout:g} s"), what, "slow")
+            return queued.fallback
+        except asyncio.CancelledError:
+            queued.ticket.abandon()
+            raise
+
+    def _submit_batch(self, batch: list[Queued]) -> asyncio.Future[object]:
+        """Queue one batch of writes on the store's thread (see ``WriteQueue``)."""
+        loop = asyncio.get_running_loop()
+
+        def unwritten() -> None:
+            for queued in batch:
+                queued.result = queued.fallback
+
+        try:
+            return loop.run_in_executor(
+                self._executor,
+                self._guarded,
+                lambda db: self._write_batch(db, batch),
+                unwritten,
+                "record questions and votes",
+                _Ticket(),  # the batch as a whole is never abandoned; each write may be
+            )
+        except RuntimeError:  # the executor was shut down by close() meanwhile
+            done: asyncio.Future[object] = loop.create_future()
+            done.set_result(None)
+            return done
+
+    @staticmethod
+    def _write_batch(db: Database, batch: list[Queued]) -> None:
+        """Every write of the batch whose caller still waits, in order, in one transaction."""
+        for queued in batch:
+            queued.result = queued.fallback
+        with db.transaction():
+            for queued in batch:
+                if queued.ticket.claim_commit():  # else its caller gave up: never applied
+                    queued.result = queued.run(db)
+
     async def _call(self, work: Callable[[Database], T], fallback: Callable[[], T], what: str) -> T:
         """Run ``work`` on the store's thread; ``fallback()`` on failure or after ``timeout``."""
         if self._closed:

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from .bot_harness import finished, posts, started_bot
+from bot.render.discord_body import FEEDBACK_YES
+
+from .bot_harness import add_bob, buttons, finished, posts, started_bot
 from .fake_discord import EPHEMERAL, FakeDiscord
 
 CALLBACK = r"/interactions/\d+/[^/]+/callback$"
@@ -170,3 +172,107 @@ async def test_callback_that_hangs_or_meets_cloudflare_is_answered_through_a_def
         message = await finished(fake_discord, record)
     assert record.response is not None and record.response["type"] == 5
     assert "DICOM" in message["embeds"][0]["title"]
+
+
+@pytest.mark.asyncio
+async def test_kb_deferral_failing_twice_still_brings_the_answer(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    async with started_bot(fake_discord, tmp_path):
+        # discord.py alone retries the deferral after 1 s and 3 s more: past Discord's 3 s
+        fault = fake_discord.fail_next("POST", CALLBACK, 500, times=2)
+        record = await fake_discord.inject_slash(
+            "kb", subcommand="stats", user=moderator(fake_discord)
+        )
+        message = await finished(fake_discord, record)
+    assert fault.hits == 2
+    assert record.response is not None and record.response["type"] == 5
+    assert message["flags"] & EPHEMERAL
+    assert message["embeds"] and "went wrong" not in (message["content"] or "")
+    assert fake_discord.late_callbacks == 0
+    assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+async def test_feedback_thanks_survive_a_callback_failing_twice(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    async with started_bot(fake_discord, tmp_path):
+        answer = await fake_discord.inject_slash("cert", {"certification": "ciip"})
+        await answer.wait_response()
+        assert answer.message_id is not None
+        fault = fake_discord.fail_next("POST", CALLBACK, 500, times=2)
+        click = await fake_discord.inject_component(answer.message_id, FEEDBACK_YES)
+        thanks = await finished(fake_discord, click)
+    assert fault.hits == 2
+    assert thanks["flags"] & EPHEMERAL
+    assert thanks["content"].startswith("Thanks")
+    assert fake_discord.late_callbacks == 0
+    assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+async def test_delete_survives_a_callback_failing_twice(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    async with started_bot(fake_discord, tmp_path):
+        answer = await fake_discord.inject_slash("cert", {"certification": "ciip"})
+        delete = buttons((await answer.wait_response())["data"])[-1]["custom_id"]
+        assert answer.message_id is not None
+        fault = fake_discord.fail_next("POST", CALLBACK, 500, times=2)
+        click = await fake_discord.inject_component(answer.message_id, delete)
+        await fake_discord.wait_until(
+            lambda: answer.message_id not in fake_discord.messages, 8.0, "the answer deleted"
+        )
+    assert fault.hits == 2
+    assert click.response is not None and click.response["type"] == 6
+    assert fake_discord.late_callbacks == 0
+    assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("gone", ["token", "message"])
+async def test_a_deferred_answer_whose_token_or_message_is_gone_is_not_logged_as_a_failure(
+    fake_discord: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture, gone: str
+) -> None:
+    caplog.set_level(logging.INFO)
+    async with started_bot(fake_discord, tmp_path) as bot:
+        fake_discord.fail_next("POST", CALLBACK, 500)  # so the answer goes through a deferral
+        edit = fake_discord.fail_next("PATCH", ORIGINAL, 200, delay=0.5)  # held back a moment
+        record = await fake_discord.inject_slash("define", {"term": "dicom"})
+        assert (await record.wait_response())["type"] == 5
+        if gone == "token":  # as after its 15 minutes
+            del fake_discord.interactions[record.id]
+        else:  # the asker dismissed the "thinking…" message
+            assert record.message_id is not None
+            del fake_discord.messages[record.message_id]
+        await fake_discord.wait_until(lambda: edit.hits == 1, 5.0, "the held-back edit")
+        await fake_discord.wait_until(lambda: not bot.inflight.count, 5.0, "the answer to end")
+        expired = bot.load.expired_total
+    assert expired == (1 if gone == "token" else 0)  # a token gone counts as too late
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert not record.followups  # no apology sent after it
+
+
+@pytest.mark.asyncio
+async def test_private_notes_survive_a_callback_failing_twice(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    bob = add_bob(fake_discord)
+    async with started_bot(fake_discord, tmp_path, USER_COOLDOWN="1/60"):
+        answer = await fake_discord.inject_slash("cert", {"certification": "ciip"})
+        delete = buttons((await answer.wait_response())["data"])[-1]["custom_id"]
+        assert answer.message_id is not None
+        # the cooldown notice (from the command tree) and a refused Delete (from a button)
+        fault = fake_discord.fail_next("POST", CALLBACK, 500, times=2)
+        too_fast = await fake_discord.inject_slash("define", {"term": "dicom"})
+        cooldown = await finished(fake_discord, too_fast)
+        fault = fake_discord.fail_next("POST", CALLBACK, 500, times=2)
+        refused = await fake_discord.inject_component(answer.message_id, delete, user=bob)
+        refusal = await finished(fake_discord, refused)
+    assert fault.hits == 2
+    assert cooldown["flags"] & EPHEMERAL and "wait" in cooldown["content"]
+    assert refusal["flags"] & EPHEMERAL and "Only the person who asked" in refusal["content"]
+    assert answer.message_id in fake_discord.messages
+    assert fake_discord.late_callbacks == 0
+    assert fake_discord.violations == []

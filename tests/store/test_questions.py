@@ -148,3 +148,24 @@ async def test_record_reply_keeps_what_the_bot_guessed(
     assert "pacs-administrator" in str(first[3])
     assert second[0] == "analyst" and second[1] != "answer"
     assert second[4] == best_guess(unsure)
+
+
+async def test_queued_writes_are_written_by_stats_and_at_close(db_path: Path) -> None:
+    store = Store(db_path, clock=lambda: NOW)
+    for n in range(3):
+        store.queue_question(f"question {n}", outcome="decline", confidence=0)
+    assert (await store.stats(days=1)).asked == 3  # what is queued is counted
+    store.queue_question("asked just before closing", outcome="decline", confidence=0)
+    await store.close()
+    assert len(rows(db_path, "SELECT id FROM questions")) == 4
+
+
+async def test_a_vote_queued_before_its_question_is_written_is_linked_to_it(
+    store: Store, db_path: Path
+) -> None:
+    question = store.queue_question("what is a vna", outcome="decline", confidence=0)
+    vote = store.queue_feedback(777, USER, True, question=question)
+    assert not question.done.done()  # nothing written yet: both wait for the batch
+    await store.flush()
+    assert question.result is not None and vote.result is True
+    assert rows(db_path, "SELECT message_id, question_id FROM feedback") == [(777, question.result)]

@@ -436,3 +436,23 @@ async def test_a_database_file_replaced_under_the_store_is_used_as_it_is(tmp_pat
     async with Store(path) as reopened:
         settings = await reopened.get_settings(1)
     assert (settings.passive_channels, settings.moderator_role_id) == ({10}, 77)
+
+
+async def test_settings_are_read_while_queued_writes_wait_for_a_locked_database(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "pacsbot.sqlite3"
+    await seeded(path)
+    # Each batch of writes waits 0.5 s for the lock; a read gives up after 1.5 s. Seven batches'
+    # worth of questions must not all stand between the read and the database.
+    async with Store(path, busy_timeout=0.5, timeout=1.5) as store:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            for n in range(2000):
+                store.queue_question(f"question {n}", outcome="decline", confidence=0)
+            settings = await store.get_settings(1)  # WAL: a lock on writes leaves reads alone
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert (settings.passive_channels, settings.moderator_role_id) == ({10}, 20)

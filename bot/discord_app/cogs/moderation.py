@@ -18,12 +18,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_app.delivery import Unacknowledged, acknowledge, respond
+from bot.discord_app.load import Load
 from bot.discord_app.reports import (
     gaps_embed,
     reload_embed,
@@ -61,10 +63,15 @@ MODERATORS_ONLY = discord.Permissions(manage_guild=True)
 Days = app_commands.Range[int, 1, 365]
 
 
+def _load(interaction: discord.Interaction) -> Load:
+    """The load counter of the bot that received this interaction."""
+    return cast("PacsBot", interaction.client).load
+
+
 async def defer_privately(interaction: discord.Interaction) -> None:
-    """Acknowledge now (a private "thinking…"), unless the interaction was answered already."""
-    if not interaction.response.is_done():
-        await interaction.response.defer(ephemeral=True, thinking=True)
+    """Acknowledge now (a private "thinking…"), unless the interaction was answered already; a
+    failing deferral is retried quickly (see ``delivery.acknowledge``)."""
+    await acknowledge(interaction, _load(interaction), ephemeral=True, thinking=True)
 
 
 async def in_time(
@@ -78,8 +85,8 @@ async def in_time(
     except TimeoutError:
         if thinking:
             await defer_privately(interaction)
-        elif not interaction.response.is_done():
-            await interaction.response.defer()
+        else:
+            await acknowledge(interaction, _load(interaction), ephemeral=False, thinking=False)
         return await task
 
 
@@ -123,7 +130,7 @@ class GapsPager(discord.ui.View):
         """The moderator who ran ``/kb gaps`` only."""
         if interaction.user.id == self.origin.user.id:
             return True
-        await interaction.response.send_message(NOT_YOUR_PAGES, ephemeral=True)
+        await respond(interaction, {"content": NOT_YOUR_PAGES}, self.bot.load, ephemeral=True)
         return False
 
     @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
@@ -145,7 +152,10 @@ class GapsPager(discord.ui.View):
         reading = self.bot.store.gaps(
             self.origin.guild_id, days=page.days, limit=page.limit, offset=max(0, offset)
         )
-        self.page = await in_time(interaction, reading, thinking=False)
+        try:
+            self.page = await in_time(interaction, reading, thinking=False)
+        except Unacknowledged:
+            return  # too late to show the page; counted in the load summary
         self._update()
         embed = gaps_embed(self.page, self.bot.store.problem)
         if interaction.response.is_done():
