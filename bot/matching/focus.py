@@ -31,6 +31,7 @@ from bot.knowledge.facts import Fact, own_words
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import entity_kind, target_intent
+from bot.matching.compare_pay import pay_sides
 from bot.matching.decide import Match, intent_signals, named_most_fully
 from bot.matching.fact_rank import (
     COUNT,
@@ -100,7 +101,18 @@ def focus(
         match = settled
     if match.outcome != "answer" or match.intent in NO_FOCUS or match.intent is None:
         if match.outcome == "answer" and match.intent == COMPARISON:
-            return Focus(match, _side_by_side(index, facts, analysis, match))
+            every = question_stems(index, facts, analysis, match.subjects).every
+            # the figures asked for; else the facts holding the question's words; else, for a
+            # question about pay, each side's headline figure
+            side = _side_by_side(index, facts, analysis, match)
+            # "which 3 states are top" asks where: the facts about places answer
+            where = not match.location and any(
+                f.aspect == "place" or f.place not in (None, knowledge.national) for f in side
+            )
+            lead = side if where else pay_sides(knowledge, facts, analysis, every, match) or side
+            if not lead:
+                lead = pay_sides(knowledge, facts, analysis, every, match, headlines=True)
+            return Focus(match, lead)
         return Focus(match)
     intent = match.intent
     if intent in PAY_INTENTS and len(match.subjects) == 1:
@@ -400,14 +412,20 @@ def _settle(
 def _side_by_side(
     index: MatchIndex, facts: FactIndex, analysis: Analysis, match: Match
 ) -> tuple[Fact, ...]:
-    """For a comparison, each side's best fact for the question's words, when one stands out."""
-    telling = question_stems(index, facts, analysis, match.subjects).telling
+    """For a comparison, each side's best fact for the question's words, when one stands out.
+
+    Every word of the question weighs ("the same job": the note that the same job goes by
+    another title, not the skill of tasks running at the same time), but a fact must hold a
+    telling one.
+    """
+    read = question_stems(index, facts, analysis, match.subjects)
+    telling = read.telling
     if not telling:
         return ()
     lead = []
     for subject in match.subjects[:MAX_LEAD]:
-        positions = set(facts.by_entity.get(subject, ()))
-        scores = score_facts(facts, telling, positions)
+        positions = {p for p in facts.by_entity.get(subject, ()) if _held(facts, telling, p)}
+        scores = score_facts(facts, read.every, positions)
         if scores:
             position, score = max(scores.items(), key=lambda ps: (ps[1], -ps[0]))
             if score >= MIN_LEAD:
