@@ -145,7 +145,7 @@ class Composer:
             outcome="answer",
             confidence=match.confidence,
             intent=match.intent,
-            subjects=match.subjects,
+            subjects=reply.subjects,  # a listing is about what it lists
             location=match.location,
             title=reply.title,
             description=description,
@@ -170,6 +170,7 @@ class Composer:
         fields: Iterable[Field] = (),
         sources: Iterable[str] = (),
         choices: Iterable[Choice] = (),
+        subjects: tuple[str, ...] | None = None,
     ) -> Reply:
         citations = tuple(dict.fromkeys(self.kb.source(s).citation() for s in sources if s))
         return Reply(
@@ -177,7 +178,7 @@ class Composer:
             outcome=match.outcome,
             confidence=match.confidence,
             intent=match.intent,
-            subjects=match.subjects,
+            subjects=match.subjects if subjects is None else subjects,
             location=match.location,
             title=title,
             description=description,
@@ -492,6 +493,7 @@ class Composer:
                     "\n".join(self._cert_line(c) for c in issued),
                     (),
                     [subject.source, *(c.source for c in issued)],
+                    subjects=(subject.id, *(c.id for c in issued)),
                 )
             return self._definition(match)
         assert isinstance(subject, Certification)
@@ -542,8 +544,14 @@ class Composer:
                 + ", ".join(self.kb.certifications[r].abbreviation for r in cert.replaces)
                 + "."
             )
+        listed = (*dict.fromkeys(c.issuer for c in certs), *(c.id for c in certs))
         return self._reply(
-            match, "PACS certifications", description, fields, [c.source for c in certs]
+            match,
+            "PACS certifications",
+            description,
+            fields,
+            [c.source for c in certs],
+            subjects=listed,
         )
 
     # ---- definitions, comparison, resources, help --------------------------------------------

@@ -70,3 +70,15 @@ def test_asking_whether_two_roles_are_the_same_job_leads_with_the_note_on_titles
     lead = reply_text(engine.answer(question))[:LEAD_CHARS]
     assert "the same job goes by another, more common title" in lead
     assert "at the same time" not in lead  # not the skill of juggling tasks
+
+
+@pytest.mark.parametrize(
+    "question", ["list every certification parca offers", "which certifications does parca award?"]
+)
+def test_a_listing_of_an_issuers_certifications_is_about_each_one_it_lists(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.subjects == ("parca", "cpas", "cpia", "cpsa", "cpsm")
+    lead = reply_text(reply)[:LEAD_CHARS]
+    assert all(name in lead for name in ("CPAS", "CPIA", "CPSA", "CPSM"))
