@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from bot.intents import (
     CERTIFICATIONS,
     COMPARISON,
+    DEFINITION,
     HELP,
     INTENT_ASPECTS,
     KINDS_WITHOUT_SUBJECT,
@@ -45,6 +46,7 @@ from bot.matching.fact_rank import (
 )
 from bot.matching.index import MatchIndex
 from bot.matching.place_compare import better_paid
+from bot.matching.relations import related_answer
 
 ASPECT_BOOST = 1.6  # facts of the aspect the intent asks for count this much more
 PLACE_BONUS = 1.5  # a figure or ranking for the place the question names
@@ -62,6 +64,8 @@ LONG_QUESTION = 5  # telling words from which a question likely carries backgrou
 INTENT_WEIGHT = 3.0  # one intent keyword weighs as much as a fact matching a rare word or two
 STUDY_INTENTS = frozenset({RESOURCES, CERTIFICATIONS})
 NO_FOCUS = frozenset({COMPARISON, HELP})
+# readings another certification may answer ("one cert instead of the PARCA ones")
+RELATED_INTENTS = frozenset({COMPARISON, CERTIFICATIONS, DEFINITION})
 NAMED = 0.75  # a mention scoring this much names its entry outright
 
 
@@ -99,6 +103,10 @@ def focus(
         if settled is None:
             return Focus(match)
         match = settled
+    if not forced and match.outcome == "answer" and match.intent in RELATED_INTENTS:
+        related = related_answer(knowledge, facts, analysis, index, match)
+        if related is not None:
+            return Focus(related[0], (related[1],))
     if match.outcome != "answer" or match.intent in NO_FOCUS or match.intent is None:
         if match.outcome == "answer" and match.intent == COMPARISON:
             every = question_stems(index, facts, analysis, match.subjects).every

@@ -1,0 +1,32 @@
+"""A question about named certifications may be answered by another one related to them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from tests.question_grading import LEAD_CHARS, reply_text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "fact"),
+    [
+        ("is there a single cert that replaces cpsa and cpsm", "ciip", "CIIP can stand in for"),
+        ("cpas or cpsa... or is there an alternative covering both", "ciip", "CIIP can stand in"),
+        ("rather than every parca exam, one alternative cert?", "ciip", "CIIP can stand in"),
+        ("which certification has cpia and cpsa as its foundation", "cpsm", "CPSM builds on"),
+    ],
+)
+def test_the_certification_related_to_the_named_ones_answers(
+    engine: Engine, question: str, answer: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    assert (reply.outcome, reply.subjects) == ("answer", (answer,))
+    assert fact in reply_text(reply)[:LEAD_CHARS]
+
+
+@pytest.mark.parametrize("question", ["cpsm stands for what", "cpsa vs cpas which is harder"])
+def test_a_question_about_the_named_certifications_themselves_stays_on_them(
+    engine: Engine, question: str
+) -> None:
+    assert "ciip" not in engine.answer(question).subjects
