@@ -664,11 +664,14 @@ class Composer:
     def _resources(self, match: Match) -> Reply:
         wanted = [self.kb.entity(s) for s in match.subjects]
         picked = [e for e in wanted if isinstance(e, Resource)]
+        subjects = match.subjects
         if not picked:
             helps = set(match.subjects)
             picked = [
                 r for r in self.kb.resources.values() if not helps or helps & set(r.helps_with)
             ] or list(self.kb.resources.values())
+            # the listing is about what it lists: the CIIP's study guides, every book
+            subjects = (*match.subjects, *(r.id for r in picked))
         picked.sort(key=lambda r: (r.priority is None, r.priority or 0))
         fields = []
         for kind, label in (
@@ -688,6 +691,7 @@ class Composer:
             "What the source recommends for learning the field and preparing for the exams.",
             fields,
             [r.source for r in picked],
+            subjects=subjects,
         )
 
     def _help(self, match: Match) -> Reply:

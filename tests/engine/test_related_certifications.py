@@ -30,3 +30,12 @@ def test_a_question_about_the_named_certifications_themselves_stays_on_them(
     engine: Engine, question: str
 ) -> None:
     assert "ciip" not in engine.answer(question).subjects
+
+
+@pytest.mark.parametrize("question", ["study material for the ciip board exam?", "/resources ciip"])
+def test_the_study_resources_for_a_certification_are_what_the_reply_is_about(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert {"premium-iip-study-guide", "ciip-100-question-guide"} <= set(reply.subjects)
+    assert "Premium IIP Study Guide" in reply_text(reply)[:LEAD_CHARS]
