@@ -32,6 +32,7 @@ from bot.knowledge.facts import Fact, own_words
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import entity_kind, target_intent
+from bot.matching.besides import the_others
 from bot.matching.compare_pay import pay_sides
 from bot.matching.decide import Match, intent_signals, named_most_fully
 from bot.matching.fact_rank import (
@@ -103,6 +104,9 @@ def focus(
         if settled is None:
             return Focus(match)
         match = settled
+    others = the_others(knowledge, analysis, match)
+    if others != match:
+        return Focus(others)  # the card lists the others; the one set aside must not lead
     if not forced and match.outcome == "answer" and match.intent in RELATED_INTENTS:
         related = related_answer(knowledge, facts, analysis, index, match)
         if related is not None:

@@ -1,4 +1,5 @@
-"""A question about named certifications may be answered by another one related to them."""
+"""Questions answered by entries related to the ones named: a replacing certification, the
+study resources of a certification, the other books than the one set aside."""
 
 from __future__ import annotations
 
@@ -39,3 +40,28 @@ def test_the_study_resources_for_a_certification_are_what_the_reply_is_about(
     reply = engine.answer(question)
     assert {"premium-iip-study-guide", "ciip-100-question-guide"} <= set(reply.subjects)
     assert "Premium IIP Study Guide" in reply_text(reply)[:LEAD_CHARS]
+
+
+@pytest.mark.parametrize(
+    ("question", "others"),
+    [
+        ("any other book apart from medical terminology?", ("Practical Imaging", "Network+")),
+        ("which book besides the network+ exam cram", ("Practical Imaging", "Medical Terminology")),
+    ],
+)
+def test_a_resource_set_aside_leaves_the_others_of_its_kind(
+    engine: Engine, question: str, others: tuple[str, ...]
+) -> None:
+    reply = engine.answer(question)
+    text = reply_text(reply)
+    assert reply.outcome == "answer" and len(reply.subjects) == 2
+    assert all(name in text for name in others)
+
+
+@pytest.mark.parametrize(
+    "question", ["is there a book about networking", "which recommended book teaches networking?"]
+)
+def test_the_networking_book_is_found_by_its_subject(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.subjects == ("network-plus-exam-cram",)
+    assert "Network+" in reply_text(reply)[:LEAD_CHARS]
