@@ -544,14 +544,8 @@ class Composer:
                 + ", ".join(self.kb.certifications[r].abbreviation for r in cert.replaces)
                 + "."
             )
-        listed = (*dict.fromkeys(c.issuer for c in certs), *(c.id for c in certs))
         return self._reply(
-            match,
-            "PACS certifications",
-            description,
-            fields,
-            [c.source for c in certs],
-            subjects=listed,
+            match, "PACS certifications", description, fields, [c.source for c in certs]
         )
 
     # ---- definitions, comparison, resources, help --------------------------------------------
@@ -664,14 +658,11 @@ class Composer:
     def _resources(self, match: Match) -> Reply:
         wanted = [self.kb.entity(s) for s in match.subjects]
         picked = [e for e in wanted if isinstance(e, Resource)]
-        subjects = match.subjects
         if not picked:
             helps = set(match.subjects)
             picked = [
                 r for r in self.kb.resources.values() if not helps or helps & set(r.helps_with)
             ] or list(self.kb.resources.values())
-            # the listing is about what it lists: the CIIP's study guides, every book
-            subjects = (*match.subjects, *(r.id for r in picked))
         picked.sort(key=lambda r: (r.priority is None, r.priority or 0))
         fields = []
         for kind, label in (
@@ -691,7 +682,6 @@ class Composer:
             "What the source recommends for learning the field and preparing for the exams.",
             fields,
             [r.source for r in picked],
-            subjects=subjects,
         )
 
     def _help(self, match: Match) -> Reply:
