@@ -135,6 +135,13 @@ def decide(
         if not subjects:
             return Match("decline", 0.1 if location else 0.0, None, reason="off_topic")
         intent = DEFAULT_INTENT[index.entity_kind[subjects[0]]]
+    if (
+        intent == COMPARISON
+        and len(subjects) == 1
+        and location not in (None, knowledge.national)
+        and index.entity_kind[subjects[0]] == "role"
+    ):
+        intent = SALARY  # "/compare pacs admin san francisco": its pay there against the nation's
     intent = _fit_intent_to_subjects(index, intent, subjects)
 
     if not subjects:

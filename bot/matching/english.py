@@ -59,3 +59,8 @@ COMMON_WORDS = STOPWORDS | frozenset(
     brother bhai inshallah
     """.split()  # noqa: SIM905
 )
+
+# Words that set what follows them aside: "which book besides Practical Imaging Informatics".
+# Two-word ones are given as their last word after their first ("other than", "apart from").
+EXCLUDING = frozenset({"besides", "except", "excluding"})
+EXCLUDING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})

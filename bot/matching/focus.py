@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from bot.intents import (
     CERTIFICATIONS,
     COMPARISON,
+    DEFINITION,
     HELP,
     INTENT_ASPECTS,
     KINDS_WITHOUT_SUBJECT,
@@ -31,6 +32,8 @@ from bot.knowledge.facts import Fact, own_words
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import entity_kind, target_intent
+from bot.matching.besides import the_others
+from bot.matching.compare_pay import pay_sides
 from bot.matching.decide import Match, intent_signals, named_most_fully
 from bot.matching.fact_rank import (
     COUNT,
@@ -44,6 +47,7 @@ from bot.matching.fact_rank import (
 )
 from bot.matching.index import MatchIndex
 from bot.matching.place_compare import better_paid
+from bot.matching.relations import related_answer
 
 ASPECT_BOOST = 1.6  # facts of the aspect the intent asks for count this much more
 PLACE_BONUS = 1.5  # a figure or ranking for the place the question names
@@ -61,6 +65,8 @@ LONG_QUESTION = 5  # telling words from which a question likely carries backgrou
 INTENT_WEIGHT = 3.0  # one intent keyword weighs as much as a fact matching a rare word or two
 STUDY_INTENTS = frozenset({RESOURCES, CERTIFICATIONS})
 NO_FOCUS = frozenset({COMPARISON, HELP})
+# readings another certification may answer ("one cert instead of the PARCA ones")
+RELATED_INTENTS = frozenset({COMPARISON, CERTIFICATIONS, DEFINITION})
 NAMED = 0.75  # a mention scoring this much names its entry outright
 
 
@@ -98,9 +104,27 @@ def focus(
         if settled is None:
             return Focus(match)
         match = settled
+    others = the_others(knowledge, analysis, match)
+    if others != match:
+        return Focus(others)  # the card lists the others; the one set aside must not lead
+    if not forced and match.outcome == "answer" and match.intent in RELATED_INTENTS:
+        related = related_answer(knowledge, facts, analysis, index, match)
+        if related is not None:
+            return Focus(related[0], (related[1],))
     if match.outcome != "answer" or match.intent in NO_FOCUS or match.intent is None:
         if match.outcome == "answer" and match.intent == COMPARISON:
-            return Focus(match, _side_by_side(index, facts, analysis, match))
+            every = question_stems(index, facts, analysis, match.subjects).every
+            # the figures asked for; else the facts holding the question's words; else, for a
+            # question about pay, each side's headline figure
+            side = _side_by_side(index, facts, analysis, match)
+            # "which 3 states are top" asks where: the facts about places answer
+            where = not match.location and any(
+                f.aspect == "place" or f.place not in (None, knowledge.national) for f in side
+            )
+            lead = side if where else pay_sides(knowledge, facts, analysis, every, match) or side
+            if not lead:
+                lead = pay_sides(knowledge, facts, analysis, every, match, headlines=True)
+            return Focus(match, lead)
         return Focus(match)
     intent = match.intent
     if intent in PAY_INTENTS and len(match.subjects) == 1:
@@ -400,14 +424,20 @@ def _settle(
 def _side_by_side(
     index: MatchIndex, facts: FactIndex, analysis: Analysis, match: Match
 ) -> tuple[Fact, ...]:
-    """For a comparison, each side's best fact for the question's words, when one stands out."""
-    telling = question_stems(index, facts, analysis, match.subjects).telling
+    """For a comparison, each side's best fact for the question's words, when one stands out.
+
+    Every word of the question weighs ("the same job": the note that the same job goes by
+    another title, not the skill of tasks running at the same time), but a fact must hold a
+    telling one.
+    """
+    read = question_stems(index, facts, analysis, match.subjects)
+    telling = read.telling
     if not telling:
         return ()
     lead = []
     for subject in match.subjects[:MAX_LEAD]:
-        positions = set(facts.by_entity.get(subject, ()))
-        scores = score_facts(facts, telling, positions)
+        positions = {p for p in facts.by_entity.get(subject, ()) if _held(facts, telling, p)}
+        scores = score_facts(facts, read.every, positions)
         if scores:
             position, score = max(scores.items(), key=lambda ps: (ps[1], -ps[0]))
             if score >= MIN_LEAD:

@@ -30,7 +30,7 @@ from bot.matching.long_text import MAX_QUESTION_CHARS
 from bot.matching.normalise import normalise
 from bot.matching.outcome import choice_intent
 from bot.render.limits import FIELD_VALUE
-from bot.replies.figures import figure_line, figure_value, headline, sort_figures
+from bot.replies.figures import figure_line, figure_value, headline, money, sort_figures
 from bot.replies.reply import Choice, Field, Reply
 
 EXAMPLES = (
@@ -77,6 +77,12 @@ def _trimmed(fields: tuple[Field, ...]) -> tuple[Field, ...]:
             break
         kept.append(field)
     return tuple(kept)
+
+
+def _all_pay(lead: tuple[Fact, ...]) -> bool:
+    """Whether each lead fact is a salary figure (and of another entry than the one before)."""
+    entities = [f.entity for f in lead]
+    return all(f.field == "salary" for f in lead) and len(set(entities)) == len(entities)
 
 
 def _led(lead: list[str], description: str) -> str:
@@ -126,6 +132,11 @@ class Composer:
             return replace(self._with_context(self._clarify(match), match, now), question=question)
         assert match.intent is not None, "the engine settles every reading (matching.outcome)"
         reply = self._by_intent[match.intent](match)
+        description = _led([self._lead_text(f, match) for f in lead], reply.description)
+        if match.intent == intents.COMPARISON and len(lead) >= 2 and _all_pay(lead):
+            # the figures asked for, side by side, and which is higher, instead of the headlines
+            lines = [self._lead_text(f, match) for f in lead]
+            description = "\n".join([*lines, self._higher(lead)]).strip()
         conversation = None
         if match.subjects and match.intent != intents.HELP:
             conversation = Conversation(match.intent, match.subjects, match.location, now)
@@ -134,10 +145,10 @@ class Composer:
             outcome="answer",
             confidence=match.confidence,
             intent=match.intent,
-            subjects=match.subjects,
+            subjects=reply.subjects,  # a listing is about what it lists
             location=match.location,
             title=reply.title,
-            description=_led([self._lead_text(f, match) for f in lead], reply.description),
+            description=description,
             fields=_trimmed(reply.fields) if lead else reply.fields,
             sources=reply.sources,
             choices=reply.choices,
@@ -159,6 +170,7 @@ class Composer:
         fields: Iterable[Field] = (),
         sources: Iterable[str] = (),
         choices: Iterable[Choice] = (),
+        subjects: tuple[str, ...] | None = None,
     ) -> Reply:
         citations = tuple(dict.fromkeys(self.kb.source(s).citation() for s in sources if s))
         return Reply(
@@ -166,7 +178,7 @@ class Composer:
             outcome=match.outcome,
             confidence=match.confidence,
             intent=match.intent,
-            subjects=match.subjects,
+            subjects=match.subjects if subjects is None else subjects,
             location=match.location,
             title=title,
             description=description,
@@ -481,6 +493,7 @@ class Composer:
                     "\n".join(self._cert_line(c) for c in issued),
                     (),
                     [subject.source, *(c.source for c in issued)],
+                    subjects=(subject.id, *(c.id for c in issued)),
                 )
             return self._definition(match)
         assert isinstance(subject, Certification)
@@ -611,6 +624,22 @@ class Composer:
         summary = [self._in_brief(e) for e in entities if e is not None]
         description = "\n".join(s for s in summary if s) or "Side by side, from the source."
         return self._reply(match, names, description, fields, sources)
+
+    def _higher(self, lead: tuple[Fact, ...]) -> str:
+        """Which of the compared figures is the higher, when each is one amount."""
+        amounts: list[tuple[int, str]] = []
+        for fact in lead:
+            role = self.kb.roles.get(fact.entity)
+            n = int(fact.id.rsplit("/", 1)[1])
+            if role is None or n >= len(role.salary) or role.salary[n].amount is None:
+                return ""
+            amounts.append((role.salary[n].amount or 0, fact.entity))
+        ranked = sorted(amounts, reverse=True)
+        if len(ranked) < 2 or ranked[0][0] == ranked[1][0]:
+            return ""
+        others = " and ".join(money(a) for a, _ in ranked[1:])
+        top = f"{money(ranked[0][0])} against {others}"
+        return f"The {self._name(ranked[0][1])} figure is higher: {top}."
 
     def _in_brief(self, entity: object) -> str:
         """One line that sets an entry beside another: a role's pay, a certification's level."""
