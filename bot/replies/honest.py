@@ -70,7 +70,12 @@ def lead_with_gap(reply: Reply, gap: Gap | None) -> Reply:
     # A section saying the same thing again ("In Seattle: The source gives no ...") goes.
     said = {_first_sentence(s) for s in gap.sentences}
     fields = tuple(f for f in reply.fields if _first_sentence(f.value) not in said)
-    description = f"{opening}\n\n{reply.description}" if reply.description else opening
+    # ... and so does a card that opens with the same statement ("/salary ris analyst boston").
+    lines = reply.description.split("\n")
+    while lines and _first_sentence(lines[0]) in said:
+        lines.pop(0)
+    body = "\n".join(lines).strip("\n")
+    description = f"{opening}\n\n{body}" if body else opening
     return replace(reply, description=description, fields=fields)
 
 

@@ -367,3 +367,13 @@ def test_an_employer_whose_name_is_an_everyday_word_counts_only_when_capitalised
 ) -> None:
     assert "Epic" in engine.answer("does Epic pay pacs analysts well").description
     assert "Epic" not in engine.answer("is being a pacs admin an epic career move").description
+
+
+def test_a_gap_is_stated_once_for_every_role_and_place(engine: Engine) -> None:
+    """"/salary ris analyst boston" said "The source gives no ... figure for Boston" twice."""
+    for role in engine.knowledge.roles.values():
+        for place in engine.knowledge.places.values():
+            reply = engine.answer(f"/salary {role.id} {place.id}")
+            sentences = [s for s in reply.description.replace("\n", " ").split(". ") if s]
+            repeated = {s for s in sentences if sentences.count(s) > 1}
+            assert not repeated, (role.id, place.id, repeated)
