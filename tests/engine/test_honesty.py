@@ -370,7 +370,7 @@ def test_an_employer_whose_name_is_an_everyday_word_counts_only_when_capitalised
 
 
 def test_a_gap_is_stated_once_for_every_role_and_place(engine: Engine) -> None:
-    """"/salary ris analyst boston" said "The source gives no ... figure for Boston" twice."""
+    """ "/salary ris analyst boston" said "The source gives no ... figure for Boston" twice."""
     for role in engine.knowledge.roles.values():
         for place in engine.knowledge.places.values():
             reply = engine.answer(f"/salary {role.id} {place.id}")
