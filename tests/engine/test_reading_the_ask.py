@@ -27,6 +27,68 @@ def _leads_with(reply: Reply, subject: str | None, fact: str) -> None:
 @pytest.mark.parametrize(
     ("question", "subject", "fact"),
     [
+        (
+            "Quick background: I'm a CT tech in Phoenix and my supervisor wants me on the PACS "
+            "upgrade project. The pay would be better apparently. Which PARCA certification is "
+            "the entry level one?",
+            None,
+            "CPAS (entry level)",
+        ),
+        (
+            "Hi all. I teach high school biology but I'm burned out. My brother-in-law is a PACS "
+            "manager and says the pay is good. Which book should I read first to learn imaging "
+            "informatics?",
+            "practical-imaging-informatics",
+            "Practical Imaging Informatics",
+        ),
+        (
+            "Been in IT support for 6 years at a big hospital, mostly printers and passwords. Our "
+            "radiology director says they need a DICOM person. How much does a RIS analyst earn?",
+            "ris-analyst",
+            "$",
+        ),
+    ],
+)
+def test_a_story_before_the_question_does_not_steer_the_answer(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    _leads_with(engine.answer(question), subject, fact)
+
+
+def test_a_place_named_in_the_story_is_where_the_question_asks_about(engine: Engine) -> None:
+    reply = engine.answer("I just moved to Boston last month with my family. The kids love it. "
+                          "What does a PACS admin earn?")  # fmt: skip
+    assert (reply.subjects, reply.location) == (("pacs-administrator",), "boston")
+    assert "Boston" in _text(reply)[:LEAD]
+
+
+def test_an_ask_naming_nobody_refers_to_whom_the_story_names(engine: Engine) -> None:
+    reply = engine.answer(
+        "I've been applying for RIS analyst jobs for months and nobody calls back. My friend "
+        "says certs help. Which certs would help me get it?"
+    )
+    assert (reply.outcome, reply.intent, reply.subjects) == (
+        "answer",
+        "certifications",
+        ("ris-analyst",),
+    )
+
+
+def test_an_ask_asking_nothing_in_particular_keeps_what_the_story_asks(engine: Engine) -> None:
+    """ "no degree. can I still be one?": the ask names whom, the background what about them."""
+    reply = engine.answer(
+        "Nurse for 9 years, no degree. I love my patients. Could I still be a RIS analyst?"
+    )
+    assert (reply.outcome, reply.intent, reply.subjects) == (
+        "answer",
+        "qualifications",
+        ("ris-analyst",),
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
         ("how much experience do ris analysts need", "ris-analyst", "hands-on experience"),
         ("how much training does a pacs admin need", "pacs-administrator", "Training"),
     ],
@@ -37,3 +99,9 @@ def test_how_much_of_something_else_is_no_pay_question(
     reply = engine.answer(question)
     assert reply.intent == "qualifications", _text(reply)[:LEAD]
     _leads_with(reply, subject, fact)
+
+
+def test_one_sentence_before_a_question_is_part_of_the_question(engine: Engine) -> None:
+    reply = engine.answer("Radiographer here with years of clinical experience. Can I become a "
+                          "PACS analyst?")  # fmt: skip
+    assert (reply.intent, reply.subjects) == ("qualifications", ("pacs-analyst",))
