@@ -28,6 +28,10 @@ RESCUE_MIN = 4.5  # the best fact's score
 RESCUE_WORDS = 2  # distinct question words the fact holds...
 RESCUE_SHARE = 0.5  # ...and at least this share of the question's telling and unknown words
 RESCUE_CONFIDENCE = 0.6
+# A question naming nothing at all ("what are medical images used for in patient care") is
+# answered from all the facts only when one holds this many of its telling words...
+OPEN_TELLING = 3
+OPEN_SHARE = 0.6  # ...and this share of all its words, known or not
 
 
 def explained_words(
@@ -117,8 +121,10 @@ def rescue(
         entities.update(facts.named_by.get(entity_id, ()))
     if kinds:
         entities.update(e for kind in kinds for e in facts.by_kind.get(kind, ()))
+    bar = (1, RESCUE_SHARE)
     if not entities:
-        return Focus(match)
+        # nothing named, no kind of entry asked for: every entry, with a stricter bar
+        entities, bar = set(facts.by_entity), (OPEN_TELLING, OPEN_SHARE)
     read = question_stems(index, facts, analysis, tuple(named))
     every, telling = read.every, read.telling
     # a lone head word ("admin") hints at entries without naming one: it is no telling word here
@@ -138,9 +144,9 @@ def rescue(
         if group is wanted:
             # the entries named are then words of the question ("cert for PACS-RIS interfaces")
             named_words = question_stems(index, facts, analysis)
-            lead = _plain_answer(facts, group, named_words.every, named_words.telling, unread)
+            lead = _plain_answer(facts, group, named_words.every, named_words.telling, unread, bar)
         else:
-            lead = _plain_answer(facts, group, every, telling, unread)
+            lead = _plain_answer(facts, group, every, telling, unread, bar)
         if lead:
             break
     if not lead:
@@ -155,9 +161,15 @@ def rescue(
 
 
 def _plain_answer(
-    facts: FactIndex, entities: set[str], every: list[str], telling: list[str], unknown: int
+    facts: FactIndex,
+    entities: set[str],
+    every: list[str],
+    telling: list[str],
+    unknown: int,
+    bar: tuple[int, float] = (1, RESCUE_SHARE),
 ) -> tuple[Fact, ...]:
-    """The facts of these entries that plainly answer, if any do (see ``rescue``).
+    """The facts of these entries that plainly answer, if any do (see ``rescue``); ``bar``:
+    how many telling words they must hold, and what share of the question's words.
 
     A question may name several things one entry's facts hold together ("servers, db": two skills
     of the administrator), so the words held are those of the best fact and of the next best fact
@@ -204,8 +216,9 @@ def _plain_answer(
     if (
         best < RESCUE_MIN
         or len(held) < RESCUE_WORDS
-        or not held & set(telling)  # the intent's own words ("book") name no fact by themselves
-        or len(held) < RESCUE_SHARE * (len(set(every)) + unknown)
+        # the intent's own words ("book") name no fact by themselves
+        or len(held & set(telling)) < bar[0]
+        or len(held) < bar[1] * (len(set(every)) + unknown)
         or pull[fact.entity] < SWITCH_RATIO * rival
     ):
         return ()

@@ -105,3 +105,48 @@ def test_one_sentence_before_a_question_is_part_of_the_question(engine: Engine) 
     reply = engine.answer("Radiographer here with years of clinical experience. Can I become a "
                           "PACS analyst?")  # fmt: skip
     assert (reply.intent, reply.subjects) == ("qualifications", ("pacs-analyst",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what good does it do patients when their images and reports are digital",
+        "digital images and reports, how does that help patients",
+        "why keep a patients images reports and history digitally",
+    ],
+)
+def test_a_question_naming_nothing_is_answered_by_the_fact_holding_its_words(
+    engine: Engine, question: str
+) -> None:
+    _leads_with(engine.answer(question), "pacs", "available digitally")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is the admin of our discord server, i want to be unbanned",
+        "how much does a sql server admin earn",
+        "write me a cover letter for a barista job please",
+    ],
+)
+def test_a_few_words_shared_with_a_fact_do_not_answer_an_off_topic_question(
+    engine: Engine, question: str
+) -> None:
+    assert engine.answer(question).outcome == "decline"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("where should i begin if i want a job in imaging informatics", "desire to learn"),
+        ("no idea where to start, i want to work in pacs", "desire to learn"),
+        ("can a nurse move into pacs without an it degree", "allied health"),
+        ("sonographer here, thinking of switching to the pacs side, doable?", "allied health"),
+    ],
+)
+def test_asking_where_to_begin_is_asking_the_way_in(
+    engine: Engine, question: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.intent == "qualifications", _text(reply)[:LEAD]
+    _leads_with(reply, "pacs-analyst", fact)
