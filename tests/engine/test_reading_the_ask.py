@@ -150,3 +150,14 @@ def test_asking_where_to_begin_is_asking_the_way_in(
     reply = engine.answer(question)
     assert reply.intent == "qualifications", _text(reply)[:LEAD]
     _leads_with(reply, "pacs-analyst", fact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "senior admin with tons of experience, what figure?",
+        "admin, senior level, loads of experience: what's the pay",
+    ],
+)
+def test_plain_english_quantities_are_no_unknown_subject(engine: Engine, question: str) -> None:
+    _leads_with(engine.answer(question), "pacs-administrator", "$100,000")
