@@ -145,7 +145,7 @@ class Engine:
             reply = self._answer_asked(question, *parts, context, now)
             if reply is not None:
                 return reply
-        return self._read(question, question, context, now)
+        return self._read(question, question, context, now)[0]
 
     def _read(
         self,
@@ -154,7 +154,7 @@ class Engine:
         context: Conversation | None,
         now: float,
         place: str | None = None,
-    ) -> Reply:
+    ) -> tuple[Reply, Analysis]:
         """Read ``text`` (all of ``question`` or the part of it that asks) and answer it;
         ``place``: where the message's background says the asker is, if the ask names none."""
         analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, text))
@@ -165,7 +165,7 @@ class Engine:
             focused = rescue(self.knowledge, self.index, self.facts, analysis, match)
         else:
             focused = focus(self.knowledge, self.index, self.facts, analysis, match)
-        return self._compose(question, text, analysis, focused, now, context)
+        return self._compose(question, text, analysis, focused, now, context), analysis
 
     def _answer_asked(
         self,
@@ -184,13 +184,13 @@ class Engine:
         """
         story = analyse(self.index, background)
         place = asked_place(self.knowledge, [m.entity_id for m in story.of_kind("place")])
-        reply = self._read(question, asked, context, now, place)
+        reply, analysis = self._read(question, asked, context, now, place)
         if reply.outcome == "answer" and reply.subjects:
-            if analyse(self.index, asked).intents:
+            if analysis.intents:
                 return reply
             # "no IT degree. can I still be a PACS analyst?": the ask names whom, the
             # background what about them
-            whole = self._read(question, question, context, now)
+            whole, _ = self._read(question, question, context, now)
             same = whole.outcome == "answer" and set(whole.subjects) == set(reply.subjects)
             return whole if same else reply
         if context is None:
@@ -199,7 +199,7 @@ class Engine:
             )
             if told.outcome == "answer" and told.subjects:
                 carried = Conversation(told.intent, told.subjects, told.location or place, now)
-                read = self._read(question, asked, carried, now, place)
+                read, _ = self._read(question, asked, carried, now, place)
                 if read.outcome == "answer" and read.subjects:
                     return read
         return reply if reply.outcome == "answer" else None
