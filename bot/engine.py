@@ -21,13 +21,13 @@ from bot.knowledge.diagnostics import Diagnostic, KnowledgeError
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import MAX_TOKENS, Analysis, analyse
 from bot.matching.context import Conversation
-from bot.matching.decide import Match, decide
+from bot.matching.decide import Match, asked_place, decide
 from bot.matching.english import COMMON_WORDS
 from bot.matching.fact_rank import FactIndex, build_fact_index
 from bot.matching.focus import Focus, focus
 from bot.matching.gaps import GapFinder
 from bot.matching.index import MatchIndex, build_index
-from bot.matching.long_text import MAX_QUESTION_CHARS, last_question
+from bot.matching.long_text import MAX_QUESTION_CHARS, asked_part, last_question
 from bot.matching.normalise import strip_invisible, tokenize
 from bot.matching.outcome import for_command, settle
 from bot.matching.readings import context_fits, reading_fits
@@ -140,13 +140,69 @@ class Engine:
         unsafe = unsafe_kind(tokenize(question), self._exam_names)
         if unsafe is not None:
             return refusal(question, unsafe)
-        analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, question))
+        parts = asked_part(question)
+        if parts is not None:
+            reply = self._answer_asked(question, *parts, context, now)
+            if reply is not None:
+                return reply
+        return self._read(question, question, context, now)[0]
+
+    def _read(
+        self,
+        question: str,
+        text: str,
+        context: Conversation | None,
+        now: float,
+        place: str | None = None,
+    ) -> tuple[Reply, Analysis]:
+        """Read ``text`` (all of ``question`` or the part of it that asks) and answer it;
+        ``place``: where the message's background says the asker is, if the ask names none."""
+        analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, text))
         match = decide(self.knowledge, self.index, analysis, context=context)
+        if place is not None and match.outcome == "answer" and match.location is None:
+            match = replace(match, location=place)
         if match.outcome == "decline":
             focused = rescue(self.knowledge, self.index, self.facts, analysis, match)
         else:
             focused = focus(self.knowledge, self.index, self.facts, analysis, match)
-        return self._compose(question, question, analysis, focused, now, context)
+        return self._compose(question, text, analysis, focused, now, context), analysis
+
+    def _answer_asked(
+        self,
+        question: str,
+        background: str,
+        asked: str,
+        context: Conversation | None,
+        now: float,
+    ) -> Reply | None:
+        """A message telling a story before it asks: the sentences that ask are read first.
+
+        Background words ("I was a pharmacy tech", "my boss", "in Lagos") otherwise pull the
+        reading their way or make it decline. When the ask names nothing itself ("which one is
+        that?"), what the background names is carried into it as a conversation would carry
+        an earlier answer. None when neither reading answers: the whole message is read then.
+        """
+        story = analyse(self.index, background)
+        place = asked_place(self.knowledge, [m.entity_id for m in story.of_kind("place")])
+        reply, analysis = self._read(question, asked, context, now, place)
+        if reply.outcome == "answer" and reply.subjects:
+            if analysis.intents:
+                return reply
+            # "no IT degree. can I still be a PACS analyst?": the ask names whom, the
+            # background what about them
+            whole, _ = self._read(question, question, context, now)
+            same = whole.outcome == "answer" and set(whole.subjects) == set(reply.subjects)
+            return whole if same else reply
+        if context is None:
+            told = decide(
+                self.knowledge, self.index, explain_unknown(self.knowledge, self.facts, story)
+            )
+            if told.outcome == "answer" and told.subjects:
+                carried = Conversation(told.intent, told.subjects, told.location or place, now)
+                read, _ = self._read(question, asked, carried, now, place)
+                if read.outcome == "answer" and read.subjects:
+                    return read
+        return reply if reply.outcome == "answer" else None
 
     def _answer_long(self, text: str, context: Conversation | None, now: float) -> Reply | None:
         """A message longer than the engine reads: its last question is answered, with a note.

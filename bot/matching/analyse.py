@@ -276,11 +276,13 @@ def _score_intents(
             intents = index.intent_phrases.get(tuple(words[start : start + length]))
             if not intents:
                 continue
-            for intent in intents:
-                scores[intent] = scores.get(intent, 0.0) + PHRASE_WEIGHT
             for _, at in skeleton[start : start + length]:
                 if at is not None:
                     signal[at] = True
+            if _yields(index, words[start : start + length], words[start + length :], intents):
+                continue
+            for intent in intents:
+                scores[intent] = scores.get(intent, 0.0) + PHRASE_WEIGHT
     for at, token in enumerate(tokens):
         if consumed[at]:
             continue
@@ -290,3 +292,21 @@ def _score_intents(
             for intent in intents:
                 scores[intent] = scores.get(intent, 0.0) + KEYWORD_WEIGHT
     return scores, signal
+
+
+def _yields(
+    index: MatchIndex, phrase: list[str], after: list[str], intents: tuple[str, ...]
+) -> bool:
+    """Whether a phrase is only a frame for the word after it: "how much experience" asks
+    about experience, not pay. A phrase of filler words only ("how much", not "which city")
+    yields when the next word, or the one after a content word that signals nothing ("how
+    much informatics experience"), is a keyword of other intents only."""
+    if not all(word in index.stopwords for word in phrase):
+        return False
+    for word in after[:2]:
+        signalled = index.keyword_intents(word)
+        if signalled:
+            return not set(signalled) & set(intents)
+        if word in index.stopwords:
+            return False
+    return False

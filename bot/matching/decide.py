@@ -78,7 +78,7 @@ def decide(
         return Match("decline", 0.0, None, reason="empty")
 
     places = analysis.of_kind("place")
-    location = _asked_place(knowledge, [p.entity_id for p in places])
+    location = asked_place(knowledge, [p.entity_id for p in places])
     mentions = analysis.of_kind("role", "certification", "term", "resource")
     subjects = [m.entity_id for m in mentions]
     has_context = context is not None and bool(context.subjects or context.options)
@@ -153,7 +153,7 @@ def decide(
     return Match("answer", round(confidence, 2), intent, tuple(subjects), location)
 
 
-def _asked_place(knowledge: KnowledgeBase, places: list[str]) -> str | None:
+def asked_place(knowledge: KnowledgeBase, places: list[str]) -> str | None:
     """The place a question asks about among those it names: the most specific one ("Atkinson,
     Nebraska" is Atkinson; "above the national number in SF" is San Francisco)."""
     named = set(places)

@@ -57,6 +57,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     simple simply plain words layman laymans explain explained explaining etc
     talk talking chat chatting
     brother bhai inshallah
+    start begin beginning tips tip loads tons
     """.split()  # noqa: SIM905
 )
 

@@ -24,6 +24,10 @@ QUESTION_WORDS = frozenset(
 # for a line break from its first character only: tried from each one, a long run without a
 # line break took quadratic time.
 _SENTENCE_END = re.compile(r"(?<!\s)\s*\n\s*|(?<=[.!?…])\s+")
+# Sentences of background from which a message is read as a story, then a question.
+BACKSTORY = 2
+# Inside a message the engine reads whole, "..." is a pause, not the end of a sentence.
+_ASKED_END = re.compile(r"(?<!\s)\s*\n\s*|(?<=[!?])\s+|(?<=[^.]\.)\s+")
 _FIRST_WORD = re.compile(r"[a-z'’]+")
 _SLASH_COMMAND = re.compile(r"^/[a-z]")
 
@@ -44,3 +48,25 @@ def last_question(text: str, limit: int = MAX_QUESTION_CHARS) -> str | None:
         if sentence and len(sentence) <= limit and asks_something(sentence):
             return sentence
     return None
+
+
+def asked_part(text: str, backstory: int = BACKSTORY) -> tuple[str, str] | None:
+    """A message telling a story before it asks, split into the story and the part that asks.
+
+    The asked part is the last run of sentences that ask something ("...? is that true?"),
+    or the last sentence when none does; the story is everything before it, at least
+    ``backstory`` sentences (one sentence before a question, "I'm a nurse. can I become an
+    analyst?", is part of the question). None for any other message.
+    """
+    sentences = [" ".join(s.split()) for s in _ASKED_END.split(text)]
+    sentences = [s for s in sentences if s]
+    if len(sentences) < 2:
+        return None
+    asking = [asks_something(s) for s in sentences]
+    end = max((at for at, asks in enumerate(asking) if asks), default=len(sentences) - 1)
+    start = end
+    while start > 0 and asking[start - 1]:
+        start -= 1
+    if start < backstory:
+        return None
+    return " ".join(sentences[:start]), " ".join(sentences[start : end + 1])

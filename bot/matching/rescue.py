@@ -28,6 +28,10 @@ RESCUE_MIN = 4.5  # the best fact's score
 RESCUE_WORDS = 2  # distinct question words the fact holds...
 RESCUE_SHARE = 0.5  # ...and at least this share of the question's telling and unknown words
 RESCUE_CONFIDENCE = 0.6
+# A question naming nothing at all ("what are medical images used for in patient care") is
+# answered from all the facts only when one holds this many of its telling words...
+OPEN_TELLING = 3
+OPEN_SHARE = 0.6  # ...and this share of all its words, known or not
 
 
 def explained_words(
@@ -103,8 +107,9 @@ def rescue(
     that are no alias or keyword, so the intent reading gives up. If the question shares at least
     ``RESCUE_WORDS`` telling words with one fact (and most of its words: a question mostly about
     something else is not rescued), that fact scores ``RESCUE_MIN`` or more, and its entry
-    clearly beats every other entry, the fact answers. Questions naming nothing and asking
-    nothing known (off-topic) are left declined.
+    clearly beats every other entry, the fact answers. A question naming nothing and asking
+    for no kind of entry is answered only when one fact of any entry holds ``OPEN_TELLING`` of
+    its telling words and ``OPEN_SHARE`` of all its words; otherwise it stays declined.
     """
     if match.outcome != "decline" or match.reason not in RESCUABLE:
         return Focus(match)
@@ -117,8 +122,8 @@ def rescue(
         entities.update(facts.named_by.get(entity_id, ()))
     if kinds:
         entities.update(e for kind in kinds for e in facts.by_kind.get(kind, ()))
-    if not entities:
-        return Focus(match)
+    if not entities and not _may_hold(facts, analysis, OPEN_TELLING):
+        return Focus(match)  # most off-topic questions: cheaper than reading every fact
     read = question_stems(index, facts, analysis, tuple(named))
     every, telling = read.every, read.telling
     # a lone head word ("admin") hints at entries without naming one: it is no telling word here
@@ -127,14 +132,17 @@ def rescue(
     } - {stem(analysis.tokens[i]) for m in analysis.mentions for i in range(m.start, m.end)}
     every = [w for w in every if w not in heads]
     telling = [w for w in telling if w not in heads]
+    # unknown words a fact uses somewhere are counted once, among the question's stems
+    unread = sum(facts.stems_of(w) not in set(read.every) for w in analysis.unknown)
+    lead: tuple[Fact, ...] = ()
+    if not entities:
+        # nothing named, no kind of entry asked for: every fact, with a stricter bar
+        lead = _plain_answer(facts, None, every, telling, unread, (OPEN_TELLING, OPEN_SHARE))
     # a question asking for an entry of some kind ("which cert fits me") is answered by one
     # of that kind when one qualifies; otherwise by any entry around the names
     wanted = {e for e in entities if entity_kind(knowledge, e) in kinds}
     tries = [wanted, entities] if wanted and wanted != entities else [entities]
-    # unknown words a fact uses somewhere are counted once, among the question's stems
-    unread = sum(facts.stems_of(w) not in set(read.every) for w in analysis.unknown)
-    lead: tuple[Fact, ...] = ()
-    for group in tries:
+    for group in tries if entities else ():
         if group is wanted:
             # the entries named are then words of the question ("cert for PACS-RIS interfaces")
             named_words = question_stems(index, facts, analysis)
@@ -155,9 +163,16 @@ def rescue(
 
 
 def _plain_answer(
-    facts: FactIndex, entities: set[str], every: list[str], telling: list[str], unknown: int
+    facts: FactIndex,
+    entities: set[str] | None,
+    every: list[str],
+    telling: list[str],
+    unknown: int,
+    bar: tuple[int, float] = (1, RESCUE_SHARE),
 ) -> tuple[Fact, ...]:
-    """The facts of these entries that plainly answer, if any do (see ``rescue``).
+    """The facts of these entries (None: of every entry) that plainly answer, if any do (see
+    ``rescue``); ``bar``: how many telling words they must hold, and what share of the
+    question's words.
 
     A question may name several things one entry's facts hold together ("servers, db": two skills
     of the administrator), so the words held are those of the best fact and of the next best fact
@@ -165,7 +180,9 @@ def _plain_answer(
     be promoted to PACS manager" for the manager) or says word for word what the winner's says
     (three books sharing one note) are no rivals: they tell the same.
     """
-    positions = {p for e in entities for p in facts.by_entity.get(e, ())}
+    positions = (
+        None if entities is None else {p for e in entities for p in facts.by_entity.get(e, ())}
+    )
     scores = score_facts(facts, every, positions)
     if not scores:
         return ()
@@ -204,8 +221,9 @@ def _plain_answer(
     if (
         best < RESCUE_MIN
         or len(held) < RESCUE_WORDS
-        or not held & set(telling)  # the intent's own words ("book") name no fact by themselves
-        or len(held) < RESCUE_SHARE * (len(set(every)) + unknown)
+        # the intent's own words ("book") name no fact by themselves
+        or len(held & set(telling)) < bar[0]
+        or len(held) < bar[1] * (len(set(every)) + unknown)
         or pull[fact.entity] < SWITCH_RATIO * rival
     ):
         return ()
@@ -215,3 +233,9 @@ def _plain_answer(
 def _unnamed(fact: Fact) -> str:
     """A fact's sentence without the name of its entry before a colon ("**Book**: ...")."""
     return fact.text.rpartition(": ")[2] if fact.text.startswith("**") else fact.text
+
+
+def _may_hold(facts: FactIndex, analysis: Analysis, least: int) -> bool:
+    """Whether at least ``least`` of the question's words are, as typed, words of some fact."""
+    words = {w for w in analysis.tokens if w not in facts.stopwords}
+    return sum(facts.stems_of(w, fuzzy=False) is not None for w in words) >= least
