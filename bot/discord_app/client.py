@@ -294,26 +294,6 @@ class PacsBot(PacsBotMixin, commands.Bot):
 class ShardedPacsBot(PacsBotMixin, commands.AutoShardedBot):
     """The bot on several gateway connections (``SHARD_COUNT`` set to a number or ``auto``)."""
 
-    def _skip_own_messages(self) -> None:
-        """Leave the bot's own new messages unparsed.
-
-        Every answer comes back from the gateway as MESSAGE_CREATE. Nothing here reads the bot's
-        own messages back (votes, deletes and repeats work from ids and the REST answers), yet
-        discord.py built a Message with its embed and buttons for each (about 80 us of CPU), kept
-        it in its cache and dispatched it to two listeners that ignore it, as the next
-        interaction arrived. Wrapped in the ``parsers`` table, as in ``_shed_at_the_door``.
-        """
-        parsers = self._connection.parsers
-        parse = parsers["MESSAGE_CREATE"]
-        state = self._connection
-
-        def parse_message_create(data: Any) -> None:
-            author = data.get("author") or {}
-            if state.self_id is None or author.get("id") != str(state.self_id):
-                parse(data)
-
-        parsers["MESSAGE_CREATE"] = parse_message_create
-
     @staticmethod
     def _connection_options(settings: Settings) -> dict[str, Any]:
         """A fixed shard count, or None for as many as Discord recommends."""
