@@ -134,8 +134,9 @@ TOPICS: tuple[Topic, ...] = (
                 " years of exp | yrs exp | minimum experience | experience required |"
                 " experience requirement | required experience",
                 "ask for | asks for | asking for | need | needed | needs | require | required |"
-                " requires | requirement | want | wants | expect | expected | minimum | to apply |"
-                " to get hired | to be hired | to land | to qualify | jobs | job postings | postings",
+                " requires | requirement | want | wants | expect | expected | minimum |"
+                " to apply | to get hired | to be hired | to land | to qualify | jobs |"
+                " job postings | postings",
                 unless=f"{PAY} | salary | salaries | earn | earns | make | makes | paid",
             ),
         ),
@@ -437,10 +438,11 @@ TOPICS: tuple[Topic, ...] = (
         "age limit",
         (
             rule(
-                "too old | too young | age limit | age limits | age requirement | age requirements |"
-                " age restriction | age restrictions | age cap | upper age | maximum age |"
-                " minimum age | max age | min age | at my age | at this age | my age |"
-                " older people | older person | older candidates | late starter | too late in life"
+                "too old | too young | age limit | age limits | age requirement |"
+                " age requirements | age restriction | age restrictions | age cap | upper age |"
+                " maximum age | minimum age | max age | min age | at my age | at this age |"
+                " my age | older people | older person | older candidates | late starter |"
+                " too late in life"
             ),
             rule(
                 "age",
@@ -487,7 +489,6 @@ TOPICS: tuple[Topic, ...] = (
         evidence=("job openings", "job boards", "vacancies"),
     ),
 )
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -592,7 +593,10 @@ ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "
 # A place right after these words is where the asker comes from, not what they ask about.
 BACKGROUND = frozenset({"from"})
 # A place a few words after these is set aside, not asked about ("Texas, not SF or New York").
-SET_ASIDE = frozenset({"not", "except", "excluding", "besides", "unlike", "instead"})
+SET_ASIDE = phrase_set(
+    "not | except | excluding | exclude | besides | unlike | instead of | other than |"
+    " apart from | leave out | leaving out | skip | ignore | forget"
+)
 SET_ASIDE_REACH = 3
 # An unknown word after these is read as a mistyped place ("in chicgo") when it is close enough.
 PLACE_BEFORE = frozenset({"in", "at", "near", "around", "to"})

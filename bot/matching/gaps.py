@@ -338,11 +338,13 @@ class GapFinder:
             for b in range(a + 1, min(len(words), a + 4) + 1)
             if self.index.phrases.get(tuple(words[a:b])) == match.location
         ]
-        if not mentions or not all(
-            SET_ASIDE.intersection(words[max(0, a - SET_ASIDE_REACH) : a]) for a, _ in mentions
-        ):
+        if not all(SET_ASIDE.found_in(words[max(0, a - SET_ASIDE_REACH) : a]) for a, _ in mentions):
             return None
-        if not self._place_spans(words):
+        # Without a mention, the place was read from a word taken for a typo of it; a word that
+        # names another place exactly ("houston", not "boston") is no typo.
+        spans = self._place_spans(words)
+        exact = [s for s in spans if " ".join(words[s[0] : s[1]]) in self._places]
+        if not (exact if not mentions else spans):
             return None
         return replace(match, location=None)
 

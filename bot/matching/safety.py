@@ -160,7 +160,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         # a credential bought instead of earned: "buy a degree that passes a background check"
         rule(
             "buy | buying | bought | purchase | purchasing | order | ordering | pay for |"
-            " get one | get a",
+            " get one | get a | sells | sell | selling",
             _DOCUMENTS,
             _PASSING_OFF + " | online | fast | quick | quickly | cheap | without",
             unless="course | courses | program | programme | voucher | study | guide | book",
@@ -225,8 +225,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         rule(
             "proctor | proctors | proctored | proctoring | invigilator | invigilators | webcam |"
             " exam camera | examiner | examiners | lockdown browser",
-            _QUIETLY
-            + " | fool | trick | beat | get past | get around | bypass | avoid detection |"
+            _QUIETLY + " | fool | trick | beat | get past | get around | bypass | avoid detection |"
             " off camera | out of frame | without being seen | hide | hidden | second screen |"
             " second phone | earpiece",
         ),
@@ -290,8 +289,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "under my account | under my login | on my account | on my login | with my login |"
             " with my account | using my login | using my account | using my credentials |"
             " with my credentials | with my password | under my name | under my credentials",
-            "him | her | them | someone | somebody | a doctor | the doctor | physician | colleague |"
-            " coworker | friend | he | she | another | someone else",
+            "him | her | them | someone | somebody | a doctor | the doctor | physician |"
+            " colleague | coworker | friend | he | she | another | someone else",
         ),
         # "pls giv ur pacs pasword": asking the bot for a login.
         rule(
