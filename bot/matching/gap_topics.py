@@ -124,6 +124,26 @@ TOPICS: tuple[Topic, ...] = (
         about=("role",),
     ),
     Topic(
+        # "how many years experience do analyst jobs ask for": a requirement the source gives
+        # for some roles ("at least one year") and not for others
+        "number of years of experience required",
+        (
+            rule(
+                "how many years | how many yrs | how much experience | how much exp |"
+                " years of experience | years experience | yrs of experience | yrs experience |"
+                " years of exp | yrs exp | minimum experience | experience required |"
+                " experience requirement | required experience",
+                "ask for | asks for | asking for | need | needed | needs | require | required |"
+                " requires | requirement | want | wants | expect | expected | minimum |"
+                " to apply | to get hired | to be hired | to land | to qualify | jobs |"
+                " job postings | postings",
+                unless=f"{PAY} | salary | salaries | earn | earns | make | makes | paid",
+            ),
+        ),
+        evidence=("years", "year"),
+        about=("role",),
+    ),
+    Topic(
         "retake rules",
         (
             rule(
@@ -178,6 +198,8 @@ TOPICS: tuple[Topic, ...] = (
         about=("certification",),
     ),
     Topic(
+        # "cpsa exam requirements?": what it takes to sit the exam, which the source may not
+        # say; a certification that builds on others has those as its prerequisites.
         "eligibility rules for sitting the exam",
         (
             rule(
@@ -185,8 +207,31 @@ TOPICS: tuple[Topic, ...] = (
                 " requirements to take | requirements to sit | reqs to sit | reqs to take",
                 _EXAM,
             ),
+            rule(
+                "requirements | requirement | reqs | req | prerequisites | prerequisite | prereqs |"
+                " prereq | criteria | who can take | who can sit | qualify for",
+                "exam | exams | test | tests | sitting | board exam | to take | to sit | to apply",
+            ),
+            rule("prerequisites | prerequisite | prereqs | prereq", CERTIFICATION),
         ),
-        evidence=("eligib*", "to sit"),
+        evidence=("eligib*", "to sit", "builds on", "prerequisite*"),
+        about=("certification",),
+    ),
+    Topic(
+        # "when is the next abii exam window": the source gives no calendar
+        "exam dates or testing windows",
+        (
+            rule(
+                "window | windows | exam date | exam dates | test date | test dates | date |"
+                " dates | deadline | deadlines | schedule | scheduled | calendar | next exam |"
+                " next sitting | when is the next | when is the exam | when are the exams |"
+                " when can i take | when can i sit | when can i register | registration opens |"
+                " offered when | how often is",
+                _EXAM,
+                unless=f"{_STUDY} | up to date | outdated | out of date",
+            ),
+        ),
+        evidence=("window*", "exam date*", "deadline*", "schedul*", "calendar"),
         about=("certification",),
     ),
     Topic(
@@ -389,6 +434,39 @@ TOPICS: tuple[Topic, ...] = (
         about=("certification", "term"),
     ),
     Topic(
+        # "is 45 too old to start": the source sets no age for any role or exam
+        "age limit",
+        (
+            rule(
+                "too old | too young | age limit | age limits | age requirement |"
+                " age requirements | age restriction | age restrictions | age cap | upper age |"
+                " maximum age | minimum age | max age | min age | at my age | at this age |"
+                " my age | older people | older person | older candidates | late starter |"
+                " too late in life"
+            ),
+            rule(
+                "age",
+                "matter | matters | limit | barrier | problem | issue | factor | requirement |"
+                " restriction | discriminate | discrimination",
+            ),
+        ),
+        evidence=("age", "too old", "years old"),
+    ),
+    Topic(
+        # "do i need python for pacs admin": the source names no programming language or coding
+        "programming or coding requirement",
+        (
+            rule(
+                "python | coding | programming | programmer | programmers |"
+                " scripting | java | javascript | c sharp | powershell |"
+                " software development | software developer | learn to code | know how to code |"
+                " how to code | write code | writing code | sql | database queries"
+            ),
+        ),
+        evidence=("programming", "coding", "python", "scripting", "sql", "java*", "code"),
+        about=("role",),
+    ),
+    Topic(
         "author",
         (rule("who wrote | written by | author | authors | who is the author", RESOURCE),),
         evidence=("written by", "author*"),
@@ -412,10 +490,33 @@ TOPICS: tuple[Topic, ...] = (
     ),
 )
 
-# Pay figures a role may lack: a question asking for one is a gap for a role without it.
-# (label, how it is asked, figure kinds that give it, words in a figure's measures that give it)
-FIGURE_TOPICS: tuple[tuple[str, Rule, frozenset[str], tuple[str, ...]], ...] = (
-    (
+
+@dataclass(frozen=True, slots=True)
+class FigureTopic:
+    """A pay figure a role may lack: a question asking for one is a gap for a role without it."""
+
+    label: str
+    asks: Rule
+    kinds: frozenset[str]  # figure kinds that give it
+    measures: tuple[str, ...] = ()  # words in a figure's measures that give it
+    single: bool = False  # only a figure stating one amount gives it (not a span or a range end)
+
+
+FIGURE_TOPICS: tuple[FigureTopic, ...] = (
+    FigureTopic(
+        # "system architect exact salary", "junior analyst exact pay not a range": the source
+        # places some titles at an end of a range, or gives a span, and no single figure
+        "exact figure",
+        rule(
+            "exact | exactly | precise | precisely | specific number | specific figure |"
+            " specific amount | single number | single figure | one number | not a range |"
+            " not range | not the range | no range | not a span | actual number | exact number",
+            PAY,
+        ),
+        frozenset({"average", "entry", "mid", "senior"}),
+        single=True,
+    ),
+    FigureTopic(
         "bonus figure",
         rule(
             "bonus | bonuses",
@@ -425,13 +526,13 @@ FIGURE_TOPICS: tuple[tuple[str, Rule, frozenset[str], tuple[str, ...]], ...] = (
         frozenset({"bonus"}),
         ("bonus",),
     ),
-    (
+    FigureTopic(
         "figure for yearly raises",
         rule("raise | raises | pay rise | annual increase | yearly increase | increment"),
         frozenset({"raise"}),
         ("raise",),
     ),
-    (
+    FigureTopic(
         "pay by years of experience",
         # "with 2 yrs exp, what salary": the pay of a level; "help desk for three years now,
         # what does an analyst earn": background, not what is asked.
@@ -469,6 +570,14 @@ OTHER_SYSTEMS = (
     "CPOE", "HIE", "FHIR", "IHE", "XDS", "XDS-I", "AWS", "Azure", "Google Cloud", "mirth",
     "Mirth Connect", "Rhapsody", "Cloverleaf", "PowerShare",
 )  # fmt: skip
+# Certifications people compare with the ones the source covers ("ciip vs rhia"); a name is a gap
+# only while the knowledge never mentions it.
+OTHER_CERTIFICATIONS = (
+    "RHIA", "RHIT", "CCNA", "CCNP", "CCNA cert", "CISSP", "CISM", "CISA", "CPHIMS", "CAHIMS",
+    "CHDA", "CHTS", "PMP", "CAPM", "ITIL", "MCSA", "MCSE", "ARRT",
+    "RCIS", "CompTIA Security", "Security plus", "HL7 certification", "HL7 certified", "AHIMA",
+    "HIMSS certification", "SIIM certification",
+)  # fmt: skip
 # Names that are also everyday words ("an epic career move", "change healthcare jobs"): they
 # count only when written with their capitals.
 EVERYDAY_NAMES = frozenset(
@@ -483,5 +592,11 @@ PLACE_ASKED = phrase_set(
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 # A place right after these words is where the asker comes from, not what they ask about.
 BACKGROUND = frozenset({"from"})
+# A place a few words after these is set aside, not asked about ("Texas, not SF or New York").
+SET_ASIDE = phrase_set(
+    "not | except | excluding | exclude | besides | unlike | instead of | other than |"
+    " apart from | leave out | leaving out | skip | ignore | forget"
+)
+SET_ASIDE_REACH = 3
 # An unknown word after these is read as a mistyped place ("in chicgo") when it is close enough.
 PLACE_BEFORE = frozenset({"in", "at", "near", "around", "to"})

@@ -35,10 +35,13 @@ from bot.matching.gap_topics import (
     EXAM_WORDS,
     FIGURE_TOPICS,
     ORDINALS,
+    OTHER_CERTIFICATIONS,
     OTHER_SYSTEMS,
     PAY,
     PLACE_ASKED,
     PLACE_BEFORE,
+    SET_ASIDE,
+    SET_ASIDE_REACH,
     SUBJECT_MARKERS,
     TOPICS,
     Topic,
@@ -123,7 +126,7 @@ class GapFinder:
         self._employer_phrases = PhraseSet(" ".join(p) for p in self._employers)
         self._systems = {
             words: name
-            for name in OTHER_SYSTEMS
+            for name in (*OTHER_SYSTEMS, *OTHER_CERTIFICATIONS)
             if f" {' '.join(words := words_of(name.lower()))} " not in said
         }
         self._system_phrases = PhraseSet(" ".join(p) for p in self._systems)
@@ -163,6 +166,9 @@ class GapFinder:
                 found += self._attributes(marked, frozenset(marked), [], [], kind)
             sentences = tuple(dict.fromkeys(f.sentence for f in found))
             return Gap(sentences, "", None) if sentences else None
+        unasked = self._unasked_place(words, match)
+        if unasked is not None:
+            match = unasked
         subjects = list(match.subjects)
         if not subjects and match.outcome != "answer":
             subjects = [m.entity_id for m in analysis.of_kind("role", "certification", "resource")]
@@ -180,6 +186,8 @@ class GapFinder:
         if not found + place_found:
             return None
         answer = self._gap_answer(match, analysis) if found else None
+        if answer is None and unasked is not None:
+            answer = unasked  # answered for no place rather than the one the asker set aside
         found += place_found
         sentences = tuple(dict.fromkeys(f.sentence for f in found))
         instead = self._instead(found, subjects, answer or match, location)
@@ -238,18 +246,20 @@ class GapFinder:
     ) -> list[_Found]:
         roles = [self.kb.roles[s] for s in subjects if s in self.kb.roles]
         found = []
-        for label, asks, kinds, measures in FIGURE_TOPICS:
-            if not roles or not asks.fires(marked, present):
+        for topic in FIGURE_TOPICS:
+            if not roles or not topic.asks.fires(marked, present):
                 continue
             for role in roles:
                 if not role.salary:
                     continue  # the reply already says the source gives no pay for it
                 has = any(
-                    f.kind in kinds or any(m in f.measures.lower() for m in measures)
+                    (f.kind in topic.kinds or any(m in f.measures.lower() for m in topic.measures))
+                    and (not topic.single or f.amount is not None)
                     for f in role.salary
                 )
                 if not has:
-                    found.append(_Found(f"The source gives no {label} for {role.name}.", True))
+                    sentence = f"The source gives no {topic.label} for {role.name}."
+                    found.append(_Found(sentence, True))
         return found
 
     def _employer_names(self, question: str, words: Sequence[str], pay: bool) -> list[_Found]:
@@ -316,6 +326,27 @@ class GapFinder:
             if not abroad:
                 location = self._state_in_knowledge(at_home)
         return found, location
+
+    def _unasked_place(self, words: Sequence[str], match: Match) -> Match | None:
+        """The reading without its place, when the question sets that listed place aside ("for
+        Texas, not SF or New York") and asks about a place the knowledge does not list."""
+        if match.location is None:
+            return None
+        mentions = [
+            (a, b)
+            for a in range(len(words))
+            for b in range(a + 1, min(len(words), a + 4) + 1)
+            if self.index.phrases.get(tuple(words[a:b])) == match.location
+        ]
+        if not all(SET_ASIDE.found_in(words[max(0, a - SET_ASIDE_REACH) : a]) for a, _ in mentions):
+            return None
+        # Without a mention, the place was read from a word taken for a typo of it; a word that
+        # names another place exactly ("houston", not "boston") is no typo.
+        spans = self._place_spans(words)
+        exact = [s for s in spans if " ".join(words[s[0] : s[1]]) in self._places]
+        if not (exact if not mentions else spans):
+            return None
+        return replace(match, location=None)
 
     def _place_spans(self, words: Sequence[str]) -> list[tuple[int, int, GazetteerPlace]]:
         """Places of the table named in the words (not where the asker comes from)."""
@@ -433,10 +464,11 @@ def _fact_text(entity: Entity) -> str:
             *entity.duties,
             *entity.career_notes,
             *entity.salary_notes,
-            *(f"{f.measures} {f.note or ''}" for f in entity.salary),
         ]
     elif isinstance(entity, Certification):
+        # a certification that builds on others has them as its prerequisites
         parts = [entity.summary, entity.level or "", *entity.covers]
+        parts += ["builds on " + " ".join(entity.builds_on)] if entity.builds_on else []
     elif isinstance(entity, Term):
         parts = [entity.definition, entity.expansion or "", *entity.details]
     elif isinstance(entity, Resource):

@@ -1,7 +1,7 @@
 """Recognise asks the bot must decline whatever it knows: getting into systems or patient data
 without authorisation, tampering with audit logs or security, forging credentials or proof of
-work, having someone else sit an exam, obtaining real exam content, and pirated copies of paid
-books and courses.
+work, having someone else sit an exam, being fed answers or evading the proctor during one,
+obtaining real exam content, sharing a login, and pirated copies of paid books and courses.
 
 Each rule needs several things at once (an act and what it is done to, often with a sign of
 concealment or of someone else's account), so ordinary questions that share a word ("what does a
@@ -47,7 +47,9 @@ _CONCEALED = (
     " without anyone noticing | without them noticing | isnt recorded | not recorded |"
     " wont be recorded | doesnt get recorded | isnt logged | not logged | wont be logged |"
     " without an account | without my own account | without my account | without a login |"
-    " without logging in | without credentials"
+    " without logging in | without credentials | isnt credentialed | not credentialed |"
+    " no privileges here | not on their care team | not involved in their care |"
+    " not my patient | not my patients | not his patient | not her patient"
 )
 _OTHER_PEOPLES = (
     "someone elses | somebody elses | another persons | another users | other peoples |"
@@ -71,6 +73,24 @@ _CERTIFICATES = (
     "certificate | certificates | cert | certs | certification | credential | credentials |"
     " diploma | degree | license | licence | transcript | cv | resume | experience | badge |"
     " reference letter | pdf"
+)
+# Papers that prove a qualification (not the word "cert", which also names the exam).
+_DOCUMENTS = (
+    "certificate | certificates | diploma | diplomas | degree | degrees | bachelors |"
+    " bachelors degree | masters degree | transcript | transcripts | license | licence |"
+    " licenses | credential | credentials | certification | certificate pdf"
+)
+# Signs that a document is meant to be taken for a real one.
+_PASSING_OFF = (
+    "looks legit | look legit | looks real | look real | looks official | look official |"
+    " looks genuine | look genuine | looks authentic | look authentic | legit looking |"
+    " real looking | official looking | passes as | pass as | pass for real | passes for real |"
+    " convincing | realistic | fool | trick | background check | background checks |"
+    " pass a background | passes a background | pass background | passes background |"
+    " verification | verifiable | hr wont | hr doesnt | employer wont | for my cv |"
+    " for my resume | on my cv | on my resume | put on my cv | put on my resume |"
+    " without studying | without the exam | without taking | without sitting | without passing |"
+    " no exam | no study | havent passed | didnt pass | never passed | not passed"
 )
 # The names of the certifications themselves come from the knowledge, as the EXAM marker.
 EXAM = "@exam"
@@ -130,6 +150,22 @@ RULES: dict[str, tuple[Rule, ...]] = {
             " did not pass | never passed | expired | doesnt notice | wont notice |"
             " without getting caught | for me",
         ),
+        # a document made to pass as real: "a ciip certificate pdf that looks legit for my cv"
+        rule(
+            "make | makes | making | create | creating | generate | design | print | edit |"
+            " photoshop | template | mock up | mockup",
+            _DOCUMENTS,
+            _PASSING_OFF,
+        ),
+        # a credential bought instead of earned: "buy a degree that passes a background check"
+        rule(
+            "buy | buying | bought | purchase | purchasing | order | ordering | pay for |"
+            " get one | get a | sells | sell | selling",
+            _DOCUMENTS,
+            _PASSING_OFF + " | online | fast | quick | quickly | cheap | without",
+            unless="course | courses | program | programme | voucher | study | guide | book",
+        ),
+        rule("diploma mill | degree mill | fake degree | fake diploma | fake certificate"),
         # a letter or reference vouching for work that was not done: "write me an experience
         # letter saying i worked 3 yrs as pacs admin (i didnt)"
         rule(
@@ -173,6 +209,34 @@ RULES: dict[str, tuple[Rule, ...]] = {
             _EXAMS,
         ),
     ),
+    "cheating": (
+        # being helped during the exam: "my friend feeds me answers off camera"
+        rule(
+            "feed | feeds | feeding | whisper | whispers | whispering | signal | signals | mouth |"
+            " slip me | pass me | text me | message me | send me | tell me | give me | show me |"
+            " look up | google | search",
+            "answers | answer | the answers | the answer",
+            "during | while i take | while taking | while im taking | while sitting |"
+            " while im sitting | mid exam | in the exam | in the middle of | off camera |"
+            " in real time | live | remotely | proctor | proctored | webcam | camera",
+            unless="practice questions | practice exam | after the exam | after i pass",
+        ),
+        # evading whoever watches the exam: "so the proctor doesn't notice"
+        rule(
+            "proctor | proctors | proctored | proctoring | invigilator | invigilators | webcam |"
+            " exam camera | examiner | examiners | lockdown browser",
+            _QUIETLY + " | fool | trick | beat | get past | get around | bypass | avoid detection |"
+            " off camera | out of frame | without being seen | hide | hidden | second screen |"
+            " second phone | earpiece",
+        ),
+        rule(
+            "cheat | cheats | cheating | cheated | cheat sheet | crib sheet | crib notes",
+            _EXAMS + " | proctor | proctored",
+            unless="is it cheating | is that cheating | is this cheating | considered cheating |"
+            " count as cheating | counts as cheating | without cheating | policy | policies |"
+            " what happens if | caught cheating | penalty | penalties",
+        ),
+    ),
     "exam": (
         rule(
             "answer key | answer keys | braindump | braindumps | exam dump | exam dumps |"
@@ -210,6 +274,24 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "managers | supervisors | doctors | radiologists | nurses | techs | tech | friends |"
             " his | her | the night shift | another tech | other users",
         ),
+        # handing one's own login to someone else: "give him my login", "set him up under my
+        # account"
+        rule(
+            "give | giving | share | sharing | lend | lending | hand | handing | send | pass |"
+            " let him use | let her use | let them use | let someone use | tell him | tell her",
+            "my login | my logins | my log in | my password | my passwords | my credentials |"
+            " my creds | my account | my username | my user name | my badge | my pin |"
+            " my pacs login | my ris login | my pacs password | my ris password | my pacs account |"
+            " my ris account | my access",
+            unless="reset | forgot | forget | locked | it support | help desk | service desk",
+        ),
+        rule(
+            "under my account | under my login | on my account | on my login | with my login |"
+            " with my account | using my login | using my account | using my credentials |"
+            " with my credentials | with my password | under my name | under my credentials",
+            "him | her | them | someone | somebody | a doctor | the doctor | physician |"
+            " colleague | coworker | friend | he | she | another | someone else",
+        ),
         # "pls giv ur pacs pasword": asking the bot for a login.
         rule(
             "your | ur",
@@ -240,6 +322,15 @@ RULES: dict[str, tuple[Rule, ...]] = {
             _SECURITY,
         ),
         rule(_PEOPLE_TO_SNOOP_ON, _PATIENT_DATA, _LOOK),
+        # looking at records for someone with no part in the care: "read a study for a family
+        # friend", "pull up my cousin's scan as a favour"
+        rule(
+            _LOOK + " | pull up | look up | look at",
+            _PATIENT_DATA + " | study | a study | patient | patients",
+            "for a friend | for a family friend | for my friend | as a favor | as a favour |"
+            " out of curiosity | just curious | for fun | for my family | for a relative |"
+            " for a neighbour | for a neighbor",
+        ),
         rule(_CONCEALED, _PATIENT_DATA + " | " + _SYSTEMS + " | patient | patients"),
         rule(
             "export | copy | download | send | upload | move | take | email | transfer | share |"
@@ -268,7 +359,7 @@ def exam_names(knowledge: KnowledgeBase) -> frozenset[str]:
 
 def unsafe_kind(words: Sequence[str], exams: frozenset[str] = frozenset()) -> str | None:
     """Which kind of unsafe ask the words make: "audit", "forgery", "piracy",
-    "impersonation", "exam", "access" or None.
+    "impersonation", "cheating", "exam", "access" or None.
 
     ``exams`` are the words naming a certification exam (see ``exam_names``).
     """

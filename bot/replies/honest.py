@@ -34,6 +34,10 @@ REFUSALS = {
         "I can't help with having someone else sit an exam for you. I can tell you what each "
         "certification covers and how to prepare for it."
     ),
+    "cheating": (
+        "I can't help with cheating in an exam, being fed answers or getting past a proctor. I "
+        "can point you to the study guides and practice questions the source recommends."
+    ),
     "exam": (
         "I can't help with getting real exam questions or dumps. I can point you to the study "
         "guides and practice questions the source recommends."
