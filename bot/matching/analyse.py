@@ -310,3 +310,11 @@ def _yields(
         if word in index.stopwords:
             return False
     return False
+
+
+def places_named(index: MatchIndex, text: str) -> list[str]:
+    """The places ``text`` names, in order: the mention pass of ``analyse`` alone, for reading
+    where a long story says the asker is without weighing all of its words."""
+    _, tokens, similarity = _read_words(index, text)
+    mentions, _ = _find_mentions(index, tokens, similarity)
+    return [m.entity_id for m in mentions if m.kind == "place"]
