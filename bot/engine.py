@@ -165,16 +165,39 @@ class Engine:
         """Read ``text`` (all of ``question`` or the part of it that asks) and answer it;
         ``place``: where the message's background says the asker is, if the ask names none;
         ``analysis``: the reading of ``text`` when it has been read already."""
+        analysis, match = self._decide(text, context, place, analysis)
+        return self._finish(question, text, analysis, match, context, now), analysis
+
+    def _decide(
+        self,
+        text: str,
+        context: Conversation | None,
+        place: str | None = None,
+        analysis: Analysis | None = None,
+    ) -> tuple[Analysis, Match]:
+        """The reading of ``text`` and the decision on it, before any focusing or composing."""
         if analysis is None:
             analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, text))
         match = decide(self.knowledge, self.index, analysis, context=context)
         if place is not None and match.outcome == "answer" and match.location is None:
             match = replace(match, location=place)
+        return analysis, match
+
+    def _finish(
+        self,
+        question: str,
+        text: str,
+        analysis: Analysis,
+        match: Match,
+        context: Conversation | None,
+        now: float,
+    ) -> Reply:
+        """The reply to a decided reading: a decline rescued, an answer focused, then composed."""
         if match.outcome == "decline":
             focused = rescue(self.knowledge, self.index, self.facts, analysis, match)
         else:
             focused = focus(self.knowledge, self.index, self.facts, analysis, match)
-        return self._compose(question, text, analysis, focused, now, context), analysis
+        return self._compose(question, text, analysis, focused, now, context)
 
     def _answer_asked(
         self,
@@ -190,33 +213,32 @@ class Engine:
         reading their way or make it decline. When the ask names nothing itself ("which one is
         that?"), what the background names is carried into it as a conversation would carry
         an earlier answer. When neither reading answers, the ask is read with the story's last
-        sentences; a place the story names anywhere is where the asker is.
+        sentences; a place the story names anywhere is where the asker is. The story is read
+        once, its last sentences only: reading all of a long story again costs most.
         """
         place = self._story_place(background)
         reply, analysis = self._read(question, asked, context, now, place)
-        recent = last_sentences(background, RECENT_STORY)
+        nearby = f"{last_sentences(background, RECENT_STORY)} {asked}"
         if reply.outcome == "answer" and reply.subjects:
             if analysis.intents:
                 return reply
             # "no IT degree. can I still be a PACS analyst?": the ask names whom, the
             # background what about them
-            whole, _ = self._read(question, f"{recent} {asked}", context, now, place)
+            story, match = self._decide(nearby, context, place)
+            if match.outcome != "answer" or not set(match.subjects) & set(reply.subjects):
+                return reply  # composing that reading could not give the same people
+            whole = self._finish(question, nearby, story, match, context, now)
             same = whole.outcome == "answer" and set(whole.subjects) == set(reply.subjects)
             return whole if same else reply
-        # the story's last sentences with the ask: read once, for what the story is about and
-        # as the reading of last resort (reading all of a long story again costs most)
-        nearby = f"{recent} {asked}"
-        told_and_asked = explain_unknown(self.knowledge, self.facts, analyse(self.index, nearby))
-        if context is None:
-            told = decide(self.knowledge, self.index, told_and_asked)
-            if told.outcome == "answer" and told.subjects:
-                carried = Conversation(told.intent, told.subjects, told.location or place, now)
-                read, _ = self._read(question, asked, carried, now, place, analysis)
-                if read.outcome == "answer" and read.subjects:
-                    return read
+        story, told = self._decide(nearby, context, place)
+        if context is None and told.outcome == "answer" and told.subjects:
+            carried = Conversation(told.intent, told.subjects, told.location or place, now)
+            read, _ = self._read(question, asked, carried, now, place, analysis)
+            if read.outcome == "answer" and read.subjects:
+                return read
         if reply.outcome == "answer":
             return reply
-        return self._read(question, nearby, context, now, place, told_and_asked)[0]
+        return self._finish(question, nearby, story, told, context, now)
 
     def _story_place(self, background: str) -> str | None:
         """Where a story says the asker is (its most specific place), None if nowhere."""
