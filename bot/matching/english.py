@@ -19,7 +19,7 @@ STOPWORDS = frozenset(
     show sir so some someone still tell thank thanks that the their them then there these
     they theyre this those thx to today too ty typically u uh um ur usually very wanna want
     was we well were what whats when which who whom why will with wondering would yeah yes
-    yo you your youre
+    yo you your youre wat wut
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 COMMON_WORDS = STOPWORDS | frozenset(
@@ -58,6 +58,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     talk talking chat chatting
     brother bhai inshallah
     start begin beginning tips tip loads tons
+    typical couple fresh
     """.split()  # noqa: SIM905
 )
 

@@ -289,3 +289,19 @@ def test_asking_for_only_one_book_answers_with_the_sources_first_choice(
     reply = engine.answer(question)
     _leads_with(reply, "practical-imaging-informatics", "Practical Imaging Informatics")
     assert reply.subjects == ("practical-imaging-informatics",)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # chat spellings of "what" are filler, not an unknown word that makes the bot doubt
+        ("wat does dicom stand for", "dicom", "Digital Imaging and Communications in Medicine"),
+        ("wut is a vna", "vna", "Vendor neutral archive"),
+        # plain English ("a couple of years", "typical") is no sign of another topic
+        ("pacs admin with a couple of years in, typical pay?", "pacs-administrator", "$90,000"),
+    ],
+)  # fmt: skip
+def test_chat_spellings_and_plain_words_do_not_make_the_bot_doubt(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    _leads_with(engine.answer(question), subject, fact)
