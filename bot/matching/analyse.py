@@ -58,6 +58,9 @@ class Analysis:
                 found.append(mention)
         return found
 
+# Words after a frame such as "how much" that are read for what it frames.
+FRAMED_WORDS = 3
+
 
 def analyse(index: MatchIndex, text: str) -> Analysis:
     """Find mentions, intent signals and unknown words in one left-to-right pass."""
@@ -299,11 +302,13 @@ def _yields(
 ) -> bool:
     """Whether a phrase is only a frame for the word after it: "how much experience" asks
     about experience, not pay. A phrase of filler words only ("how much", not "which city")
-    yields when the next word, or the one after a content word that signals nothing ("how
-    much informatics experience"), is a keyword of other intents only."""
+    yields when the next word, or one after up to two content words that signal nothing ("how
+    much medical informatics experience"), is a keyword of other intents only."""
     if not all(word in index.stopwords for word in phrase):
         return False
-    for word in after[:2]:
+    for word in after[:FRAMED_WORDS]:
+        if word in (SUBJECT_SLOT, PLACE_SLOT):
+            return False  # "how much <a role> ...": the frame asks about what it names
         signalled = index.keyword_intents(word)
         if signalled:
             return not set(signalled) & set(intents)

@@ -305,3 +305,37 @@ def test_chat_spellings_and_plain_words_do_not_make_the_bot_doubt(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
     _leads_with(engine.answer(question), subject, fact)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # "how much" frames the word it comes before, past two words that signal nothing
+        ("how much medical imaging experience does a pacs admin need", "pacs-administrator",
+         "medical informatics"),
+        ("how much hands-on radiology experience does a ris analyst need", "ris-analyst",
+         "experience"),
+    ],
+)  # fmt: skip
+def test_how_much_of_a_requirement_is_not_a_pay_question(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.intent != "salary", _text(reply)[:LEAD]
+    _leads_with(reply, subject, fact)
+
+
+def test_how_much_a_named_role_makes_is_still_pay(engine: Engine) -> None:
+    reply = engine.answer("how much cardiology pacs analyst make at the top")
+    assert reply.intent == "salary", _text(reply)[:LEAD]
+
+
+@pytest.mark.parametrize(
+    "question", ["quanto ganha um administrador pacs nos EUA", "cuanto gana un pacs admin en EEUU"]
+)
+def test_the_united_states_named_in_portuguese_or_spanish_is_the_united_states(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.location == "united-states"
+    _leads_with(reply, "pacs-administrator", "$85,504")
