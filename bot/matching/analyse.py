@@ -58,6 +58,7 @@ class Analysis:
                 found.append(mention)
         return found
 
+
 # Words after a frame such as "how much" that are read for what it frames.
 FRAMED_WORDS = 3
 
