@@ -339,3 +339,13 @@ def test_the_united_states_named_in_portuguese_or_spanish_is_the_united_states(
     reply = engine.answer(question)
     assert reply.location == "united-states"
     _leads_with(reply, "pacs-administrator", "$85,504")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["would an xray program make me a better ris analyst candidate", "xray course worth it for ris analyst?"],
+)  # fmt: skip
+def test_xray_written_as_one_word_is_the_x_ray_the_knowledge_names(
+    engine: Engine, question: str
+) -> None:
+    _leads_with(engine.answer(question), "ris-analyst", "X-ray technology course")
