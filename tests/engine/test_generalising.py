@@ -349,3 +349,20 @@ def test_xray_written_as_one_word_is_the_x_ray_the_knowledge_names(
     engine: Engine, question: str
 ) -> None:
     _leads_with(engine.answer(question), "ris-analyst", "X-ray technology course")
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # moderators' asks on single statements: character, radiology work, the clinical side
+        ("what personal qualities make a good pacs analyst", "pacs-analyst", "attention to detail"),
+        ("what does the ris analyst radiology work experience need to include", "ris-analyst",
+         "systems analysis and development"),
+        ("besides computers what should a pacs admin know", "pacs-administrator",
+         "medical terminology"),
+    ],
+)  # fmt: skip
+def test_a_statement_asked_about_in_a_moderators_words_leads(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    _leads_with(engine.answer(question), subject, fact)
