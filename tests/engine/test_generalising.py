@@ -366,3 +366,12 @@ def test_a_statement_asked_about_in_a_moderators_words_leads(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
     _leads_with(engine.answer(question), subject, fact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which parca certificate is about hooking up pacs with the ris",
+     "is there a cert for interfacing pacs and ris"],
+)  # fmt: skip
+def test_the_certification_for_linking_pacs_and_ris_is_named(engine: Engine, question: str) -> None:
+    _leads_with(engine.answer(question), "cpia", "CPIA")
