@@ -375,3 +375,13 @@ def test_a_statement_asked_about_in_a_moderators_words_leads(
 )  # fmt: skip
 def test_the_certification_for_linking_pacs_and_ris_is_named(engine: Engine, question: str) -> None:
     _leads_with(engine.answer(question), "cpia", "CPIA")
+
+
+def test_chat_and_short_spellings_are_read_as_the_words_they_stand_for(engine: Engine) -> None:
+    # synonyms in the knowledge: wut = what, vocab = vocabulary, 2nd = second
+    assert engine.answer("wut can this bot do").intent == "help"
+    _leads_with(engine.answer("is there a book on medical vocab"), "medical-terminology",
+                "Medical Terminology")  # fmt: skip
+    reply = engine.answer("which book is the must read, and has it got a 2nd edition")
+    _leads_with(reply, "practical-imaging-informatics", "Practical Imaging Informatics")
+    assert "second edition" in _text(reply).lower()
