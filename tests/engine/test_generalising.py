@@ -343,7 +343,8 @@ def test_the_united_states_named_in_portuguese_or_spanish_is_the_united_states(
 
 @pytest.mark.parametrize(
     "question",
-    ["would an xray program make me a better ris analyst candidate", "xray course worth it for ris analyst?"],
+    ["would an xray program make me a better ris analyst candidate",
+     "xray course worth it for ris analyst?"],
 )  # fmt: skip
 def test_xray_written_as_one_word_is_the_x_ray_the_knowledge_names(
     engine: Engine, question: str
