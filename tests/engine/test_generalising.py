@@ -386,3 +386,13 @@ def test_chat_and_short_spellings_are_read_as_the_words_they_stand_for(engine: E
     reply = engine.answer("which book is the must read, and has it got a 2nd edition")
     _leads_with(reply, "practical-imaging-informatics", "Practical Imaging Informatics")
     assert "second edition" in _text(reply).lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what operating system versions does a pacs admin work with",
+     "I run Linux servers at a bank. Thinking about PACS administration jobs. "
+     "Which server OS do they expect?"],
+)  # fmt: skip
+def test_the_server_versions_an_admin_needs_are_named_first(engine: Engine, question: str) -> None:
+    _leads_with(engine.answer(question), "pacs-administrator", "Windows Server 2008 and 2012")
