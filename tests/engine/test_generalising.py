@@ -396,3 +396,13 @@ def test_chat_and_short_spellings_are_read_as_the_words_they_stand_for(engine: E
 )  # fmt: skip
 def test_the_server_versions_an_admin_needs_are_named_first(engine: Engine, question: str) -> None:
     _leads_with(engine.answer(question), "pacs-administrator", "Windows Server 2008 and 2012")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is the ciip catching on compared with parca", "which is trending now, ciip or the parca certs"],
+)
+def test_the_trend_between_ciip_and_parca_is_answered(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer", _text(reply)[:LEAD]
+    assert "popular" in _text(reply)[:LEAD].lower(), _text(reply)[:LEAD]
