@@ -400,7 +400,10 @@ def test_the_server_versions_an_admin_needs_are_named_first(engine: Engine, ques
 
 @pytest.mark.parametrize(
     "question",
-    ["is the ciip catching on compared with parca", "which is trending now, ciip or the parca certs"],
+    [
+        "is the ciip catching on compared with parca",
+        "which is trending now, ciip or the parca certs",
+    ],
 )
 def test_the_trend_between_ciip_and_parca_is_answered(engine: Engine, question: str) -> None:
     reply = engine.answer(question)
