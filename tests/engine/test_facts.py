@@ -260,3 +260,13 @@ def test_a_word_ending_in_er_is_not_read_as_the_shorter_word(word: str, other: s
 
     assert stem(word) != stem(other)
     assert stem(word + "s") == stem(word)  # the plural is still the same word
+
+
+@pytest.mark.parametrize(
+    "question", ["whats the career path of an analyst", "analyst career ladder?"]
+)
+def test_the_word_career_does_not_pick_which_analyst_is_meant(
+    engine: Engine, question: str
+) -> None:
+    # "career" is in one analyst's facts only, but it says what is asked, not which analyst
+    assert engine.answer(question).outcome == "clarify"
