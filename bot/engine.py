@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA
 from bot.intents import COMMAND_BY_NAME, HELP, ROLE
 from bot.knowledge.diagnostics import Diagnostic, KnowledgeError
 from bot.knowledge.model import KnowledgeBase
-from bot.matching.analyse import MAX_TOKENS, Analysis, analyse
+from bot.matching.analyse import MAX_TOKENS, Analysis, analyse, places_named
 from bot.matching.context import Conversation
 from bot.matching.decide import Match, asked_place, decide
 from bot.matching.english import COMMON_WORDS
@@ -27,7 +27,12 @@ from bot.matching.fact_rank import FactIndex, build_fact_index
 from bot.matching.focus import Focus, focus
 from bot.matching.gaps import GapFinder
 from bot.matching.index import MatchIndex, build_index
-from bot.matching.long_text import MAX_QUESTION_CHARS, asked_part, last_question
+from bot.matching.long_text import (
+    MAX_QUESTION_CHARS,
+    asked_part,
+    last_question,
+    last_sentences,
+)
 from bot.matching.normalise import strip_invisible, tokenize
 from bot.matching.outcome import for_command, settle
 from bot.matching.readings import context_fits, reading_fits
@@ -38,6 +43,9 @@ from bot.replies.compose import Composer
 from bot.replies.honest import lead_with_gap, refusal
 from bot.replies.long_message import with_long_message_notice
 from bot.replies.reply import Choice, Reply
+
+# Sentences of a story read together with its ask: the ones next to it say what it is about.
+RECENT_STORY = 3
 
 
 def _known_command(name: str, named: dict[str, str]) -> str:
@@ -142,9 +150,7 @@ class Engine:
             return refusal(question, unsafe)
         parts = asked_part(question)
         if parts is not None:
-            reply = self._answer_asked(question, *parts, context, now)
-            if reply is not None:
-                return reply
+            return self._answer_asked(question, *parts, context, now)
         return self._read(question, question, context, now)[0]
 
     def _read(
@@ -154,18 +160,44 @@ class Engine:
         context: Conversation | None,
         now: float,
         place: str | None = None,
+        analysis: Analysis | None = None,
     ) -> tuple[Reply, Analysis]:
         """Read ``text`` (all of ``question`` or the part of it that asks) and answer it;
-        ``place``: where the message's background says the asker is, if the ask names none."""
-        analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, text))
+        ``place``: where the message's background says the asker is, if the ask names none;
+        ``analysis``: the reading of ``text`` when it has been read already."""
+        analysis, match = self._decide(text, context, place, analysis)
+        return self._finish(question, text, analysis, match, context, now), analysis
+
+    def _decide(
+        self,
+        text: str,
+        context: Conversation | None,
+        place: str | None = None,
+        analysis: Analysis | None = None,
+    ) -> tuple[Analysis, Match]:
+        """The reading of ``text`` and the decision on it, before any focusing or composing."""
+        if analysis is None:
+            analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, text))
         match = decide(self.knowledge, self.index, analysis, context=context)
         if place is not None and match.outcome == "answer" and match.location is None:
             match = replace(match, location=place)
+        return analysis, match
+
+    def _finish(
+        self,
+        question: str,
+        text: str,
+        analysis: Analysis,
+        match: Match,
+        context: Conversation | None,
+        now: float,
+    ) -> Reply:
+        """The reply to a decided reading: a decline rescued, an answer focused, then composed."""
         if match.outcome == "decline":
             focused = rescue(self.knowledge, self.index, self.facts, analysis, match)
         else:
             focused = focus(self.knowledge, self.index, self.facts, analysis, match)
-        return self._compose(question, text, analysis, focused, now, context), analysis
+        return self._compose(question, text, analysis, focused, now, context)
 
     def _answer_asked(
         self,
@@ -174,35 +206,43 @@ class Engine:
         asked: str,
         context: Conversation | None,
         now: float,
-    ) -> Reply | None:
+    ) -> Reply:
         """A message telling a story before it asks: the sentences that ask are read first.
 
         Background words ("I was a pharmacy tech", "my boss", "in Lagos") otherwise pull the
         reading their way or make it decline. When the ask names nothing itself ("which one is
         that?"), what the background names is carried into it as a conversation would carry
-        an earlier answer. None when neither reading answers: the whole message is read then.
+        an earlier answer. When neither reading answers, the ask is read with the story's last
+        sentences; a place the story names anywhere is where the asker is. The story is read
+        once, its last sentences only: reading all of a long story again costs most.
         """
-        story = analyse(self.index, background)
-        place = asked_place(self.knowledge, [m.entity_id for m in story.of_kind("place")])
+        place = self._story_place(background)
         reply, analysis = self._read(question, asked, context, now, place)
+        nearby = f"{last_sentences(background, RECENT_STORY)} {asked}"
         if reply.outcome == "answer" and reply.subjects:
             if analysis.intents:
                 return reply
             # "no IT degree. can I still be a PACS analyst?": the ask names whom, the
             # background what about them
-            whole, _ = self._read(question, question, context, now)
+            story, match = self._decide(nearby, context, place)
+            if match.outcome != "answer" or not set(match.subjects) & set(reply.subjects):
+                return reply  # composing that reading could not give the same people
+            whole = self._finish(question, nearby, story, match, context, now)
             same = whole.outcome == "answer" and set(whole.subjects) == set(reply.subjects)
             return whole if same else reply
-        if context is None:
-            told = decide(
-                self.knowledge, self.index, explain_unknown(self.knowledge, self.facts, story)
-            )
-            if told.outcome == "answer" and told.subjects:
-                carried = Conversation(told.intent, told.subjects, told.location or place, now)
-                read, _ = self._read(question, asked, carried, now, place)
-                if read.outcome == "answer" and read.subjects:
-                    return read
-        return reply if reply.outcome == "answer" else None
+        story, told = self._decide(nearby, context, place)
+        if context is None and told.outcome == "answer" and told.subjects:
+            carried = Conversation(told.intent, told.subjects, told.location or place, now)
+            read, _ = self._read(question, asked, carried, now, place, analysis)
+            if read.outcome == "answer" and read.subjects:
+                return read
+        if reply.outcome == "answer":
+            return reply
+        return self._finish(question, nearby, story, told, context, now)
+
+    def _story_place(self, background: str) -> str | None:
+        """Where a story says the asker is (its most specific place), None if nowhere."""
+        return asked_place(self.knowledge, places_named(self.index, background))
 
     def _answer_long(self, text: str, context: Conversation | None, now: float) -> Reply | None:
         """A message longer than the engine reads: its last question is answered, with a note.

@@ -59,6 +59,10 @@ class Analysis:
         return found
 
 
+# Words after a frame such as "how much" that are read for what it frames.
+FRAMED_WORDS = 3
+
+
 def analyse(index: MatchIndex, text: str) -> Analysis:
     """Find mentions, intent signals and unknown words in one left-to-right pass."""
     raw, tokens, similarity = _read_words(index, text)
@@ -299,14 +303,24 @@ def _yields(
 ) -> bool:
     """Whether a phrase is only a frame for the word after it: "how much experience" asks
     about experience, not pay. A phrase of filler words only ("how much", not "which city")
-    yields when the next word, or the one after a content word that signals nothing ("how
-    much informatics experience"), is a keyword of other intents only."""
+    yields when the next word, or one after up to two content words that signal nothing ("how
+    much medical informatics experience"), is a keyword of other intents only."""
     if not all(word in index.stopwords for word in phrase):
         return False
-    for word in after[:2]:
+    for word in after[:FRAMED_WORDS]:
+        if word in (SUBJECT_SLOT, PLACE_SLOT):
+            return False  # "how much <a role> ...": the frame asks about what it names
         signalled = index.keyword_intents(word)
         if signalled:
             return not set(signalled) & set(intents)
         if word in index.stopwords:
             return False
     return False
+
+
+def places_named(index: MatchIndex, text: str) -> list[str]:
+    """The places ``text`` names, in order: the mention pass of ``analyse`` alone, for reading
+    where a long story says the asker is without weighing all of its words."""
+    _, tokens, similarity = _read_words(index, text)
+    mentions, _ = _find_mentions(index, tokens, similarity)
+    return [m.entity_id for m in mentions if m.kind == "place"]

@@ -58,6 +58,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     talk talking chat chatting
     brother bhai inshallah
     start begin beginning tips tip loads tons
+    typical couple fresh
     """.split()  # noqa: SIM905
 )
 
@@ -65,3 +66,13 @@ COMMON_WORDS = STOPWORDS | frozenset(
 # Two-word ones are given as their last word after their first ("other than", "apart from").
 EXCLUDING = frozenset({"besides", "except", "excluding"})
 EXCLUDING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
+
+# Words whose "-er" is part of the word, not a doer: cut off, what is left is another word
+# ("career" is no "care", "header" no "head"). Words ending in "-eer" (engineer, volunteer)
+# are kept whole by rule.
+WHOLE_ER_WORDS = frozenset(
+    """
+    border center chapter corner folder header letter master matter member number partner
+    quarter winter
+    """.split()  # noqa: SIM905
+)

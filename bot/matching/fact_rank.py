@@ -21,6 +21,7 @@ from rapidfuzz.distance import OSA
 from bot.knowledge.facts import Fact, derive_facts
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
+from bot.matching.english import WHOLE_ER_WORDS
 from bot.matching.index import MatchIndex
 from bot.matching.normalise import singular, tokenize
 
@@ -56,6 +57,8 @@ def stem(word: str) -> str:
     """A crude English stem: "promoted", "promotion" and "promote" all read "promot"."""
     if len(word) <= 4 or not word.isalpha():
         return word
+    if word.endswith(("eer", "eers")) or word.removesuffix("s") in WHOLE_ER_WORDS:
+        return word.removesuffix("s")  # "careers" is "career", never "care"
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]

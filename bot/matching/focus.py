@@ -408,7 +408,10 @@ def _settle(
     # one word no other option's facts hold picks too ("the beginner cert": only one is entry
     # level), unless it is what is asked rather than which one ("make", "day" of "day to day")
     alone = rival == 0.0 and any(w not in keywords for w in held)
-    if best < SWITCH_MIN or not (len(held) >= 2 or _rare(facts, held) or alone):
+    # a rare word picks only when it says which one, not what is asked ("career" of "career
+    # path" is rare in the facts, but every option has a career path)
+    rare = _rare(facts, [w for w in held if w not in keywords])
+    if best < SWITCH_MIN or not (len(held) >= 2 or rare or alone):
         return None
     if pull[winner] < SWITCH_RATIO * rival:
         return None

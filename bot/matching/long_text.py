@@ -70,3 +70,9 @@ def asked_part(text: str, backstory: int = BACKSTORY) -> tuple[str, str] | None:
     if start < backstory:
         return None
     return " ".join(sentences[:start]), " ".join(sentences[start : end + 1])
+
+
+def last_sentences(text: str, count: int) -> str:
+    """The last ``count`` sentences of ``text`` (all of it when it has no more)."""
+    sentences = [" ".join(s.split()) for s in _ASKED_END.split(text)]
+    return " ".join([s for s in sentences if s][-count:])

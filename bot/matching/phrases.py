@@ -20,7 +20,7 @@ _PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 class PhraseSet:
     """Any one of a set of phrases; finds where they occur in a list of words."""
 
-    __slots__ = ("_by_first", "firsts", "phrases")
+    __slots__ = ("_by_first", "_longer", "_longer_firsts", "_singles", "firsts", "phrases")
 
     def __init__(self, phrases: Iterable[str]) -> None:
         self.phrases: tuple[tuple[str, ...], ...] = tuple(
@@ -30,6 +30,14 @@ class PhraseSet:
         for phrase in sorted(self.phrases, key=len, reverse=True):
             self._by_first.setdefault(phrase[0], []).append(phrase)
         self.firsts = frozenset(self._by_first)  # the words a phrase can start with
+        self._singles = frozenset(p[0] for p in self.phrases if len(p) == 1)
+        # phrases of several words, by their first word
+        self._longer = {
+            first: [p for p in phrases if len(p) > 1]
+            for first, phrases in self._by_first.items()
+            if any(len(p) > 1 for p in phrases)
+        }
+        self._longer_firsts = frozenset(self._longer)
 
     def spans(self, words: Sequence[str]) -> list[tuple[int, int]]:
         """Start and end of each longest phrase occurrence, left to right, not overlapping."""
@@ -46,13 +54,22 @@ class PhraseSet:
 
     def found_in(self, words: Sequence[str], present: frozenset[str] | None = None) -> bool:
         """True when any phrase occurs in the words (``present``: the same words as a set)."""
-        if present is not None and self.firsts.isdisjoint(present):
+        present = frozenset(words) if present is None else present
+        if self.firsts.isdisjoint(present):
             return False
-        return any(
-            tuple(words[at : at + len(phrase)]) == phrase
-            for at, word in enumerate(words)
-            for phrase in self._by_first.get(word, ())
-        )
+        if not self._singles.isdisjoint(present):
+            return True  # a one-word phrase needs no look at word order
+        starts = self._longer_firsts & present
+        if not starts:
+            return False
+        longer = self._longer
+        for at, word in enumerate(words):
+            if word not in starts:
+                continue
+            for phrase in longer[word]:
+                if tuple(words[at : at + len(phrase)]) == phrase:
+                    return True
+        return False
 
 
 def words_of(phrase: str) -> tuple[str, ...]:
@@ -81,7 +98,7 @@ class Rule:
         present = frozenset(words) if present is None else present
         for group in self.groups:
             # The set test first: most rules fail on it, without looking at word order.
-            if group.firsts.isdisjoint(present) or not group.found_in(words):
+            if not group.found_in(words, present):
                 return False
         return self.unless is None or not self.unless.found_in(words, present)
 

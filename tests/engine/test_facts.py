@@ -250,3 +250,23 @@ def test_a_slash_command_with_one_near_miss_answers_it(engine: Engine) -> None:
     reply = engine.answer("/cert cip")
     assert reply.outcome == "answer"
     assert reply.subjects == ("ciip",)
+
+
+@pytest.mark.parametrize(
+    ("word", "other"), [("career", "care"), ("engineer", "engine"), ("header", "head")]
+)
+def test_a_word_ending_in_er_is_not_read_as_the_shorter_word(word: str, other: str) -> None:
+    from bot.matching.fact_rank import stem
+
+    assert stem(word) != stem(other)
+    assert stem(word + "s") == stem(word)  # the plural is still the same word
+
+
+@pytest.mark.parametrize(
+    "question", ["whats the career path of an analyst", "analyst career ladder?"]
+)
+def test_the_word_career_does_not_pick_which_analyst_is_meant(
+    engine: Engine, question: str
+) -> None:
+    # "career" is in one analyst's facts only, but it says what is asked, not which analyst
+    assert engine.answer(question).outcome == "clarify"

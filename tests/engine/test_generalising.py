@@ -289,3 +289,123 @@ def test_asking_for_only_one_book_answers_with_the_sources_first_choice(
     reply = engine.answer(question)
     _leads_with(reply, "practical-imaging-informatics", "Practical Imaging Informatics")
     assert reply.subjects == ("practical-imaging-informatics",)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # chat spellings of "what" are filler, not an unknown word that makes the bot doubt
+        ("wat does dicom stand for", "dicom", "Digital Imaging and Communications in Medicine"),
+        ("wut is a vna", "vna", "Vendor neutral archive"),
+        # plain English ("a couple of years", "typical") is no sign of another topic
+        ("pacs admin with a couple of years in, typical pay?", "pacs-administrator", "$90,000"),
+    ],
+)  # fmt: skip
+def test_chat_spellings_and_plain_words_do_not_make_the_bot_doubt(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    _leads_with(engine.answer(question), subject, fact)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # "how much" frames the word it comes before, past two words that signal nothing
+        ("how much medical imaging experience does a pacs admin need", "pacs-administrator",
+         "medical informatics"),
+        ("how much hands-on radiology experience does a ris analyst need", "ris-analyst",
+         "experience"),
+    ],
+)  # fmt: skip
+def test_how_much_of_a_requirement_is_not_a_pay_question(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.intent != "salary", _text(reply)[:LEAD]
+    _leads_with(reply, subject, fact)
+
+
+def test_how_much_a_named_role_makes_is_still_pay(engine: Engine) -> None:
+    reply = engine.answer("how much cardiology pacs analyst make at the top")
+    assert reply.intent == "salary", _text(reply)[:LEAD]
+
+
+@pytest.mark.parametrize(
+    "question", ["quanto ganha um administrador pacs nos EUA", "cuanto gana un pacs admin en EEUU"]
+)
+def test_the_united_states_named_in_portuguese_or_spanish_is_the_united_states(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.location == "united-states"
+    _leads_with(reply, "pacs-administrator", "$85,504")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["would an xray program make me a better ris analyst candidate",
+     "xray course worth it for ris analyst?"],
+)  # fmt: skip
+def test_xray_written_as_one_word_is_the_x_ray_the_knowledge_names(
+    engine: Engine, question: str
+) -> None:
+    _leads_with(engine.answer(question), "ris-analyst", "X-ray technology course")
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # moderators' asks on single statements: character, radiology work, the clinical side
+        ("what personal qualities make a good pacs analyst", "pacs-analyst", "attention to detail"),
+        ("what does the ris analyst radiology work experience need to include", "ris-analyst",
+         "systems analysis and development"),
+        ("besides computers what should a pacs admin know", "pacs-administrator",
+         "medical terminology"),
+    ],
+)  # fmt: skip
+def test_a_statement_asked_about_in_a_moderators_words_leads(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    _leads_with(engine.answer(question), subject, fact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which parca certificate is about hooking up pacs with the ris",
+     "is there a cert for interfacing pacs and ris"],
+)  # fmt: skip
+def test_the_certification_for_linking_pacs_and_ris_is_named(engine: Engine, question: str) -> None:
+    _leads_with(engine.answer(question), "cpia", "CPIA")
+
+
+def test_chat_and_short_spellings_are_read_as_the_words_they_stand_for(engine: Engine) -> None:
+    # synonyms in the knowledge: wut = what, vocab = vocabulary, 2nd = second
+    assert engine.answer("wut can this bot do").intent == "help"
+    _leads_with(engine.answer("is there a book on medical vocab"), "medical-terminology",
+                "Medical Terminology")  # fmt: skip
+    reply = engine.answer("which book is the must read, and has it got a 2nd edition")
+    _leads_with(reply, "practical-imaging-informatics", "Practical Imaging Informatics")
+    assert "second edition" in _text(reply).lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what operating system versions does a pacs admin work with",
+     "I run Linux servers at a bank. Thinking about PACS administration jobs. "
+     "Which server OS do they expect?"],
+)  # fmt: skip
+def test_the_server_versions_an_admin_needs_are_named_first(engine: Engine, question: str) -> None:
+    _leads_with(engine.answer(question), "pacs-administrator", "Windows Server 2008 and 2012")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the ciip catching on compared with parca",
+        "which is trending now, ciip or the parca certs",
+    ],
+)
+def test_the_trend_between_ciip_and_parca_is_answered(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer", _text(reply)[:LEAD]
+    assert "popular" in _text(reply)[:LEAD].lower(), _text(reply)[:LEAD]
