@@ -9,19 +9,8 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.replies.reply import Reply
-
-LEAD = 300
-
-
-def _text(reply: Reply) -> str:
-    return str(reply.to_dict()["text"])
-
-
-def _leads_with(reply: Reply, subject: str | None, fact: str) -> None:
-    assert reply.outcome == "answer", _text(reply)[:LEAD]
-    assert subject is None or subject in reply.subjects, reply.subjects
-    assert fact.lower() in _text(reply)[:LEAD].lower(), _text(reply)[:LEAD]
+from tests.engine.leading import assert_leads_with
+from tests.question_grading import LEAD_CHARS, reply_text
 
 
 @pytest.mark.parametrize(
@@ -37,7 +26,7 @@ def _leads_with(reply: Reply, subject: str | None, fact: str) -> None:
 def test_tied_readings_are_settled_by_the_fact_holding_the_question(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
-    _leads_with(engine.answer(question), subject, fact)
+    assert_leads_with(engine.answer(question), subject, fact)
 
 
 def test_a_tie_with_the_help_keyword_keeps_the_asked_card(engine: Engine) -> None:
@@ -59,7 +48,7 @@ def test_two_places_compared_are_a_pay_question_about_the_role(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
     reply = engine.answer(question)
-    _leads_with(reply, subject, fact)
+    assert_leads_with(reply, subject, fact)
     assert reply.intent in ("salary", "location")
 
 
@@ -73,7 +62,7 @@ def test_two_places_compared_are_a_pay_question_about_the_role(
 def test_a_command_answers_the_entry_its_words_name_most_fully(
     engine: Engine, line: str, subject: str, fact: str
 ) -> None:
-    _leads_with(engine.answer(line), subject, fact)
+    assert_leads_with(engine.answer(line), subject, fact)
 
 
 def test_a_command_whose_word_names_several_entries_alike_still_asks(engine: Engine) -> None:
@@ -89,7 +78,7 @@ def test_a_command_whose_word_names_several_entries_alike_still_asks(engine: Eng
 def test_asking_how_a_command_works_gets_the_help(engine: Engine, question: str) -> None:
     reply = engine.answer(question)
     assert reply.intent == "help"
-    assert "/salary" in _text(reply)
+    assert "/salary" in reply_text(reply)
 
 
 @pytest.mark.parametrize(
@@ -101,7 +90,7 @@ def test_asking_how_a_command_works_gets_the_help(engine: Engine, question: str)
 )
 def test_getting_into_the_field_leads_with_the_way_in(engine: Engine, question: str) -> None:
     # the field as a whole lists no requirements; the role the source gives a way into does
-    _leads_with(engine.answer(question), "pacs-analyst", "desire to learn")
+    assert_leads_with(engine.answer(question), "pacs-analyst", "desire to learn")
 
 
 def test_a_common_word_that_is_half_of_a_place_name_is_no_unknown_subject(engine: Engine) -> None:
@@ -121,11 +110,11 @@ def test_a_certification_whose_words_name_the_issuer_may_answer(
     engine: Engine, question: str
 ) -> None:
     # the CIIP's summary says it is one certification instead of all four PARCA ones
-    _leads_with(engine.answer(question), "ciip", "CIIP")
+    assert_leads_with(engine.answer(question), "ciip", "CIIP")
 
 
 def test_why_an_admin_is_hard_to_hire_leads_with_the_varying_requirements(engine: Engine) -> None:
-    _leads_with(
+    assert_leads_with(
         engine.answer("is it hard for employers to hire pacs admins?"), "pacs-administrator", "vary"
     )
 
@@ -153,7 +142,7 @@ def test_the_most_a_role_can_pay_is_its_ceiling_figure(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
     reply = engine.answer(question)
-    _leads_with(reply, subject, fact)
+    assert_leads_with(reply, subject, fact)
     assert reply.intent == "salary"
 
 
@@ -161,7 +150,7 @@ def test_the_most_money_you_can_make_is_pay_and_where_asks_for_places(engine: En
     # "the most money you can make" asks for pay; only "where" asks for the best-paying places
     pay = engine.answer("most money u can make doing cardiology pacs")
     assert (pay.intent, pay.subjects) == ("salary", ("cardiology-pacs-analyst",))
-    assert "$137,500" in _text(pay)
+    assert "$137,500" in reply_text(pay)
     places = engine.answer("where do cardiology pacs analysts make the most money")
     assert places.intent == "location"
 
@@ -176,7 +165,7 @@ def test_the_most_money_you_can_make_is_pay_and_where_asks_for_places(engine: En
 def test_a_role_named_in_scattered_words_is_that_role(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
-    _leads_with(engine.answer(question), subject, fact)
+    assert_leads_with(engine.answer(question), subject, fact)
 
 
 def test_a_head_word_far_from_the_rest_of_a_name_names_nothing(engine: Engine) -> None:
@@ -198,7 +187,7 @@ def test_a_role_s_career_is_its_career_path(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
     reply = engine.answer(question)
-    _leads_with(reply, subject, fact)
+    assert_leads_with(reply, subject, fact)
     assert reply.intent == "career_path"
 
 
@@ -215,7 +204,7 @@ def test_the_nation_named_as_a_yardstick_leaves_the_other_place_asked(
     engine: Engine, question: str, subject: str, place: str, fact: str
 ) -> None:
     reply = engine.answer(question)
-    _leads_with(reply, subject, fact)
+    assert_leads_with(reply, subject, fact)
     assert reply.location == place
 
 
@@ -223,7 +212,7 @@ def test_time_in_a_field_before_applying_is_a_requirement(engine: Engine) -> Non
     # "how many years ... before" reads as a career step; "before applying" and the fact holding
     # "medical informatics" say it is what the job asks for
     reply = engine.answer("how many yrs in medical informatics before applying pacs admin")
-    _leads_with(reply, "pacs-administrator", "at least one year of experience in medical")
+    assert_leads_with(reply, "pacs-administrator", "at least one year of experience in medical")
     assert reply.intent == "qualifications"
 
 
@@ -232,7 +221,9 @@ def test_a_misspelling_an_alias_spells_out_holds_in_every_alias_of_the_entry(
 ) -> None:
     # "cardiolgy pacs analyst" is a listed alias; "cardiolgy pacs admin" is not, and means the
     # same role
-    _leads_with(engine.answer("/salary cardiolgy pacs admin"), "cardiology-pacs-analyst", "$62,500")
+    assert_leads_with(
+        engine.answer("/salary cardiolgy pacs admin"), "cardiology-pacs-analyst", "$62,500"
+    )
 
 
 @pytest.mark.parametrize(
@@ -248,7 +239,7 @@ def test_picking_one_certification_by_rank_answers_with_that_one(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
     reply = engine.answer(question)
-    _leads_with(reply, subject, fact)
+    assert_leads_with(reply, subject, fact)
     assert reply.subjects == (subject,)
 
 
@@ -260,7 +251,7 @@ def test_a_word_of_the_intent_alone_picks_no_option(engine: Engine) -> None:
 
 def test_a_skill_asked_for_in_other_words_leads(engine: Engine) -> None:
     reply = engine.answer("does a pacs admin need soft skills too or only technical ones")
-    _leads_with(reply, "pacs-administrator", "communication")
+    assert_leads_with(reply, "pacs-administrator", "communication")
 
 
 @pytest.mark.parametrize(
@@ -275,7 +266,7 @@ def test_a_rare_on_topic_word_reaches_the_one_fact_holding_it(
 ) -> None:
     # "software" is an on-topic word, but only the cardiology role's Syngo requirement (through
     # its asks) and one definition hold it: it says which fact is meant, not "study resources"
-    _leads_with(engine.answer(question), "cardiology-pacs-analyst", "Syngo Dynamics")
+    assert_leads_with(engine.answer(question), "cardiology-pacs-analyst", "Syngo Dynamics")
 
 
 @pytest.mark.parametrize(
@@ -287,7 +278,7 @@ def test_asking_for_only_one_book_answers_with_the_sources_first_choice(
 ) -> None:
     # the book whose summary says "if you read only one, read this" is the answer, not the list
     reply = engine.answer(question)
-    _leads_with(reply, "practical-imaging-informatics", "Practical Imaging Informatics")
+    assert_leads_with(reply, "practical-imaging-informatics", "Practical Imaging Informatics")
     assert reply.subjects == ("practical-imaging-informatics",)
 
 
@@ -304,7 +295,7 @@ def test_asking_for_only_one_book_answers_with_the_sources_first_choice(
 def test_chat_spellings_and_plain_words_do_not_make_the_bot_doubt(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
-    _leads_with(engine.answer(question), subject, fact)
+    assert_leads_with(engine.answer(question), subject, fact)
 
 
 @pytest.mark.parametrize(
@@ -321,13 +312,13 @@ def test_how_much_of_a_requirement_is_not_a_pay_question(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
     reply = engine.answer(question)
-    assert reply.intent != "salary", _text(reply)[:LEAD]
-    _leads_with(reply, subject, fact)
+    assert reply.intent != "salary", reply_text(reply)[:LEAD_CHARS]
+    assert_leads_with(reply, subject, fact)
 
 
 def test_how_much_a_named_role_makes_is_still_pay(engine: Engine) -> None:
     reply = engine.answer("how much cardiology pacs analyst make at the top")
-    assert reply.intent == "salary", _text(reply)[:LEAD]
+    assert reply.intent == "salary", reply_text(reply)[:LEAD_CHARS]
 
 
 @pytest.mark.parametrize(
@@ -338,7 +329,7 @@ def test_the_united_states_named_in_portuguese_or_spanish_is_the_united_states(
 ) -> None:
     reply = engine.answer(question)
     assert reply.location == "united-states"
-    _leads_with(reply, "pacs-administrator", "$85,504")
+    assert_leads_with(reply, "pacs-administrator", "$85,504")
 
 
 @pytest.mark.parametrize(
@@ -349,7 +340,7 @@ def test_the_united_states_named_in_portuguese_or_spanish_is_the_united_states(
 def test_xray_written_as_one_word_is_the_x_ray_the_knowledge_names(
     engine: Engine, question: str
 ) -> None:
-    _leads_with(engine.answer(question), "ris-analyst", "X-ray technology course")
+    assert_leads_with(engine.answer(question), "ris-analyst", "X-ray technology course")
 
 
 @pytest.mark.parametrize(
@@ -366,7 +357,7 @@ def test_xray_written_as_one_word_is_the_x_ray_the_knowledge_names(
 def test_a_statement_asked_about_in_a_moderators_words_leads(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
-    _leads_with(engine.answer(question), subject, fact)
+    assert_leads_with(engine.answer(question), subject, fact)
 
 
 @pytest.mark.parametrize(
@@ -375,17 +366,17 @@ def test_a_statement_asked_about_in_a_moderators_words_leads(
      "is there a cert for interfacing pacs and ris"],
 )  # fmt: skip
 def test_the_certification_for_linking_pacs_and_ris_is_named(engine: Engine, question: str) -> None:
-    _leads_with(engine.answer(question), "cpia", "CPIA")
+    assert_leads_with(engine.answer(question), "cpia", "CPIA")
 
 
 def test_chat_and_short_spellings_are_read_as_the_words_they_stand_for(engine: Engine) -> None:
     # synonyms in the knowledge: wut = what, vocab = vocabulary, 2nd = second
     assert engine.answer("wut can this bot do").intent == "help"
-    _leads_with(engine.answer("is there a book on medical vocab"), "medical-terminology",
+    assert_leads_with(engine.answer("is there a book on medical vocab"), "medical-terminology",
                 "Medical Terminology")  # fmt: skip
     reply = engine.answer("which book is the must read, and has it got a 2nd edition")
-    _leads_with(reply, "practical-imaging-informatics", "Practical Imaging Informatics")
-    assert "second edition" in _text(reply).lower()
+    assert_leads_with(reply, "practical-imaging-informatics", "Practical Imaging Informatics")
+    assert "second edition" in reply_text(reply).lower()
 
 
 @pytest.mark.parametrize(
@@ -395,7 +386,7 @@ def test_chat_and_short_spellings_are_read_as_the_words_they_stand_for(engine: E
      "Which server OS do they expect?"],
 )  # fmt: skip
 def test_the_server_versions_an_admin_needs_are_named_first(engine: Engine, question: str) -> None:
-    _leads_with(engine.answer(question), "pacs-administrator", "Windows Server 2008 and 2012")
+    assert_leads_with(engine.answer(question), "pacs-administrator", "Windows Server 2008 and 2012")
 
 
 @pytest.mark.parametrize(
@@ -407,5 +398,5 @@ def test_the_server_versions_an_admin_needs_are_named_first(engine: Engine, ques
 )
 def test_the_trend_between_ciip_and_parca_is_answered(engine: Engine, question: str) -> None:
     reply = engine.answer(question)
-    assert reply.outcome == "answer", _text(reply)[:LEAD]
-    assert "popular" in _text(reply)[:LEAD].lower(), _text(reply)[:LEAD]
+    assert reply.outcome == "answer", reply_text(reply)[:LEAD_CHARS]
+    assert "popular" in reply_text(reply)[:LEAD_CHARS].lower(), reply_text(reply)[:LEAD_CHARS]

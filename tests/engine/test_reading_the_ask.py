@@ -9,19 +9,8 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
-from bot.replies.reply import Reply
-
-LEAD = 300
-
-
-def _text(reply: Reply) -> str:
-    return str(reply.to_dict()["text"])
-
-
-def _leads_with(reply: Reply, subject: str | None, fact: str) -> None:
-    assert reply.outcome == "answer", _text(reply)[:LEAD]
-    assert subject is None or reply.subjects == (subject,), reply.subjects
-    assert fact.lower() in _text(reply)[:LEAD].lower(), _text(reply)[:LEAD]
+from tests.engine.leading import assert_leads_with
+from tests.question_grading import LEAD_CHARS, reply_text
 
 
 @pytest.mark.parametrize(
@@ -52,14 +41,14 @@ def _leads_with(reply: Reply, subject: str | None, fact: str) -> None:
 def test_a_story_before_the_question_does_not_steer_the_answer(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
-    _leads_with(engine.answer(question), subject, fact)
+    assert_leads_with(engine.answer(question), subject, fact, only=True)
 
 
 def test_a_place_named_in_the_story_is_where_the_question_asks_about(engine: Engine) -> None:
     reply = engine.answer("I just moved to Boston last month with my family. The kids love it. "
                           "What does a PACS admin earn?")  # fmt: skip
     assert (reply.subjects, reply.location) == (("pacs-administrator",), "boston")
-    assert "Boston" in _text(reply)[:LEAD]
+    assert "Boston" in reply_text(reply)[:LEAD_CHARS]
 
 
 def test_an_ask_naming_nobody_refers_to_whom_the_story_names(engine: Engine) -> None:
@@ -97,8 +86,8 @@ def test_how_much_of_something_else_is_no_pay_question(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
     reply = engine.answer(question)
-    assert reply.intent == "qualifications", _text(reply)[:LEAD]
-    _leads_with(reply, subject, fact)
+    assert reply.intent == "qualifications", reply_text(reply)[:LEAD_CHARS]
+    assert_leads_with(reply, subject, fact, only=True)
 
 
 def test_one_sentence_before_a_question_is_part_of_the_question(engine: Engine) -> None:
@@ -118,7 +107,7 @@ def test_one_sentence_before_a_question_is_part_of_the_question(engine: Engine) 
 def test_a_question_naming_nothing_is_answered_by_the_fact_holding_its_words(
     engine: Engine, question: str
 ) -> None:
-    _leads_with(engine.answer(question), "pacs", "available digitally")
+    assert_leads_with(engine.answer(question), "pacs", "available digitally", only=True)
 
 
 @pytest.mark.parametrize(
@@ -148,8 +137,8 @@ def test_asking_where_to_begin_is_asking_the_way_in(
     engine: Engine, question: str, fact: str
 ) -> None:
     reply = engine.answer(question)
-    assert reply.intent == "qualifications", _text(reply)[:LEAD]
-    _leads_with(reply, "pacs-analyst", fact)
+    assert reply.intent == "qualifications", reply_text(reply)[:LEAD_CHARS]
+    assert_leads_with(reply, "pacs-analyst", fact, only=True)
 
 
 @pytest.mark.parametrize(
@@ -160,4 +149,4 @@ def test_asking_where_to_begin_is_asking_the_way_in(
     ],
 )
 def test_plain_english_quantities_are_no_unknown_subject(engine: Engine, question: str) -> None:
-    _leads_with(engine.answer(question), "pacs-administrator", "$100,000")
+    assert_leads_with(engine.answer(question), "pacs-administrator", "$100,000", only=True)
