@@ -25,6 +25,7 @@ from bot.matching.decide import Match, asked_place, decide
 from bot.matching.english import COMMON_WORDS
 from bot.matching.fact_rank import FactIndex, build_fact_index
 from bot.matching.focus import Focus, focus
+from bot.matching.fragments import ask_back
 from bot.matching.gaps import GapFinder
 from bot.matching.index import MatchIndex, build_index
 from bot.matching.long_text import (
@@ -179,6 +180,7 @@ class Engine:
         if analysis is None:
             analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, text))
         match = decide(self.knowledge, self.index, analysis, context=context)
+        match = ask_back(self.knowledge, analysis, match, context) or match
         if place is not None and match.outcome == "answer" and match.location is None:
             match = replace(match, location=place)
         return analysis, match

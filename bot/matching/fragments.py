@@ -1,0 +1,80 @@
+"""A fragment with nothing to refer to asks back with the entries its words hint at.
+
+"the highest one?" or "which one is better", sent with no conversation before it, names no
+entry; declining it or showing the help card leaves the asker where they were. The words it
+does use say among what it picks: a rank word the knowledge gives a certification's ``level``
+or an entry's alias ("entry level", "highest") narrows it to those entries; a bare comparison
+("better") compares roles or certifications. With a conversation, the fragment refers to it:
+``decide`` reads it as a follow-up, and only a rank word it could not read picks, among the
+entries of that rank, the one of the kind the conversation was about ("and the highest one?"
+after a certification is the highest certification).
+"""
+
+from __future__ import annotations
+
+from bot.intents import COMPARISON, HELP
+from bot.knowledge.model import KnowledgeBase
+from bot.matching.analyse import Analysis
+from bot.matching.context import Conversation
+from bot.matching.decide import ANAPHORA, MAX_OPTIONS, Match
+from bot.matching.english import STOPWORDS
+from bot.matching.normalise import tokenize
+
+
+def ask_back(
+    knowledge: KnowledgeBase,
+    analysis: Analysis,
+    match: Match,
+    context: Conversation | None = None,
+) -> Match | None:
+    """A clarification for a fragment that refers to "one" of something unnamed (with a
+    ``context``, the entry of its rank it refers to); None when ``match`` already reads the
+    question or its words hint at nothing the knowledge has."""
+    if analysis.mentions or analysis.partial or analysis.unknown:
+        return None
+    if not ANAPHORA & set(analysis.tokens):
+        return None
+    declined = match.outcome == "decline" and match.reason == "off_topic"
+    compares = match.intent == HELP and all(n == COMPARISON for n, _ in analysis.intents)
+    if not (declined or compares):
+        return None
+    words = [w for w in analysis.tokens if w not in STOPWORDS and w not in ANAPHORA]
+    ranked = _ranked_as(knowledge, words) if declined else ()
+    if context is not None:
+        return _in_context(knowledge, ranked, context)
+    if ranked:
+        return Match("clarify", 0.3, None, options=ranked[:MAX_OPTIONS], reason="fragment")
+    if compares and analysis.intents:
+        certifications = tuple(knowledge.certifications)
+        options = (*knowledge.featured_roles[:2], *certifications)[:MAX_OPTIONS]
+        return Match("clarify", 0.3, COMPARISON, options=options, reason="fragment")
+    return None
+
+
+def _ranked_as(knowledge: KnowledgeBase, words: list[str]) -> tuple[str, ...]:
+    """The certifications whose level, then the roles one of whose aliases, has every word."""
+    if not words:
+        return ()
+    wanted = set(words)
+    certs = [
+        c.id
+        for c in knowledge.certifications.values()
+        if c.level and wanted <= set(tokenize(c.level))
+    ]
+    roles = [
+        r.id
+        for r in knowledge.roles.values()
+        if any(wanted <= set(tokenize(alias)) for alias in r.aliases)
+    ]
+    return tuple(dict.fromkeys([*certs, *roles]))
+
+
+def _in_context(
+    knowledge: KnowledgeBase, ranked: tuple[str, ...], context: Conversation
+) -> Match | None:
+    """The one entry of this rank of the kind the conversation was about, asked as it was."""
+    kinds = {getattr(knowledge.entity(s), "kind", None) for s in context.subjects}
+    same = [r for r in ranked if getattr(knowledge.entity(r), "kind", None) in kinds]
+    if len(same) != 1 or context.intent is None:
+        return None
+    return Match("answer", 0.7, context.intent, (same[0],), context.location)

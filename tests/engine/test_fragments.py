@@ -1,0 +1,52 @@
+"""A fragment with nothing before it asks back with what its words hint at; after an answer it
+still refers to that answer.
+
+The questions are paraphrases written for these rules, not copies of any labelled set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.matching.context import Conversation
+
+
+def _offered(engine: Engine, question: str) -> tuple[str, ...]:
+    reply = engine.answer(question)
+    assert reply.outcome == "clarify", reply.outcome
+    return tuple(choice.subjects[0] for choice in reply.choices)
+
+
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("which is the highest one", "cpsm"),
+        ("and the top one??", "cpsm"),
+        ("what about the entry level one", "cpas"),
+    ],
+)
+def test_a_rank_word_alone_offers_the_entries_of_that_rank(
+    engine: Engine, question: str, offered: str
+) -> None:
+    assert offered in _offered(engine, question)
+
+
+@pytest.mark.parametrize("question", ["how would someone get in?", "so how do you get in"])
+def test_asking_how_to_get_in_offers_the_roles_ways_in(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert (reply.outcome, reply.intent) == ("clarify", "qualifications")
+    assert "pacs-analyst" in _offered(engine, question)
+
+
+@pytest.mark.parametrize("question", ["which one's better?", "which one would be better then"])
+def test_a_bare_better_offers_roles_and_certifications(engine: Engine, question: str) -> None:
+    offered = _offered(engine, question)
+    kinds = {engine.index.entity_kind[entry] for entry in offered}
+    assert kinds == {"role", "certification"}
+
+
+def test_after_an_answer_the_fragment_refers_to_it(engine: Engine) -> None:
+    context = Conversation("certifications", ("cpas",), None, 0.0)
+    reply = engine.answer("and the highest one?", context, now=1.0)
+    assert (reply.outcome, reply.subjects) == ("answer", ("cpsm",))
