@@ -127,6 +127,13 @@ def decide(
             return Match("decline", 0.25, None, location=location, reason="unknown_subject")
         return _clarify(intent, location, guessed)
 
+    if intent == CAREER_PATH and len(subjects) == 1 and dict(analysis.intents).get(SALARY):
+        # "after manager, whats the next title and its pay": the path to the one next step,
+        # whose card shows that step's pay
+        role = knowledge.roles.get(subjects[0])
+        if role is not None and len(role.career_next) == 1:
+            subjects.append(role.career_next[0])
+
     issuer_options = _certs_to_pick(knowledge, analysis, intent, subjects)
     if issuer_options:
         return _clarify(intent, location, issuer_options)

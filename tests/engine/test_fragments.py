@@ -10,6 +10,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.matching.context import Conversation
+from tests.engine.leading import assert_leads_with
 
 
 def _offered(engine: Engine, question: str) -> tuple[str, ...]:
@@ -50,3 +51,19 @@ def test_after_an_answer_the_fragment_refers_to_it(engine: Engine) -> None:
     context = Conversation("certifications", ("cpas",), None, 0.0)
     reply = engine.answer("and the highest one?", context, now=1.0)
     assert (reply.outcome, reply.subjects) == ("answer", ("cpsm",))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "after manager what's the next step up, and the pay for it?",
+        "ok and the next promotion after a pacs manager and its salary?",
+    ],
+)
+def test_the_next_title_and_its_pay_name_the_next_step_and_what_it_pays(
+    engine: Engine, question: str
+) -> None:
+    context = Conversation("role", ("pacs-manager",), None, 0.0)
+    reply = engine.answer(question, context, now=1.0)
+    assert_leads_with(reply, "pacs-director", "Director")
+    assert_leads_with(reply, "pacs-director", "$150,000")
