@@ -38,6 +38,7 @@ from bot.matching.normalise import strip_invisible, tokenize
 from bot.matching.outcome import for_command, settle
 from bot.matching.readings import context_fits, reading_fits
 from bot.matching.rescue import explain_unknown, rescue
+from bot.matching.role_groups import group_of_roles
 from bot.matching.safety import exam_names, unsafe_kind
 from bot.matching.suggest import Suggester
 from bot.replies.compose import Composer
@@ -181,6 +182,7 @@ class Engine:
             analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, text))
         match = decide(self.knowledge, self.index, analysis, context=context)
         match = ask_back(self.knowledge, analysis, match, context) or match
+        match = group_of_roles(self.knowledge, text, analysis, match) or match
         if place is not None and match.outcome == "answer" and match.location is None:
             match = replace(match, location=place)
         return analysis, match

@@ -67,3 +67,19 @@ def test_the_next_title_and_its_pay_name_the_next_step_and_what_it_pays(
     reply = engine.answer(question, context, now=1.0)
     assert_leads_with(reply, "pacs-director", "Director")
     assert_leads_with(reply, "pacs-director", "$150,000")
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        ("which job titles count as junior in pacs?", "pacs-associate", "junior"),
+        ("who in pacs pulls in around 400k a year", "system-architect", "$404,726"),
+        ("which roles make like $400,000 in pacs", "pacs-contractor", "high end"),
+    ],
+)
+def test_a_group_of_roles_answers_with_those_roles(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    assert_leads_with(reply, subject, fact)
+    assert "pacs-professional" not in reply.subjects
