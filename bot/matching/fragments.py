@@ -4,8 +4,10 @@
 entry; declining it or showing the help card leaves the asker where they were. The words it
 does use say among what it picks: a rank word the knowledge gives a certification's ``level``
 or an entry's alias ("entry level", "highest") narrows it to those entries; a bare comparison
-("better") compares roles or certifications. With a conversation, the fragment refers to it:
-``decide`` reads it as a follow-up, and only a rank word it could not read picks, among the
+("better") compares roles or certifications. A term alone that also begins the names of roles
+("pacs??") may ask what it is or about those roles, so it offers both. With a conversation, the
+fragment refers to it: ``decide`` reads it as a follow-up, and only a rank word it could not
+read picks, among the
 entries of that rank, the one of the kind the conversation was about ("and the highest one?"
 after a certification is the highest certification).
 """
@@ -30,6 +32,9 @@ def ask_back(
     """A clarification for a fragment that refers to "one" of something unnamed (with a
     ``context``, the entry of its rank it refers to); None when ``match`` already reads the
     question or its words hint at nothing the knowledge has."""
+    alone = _term_or_roles(knowledge, analysis) if context is None else None
+    if alone is not None:
+        return alone
     if analysis.mentions or analysis.partial or analysis.unknown:
         return None
     if not ANAPHORA & set(analysis.tokens):
@@ -78,3 +83,21 @@ def _in_context(
     if len(same) != 1 or context.intent is None:
         return None
     return Match("answer", 0.7, context.intent, (same[0],), context.location)
+
+
+def _term_or_roles(knowledge: KnowledgeBase, analysis: Analysis) -> Match | None:
+    """A question that is one term's name alone, offering the term and the featured roles one of
+    whose aliases begins with it; None for any other question, or when no role begins so."""
+    terms = analysis.of_kind("term")
+    if len(analysis.tokens) != 1 or len(analysis.mentions) != 1 or not terms or analysis.intents:
+        return None
+    word = analysis.tokens[0]
+    roles = [
+        role_id
+        for role_id in knowledge.featured_roles
+        if any(tokenize(alias)[:1] == [word] for alias in knowledge.roles[role_id].aliases)
+    ]
+    if not roles:
+        return None
+    options = (terms[0].entity_id, *roles)[:MAX_OPTIONS]
+    return Match("clarify", 0.3, None, options=options, reason="fragment")

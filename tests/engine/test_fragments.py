@@ -83,3 +83,19 @@ def test_a_group_of_roles_answers_with_those_roles(
     reply = engine.answer(question)
     assert_leads_with(reply, subject, fact)
     assert "pacs-professional" not in reply.subjects
+
+
+@pytest.mark.parametrize(("question", "role"), [("PACS?", "pacs-analyst"), ("ris", "ris-analyst")])
+def test_a_term_alone_that_begins_role_names_offers_it_and_those_roles(
+    engine: Engine, question: str, role: str
+) -> None:
+    offered = _offered(engine, question)
+    assert offered[0] == engine.answer(question).choices[0].subjects[0]
+    assert role in offered
+    assert any(engine.index.entity_kind[entry] == "term" for entry in offered)
+
+
+def test_a_term_alone_after_an_answer_still_reads_against_it(engine: Engine) -> None:
+    context = Conversation("salary", (), None, 0.0, options=("pacs-analyst", "ris-analyst"))
+    reply = engine.answer("pacs", context, now=1.0)
+    assert (reply.outcome, reply.subjects) == ("answer", ("pacs-analyst",))
