@@ -4,12 +4,11 @@
 entry; declining it or showing the help card leaves the asker where they were. The words it
 does use say among what it picks: a rank word the knowledge gives a certification's ``level``
 or an entry's alias ("entry level", "highest") narrows it to those entries; a bare comparison
-("better") compares roles or certifications. A term alone that also begins the names of roles
-("pacs??") may ask what it is or about those roles, so it offers both. With a conversation, the
-fragment refers to it: ``decide`` reads it as a follow-up, and only a rank word it could not
-read picks, among the
-entries of that rank, the one of the kind the conversation was about ("and the highest one?"
-after a certification is the highest certification).
+("better") compares roles or certifications. A term alone that also begins the names of
+several roles ("pacs??") may ask what it is or about those roles, so it offers both. With a
+conversation, the fragment refers to it: ``decide`` reads it as a follow-up, and only a rank
+word it could not read picks, among the entries of that rank, the one of the kind the
+conversation was about ("and the highest one?" after a certification is the highest one).
 """
 
 from __future__ import annotations
@@ -87,7 +86,8 @@ def _in_context(
 
 def _term_or_roles(knowledge: KnowledgeBase, analysis: Analysis) -> Match | None:
     """A question that is one term's name alone, offering the term and the featured roles one of
-    whose aliases begins with it; None for any other question, or when no role begins so."""
+    whose aliases begins with it; None for any other question, or when fewer than two roles begin
+    so (a term naming one role's field, "RIS", is asked about as a term)."""
     terms = analysis.of_kind("term")
     if len(analysis.tokens) != 1 or len(analysis.mentions) != 1 or not terms or analysis.intents:
         return None
@@ -97,7 +97,7 @@ def _term_or_roles(knowledge: KnowledgeBase, analysis: Analysis) -> Match | None
         for role_id in knowledge.featured_roles
         if any(tokenize(alias)[:1] == [word] for alias in knowledge.roles[role_id].aliases)
     ]
-    if not roles:
+    if len(roles) < 2:  # "RIS = ?" asks what RIS is; only the field's own name is a fragment
         return None
     options = (terms[0].entity_id, *roles)[:MAX_OPTIONS]
     return Match("clarify", 0.3, None, options=options, reason="fragment")

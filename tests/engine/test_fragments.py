@@ -85,7 +85,9 @@ def test_a_group_of_roles_answers_with_those_roles(
     assert "pacs-professional" not in reply.subjects
 
 
-@pytest.mark.parametrize(("question", "role"), [("PACS?", "pacs-analyst"), ("ris", "ris-analyst")])
+@pytest.mark.parametrize(
+    ("question", "role"), [("PACS?", "pacs-analyst"), ("pacs !!", "pacs-administrator")]
+)
 def test_a_term_alone_that_begins_role_names_offers_it_and_those_roles(
     engine: Engine, question: str, role: str
 ) -> None:
@@ -93,6 +95,11 @@ def test_a_term_alone_that_begins_role_names_offers_it_and_those_roles(
     assert offered[0] == engine.answer(question).choices[0].subjects[0]
     assert role in offered
     assert any(engine.index.entity_kind[entry] == "term" for entry in offered)
+
+
+def test_a_term_alone_that_begins_one_role_name_is_defined(engine: Engine) -> None:
+    reply = engine.answer("ris??")
+    assert (reply.outcome, reply.intent, reply.subjects) == ("answer", "definition", ("ris",))
 
 
 def test_a_term_alone_after_an_answer_still_reads_against_it(engine: Engine) -> None:
