@@ -19,35 +19,28 @@ from rapidfuzz.distance import OSA
 from bot.intents import COMMAND_BY_NAME, HELP, ROLE
 from bot.knowledge.diagnostics import Diagnostic, KnowledgeError
 from bot.knowledge.model import KnowledgeBase
-from bot.matching.analyse import MAX_TOKENS, Analysis, analyse, places_named
+from bot.matching.analyse import MAX_TOKENS
 from bot.matching.context import Conversation
-from bot.matching.decide import Match, asked_place, decide
+from bot.matching.decide import Match
 from bot.matching.english import COMMON_WORDS
 from bot.matching.fact_rank import FactIndex, build_fact_index
-from bot.matching.focus import Focus, focus
-from bot.matching.fragments import ask_back
 from bot.matching.gaps import GapFinder
+from bot.matching.handed_back import context_fits, reading_fits
 from bot.matching.index import MatchIndex, build_index
 from bot.matching.long_text import (
     MAX_QUESTION_CHARS,
     asked_part,
     last_question,
-    last_sentences,
 )
 from bot.matching.normalise import strip_invisible, tokenize
-from bot.matching.outcome import for_command, settle
-from bot.matching.readings import context_fits, reading_fits
-from bot.matching.rescue import explain_unknown, rescue
-from bot.matching.role_groups import group_of_roles
+from bot.matching.outcome import settle
+from bot.matching.reading import Reader, Reading
 from bot.matching.safety import exam_names, unsafe_kind
 from bot.matching.suggest import Suggester
 from bot.replies.compose import Composer
 from bot.replies.honest import lead_with_gap, refusal
 from bot.replies.long_message import with_long_message_notice
 from bot.replies.reply import Choice, Reply
-
-# Sentences of a story read together with its ask: the ones next to it say what it is about.
-RECENT_STORY = 3
 
 
 def _known_command(name: str, named: dict[str, str]) -> str:
@@ -88,6 +81,7 @@ class Engine:
         self.composer = Composer(knowledge, self.facts)
         self.gaps = GapFinder(knowledge, self.index)
         self.suggester = Suggester(knowledge, self.index)
+        self.reader = Reader(knowledge, self.index, self.facts, self.gaps, self.suggester)
         self._exam_names = exam_names(knowledge)
         self._named_commands = _commands_by_intent_name(knowledge)
 
@@ -152,58 +146,10 @@ class Engine:
             return refusal(question, unsafe)
         parts = asked_part(question)
         if parts is not None:
-            return self._answer_asked(question, *parts, context, now)
-        return self._read(question, question, context, now)[0]
+            return self._answer_story(question, *parts, context, now)
+        return self._compose(question, self.reader.read(question, context)[0], now)
 
-    def _read(
-        self,
-        question: str,
-        text: str,
-        context: Conversation | None,
-        now: float,
-        place: str | None = None,
-        analysis: Analysis | None = None,
-    ) -> tuple[Reply, Analysis]:
-        """Read ``text`` (all of ``question`` or the part of it that asks) and answer it;
-        ``place``: where the message's background says the asker is, if the ask names none;
-        ``analysis``: the reading of ``text`` when it has been read already."""
-        analysis, match = self._decide(text, context, place, analysis)
-        return self._finish(question, text, analysis, match, context, now), analysis
-
-    def _decide(
-        self,
-        text: str,
-        context: Conversation | None,
-        place: str | None = None,
-        analysis: Analysis | None = None,
-    ) -> tuple[Analysis, Match]:
-        """The reading of ``text`` and the decision on it, before any focusing or composing."""
-        if analysis is None:
-            analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, text))
-        match = decide(self.knowledge, self.index, analysis, context=context)
-        match = ask_back(self.knowledge, analysis, match, context) or match
-        match = group_of_roles(self.knowledge, text, analysis, match) or match
-        if place is not None and match.outcome == "answer" and match.location is None:
-            match = replace(match, location=place)
-        return analysis, match
-
-    def _finish(
-        self,
-        question: str,
-        text: str,
-        analysis: Analysis,
-        match: Match,
-        context: Conversation | None,
-        now: float,
-    ) -> Reply:
-        """The reply to a decided reading: a decline rescued, an answer focused, then composed."""
-        if match.outcome == "decline":
-            focused = rescue(self.knowledge, self.index, self.facts, analysis, match)
-        else:
-            focused = focus(self.knowledge, self.index, self.facts, analysis, match)
-        return self._compose(question, text, analysis, focused, now, context)
-
-    def _answer_asked(
+    def _answer_story(
         self,
         question: str,
         background: str,
@@ -211,42 +157,8 @@ class Engine:
         context: Conversation | None,
         now: float,
     ) -> Reply:
-        """A message telling a story before it asks: the sentences that ask are read first.
-
-        Background words ("I was a pharmacy tech", "my boss", "in Lagos") otherwise pull the
-        reading their way or make it decline. When the ask names nothing itself ("which one is
-        that?"), what the background names is carried into it as a conversation would carry
-        an earlier answer. When neither reading answers, the ask is read with the story's last
-        sentences; a place the story names anywhere is where the asker is. The story is read
-        once, its last sentences only: reading all of a long story again costs most.
-        """
-        place = self._story_place(background)
-        reply, analysis = self._read(question, asked, context, now, place)
-        nearby = f"{last_sentences(background, RECENT_STORY)} {asked}"
-        if reply.outcome == "answer" and reply.subjects:
-            if analysis.intents:
-                return reply
-            # "no IT degree. can I still be a PACS analyst?": the ask names whom, the
-            # background what about them
-            story, match = self._decide(nearby, context, place)
-            if match.outcome != "answer" or not set(match.subjects) & set(reply.subjects):
-                return reply  # composing that reading could not give the same people
-            whole = self._finish(question, nearby, story, match, context, now)
-            same = whole.outcome == "answer" and set(whole.subjects) == set(reply.subjects)
-            return whole if same else reply
-        story, told = self._decide(nearby, context, place)
-        if context is None and told.outcome == "answer" and told.subjects:
-            carried = Conversation(told.intent, told.subjects, told.location or place, now)
-            read, _ = self._read(question, asked, carried, now, place, analysis)
-            if read.outcome == "answer" and read.subjects:
-                return read
-        if reply.outcome == "answer":
-            return reply
-        return self._finish(question, nearby, story, told, context, now)
-
-    def _story_place(self, background: str) -> str | None:
-        """Where a story says the asker is (its most specific place), None if nowhere."""
-        return asked_place(self.knowledge, places_named(self.index, background))
+        """A message telling a story before it asks (see ``Reader.read_story``)."""
+        return self._compose(question, self.reader.read_story(background, asked, context, now), now)
 
     def _answer_long(self, text: str, context: Conversation | None, now: float) -> Reply | None:
         """A message longer than the engine reads: its last question is answered, with a note.
@@ -296,18 +208,8 @@ class Engine:
         unsafe = unsafe_kind(tokenize(options), self._exam_names)
         if unsafe is not None:
             return refusal(question, unsafe)
-        spec = COMMAND_BY_NAME[command]
-        analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, options))
-        # "/salary boston" after a question about RIS analysts: RIS analysts in Boston. A bare
-        # command ("/salary", "/path") is a fresh start: it offers choices or the overview.
-        if not options:
-            context = None
-        match = decide(
-            self.knowledge, self.index, analysis, forced_intent=spec.intent, context=context
-        )
-        match = for_command(spec, options, match, self.suggester)
-        focused = focus(self.knowledge, self.index, self.facts, analysis, match, forced=True)
-        return self._compose(question, options, analysis, focused, now, context)
+        reading = self.reader.read_command(COMMAND_BY_NAME[command], options, context)
+        return self._compose(question, reading, now)
 
     def _not_a_command(
         self,
@@ -332,25 +234,11 @@ class Engine:
         match = Match("decline", 0.0, None, reason="unknown_command")
         return self.composer.compose(question, match, now=now)
 
-    def _compose(
-        self,
-        question: str,
-        text: str,
-        analysis: Analysis,
-        focused: Focus,
-        now: float,
-        context: Conversation | None = None,
-    ) -> Reply:
-        """Compose the reply: what the source does not give first (an honest gap), then the
-        facts that answer the question, then the card."""
-        match, lead = focused.match, focused.lead
-        gap = self.gaps.find(text, analysis, match, context)
-        if gap is not None:
-            if gap.follow_up is not None:
-                lead = ()  # the earlier question, asked again for another place
-            match = gap.reading(match)
-        match = settle(self.knowledge, match)
-        return lead_with_gap(self.composer.compose(question, match, now=now, lead=lead), gap)
+    def _compose(self, question: str, reading: Reading, now: float) -> Reply:
+        """The reply to a decided reading: what the source does not give first (an honest
+        gap), then the facts that answer the question, then the card."""
+        reply = self.composer.compose(question, reading.match, now=now, lead=reading.lead)
+        return lead_with_gap(reply, reading.gap)
 
     def answer_choice(self, choice: Choice, *, now: float | None = None) -> Reply:
         """Answer the reading a clarification button carries."""

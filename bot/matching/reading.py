@@ -1,0 +1,182 @@
+"""The one decision on a question: what it asks, settled once, with the facts that lead its reply.
+
+The engine hands a question here and composes what comes back; neither it nor the composer
+changes the decision afterwards. The steps, in order:
+
+1. ``analyse`` the words, and explain the unknown ones;
+2. ``decide`` the reading (intent, subjects, place; answer, clarify or decline), with the
+   fragments that ask back ("the highest one?") and the groups of roles ("who makes 400k");
+3. ``rescue`` a decline whose words one fact clearly holds, or ``focus`` an answer on the facts
+   asked for (which may re-aim it at the entry whose fact answers);
+4. an honest gap ("The source gives no figure for Denver") may re-aim the reading at what the
+   source does give;
+5. ``settle`` it, so every reading is answerable as it stands.
+
+A message telling a story before it asks is read by its asking sentences first (``read_story``);
+a slash command fixes the intent and asks back with the closest entries when its subject is
+missing or unknown (``read_command``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.intents import Command
+from bot.knowledge.facts import Fact
+from bot.knowledge.model import KnowledgeBase
+from bot.matching.analyse import Analysis, analyse, places_named
+from bot.matching.context import Conversation
+from bot.matching.decide import Match, asked_place, decide
+from bot.matching.fact_rank import FactIndex
+from bot.matching.focus import Focus, focus
+from bot.matching.fragments import ask_back
+from bot.matching.gaps import Gap, GapFinder
+from bot.matching.index import MatchIndex
+from bot.matching.long_text import last_sentences
+from bot.matching.outcome import for_command, settle
+from bot.matching.rescue import explain_unknown, rescue
+from bot.matching.role_groups import group_of_roles
+from bot.matching.suggest import Suggester
+
+# Sentences of a story read together with its ask: the ones next to it say what it is about.
+RECENT_STORY = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The decision on one question: the settled match, the facts that lead, any gap."""
+
+    match: Match  # settled: the reply's outcome, intent, subjects and place, as composed
+    lead: tuple[Fact, ...] = ()  # the facts that answer the question, first
+    gap: Gap | None = None  # what the source does not give, said before anything else
+
+
+class Reader:
+    """Reads questions against one knowledge base (stateless after construction)."""
+
+    def __init__(
+        self,
+        knowledge: KnowledgeBase,
+        index: MatchIndex,
+        facts: FactIndex,
+        gaps: GapFinder,
+        suggester: Suggester,
+    ) -> None:
+        self.knowledge = knowledge
+        self.index = index
+        self.facts = facts
+        self.gaps = gaps
+        self.suggester = suggester
+
+    # ---- free text -----------------------------------------------------------------------
+    def read(
+        self,
+        text: str,
+        context: Conversation | None = None,
+        place: str | None = None,
+        analysis: Analysis | None = None,
+    ) -> tuple[Reading, Analysis]:
+        """The reading of free text (``place``: where the asker is, if the text names none;
+        ``analysis``: the text's analysis when it has been made already)."""
+        analysis, match = self._decide(text, context, place, analysis)
+        return self._finish(text, analysis, match, context), analysis
+
+    def read_story(
+        self,
+        background: str,
+        asked: str,
+        context: Conversation | None,
+        now: float,
+    ) -> Reading:
+        """A message telling a story before it asks: the sentences that ask are read first.
+
+        Background words ("I was a pharmacy tech", "my boss", "in Lagos") otherwise pull the
+        reading their way or make it decline. When the ask names nothing itself ("which one is
+        that?"), what the background names is carried into it as a conversation would carry
+        an earlier answer. When neither reading answers, the ask is read with the story's last
+        sentences; a place the story names anywhere is where the asker is. The story is read
+        once, its last sentences only: reading all of a long story again costs most.
+        """
+        place = asked_place(self.knowledge, places_named(self.index, background))
+        reading, analysis = self.read(asked, context, place)
+        nearby = f"{last_sentences(background, RECENT_STORY)} {asked}"
+        answered = reading.match.outcome == "answer" and bool(reading.match.subjects)
+        if answered:
+            if analysis.intents:
+                return reading
+            # "no IT degree. can I still be a PACS analyst?": the ask names whom, the
+            # background what about them
+            story, match = self._decide(nearby, context, place)
+            if match.outcome != "answer" or not set(match.subjects) & set(reading.match.subjects):
+                return reading  # that reading could not be about the same people
+            whole = self._finish(nearby, story, match, context)
+            same = whole.match.outcome == "answer" and set(whole.match.subjects) == set(
+                reading.match.subjects
+            )
+            return whole if same else reading
+        story, told = self._decide(nearby, context, place)
+        if context is None and told.outcome == "answer" and told.subjects:
+            carried = Conversation(told.intent, told.subjects, told.location or place, now)
+            read, _ = self.read(asked, carried, place, analysis)
+            if read.match.outcome == "answer" and read.match.subjects:
+                return read
+        if reading.match.outcome == "answer":
+            return reading
+        return self._finish(nearby, story, told, context)
+
+    # ---- slash commands --------------------------------------------------------------------
+    def read_command(self, command: Command, options: str, context: Conversation | None) -> Reading:
+        """The reading of a slash command's options, its intent fixed by the command.
+
+        "/salary boston" after a question about RIS analysts is RIS analysts in Boston; a bare
+        command ("/salary", "/path") is a fresh start: it offers choices or the overview.
+        """
+        analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, options))
+        if not options:
+            context = None
+        match = decide(
+            self.knowledge, self.index, analysis, forced_intent=command.intent, context=context
+        )
+        match = for_command(command, options, match, self.suggester)
+        focused = focus(self.knowledge, self.index, self.facts, analysis, match, forced=True)
+        return self._settle(options, analysis, focused, context)
+
+    # ---- the steps -------------------------------------------------------------------------
+    def _decide(
+        self,
+        text: str,
+        context: Conversation | None,
+        place: str | None = None,
+        analysis: Analysis | None = None,
+    ) -> tuple[Analysis, Match]:
+        """Steps 1 and 2: the analysis of ``text`` and the decision on it."""
+        if analysis is None:
+            analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, text))
+        match = decide(self.knowledge, self.index, analysis, context=context)
+        match = ask_back(self.knowledge, analysis, match, context) or match
+        match = group_of_roles(self.knowledge, text, analysis, match) or match
+        if place is not None and match.outcome == "answer" and match.location is None:
+            match = replace(match, location=place)
+        return analysis, match
+
+    def _finish(
+        self, text: str, analysis: Analysis, match: Match, context: Conversation | None
+    ) -> Reading:
+        """Steps 3 to 5: a decline rescued or an answer focused, the gap, the settled match."""
+        if match.outcome == "decline":
+            focused = rescue(self.knowledge, self.index, self.facts, analysis, match)
+        else:
+            focused = focus(self.knowledge, self.index, self.facts, analysis, match)
+        return self._settle(text, analysis, focused, context)
+
+    def _settle(
+        self, text: str, analysis: Analysis, focused: Focus, context: Conversation | None
+    ) -> Reading:
+        """Steps 4 and 5: what the source does not give re-aims the reading; then settle it."""
+        match, lead = focused.match, focused.lead
+        gap = self.gaps.find(text, analysis, match, context)
+        if gap is not None:
+            if gap.follow_up is not None:
+                lead = ()  # the earlier question, asked again for another place
+            match = gap.reading(match)
+        return Reading(settle(self.knowledge, match), lead, gap)
