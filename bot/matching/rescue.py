@@ -120,8 +120,13 @@ def rescue(
     entities = set(named)
     for entity_id in named:
         entities.update(facts.named_by.get(entity_id, ()))
+    # the entries of the kinds asked for are of those kinds already: only the named ones and
+    # their neighbours need their kind looked up (a kind may hold 50,000 terms)
+    wanted = {e for e in entities if entity_kind(knowledge, e) in kinds}
     if kinds:
-        entities.update(e for kind in kinds for e in facts.by_kind.get(kind, ()))
+        of_kinds = [e for kind in kinds for e in facts.by_kind.get(kind, ())]
+        entities.update(of_kinds)
+        wanted.update(of_kinds)
     if not entities and not _may_hold(facts, analysis, OPEN_TELLING):
         return Focus(match)  # most off-topic questions: cheaper than reading every fact
     read = question_stems(index, facts, analysis, tuple(named))
@@ -140,7 +145,6 @@ def rescue(
         lead = _plain_answer(facts, None, every, telling, unread, (OPEN_TELLING, OPEN_SHARE))
     # a question asking for an entry of some kind ("which cert fits me") is answered by one
     # of that kind when one qualifies; otherwise by any entry around the names
-    wanted = {e for e in entities if entity_kind(knowledge, e) in kinds}
     tries = [wanted, entities] if wanted and wanted != entities else [entities]
     for group in tries if entities else ():
         if group is wanted:
@@ -184,10 +188,10 @@ def _plain_answer(
         None if entities is None else {p for e in entities for p in facts.by_entity.get(e, ())}
     )
     scores = score_facts(facts, every, positions)
-    if not scores:
+    if not scores or max(scores.values()) < RESCUE_MIN:
         return ()
     ranked = sorted(scores.items(), key=lambda ps: (-ps[1], ps[0]))
-    position, best = ranked[0]
+    position = ranked[0][0]
     fact = facts.facts[position]
     held = {w for w in set(every) if w in facts.weights[position]}
     partner = next(
@@ -204,6 +208,13 @@ def _plain_answer(
         if more:
             held |= more
             lead.append(facts.facts[partner])
+    if (
+        len(held) < RESCUE_WORDS
+        # the intent's own words ("book") name no fact by themselves
+        or len(held & set(telling)) < bar[0]
+        or len(held) < bar[1] * (len(set(every)) + unknown)
+    ):
+        return ()  # decided before weighing every rival entry, which is the costly part
     top: dict[str, int] = {}
     for p, _ in ranked:
         top.setdefault(facts.facts[p].entity, p)
@@ -218,14 +229,7 @@ def _plain_answer(
         ),
         default=0.0,
     )
-    if (
-        best < RESCUE_MIN
-        or len(held) < RESCUE_WORDS
-        # the intent's own words ("book") name no fact by themselves
-        or len(held & set(telling)) < bar[0]
-        or len(held) < bar[1] * (len(set(every)) + unknown)
-        or pull[fact.entity] < SWITCH_RATIO * rival
-    ):
+    if pull[fact.entity] < SWITCH_RATIO * rival:
         return ()
     return tuple(lead)
 
