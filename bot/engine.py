@@ -107,14 +107,22 @@ class Engine:
             return ready
         from bot.knowledge.validate import check_knowledge  # imports the composer and renderer
 
+        built: list[Engine] = []  # the engine whose composer checks every reply, if it does
+
+        def composer_of(knowledge: KnowledgeBase) -> Composer:
+            built.append(cls(knowledge))
+            return built[-1].composer
+
         try:
-            result = check_knowledge(path, warnings=False, trust_checked=True)
+            result = check_knowledge(path, warnings=False, stamp=stamp, composer_of=composer_of)
+            if result.knowledge is None:
+                raise KnowledgeError(result.diagnostics)
+            engine = built[-1] if built else cls(result.knowledge)
+        except KnowledgeError:
+            raise
         except Exception as exc:  # a bug must read like bad content, not a traceback
             message = f"unexpected error while loading: {type(exc).__name__}: {exc}"
             raise KnowledgeError([Diagnostic(str(path), 1, 1, message)]) from exc
-        if result.knowledge is None:
-            raise KnowledgeError(result.diagnostics)
-        engine = cls(result.knowledge)
         if fingerprint(path) == stamp:  # not edited while it was being read
             save_snapshot(stamp, engine)
         return engine

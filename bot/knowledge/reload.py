@@ -28,6 +28,7 @@ from bot.engine import Engine
 from bot.knowledge.diagnostics import Diagnostic, HasDiagnostics
 from bot.knowledge.model import KnowledgeBase
 from bot.knowledge.validate import check_knowledge
+from bot.replies.compose import Composer
 
 log = logging.getLogger(__name__)
 
@@ -98,13 +99,19 @@ def _unexpected(directory: str | Path, exc: BaseException) -> Diagnostic:
 def _build(directory: str | Path, *, index: bool) -> tuple[Engine | None, ReloadResult]:
     """Validate (and, when ``index``, build an Engine for) a folder; runs in a worker thread."""
     started = time.perf_counter()
+    built: list[Engine] = []  # the engine whose composer checks every reply
+
+    def composer_of(knowledge: KnowledgeBase) -> Composer:
+        built.append(Engine(knowledge))
+        return built[-1].composer
+
     engine: Engine | None = None
     try:
-        checked = check_knowledge(directory)
+        checked = check_knowledge(directory, composer_of=composer_of if index else None)
         diagnostics = list(checked.diagnostics)
         knowledge = checked.knowledge
         if knowledge is not None and index:
-            engine = Engine(knowledge)
+            engine = built[-1] if built else Engine(knowledge)
     except Exception as exc:  # a bug must not take the bot down; report it like bad content
         log.exception("unexpected error while loading the knowledge base from %s", directory)
         knowledge, engine = None, None

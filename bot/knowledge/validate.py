@@ -9,13 +9,13 @@ pair is alike on purpose; an allowance that no longer matches such a pair is its
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from bot.intents import GENERIC_INTENTS, NAMES, SALARY, intents_for_kind
-from bot.knowledge.checked import fingerprint, remember_checked, was_checked
+from bot.knowledge.checked import remember_checked, was_checked
 from bot.knowledge.diagnostics import Diagnostic
 from bot.knowledge.facts import derive_facts
 from bot.knowledge.loader import CloseAlias, LoadResult, load_knowledge
@@ -36,21 +36,27 @@ MIN_COMPARED_ALIAS = 4
 
 
 def check_knowledge(
-    directory: str | Path, *, warnings: bool = True, trust_checked: bool = False
+    directory: str | Path,
+    *,
+    warnings: bool = True,
+    stamp: str | None = None,
+    composer_of: Callable[[KnowledgeBase], Composer] | None = None,
 ) -> LoadResult:
     """Load a folder and run every check; the result's diagnostics are sorted by file and line.
 
     ``warnings=False`` skips the checks that can only warn (start-up does not show warnings):
-    the errors, and so whether the folder loads, are the same either way. ``trust_checked``
-    (start-up) skips composing every reply when this exact folder passed that before.
+    the errors, and so whether the folder loads, are the same either way. ``stamp`` (start-up:
+    the folder's ``fingerprint``) skips composing every reply when this exact folder passed that
+    before, and records a pass. ``composer_of`` gives the composer to compose them with, so a
+    caller that builds an engine anyway (start-up, reload) does not index the folder twice.
     """
     result = load_knowledge(directory)
     if result.knowledge is None:
         return result
-    stamp = fingerprint(directory) if trust_checked else None
     if was_checked(stamp):
         return result
-    answers = every_answer(result.knowledge)
+    composer = composer_of(result.knowledge) if composer_of is not None else None
+    answers = every_answer(result.knowledge, composer)
     extra = [*_oversized_replies(result, answers), *_empty_replies(result, answers)]
     if warnings:
         extra += [*_similar_aliases(result), *_stale_close_aliases(result)]
@@ -90,9 +96,13 @@ def reply_overflows(reply: Reply) -> list[str]:
     return problems
 
 
-def every_answer(knowledge: KnowledgeBase) -> list[tuple[str, Reply]]:
-    """Each entry's id with every answer that can be composed about it alone."""
-    composer = Composer(knowledge, build_fact_index(knowledge, build_index(knowledge)))
+def every_answer(
+    knowledge: KnowledgeBase, composer: Composer | None = None
+) -> list[tuple[str, Reply]]:
+    """Each entry's id with every answer that can be composed about it alone (by ``composer``,
+    or one built for the knowledge)."""
+    if composer is None:
+        composer = Composer(knowledge, build_fact_index(knowledge, build_index(knowledge)))
     replies = []
     for entity in knowledge.entities():
         for intent in intents_for_kind(entity.kind):

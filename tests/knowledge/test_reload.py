@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -186,7 +187,7 @@ async def test_unexpected_exception_is_reported_as_a_diagnostic(
 ) -> None:
     old = holder.engine
 
-    def explode(directory: object) -> None:
+    def explode(directory: object, **options: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(reload_module, "check_knowledge", explode)
@@ -219,10 +220,10 @@ async def test_questions_in_flight_during_a_reload_are_answered(
     from the new one."""
     loading = threading.Event()
 
-    def slow_check(directory: object) -> object:
+    def slow_check(directory: object, **options: Any) -> object:
         loading.set()
         time.sleep(0.3)  # a big knowledge base
-        return check_knowledge(directory)  # type: ignore[arg-type]
+        return check_knowledge(directory, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(reload_module, "check_knowledge", slow_check)
     (kb / "roles" / "ris-analyst.yaml").write_text(RIS_ROLE, encoding="utf-8")
@@ -254,7 +255,7 @@ async def test_concurrent_reloads_run_one_at_a_time(
     running, most = 0, 0
     guard = threading.Lock()
 
-    def counting_check(directory: object) -> object:
+    def counting_check(directory: object, **options: Any) -> object:
         nonlocal running, most
         with guard:
             running += 1
@@ -262,7 +263,7 @@ async def test_concurrent_reloads_run_one_at_a_time(
         time.sleep(0.05)
         with guard:
             running -= 1
-        return check_knowledge(directory)  # type: ignore[arg-type]
+        return check_knowledge(directory, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(reload_module, "check_knowledge", counting_check)
     found = await asyncio.gather(*(reload(holder, kb) for _ in range(4)))
