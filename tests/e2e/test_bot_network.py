@@ -276,3 +276,21 @@ async def test_private_notes_survive_a_callback_failing_twice(
     assert answer.message_id in fake_discord.messages
     assert fake_discord.late_callbacks == 0
     assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+async def test_an_answer_that_expired_on_its_way_is_no_context_for_a_follow_up(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    async with started_bot(fake_discord, tmp_path) as bot:
+        held = fake_discord.fail_next("POST", CALLBACK, 200, delay=0.5)
+        lost = await fake_discord.inject_slash(
+            "ask", {"question": "how much does a pacs admin make"}
+        )
+        await fake_discord.wait_until(lambda: held.hits == 1, 5.0, "the held-back answer")
+        del fake_discord.interactions[lost.id]  # Discord no longer knows it: "Unknown interaction"
+        await fake_discord.wait_until(lambda: bot.load.expired_total == 1, 5.0, "the expiry")
+        follow_up = await fake_discord.inject_slash("ask", {"question": "and in boston?"})
+        title = (await follow_up.wait_response())["data"]["embeds"][0]["title"]
+    assert lost.response is None
+    assert title == "Sorry, I can't answer that"  # nobody saw the salary, so no "and" to it
