@@ -192,8 +192,8 @@ class ChoiceButton(_ClickRebuilt, template=r"pacs:ask:.+"):
             private=interaction.message is not None and interaction.message.flags.ephemeral,
         )
 
-        async def send(reply: Reply) -> None:
-            await respond(interaction, message_parts(reply, asker), bot.load, edit=True)
+        async def send(reply: Reply) -> bool:
+            return await respond(interaction, message_parts(reply, asker), bot.load, edit=True)
 
         await bot.answering.answer(
             asked, lambda engine, context: engine.answer_choice(choice), send

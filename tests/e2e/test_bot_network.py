@@ -264,15 +264,33 @@ async def test_private_notes_survive_a_callback_failing_twice(
         delete = buttons((await answer.wait_response())["data"])[-1]["custom_id"]
         assert answer.message_id is not None
         # the cooldown notice (from the command tree) and a refused Delete (from a button)
-        fault = fake_discord.fail_next("POST", CALLBACK, 500, times=2)
+        faults = [fake_discord.fail_next("POST", CALLBACK, 500, times=2)]
         too_fast = await fake_discord.inject_slash("define", {"term": "dicom"})
         cooldown = await finished(fake_discord, too_fast)
-        fault = fake_discord.fail_next("POST", CALLBACK, 500, times=2)
+        faults.append(fake_discord.fail_next("POST", CALLBACK, 500, times=2))
         refused = await fake_discord.inject_component(answer.message_id, delete, user=bob)
         refusal = await finished(fake_discord, refused)
-    assert fault.hits == 2
+    assert [fault.hits for fault in faults] == [2, 2]  # each note met both failures
     assert cooldown["flags"] & EPHEMERAL and "wait" in cooldown["content"]
     assert refusal["flags"] & EPHEMERAL and "Only the person who asked" in refusal["content"]
     assert answer.message_id in fake_discord.messages
     assert fake_discord.late_callbacks == 0
     assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+async def test_an_answer_that_expired_on_its_way_is_no_context_for_a_follow_up(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    async with started_bot(fake_discord, tmp_path) as bot:
+        held = fake_discord.fail_next("POST", CALLBACK, 200, delay=0.5)
+        lost = await fake_discord.inject_slash(
+            "ask", {"question": "how much does a pacs admin make"}
+        )
+        await fake_discord.wait_until(lambda: held.hits == 1, 5.0, "the held-back answer")
+        del fake_discord.interactions[lost.id]  # Discord no longer knows it: "Unknown interaction"
+        await fake_discord.wait_until(lambda: bot.load.expired_total == 1, 5.0, "the expiry")
+        follow_up = await fake_discord.inject_slash("ask", {"question": "and in boston?"})
+        title = (await follow_up.wait_response())["data"]["embeds"][0]["title"]
+    assert lost.response is None
+    assert title == "Sorry, I can't answer that"  # nobody saw the salary, so no "and" to it

@@ -4,6 +4,7 @@ the problem is logged once, and nothing already stored is lost or overwritten.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -67,6 +68,18 @@ async def seeded(path: Path) -> None:
     async with Store(path) as store:
         assert await store.set_passive_channel(1, 10, True)
         assert await store.set_moderator_role(1, 20)
+
+
+@contextlib.contextmanager
+def locked(path: Path, begin: str = "IMMEDIATE") -> Iterator[None]:
+    """Another program holds the database's write lock (``BEGIN <begin>``) during the block."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute(f"BEGIN {begin}")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
 
 
 # ---- corrupt ---------------------------------------------------------------------------------
@@ -274,15 +287,10 @@ async def test_a_locked_database_fails_writes_quickly_and_keeps_the_settings(
     await seeded(path)
     async with Store(path, busy_timeout=0.1) as store:
         assert store.available
-        other = sqlite3.connect(path, isolation_level=None)
-        other.execute("BEGIN EXCLUSIVE")
-        try:
+        with locked(path, "EXCLUSIVE"):
             # A locked database makes calls give up after the busy timeout, never hang.
             results = await asyncio.wait_for(every_call(store), timeout=30)
             assert engine.answer("what is dicom").outcome == "answer"
-        finally:
-            other.execute("ROLLBACK")
-            other.close()
 
         assert (results.passive, results.role, results.log) == (False, False, False)
         assert (results.question, results.feedback, results.purge) == (None, False, 0)
@@ -348,9 +356,7 @@ async def test_a_write_reported_as_not_saved_is_never_applied_after_the_lock_goe
     # is released, the first write is still waiting for it and the second one is still queued.
     async with Store(path, busy_timeout=10, timeout=0.3) as store:
         before = await store.get_settings(1)
-        other = sqlite3.connect(path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")
-        try:
+        with locked(path):
             saved = await asyncio.wait_for(
                 asyncio.gather(
                     store.set_passive_channel(1, 11, True),
@@ -361,9 +367,6 @@ async def test_a_write_reported_as_not_saved_is_never_applied_after_the_lock_goe
             )
             assert saved == [False, False, None]
             assert store.problem is not None and "did not answer in time" in store.problem
-        finally:
-            other.execute("ROLLBACK")
-            other.close()
         assert await settled(store) == before
         stats = await store.stats(None)
     assert stats.asked == 0
@@ -380,12 +383,9 @@ async def test_a_write_that_gets_the_lock_in_time_is_saved_and_reported_saved(
     path = tmp_path / "pacsbot.sqlite3"
     await seeded(path)
     async with Store(path, busy_timeout=10, timeout=5) as store:
-        other = sqlite3.connect(path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")
-        write = asyncio.ensure_future(store.set_passive_channel(1, 11, True))
-        await asyncio.sleep(0.2)
-        other.execute("ROLLBACK")
-        other.close()
+        with locked(path):
+            write = asyncio.ensure_future(store.set_passive_channel(1, 11, True))
+            await asyncio.sleep(0.2)
         assert await asyncio.wait_for(write, timeout=5) is True
         assert (await store.get_settings(1)).passive_channels == {10, 11}
 
@@ -446,13 +446,8 @@ async def test_settings_are_read_while_queued_writes_wait_for_a_locked_database(
     # Each batch of writes waits 0.5 s for the lock; a read gives up after 1.5 s. Seven batches'
     # worth of questions must not all stand between the read and the database.
     async with Store(path, busy_timeout=0.5, timeout=1.5) as store:
-        other = sqlite3.connect(path, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")
-        try:
+        with locked(path):
             for n in range(2000):
                 store.queue_question(f"question {n}", outcome="decline", confidence=0)
             settings = await store.get_settings(1)  # WAL: a lock on writes leaves reads alone
-        finally:
-            other.execute("ROLLBACK")
-            other.close()
         assert (settings.passive_channels, settings.moderator_role_id) == ({10}, 20)

@@ -80,9 +80,9 @@ class Lookups(commands.Cog):
             length=len(options),
         )
 
-        async def send(reply: Reply) -> None:
+        async def send(reply: Reply) -> bool:
             parts = message_parts(reply, interaction.user.id)
-            await respond(interaction, parts, self.load, ephemeral=ephemeral)
+            return await respond(interaction, parts, self.load, ephemeral=ephemeral)
 
         await self.answering.answer(
             asked,
