@@ -7,7 +7,6 @@ resource); questions are read as intents (salary, qualifications...).
 from __future__ import annotations
 
 from bot.intents import ASPECT_INTENT, CERTIFICATIONS, DEFAULT_INTENT, DEFINITION, RESOURCES
-from bot.knowledge.model import KnowledgeBase
 
 
 def target_intent(kind: str, aspect: str) -> str:
@@ -19,9 +18,3 @@ def target_intent(kind: str, aspect: str) -> str:
     if kind == "certification":
         return RESOURCES if aspect == "resource" else CERTIFICATIONS
     return ASPECT_INTENT.get(aspect) or DEFAULT_INTENT.get(kind, DEFINITION)
-
-
-def entity_kind(knowledge: KnowledgeBase, entity_id: str) -> str:
-    """The kind of an entry: role, certification, term, place or resource (unknown: a term)."""
-    entity = knowledge.entity(entity_id)
-    return entity.kind if entity else "term"

@@ -94,7 +94,7 @@ def decide(
 
     guessed = _from_partial(knowledge, analysis, intent)
     if context is not None and context.options:
-        subjects = _pick_offered(knowledge, analysis, context.options, subjects, guessed)
+        subjects = _pick_offered(knowledge, analysis, context.options, subjects)
         guessed = [g for g in guessed if g in context.options] or guessed
     if not subjects and len(guessed) == 1 and not analysis.unknown:
         subjects, subject_score = list(guessed), 0.75
@@ -299,7 +299,6 @@ def _pick_offered(
     analysis: Analysis,
     offered: tuple[str, ...],
     subjects: list[str],
-    guessed: list[str],
 ) -> list[str]:
     """Read a reply to a clarification: "pacs" picks "PACS Analyst" among the analyst roles."""
     if any(s in offered for s in subjects):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -92,7 +93,13 @@ class FactIndex:
     # facts whose sentence other entries state word for word (three books sharing one note):
     # position -> how many entries state it
     shared: dict[int, int] = field(default_factory=dict)
+    # entry id -> its kind: the match index's own table, not a copy
+    kinds: Mapping[str, str] = field(default_factory=dict)
     _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    def kind_of(self, entity_id: str) -> str:
+        """The kind of an entry: role, certification, term, place or resource (unknown: a term)."""
+        return self.kinds.get(entity_id, "term")
 
     def stems_of(self, word: str, *, fuzzy: bool = True) -> str | None:
         """The fact stem a question word stands for: its own stem or a close typo-fix."""
@@ -249,6 +256,7 @@ def build_fact_index(knowledge: KnowledgeBase, index: MatchIndex) -> FactIndex:
         weights=tuple(weights),
         by_length=dict(by_length),
         shared=shared,
+        kinds=index.entity_kind,
     )
 
 

@@ -31,7 +31,7 @@ from bot.intents import (
 from bot.knowledge.facts import Fact, own_words
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
-from bot.matching.aspects import entity_kind, target_intent
+from bot.matching.aspects import target_intent
 from bot.matching.besides import the_others
 from bot.matching.compare_pay import pay_sides
 from bot.matching.decide import Match, intent_signals, named_most_fully
@@ -100,7 +100,7 @@ def focus(
                 match, outcome="answer", confidence=confidence, subjects=picked, options=()
             )
     if match.outcome == "clarify" and match.options and not forced:
-        settled = _settle(knowledge, index, facts, analysis, match)
+        settled = _settle(index, facts, analysis, match)
         if settled is None:
             return Focus(match)
         match = settled
@@ -145,13 +145,10 @@ def focus(
         and not forced
         and match.subjects
         and not named & set(match.subjects)  # "a PACS manager" named outright stays the subject
-        and all(
-            _empty(facts, s, wanted) and entity_kind(knowledge, s) not in kinds
-            for s in match.subjects
-        )
+        and all(_empty(facts, s, wanted) and facts.kind_of(s) not in kinds for s in match.subjects)
     ):
         moved = _focus_on(knowledge, index, facts, analysis, match, forced, kinds)
-        if all(entity_kind(knowledge, s) in kinds for s in moved.match.subjects):
+        if all(facts.kind_of(s) in kinds for s in moved.match.subjects):
             return moved
     return own
 
@@ -217,9 +214,7 @@ def _focus_on(
             if len(words) >= 2
             or (
                 len(_held(facts, read.asked, p)) >= 2
-                and any(
-                    _only_one_of_kind(knowledge, facts, w, facts.facts[p].entity) for w in words
-                )
+                and any(_only_one_of_kind(facts, w, facts.facts[p].entity) for w in words)
             )
         }
         told = {facts.facts[p].entity for p, words in held.items() if words}
@@ -227,7 +222,7 @@ def _focus_on(
             knowledge, facts, analysis, match, strong, places, eligible, (paired, told), held_by=raw
         )
         if new_match == match:
-            new_match = _break_tie(knowledge, facts, analysis, match, raw, read.every)
+            new_match = _break_tie(facts, analysis, match, raw, read.every)
     # a word naming a whole list ("qualifications") picks the list, and the knowledge's order
     # picks within it: it weighs the same in each of the list's statements, so the ties go to
     # the first listed, not to the shortest
@@ -283,7 +278,6 @@ def _listed(knowledge: KnowledgeBase, facts: FactIndex, match: Match) -> Focus:
 
 
 def _break_tie(
-    knowledge: KnowledgeBase,
     facts: FactIndex,
     analysis: Analysis,
     match: Match,
@@ -300,7 +294,7 @@ def _break_tie(
     if not tied or len(match.subjects) != 1:
         return match
     subject = match.subjects[0]
-    kind = entity_kind(knowledge, subject)
+    kind = facts.kind_of(subject)
     counts: dict[str, tuple[int, float]] = {}
     for position, score in raw.items():
         fact = facts.facts[position]
@@ -357,7 +351,6 @@ def _lead(
 
 
 def _settle(
-    knowledge: KnowledgeBase,
     index: MatchIndex,
     facts: FactIndex,
     analysis: Analysis,
@@ -373,13 +366,13 @@ def _settle(
     options = set(match.options)
     # entries of the options' kind whose words name a term the question names may answer too
     # ("one cert instead of the four PARCA ones" is the CIIP, whose summary says so)
-    option_kinds = {entity_kind(knowledge, o) for o in options}
+    option_kinds = {facts.kind_of(o) for o in options}
     options |= {
         facts.facts[p].entity
         for m in analysis.mentions
         if m.kind == "term"
         for p in facts.mentions.get(m.entity_id, ())
-        if entity_kind(knowledge, facts.facts[p].entity) in option_kinds
+        if facts.kind_of(facts.facts[p].entity) in option_kinds
     }
     # every word counts here: "entry level" tells the options apart though it is a domain word
     read = question_stems(index, facts, analysis, match.options)
@@ -416,7 +409,7 @@ def _settle(
     if pull[winner] < SWITCH_RATIO * rival:
         return None
     intent = match.intent
-    kind = entity_kind(knowledge, winner)
+    kind = facts.kind_of(winner)
     if intent is None or target_intent(kind, facts.facts[position].aspect) != intent:
         intent = target_intent(kind, facts.facts[position].aspect)
     return replace(
@@ -473,11 +466,11 @@ def _held(facts: FactIndex, stems: list[str], position: int) -> list[str]:
     return [w for w in set(stems) if w in weights]
 
 
-def _only_one_of_kind(knowledge: KnowledgeBase, facts: FactIndex, word: str, entity: str) -> bool:
+def _only_one_of_kind(facts: FactIndex, word: str, entity: str) -> bool:
     """Whether no other entry of this entry's kind has a fact holding the word."""
-    kind = entity_kind(knowledge, entity)
+    kind = facts.kind_of(entity)
     return all(
-        facts.facts[p].entity == entity or entity_kind(knowledge, facts.facts[p].entity) != kind
+        facts.facts[p].entity == entity or facts.kind_of(facts.facts[p].entity) != kind
         for p, _ in facts.postings.get(word, ())
     )
 
@@ -529,7 +522,7 @@ def _reaim(
     current = INTENT_WEIGHT * max(signals.values(), default=0.0) + max(
         (s for (e, a), s in best.items() if a in wanted and e in subjects), default=0.0
     )
-    if held_by and all(entity_kind(knowledge, s) != "term" for s in subjects):
+    if held_by and all(facts.kind_of(s) != "term" for s in subjects):
         # the decided reading keeps the credit of its own fact for every word it holds, domain
         # words too ("a year in medical informatics before applying" is a requirement); a term
         # still hands over to the entries that name it ("PARCA's entry-level cert")
@@ -548,7 +541,7 @@ def _reaim(
     chosen: tuple[float, str, str] | None = None
     for (entity_id, aspect), score in best.items():
         moves = entity_id not in subjects
-        kind = entity_kind(knowledge, entity_id)
+        kind = facts.kind_of(entity_id)
         if moves:
             # another entry may answer through two facts together ("CPSM ... the highest
             # PARCA qualification", "the highest PACS qualification PARCA offers")
@@ -556,11 +549,7 @@ def _reaim(
                 continue
             # ...if it clearly beats the other entries of its kind, and the question may move
             rival = max(
-                (
-                    p
-                    for e, p in pull.items()
-                    if e != entity_id and entity_kind(knowledge, e) == kind
-                ),
+                (p for e, p in pull.items() if e != entity_id and facts.kind_of(e) == kind),
                 default=0.0,
             )
             if pull[entity_id] < SWITCH_RATIO * rival or not _may_move(
@@ -587,9 +576,7 @@ def _reaim(
         # a study resource answers about the certification it prepares for: both are the subject
         helped = [s for s in match.subjects if entity_id in _helpers(knowledge, facts, s)]
         moved = (entity_id, *helped)
-    return replace(
-        match, intent=target_intent(entity_kind(knowledge, entity_id), aspect), subjects=moved
-    )
+    return replace(match, intent=target_intent(facts.kind_of(entity_id), aspect), subjects=moved)
 
 
 def _helpers(knowledge: KnowledgeBase, facts: FactIndex, entity_id: str) -> set[str]:
@@ -610,7 +597,7 @@ def _may_move(knowledge: KnowledgeBase, facts: FactIndex, match: Match, target: 
     wanted = INTENT_ASPECTS.get(match.intent or "", ())
     if all(_empty(facts, s, wanted) for s in match.subjects):
         return True
-    kind = entity_kind(knowledge, target)
+    kind = facts.kind_of(target)
     for subject in match.subjects:
         entity = knowledge.entity(subject)
         if entity is None or entity.kind == "term":
@@ -653,7 +640,7 @@ def _candidates(
             entities.update(
                 e
                 for e in (facts.facts[p].entity for p in facts.mentions.get(subject, ()))
-                if entity_kind(knowledge, e) in asked_kinds
+                if facts.kind_of(e) in asked_kinds
             )
         elif _is_umbrella(knowledge, subject) and not any(
             facts.facts[p].aspect in wanted for p in facts.by_entity.get(subject, ())

@@ -49,7 +49,7 @@ from bot.matching.gap_topics import (
 from bot.matching.gazetteer import GazetteerPlace, gazetteer
 from bot.matching.index import MatchIndex
 from bot.matching.normalise import normalise, tokenize
-from bot.matching.phrases import PhraseSet, words_of
+from bot.matching.phrases import PhraseSet, RuleTable, words_of
 
 PLACE_TYPO_SCORE = 88
 PLACE_TYPO_MIN_LENGTH = 5
@@ -59,6 +59,8 @@ FOLLOW_UP_WORDS = 6
 # it ("when does my ciip expire"), is answered with the gap and that entry's card.
 NAMED_EXACTLY = 0.9
 GAP_ANSWER_CONFIDENCE = 0.6
+# each topic's rules under its position in TOPICS, so the asked topics come in TOPICS' order
+_TOPIC_RULES = RuleTable((at, r) for at, topic in enumerate(TOPICS) for r in topic.rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,9 +223,7 @@ class GapFinder:
         """Topics asked for that the subjects' facts do not cover (``kind_asked``: the kind of
         entry the question is about when it names none, "the exam fee")."""
         found = []
-        for topic in TOPICS:
-            if not any(r.fires(marked, present) for r in topic.rules):
-                continue
+        for topic in map(TOPICS.__getitem__, _TOPIC_RULES.firing(marked, present)):
             about = _asked_of(topic, subjects, kinds)
             if self._covered(topic, [about] if about else subjects):
                 continue

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from bot.matching.normalise import tokenize
 
 _PLAIN = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+K = TypeVar("K")
 
 
 class PhraseSet:
@@ -106,3 +108,34 @@ class Rule:
 def rule(*groups: str, unless: str = "") -> Rule:
     """A rule from ``|``-separated groups of phrases, all of which must occur."""
     return Rule(tuple(phrase_set(g) for g in groups), phrase_set(unless) if unless else None)
+
+
+class RuleTable(Generic[K]):
+    """Rules under keys, tried only when a question holds a word their first group starts with.
+
+    Most questions fire none of the dozens of rules; looking the question's words up once, instead
+    of asking each rule, is what keeps the safety and gap checks cheap on every question.
+    """
+
+    __slots__ = ("_always", "_by_word", "_entries")
+
+    def __init__(self, entries: Iterable[tuple[K, Rule]]) -> None:
+        self._entries = tuple(entries)
+        self._by_word: dict[str, list[int]] = {}
+        self._always: list[int] = []  # rules without groups: nothing to look up
+        for at, (_, each) in enumerate(self._entries):
+            if not each.groups:
+                self._always.append(at)
+            # a rule fires only when each group has a phrase: the group with the fewest first
+            # words is the sharpest look-up
+            needed = min((g.firsts for g in each.groups), key=len, default=frozenset())
+            for word in needed:
+                self._by_word.setdefault(word, []).append(at)
+
+    def firing(self, words: Sequence[str], present: frozenset[str] | None = None) -> list[K]:
+        """The keys of the rules that fire on these words, once each, in the table's order."""
+        present = frozenset(words) if present is None else present
+        tried = {at for word in present for at in self._by_word.get(word, ())}
+        tried.update(self._always)
+        fired = (self._entries[at] for at in sorted(tried))
+        return list(dict.fromkeys(key for key, each in fired if each.fires(words, present)))

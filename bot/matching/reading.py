@@ -164,7 +164,7 @@ class Reader:
     ) -> Reading:
         """Steps 3 to 5: a decline rescued or an answer focused, the gap, the settled match."""
         if match.outcome == "decline":
-            focused = rescue(self.knowledge, self.index, self.facts, analysis, match)
+            focused = rescue(self.index, self.facts, analysis, match)
         else:
             focused = focus(self.knowledge, self.index, self.facts, analysis, match)
         return self._settle(text, analysis, focused, context)

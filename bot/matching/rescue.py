@@ -16,7 +16,7 @@ from bot.intents import KINDS_WITHOUT_SUBJECT
 from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, Mention
-from bot.matching.aspects import entity_kind, target_intent
+from bot.matching.aspects import target_intent
 from bot.matching.decide import Match
 from bot.matching.fact_rank import FactIndex, entity_pull, question_stems, score_facts, stem
 from bot.matching.focus import SWITCH_RATIO, Focus
@@ -95,7 +95,6 @@ def _restored(mention: Mention, analysis: Analysis, explained: set[str]) -> Ment
 
 
 def rescue(
-    knowledge: KnowledgeBase,
     index: MatchIndex,
     facts: FactIndex,
     analysis: Analysis,
@@ -122,7 +121,7 @@ def rescue(
         entities.update(facts.named_by.get(entity_id, ()))
     # the entries of the kinds asked for are of those kinds already: only the named ones and
     # their neighbours need their kind looked up (a kind may hold 50,000 terms)
-    wanted = {e for e in entities if entity_kind(knowledge, e) in kinds}
+    wanted = {e for e in entities if facts.kind_of(e) in kinds}
     if kinds:
         of_kinds = [e for kind in kinds for e in facts.by_kind.get(kind, ())]
         entities.update(of_kinds)
@@ -158,7 +157,7 @@ def rescue(
     if not lead:
         return Focus(match)
     fact = lead[0]
-    kind = entity_kind(knowledge, fact.entity)
+    kind = facts.kind_of(fact.entity)
     place = next((m.entity_id for m in analysis.mentions if m.kind == "place"), None)
     answered = Match(
         "answer", RESCUE_CONFIDENCE, target_intent(kind, fact.aspect), (fact.entity,), place

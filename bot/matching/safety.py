@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.normalise import tokenize
-from bot.matching.phrases import Rule, rule
+from bot.matching.phrases import Rule, RuleTable, rule
 
 # Things that hold patient data or let someone into a system.
 _PATIENT_DATA = (
@@ -345,6 +345,9 @@ RULES: dict[str, tuple[Rule, ...]] = {
     ),
 }
 
+# the kinds in RULES' order: the first kind with a rule that fires is the answer
+_TABLE = RuleTable((kind, r) for kind, rules in RULES.items() for r in rules)
+
 
 def exam_names(knowledge: KnowledgeBase) -> frozenset[str]:
     """Words that name a certification exam in this knowledge base (ciip, cpsa, abii...)."""
@@ -365,8 +368,4 @@ def unsafe_kind(words: Sequence[str], exams: frozenset[str] = frozenset()) -> st
     """
     if not exams.isdisjoint(words):
         words = [*words, "|", EXAM]
-    present = frozenset(words)
-    for kind, rules in RULES.items():
-        if any(r.fires(words, present) for r in rules):
-            return kind
-    return None
+    return next(iter(_TABLE.firing(words)), None)
