@@ -236,6 +236,8 @@ class KnowledgeBase:
     national: str | None = None
     featured_roles: tuple[str, ...] = ()
     featured_terms: tuple[str, ...] = ()
+    # Roles that are a whole field: other roles name them as their ``parent``.
+    parent_roles: frozenset[str] = frozenset()
 
     @classmethod
     def build(
@@ -267,6 +269,7 @@ class KnowledgeBase:
             national=next((p.id for p in places.values() if p.national), None),
             featured_roles=_featured(roles.values()),
             featured_terms=_featured(terms.values()),
+            parent_roles=frozenset(r.parent for r in roles.values() if r.parent),
         )
 
     def entity(self, entity_id: str) -> Entity | None:

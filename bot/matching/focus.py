@@ -268,7 +268,7 @@ def _listed(knowledge: KnowledgeBase, facts: FactIndex, match: Match) -> Focus:
     if match.intent in PAY_INTENTS or aspects[0] == "definition":
         return Focus(match)  # pay and overview cards open with their headline fact already
     subject = match.subjects[0]
-    if _empty(facts, subject, aspects[:1]) and _is_umbrella(knowledge, subject):
+    if _empty(facts, subject, aspects[:1]) and subject in knowledge.parent_roles:
         subject = next(
             (r for r in knowledge.featured_roles if not _empty(facts, r, aspects[:1])), subject
         )
@@ -604,7 +604,7 @@ def _may_move(knowledge: KnowledgeBase, facts: FactIndex, match: Match, target: 
             if kind == "term":
                 return False
             continue
-        if not _is_umbrella(knowledge, subject):
+        if subject not in knowledge.parent_roles:
             return False
     return True
 
@@ -612,10 +612,6 @@ def _may_move(knowledge: KnowledgeBase, facts: FactIndex, match: Match, target: 
 def _empty(facts: FactIndex, entity_id: str, aspects: tuple[str, ...]) -> bool:
     """Whether an entry has no fact of these aspects (its card on them would be empty)."""
     return not any(facts.facts[p].aspect in aspects for p in facts.by_entity.get(entity_id, ()))
-
-
-def _is_umbrella(knowledge: KnowledgeBase, role_id: str) -> bool:
-    return any(r.parent == role_id for r in knowledge.roles.values())
 
 
 def _candidates(
@@ -642,7 +638,7 @@ def _candidates(
                 for e in (facts.facts[p].entity for p in facts.mentions.get(subject, ()))
                 if facts.kind_of(e) in asked_kinds
             )
-        elif _is_umbrella(knowledge, subject) and not any(
+        elif subject in knowledge.parent_roles and not any(
             facts.facts[p].aspect in wanted for p in facts.by_entity.get(subject, ())
         ):
             # nothing on the asked aspect ("how do i get into pacs" about the whole field):

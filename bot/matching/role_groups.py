@@ -36,7 +36,7 @@ def group_of_roles(
     if match.outcome != "answer" or ("who" not in analysis.tokens and not _asks_titles(analysis)):
         return None
     roles = [s for s in match.subjects if s in knowledge.roles]
-    parents = {r.parent for r in knowledge.roles.values() if r.parent}
+    parents = knowledge.parent_roles
     kinds = {getattr(knowledge.entity(s), "kind", None) for s in match.subjects}
     if any(s not in parents for s in roles) or (not roles and kinds - {"term"}):
         return None

@@ -334,10 +334,6 @@ class Composer:
         title = f"Becoming {with_article(short_name(role.name))}"
         return self._reply(match, title, description, fields, [role.source])
 
-    def _is_field(self, role: Role) -> bool:
-        """Whether the role is a whole field of roles (other roles name it as their parent)."""
-        return any(r.parent == role.id for r in self.kb.roles.values())
-
     def _not_listed(self, role: Role, what: str, attribute: str) -> str:
         """The gap stated plainly, with the roles that do have it when the role is a whole field."""
         text = f"The source lists no {what} for {plural(role)} as a whole."
@@ -354,7 +350,7 @@ class Composer:
         role = self._role_of(match)
         fields = [Field("Day to day", bullets(role.duties))]
         description = role.summary
-        if not role.duties and self._is_field(role):
+        if not role.duties and role.id in self.kb.parent_roles:
             description = self._not_listed(role, "duties", "duties") + "\n\n" + role.summary
         elif not role.duties:
             # "what does a pacs admin do": the source may list what the job needs, not its tasks
