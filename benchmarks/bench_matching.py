@@ -226,6 +226,7 @@ def main() -> None:
         "facts-dev": "questions_facts_dev.yaml",
         "users-dev": "questions_users_dev.yaml",
         "users-dev2": "questions_users_dev2.yaml",
+        "users-dev3": "questions_users_dev3.yaml",
         "match-dev": "questions_match_dev.yaml",
     }
     if args.unseen:
