@@ -579,6 +579,7 @@ def _build(entries: list[_Entry], extras: dict[str, list[str]]) -> KnowledgeBase
                 publisher=_clean(d.get("publisher")),
                 edition=_clean(d.get("edition")),
                 priority=d.get("priority"),
+                free=bool(d.get("free", False)),
                 helps_with=tuple(d.get("helps_with") or ()),
                 asks=_texts(d, "asks"),
             )

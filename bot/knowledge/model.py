@@ -186,6 +186,7 @@ class Resource:
     publisher: str | None = None
     edition: str | None = None
     priority: int | None = None
+    free: bool = False  # the source says it costs nothing
     helps_with: tuple[str, ...] = ()
     asks: tuple[str, ...] = ()
     kind: EntityKind = "resource"

@@ -207,6 +207,7 @@ RESOURCE = Spec(
         "publisher": Key("str", max_length=SHORT),
         "edition": Key("str", max_length=SHORT),
         "priority": Key("int"),
+        "free": Key("bool"),
         "helps_with": Key("list", item="str", ref="entity"),
         "asks": ASKS,
     },

@@ -59,6 +59,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     brother bhai inshallah
     start begin beginning tips tip loads tons
     typical couple fresh
+    atm tho bc bcz becoz cuz coz abt smth sth rly srsly prolly prob ngl lowkey thru
     """.split()  # noqa: SIM905
 )
 
@@ -76,3 +77,29 @@ WHOLE_ER_WORDS = frozenset(
     quarter winter
     """.split()  # noqa: SIM905
 )
+
+# Words naming a kind of study resource (singular; plurals are read as these), and word pairs.
+RESOURCE_KIND_WORDS = {
+    "book": "book",
+    "textbook": "book",
+    "ebook": "book",
+    "reading": "book",
+    "course": "course",
+    "module": "course",
+    "class": "course",
+    "video": "video",
+    "youtube": "video",
+}
+RESOURCE_KIND_PAIRS = {
+    ("study", "guide"): "study-guide",
+    ("practice", "exam"): "practice-exam",
+    ("practice", "test"): "practice-exam",
+    ("practice", "question"): "practice-exam",
+    ("mock", "exam"): "practice-exam",
+    ("mock", "test"): "practice-exam",
+    ("question", "bank"): "practice-exam",
+}
+# Words asking for what costs nothing.
+FREE_WORDS = frozenset({"free", "gratis", "freebie", "freebies"})
+# "which book", "the one book", "the best book": a singular kind word with these asks for one pick
+ONE_WORDS = frozenset({"one", "single", "1", "which", "first", "best", "top", "main"})

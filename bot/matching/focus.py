@@ -48,6 +48,7 @@ from bot.matching.fact_rank import (
 from bot.matching.index import MatchIndex
 from bot.matching.place_compare import better_paid
 from bot.matching.relations import related_answer
+from bot.matching.resource_kinds import by_kind
 
 ASPECT_BOOST = 1.6  # facts of the aspect the intent asks for count this much more
 PLACE_BONUS = 1.5  # a figure or ranking for the place the question names
@@ -107,6 +108,9 @@ def focus(
     others = the_others(knowledge, analysis, match)
     if others != match:
         return Focus(others)  # the card lists the others; the one set aside must not lead
+    kinded = by_kind(knowledge, analysis, match)
+    if kinded != match:
+        return Focus(kinded)  # the card lists what was asked for; nothing else may lead
     if not forced and match.outcome == "answer" and match.intent in RELATED_INTENTS:
         related = related_answer(knowledge, facts, analysis, index, match)
         if related is not None:

@@ -440,12 +440,19 @@ class Composer:
                     seen.add(key)
                     lines.append(f"• {note}")
             fields.append(Field(role.name, "\n".join(lines)))
-        sources = [r.source for r in self.kb.roles.values() if r.career_next or r.career_notes]
+        shown = [r for r in self._ladder_order() if r.career_next or r.career_notes]
         ladder = self._field_ladder()
         description = "How people move up in imaging informatics, according to the source."
         if ladder:
             description = f"The ladder the source describes: {ladder}.\n{description}"
-        return self._reply(match, "PACS career path", description, fields, sources)
+        return self._reply(
+            match,
+            "PACS career path",
+            description,
+            fields,
+            [r.source for r in shown],
+            subjects=tuple(r.id for r in shown),
+        )
 
     def _ladder_order(self) -> list[Role]:
         """Roles ordered so each comes before the roles it leads to."""
@@ -479,6 +486,7 @@ class Composer:
                     subject.source,
                     *(self.kb.certifications[c].source for c in subject.certifications),
                 ],
+                subjects=(subject.id, *subject.certifications),
             )
         if isinstance(subject, Term):
             issued = [c for c in self.kb.certifications.values() if c.issuer == subject.id]
@@ -540,8 +548,14 @@ class Composer:
                 + ", ".join(self.kb.certifications[r].abbreviation for r in cert.replaces)
                 + "."
             )
+        issuers = tuple(dict.fromkeys(c.issuer for c in certs))
         return self._reply(
-            match, "PACS certifications", description, fields, [c.source for c in certs]
+            match,
+            "PACS certifications",
+            description,
+            fields,
+            [c.source for c in certs],
+            subjects=(*issuers, *(c.id for c in certs)),
         )
 
     # ---- definitions, comparison, resources, help --------------------------------------------
@@ -678,6 +692,7 @@ class Composer:
             "What the source recommends for learning the field and preparing for the exams.",
             fields,
             [r.source for r in picked],
+            subjects=tuple(dict.fromkeys((*match.subjects, *(r.id for r in picked)))),
         )
 
     def _help(self, match: Match) -> Reply:
