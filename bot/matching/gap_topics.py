@@ -467,6 +467,62 @@ TOPICS: tuple[Topic, ...] = (
         about=("role",),
     ),
     Topic(
+        "information on part-time work",
+        (
+            rule(
+                "part time | parttime | per diem | prn shifts | side job | side gig |"
+                " moonlight | moonlighting | fewer hours | reduced hours"
+            ),
+        ),
+        evidence=("part time", "part-time", "per diem"),
+        about=("role",),
+    ),
+    Topic(
+        "security clearance requirement",
+        (
+            rule(
+                "security clearance | secret clearance | top secret clearance | clearance level |"
+                " need clearance | need a clearance | public trust clearance"
+            ),
+        ),
+        evidence=("clearance",),
+    ),
+    Topic(
+        "length",
+        (
+            rule(
+                "how long | how many weeks | how many hours | how many months | length |"
+                " duration | weeks long | hours long | self paced",
+                RESOURCE,
+            ),
+        ),
+        evidence=("weeks", "hours", "duration", "length", "self paced"),
+        about=("resource",),
+    ),
+    Topic(
+        "cost of living or rent",
+        (
+            rule(
+                "cost of living | living costs | living expenses | how much is rent |"
+                " how much is the rent | rent there | rent prices | housing costs | lowest rent |"
+                " cheapest rent | rent is | cheapest to live | cheaper to live | lowest cost of"
+            ),
+        ),
+        evidence=("cost of living", "rent"),
+        about=("place",),
+    ),
+    Topic(
+        "information on funding (GI Bill, tuition help, scholarships)",
+        (
+            rule(
+                "gi bill | tuition assistance | tuition reimbursement | scholarship |"
+                " scholarships | financial aid | employer reimbursement | reimburse |"
+                " reimbursed | sponsorship | sponsor me | sponsors | grant | grants"
+            ),
+        ),
+        evidence=("gi bill", "scholarship*", "reimburse*", "financial aid", "sponsor*"),
+    ),
+    Topic(
         "author",
         (rule("who wrote | written by | author | authors | who is the author", RESOURCE),),
         evidence=("written by", "author*"),

@@ -176,7 +176,9 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "write | make | create | draft | generate | give | send | need | get",
             "i didnt | i did not | i never | i havent | i have not | never worked | not true |"
             " fake | made up | pretend | pretending | as if i | even though i | although i |"
-            " that i worked | saying i worked | says i worked | stating i worked",
+            " that i worked | saying i worked | says i worked | stating i worked | saying i did |"
+            " says i did | stating i did | claiming i did | saying i have | saying ive |"
+            " i only did | i only have | i really did | when i did",
         ),
     ),
     "piracy": (
@@ -190,6 +192,23 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "pdf | pdfs | epub | ebook | e book | copy | copies | book | books | course | courses |"
             " guide | guides | video | videos | download | edition | version | textbook | link",
         ),
+        # a paid book as a free download: "practical imaging informatics pdf free download link"
+        rule(
+            "free download | download free | download for free | download link | pdf link |"
+            " drive link | mega link | telegram link | direct download",
+            "pdf | pdfs | epub | ebook | e book | book | books | textbook | copy | guide | edition",
+            unless="free modules | free course | free step | free guide | the free",
+        ),
+        # passing a paid guide around: "copy the premium study guide and share it with the group"
+        rule(
+            "copy | copies | copying | photocopy | duplicate | scan | reupload | re upload |"
+            " redistribute | distribute | upload | forward",
+            "study guide | guide | book | textbook | course | pdf | premium | modules",
+            "share | sharing | whole group | study group | everyone | for free | group chat |"
+            " whatsapp | telegram | discord | the group | all of us",
+            unless="free modules | free course | free step | free guide | the free | my notes |"
+            " my own notes",
+        ),
     ),
     "impersonation": (
         # someone else sitting the exam: "can someone take the parca exam for me", "a proxy"
@@ -201,6 +220,16 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "for me | in my place | on my behalf | instead of me | in my name | as me |"
             " pretending to be me | pretend to be me | under my name",
             unless="recommend | suggest | which | what | best | should i | help me",
+        ),
+        # sitting an exam as somebody else: "take his abii exam slot under his name"
+        rule(
+            "take | takes | taking | sit | sits | sitting | write | do | attempt | use | buy |"
+            " sell | selling",
+            _EXAMS + " | slot | seat | booking | voucher | appointment",
+            "under his name | under her name | under their name | in his name | in her name |"
+            " as him | as her | pretending to be him | pretending to be her | with his id |"
+            " with her id | using his id | using her id | his id | her id | someone elses name |"
+            " another name | fake name",
         ),
         rule(
             "proxy | impersonate | impersonating | impersonation | stand in for me |"
