@@ -59,8 +59,12 @@ COMMON_WORDS = STOPWORDS | frozenset(
     brother bhai inshallah
     start begin beginning tips tip loads tons
     typical couple fresh
+    prefer prefers preferred matter matters mattered count counts counted understand
     """.split()  # noqa: SIM905
 )
+
+# Words that set the entry named right after them aside: "not the analyst, the admin".
+NEGATIONS = frozenset({"not", "nao", "não"})
 
 # Words that set what follows them aside: "which book besides Practical Imaging Informatics".
 # Two-word ones are given as their last word after their first ("other than", "apart from").
