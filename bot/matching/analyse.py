@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.matching.english import COMMON_WORDS, NEGATIONS
+from bot.matching.english import CERT_WORDS, COMMON_WORDS, NEGATIONS
 from bot.matching.index import KEYWORD_WEIGHT, PHRASE_WEIGHT, PLACE_SLOT, SUBJECT_SLOT, MatchIndex
-from bot.matching.normalise import tokenize
+from bot.matching.normalise import singular, tokenize
 
 # Articles are left out of the skeleton: "become a {subject}" reads as "become {subject}".
 ARTICLES = frozenset({"a", "an", "the"})
@@ -93,6 +93,7 @@ def analyse(index: MatchIndex, text: str) -> Analysis:
             continue
         if owners and similarity[position] > 0:
             known_content += 1
+            owners = _certified(index, tokens, position, owners)
             for owner, share, rest in owners:
                 # "pacs analyst vs admin": the words the head left out appear elsewhere.
                 echo = 0.25 if rest & words else 0.0
@@ -129,6 +130,23 @@ def analyse(index: MatchIndex, text: str) -> Analysis:
         unknown=tuple(unknown),
         known_content=known_content,
     )
+
+
+def _certified(
+    index: MatchIndex,
+    tokens: list[str],
+    at: int,
+    owners: tuple[tuple[str, float, frozenset[str]], ...],
+) -> tuple[tuple[str, float, frozenset[str]], ...]:
+    """The entries a head word hints at, only certifications when a word after it says a
+    certification is meant ("the associate cert", "the manager certification")."""
+    following = tokens[at + 1] if at + 1 < len(tokens) else ""
+    if singular(following) in CERT_WORDS:
+        following = singular(following) or following
+    if following not in CERT_WORDS:
+        return owners
+    certified = tuple(o for o in owners if index.entity_kind[o[0]] == "certification")
+    return certified or owners
 
 
 def _set_aside(

@@ -57,3 +57,40 @@ def test_the_clinical_side_of_the_admin_job_is_found_by_what_it_is_about(
     engine: Engine, question: str
 ) -> None:
     _leads(engine, question, ("pacs-administrator",), "medical terminology")
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        (
+            "i meant the associate certification, not the manager one: what is on it?",
+            "cpas",
+            "clinical technology",
+        ),
+        ("what does the manager cert build on", "cpsm", "CPIA"),
+        ("the associate cert, what do you need to know for it", "cpas", "clinical technology"),
+    ],
+)
+def test_a_word_of_a_certifications_name_with_cert_names_that_certification(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    _leads(engine, question, (subject,), fact)
+
+
+@pytest.mark.parametrize(
+    ("question", "subjects", "fact"),
+    [
+        ("o que significa a sigla VNA?", ("vna",), "vendor neutral archive"),
+        ("DICOM por extenso, por favor", ("dicom",), "international standard"),
+        ("quanto ganha um analista pacs em média?", ("pacs-analyst",), "$73,334"),
+        (
+            "¿cuál certificación es de nivel de entrada, cpas o cpsm?",
+            ("cpas", "cpsm"),
+            "entry level",
+        ),
+    ],
+)
+def test_portuguese_and_spanish_words_read_as_the_english_ones(
+    engine: Engine, question: str, subjects: tuple[str, ...], fact: str
+) -> None:
+    _leads(engine, question, subjects, fact)
