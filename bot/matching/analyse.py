@@ -284,6 +284,7 @@ def _discount_modified(
             or token.isdigit()
             or token == "$"
             or index.word_owners.get(token, frozenset()) & mentioned
+            or _starts_phrase(index, tokens, at)  # "vna short for": asks what it stands for
         )
 
     result = []
@@ -298,6 +299,12 @@ def _discount_modified(
                 )
         result.append(mention)
     return result
+
+
+def _starts_phrase(index: MatchIndex, tokens: list[str], at: int) -> bool:
+    """Whether an intent phrase ("short for", "stand for") starts at this word."""
+    longest = min(index.max_intent_phrase, len(tokens) - at)
+    return any(tuple(tokens[at : at + n]) in index.intent_phrases for n in range(2, longest + 1))
 
 
 def _score_intents(

@@ -94,3 +94,59 @@ def test_portuguese_and_spanish_words_read_as_the_english_ones(
     engine: Engine, question: str, subjects: tuple[str, ...], fact: str
 ) -> None:
     _leads(engine, question, subjects, fact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "whats DICOM short for?",
+        (
+            "my manager keeps using acronyms in meetings and i nod along. today it was about "
+            "moving old studies off the archive. nobody explained. what does VNA stand for?"
+        ),
+    ],
+)
+def test_an_acronym_asked_about_at_the_end_is_defined(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer" and reply.intent == "definition"
+    lead = reply_text(reply)[:LEAD_CHARS].lower()
+    assert "vendor neutral archive" in lead or "international standard" in lead
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do medical images help patient care",
+        "why are images of a patient taken and reviewed",
+    ],
+)
+def test_what_medical_images_are_for_is_answered_from_the_pacs_entry(
+    engine: Engine, question: str
+) -> None:
+    _leads(engine, question, ("pacs",), "diagnosis and therapy")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ris analyst: which hospital experience is a plus, and how many years?",
+        "for a RIS analyst, how many years in a radiology department are a plus?",
+    ],
+)
+def test_the_radiology_experience_that_helps_a_ris_analyst_is_two_years(
+    engine: Engine, question: str
+) -> None:
+    _leads(engine, question, ("ris-analyst",), "two years")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why do employers struggle to hire a pacs administrator",
+        "is it difficult for a hospital to find a good pacs admin, why",
+    ],
+)
+def test_why_admins_are_hard_to_hire_is_the_variation_in_requirements(
+    engine: Engine, question: str
+) -> None:
+    _leads(engine, question, ("pacs-administrator",), "vary significantly")
