@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.matching.english import COMMON_WORDS
+from bot.matching.english import CERT_WORDS, COMMON_WORDS, NEGATIONS
 from bot.matching.index import KEYWORD_WEIGHT, PHRASE_WEIGHT, PLACE_SLOT, SUBJECT_SLOT, MatchIndex
-from bot.matching.normalise import tokenize
+from bot.matching.normalise import singular, tokenize
 
 # Articles are left out of the skeleton: "become a {subject}" reads as "become {subject}".
 ARTICLES = frozenset({"a", "an", "the"})
@@ -69,6 +69,8 @@ def analyse(index: MatchIndex, text: str) -> Analysis:
     mentions, consumed = _find_mentions(index, tokens, similarity)
     mentions = _discount_modified(index, tokens, mentions, consumed)
     mentions = _scattered_names(index, tokens, similarity, mentions, consumed)
+    negated = _set_aside(index, tokens, similarity, mentions)
+    mentions = [m for m in mentions if m.start not in negated]
     intent_scores, signal = _score_intents(index, tokens, mentions, consumed)
 
     partial: dict[str, float] = {}
@@ -86,8 +88,12 @@ def analyse(index: MatchIndex, text: str) -> Analysis:
             known_content += 1
             continue
         owners = index.heads(token)
+        if position in negated:
+            known_content += 1  # "not the analyst, the admin": named, then set aside
+            continue
         if owners and similarity[position] > 0:
             known_content += 1
+            owners = _certified(index, tokens, position, owners)
             for owner, share, rest in owners:
                 # "pacs analyst vs admin": the words the head left out appear elsewhere.
                 echo = 0.25 if rest & words else 0.0
@@ -108,6 +114,11 @@ def analyse(index: MatchIndex, text: str) -> Analysis:
         else:
             known_content += 1
 
+    # "not the analyst, the admin": an entry the set-aside word names is not the one meant,
+    # though the settled word names it too (the cardiology analyst / administrator)
+    aside = {owner for at in negated for owner, _, _ in index.heads(tokens[at])}
+    if set(partial) - aside:
+        partial = {e: s for e, s in partial.items() if e not in aside}
     return Analysis(
         tokens=tuple(tokens),
         raw_words=tuple(raw),
@@ -119,6 +130,44 @@ def analyse(index: MatchIndex, text: str) -> Analysis:
         unknown=tuple(unknown),
         known_content=known_content,
     )
+
+
+def _certified(
+    index: MatchIndex,
+    tokens: list[str],
+    at: int,
+    owners: tuple[tuple[str, float, frozenset[str]], ...],
+) -> tuple[tuple[str, float, frozenset[str]], ...]:
+    """The entries a head word hints at, only certifications when a word after it says a
+    certification is meant ("the associate cert", "the manager certification")."""
+    following = tokens[at + 1] if at + 1 < len(tokens) else ""
+    if singular(following) in CERT_WORDS:
+        following = singular(following) or following
+    if following not in CERT_WORDS:
+        return owners
+    certified = tuple(o for o in owners if index.entity_kind[o[0]] == "certification")
+    return certified or owners
+
+
+def _set_aside(
+    index: MatchIndex, tokens: list[str], similarity: list[float], mentions: list[Mention]
+) -> frozenset[int]:
+    """Positions of entries a correction sets aside: "not the analyst, the admin", "the
+    associate cert, not the manager one". An entry named right after a negation is set aside
+    only when the question still names another one, which is the one the asker settles on.
+    """
+    negated = set()
+    for at in range(1, len(tokens)):
+        before = at - 2 if tokens[at - 1] in ARTICLES and at >= 2 else at - 1
+        if tokens[before] in NEGATIONS:
+            negated.add(at)
+    if not negated:
+        return frozenset()
+    named = {m.start for m in mentions if m.kind != "place"}
+    named.update(at for at, t in enumerate(tokens) if similarity[at] > 0 and index.heads(t))
+    if not named - negated:
+        return frozenset()
+    return frozenset(negated & named)
 
 
 def _read_words(index: MatchIndex, text: str) -> tuple[list[str], list[str], list[float]]:
@@ -235,6 +284,7 @@ def _discount_modified(
             or token.isdigit()
             or token == "$"
             or index.word_owners.get(token, frozenset()) & mentioned
+            or _starts_phrase(index, tokens, at)  # "vna short for": asks what it stands for
         )
 
     result = []
@@ -249,6 +299,12 @@ def _discount_modified(
                 )
         result.append(mention)
     return result
+
+
+def _starts_phrase(index: MatchIndex, tokens: list[str], at: int) -> bool:
+    """Whether an intent phrase ("short for", "stand for") starts at this word."""
+    longest = min(index.max_intent_phrase, len(tokens) - at)
+    return any(tuple(tokens[at : at + n]) in index.intent_phrases for n in range(2, longest + 1))
 
 
 def _score_intents(

@@ -31,6 +31,7 @@ from bot.knowledge.facts import short_name
 from bot.knowledge.model import KnowledgeBase, Term
 from bot.matching.analyse import Analysis
 from bot.matching.context import Conversation
+from bot.matching.english import CERT_WORDS
 from bot.matching.index import MatchIndex
 from bot.matching.normalise import normalise
 
@@ -44,7 +45,6 @@ WHERE_ABOUT_PAY = 1.0
 # Short follow-ups ("and in boston?", "what certs does it need") reuse the last subject.
 FOLLOW_UP_MAX_CONTENT = 6
 ARTICLES_AND_FILLER = frozenset({"a", "an", "the", "one", "that", "this", "i", "mean", "meant"})
-CERT_WORDS = frozenset({"cert", "certification", "certificate", "credential"})
 PLURAL_CERT_WORDS = frozenset({"certs", "certifications", "certificates", "credentials"})
 LISTING_WORDS = frozenset({"list", "all", "which", "every", "available", "exist", "options"})
 # A help question with more unknown words than this asks for help with something else.

@@ -60,8 +60,16 @@ COMMON_WORDS = STOPWORDS | frozenset(
     start begin beginning tips tip loads tons
     typical couple fresh
     atm tho bc bcz becoz cuz coz abt smth sth rly srsly prolly prob ngl lowkey thru
+    prefer prefers preferred matter matters mattered count counts counted understand
+    build builds built
     """.split()  # noqa: SIM905
 )
+
+# Words saying a certification is meant: "the associate cert" is the PACS Associate one.
+CERT_WORDS = frozenset({"cert", "certification", "certificate", "credential"})
+
+# Words that set the entry named right after them aside: "not the analyst, the admin".
+NEGATIONS = frozenset({"not", "nao", "não"})
 
 # Words that set what follows them aside: "which book besides Practical Imaging Informatics".
 # Two-word ones are given as their last word after their first ("other than", "apart from").

@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 from bot.knowledge.facts import Fact, derive_facts
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
-from bot.matching.english import WHOLE_ER_WORDS
+from bot.matching.english import COMMON_WORDS, WHOLE_ER_WORDS
 from bot.matching.index import MatchIndex
 from bot.matching.normalise import singular, tokenize
 
@@ -109,8 +109,15 @@ class FactIndex:
         plain = singular(word)
         if plain is not None and stem(plain) in self.postings:
             return stem(plain)
-        # a typo-fix onto a short stem is mostly a different word ("matter" is no "master")
-        if not fuzzy or len(word) < 5 or len(stemmed) < FUZZY_STEM or not word.isalpha():
+        # a typo-fix onto a short stem is mostly a different word, and a plain English word
+        # is no typo at all ("matter" is no "master")
+        if (
+            not fuzzy
+            or word in COMMON_WORDS
+            or len(word) < 5
+            or len(stemmed) < FUZZY_STEM
+            or not word.isalpha()
+        ):
             return None
         cached = self._cache.get(word, ...)
         if cached is not ...:

@@ -15,6 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.knowledge.model import Entity, KnowledgeBase
+from bot.matching import other_languages
 from bot.matching.english import COMMON_WORDS
 from bot.matching.normalise import singular
 
@@ -143,7 +144,8 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
     prominence: dict[str, int] = {}
     search_choices: list[str] = []
     search_owner: list[str] = []
-    synonyms = {word: tuple(meaning.split()) for word, meaning in knowledge.synonyms.items()}
+    synonyms = {word: tuple(meaning.split()) for word, meaning in other_languages.WORDS.items()}
+    synonyms.update((word, tuple(meaning.split())) for word, meaning in knowledge.synonyms.items())
     for typo, word in _misspellings(knowledge).items():
         synonyms.setdefault(typo, synonyms.get(word, (word,)))
     vocabulary.update(synonyms)
