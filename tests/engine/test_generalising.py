@@ -400,3 +400,20 @@ def test_the_trend_between_ciip_and_parca_is_answered(engine: Engine, question: 
     reply = engine.answer(question)
     assert reply.outcome == "answer", reply_text(reply)[:LEAD_CHARS]
     assert "popular" in reply_text(reply)[:LEAD_CHARS].lower(), reply_text(reply)[:LEAD_CHARS]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # no role is named: the statement that higher posts need more qualifications answers,
+        # found by the moderators' example questions on it
+        "does going higher up the ladder call for further qualifications",
+        "to be promoted will i need extra certifications",
+        # a role only hinted at ("director" alone) still lends its facts
+        "does a move up to manager/director call for more quals",
+    ],
+)
+def test_moving_up_needs_more_qualifications(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert_leads_with(reply, None, "more qualifications")
+    assert set(reply.subjects) & {"pacs-manager", "pacs-director"}
