@@ -417,3 +417,18 @@ def test_moving_up_needs_more_qualifications(engine: Engine, question: str) -> N
     reply = engine.answer(question)
     assert_leads_with(reply, None, "more qualifications")
     assert set(reply.subjects) & {"pacs-manager", "pacs-director"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the way in is part of becoming one: the guide leads the requirements card
+        "how would i go about getting into pacs analyst work, step by step",
+        "what steps get me into a pacs analyst job",
+        "how do i get into pacs analyst work, is there a step by step",
+    ],
+)
+def test_the_way_in_leads_with_the_step_by_step_guide(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.intent in ("qualifications", "role")
+    assert_leads_with(reply, "pacs-analyst", "step-by-step guide")
