@@ -432,3 +432,15 @@ def test_the_way_in_leads_with_the_step_by_step_guide(engine: Engine, question: 
     reply = engine.answer(question)
     assert reply.intent in ("qualifications", "role")
     assert_leads_with(reply, "pacs-analyst", "step-by-step guide")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "oversee" is the knowledge's "supervise" (a domain synonym in intents.yaml)
+        "who does the pacs manager oversee",
+        "pacs manager vs director: which one oversees the analysts",
+    ],
+)
+def test_overseeing_is_supervising(engine: Engine, question: str) -> None:
+    assert_leads_with(engine.answer(question), "pacs-manager", "Supervise all of the analysts")
