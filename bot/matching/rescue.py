@@ -145,6 +145,11 @@ def rescue(
     # a question asking for an entry of some kind ("which cert fits me") is answered by one
     # of that kind when one qualifies; otherwise by any entry around the names
     tries = [wanted, entities] if wanted and wanted != entities else [entities]
+    # an entry only hinted at ("director" alone) is no word of the question to drop, but its
+    # facts may answer too ("does moving up to director need more certs")
+    hinted = {m.entity_id for m in analysis.mentions if m.kind != "place"} - entities
+    if hinted and entities:
+        tries.append(entities | hinted)
     for group in tries if entities else ():
         if group is wanted:
             # the entries named are then words of the question ("cert for PACS-RIS interfaces")

@@ -2,9 +2,10 @@
 
 "which roles are the junior ones" or "who makes like 400k" is read as a question about
 everyone in PACS (the parent role), whose card lists every role. The knowledge says which of the
-parent's roles the words mean: a word of a child role's first summary sentence or alias ("A
-junior PACS title") that some of them share, or an amount close to one of a child role's
-figures ($404,726 at the high end of the range).
+parent's roles the words mean: a word of a child role's first summary sentence or of the
+moderators' example questions about it ("A junior PACS title", "where newcomers start") that
+some of them share, or an amount close to one of a child role's figures ($404,726 at the high
+end of the range). Words are compared by their stems ("earners" is "earner").
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.knowledge.model import KnowledgeBase, Role
 from bot.matching.analyse import Analysis
 from bot.matching.decide import Match
 from bot.matching.english import STOPWORDS
+from bot.matching.fact_rank import stem
 from bot.matching.normalise import tokenize
 
 # "400k", "$400,000", "400 000": an amount a question names.
@@ -44,14 +46,22 @@ def group_of_roles(
     amounts = _amounts(text)
     by_amount = [r.id for r in children if any(_near(a, r) for a in amounts)]
     parent_words = {w for p in parents for w in tokenize(knowledge.roles[p].name)}
+    # what is asked ("pay", "earn") says nothing about which roles
+    asked = {stem(k) for i in knowledge.intents.values() for k in i.keywords}
     words = {
-        w for w in analysis.tokens if w not in STOPWORDS | TITLE_WORDS and w not in parent_words
-    }
+        stem(w)
+        for w in analysis.tokens
+        if w not in STOPWORDS | TITLE_WORDS and w not in parent_words
+    } - asked
     own = {r.id: _own_words(r) for r in children}
-    # a group word names some of them ("junior"): not one alone, and not most of them
+    # a group word names some of them ("junior"): not one alone, and at most half of them
+    # (rounded up: three of five are the high end); the roles holding the most of the
+    # question's group words are the group ("big earners")
     shared = {w: sum(w in o for o in own.values()) for w in words}
-    telling = {w for w, n in shared.items() if n >= 2 and 2 * n <= len(children)}
-    by_word = [r.id for r in children if telling & own[r.id]]
+    telling = {w for w, n in shared.items() if n >= 2 and 2 * n <= len(children) + 1}
+    held = {r.id: len(telling & own[r.id]) for r in children}
+    most = max(held.values(), default=0)
+    by_word = [r.id for r in children if most and held[r.id] == most]
     group = by_amount or by_word
     if not group or len(group) == len(children):
         return None
@@ -65,8 +75,10 @@ def _asks_titles(analysis: Analysis) -> bool:
 
 
 def _own_words(role: Role) -> set[str]:
-    """The words that say what kind of role this is: its first summary sentence."""
-    return set(tokenize(role.summary.split(". ")[0])) - STOPWORDS
+    """The stems of the words that say what kind of role this is: its first summary sentence
+    and the example questions moderators gave for it (``asks``)."""
+    text = " ".join((role.summary.split(". ")[0], *role.asks))
+    return {stem(w) for w in tokenize(text) if w not in STOPWORDS}
 
 
 def _amounts(text: str) -> list[int]:

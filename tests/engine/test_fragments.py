@@ -11,6 +11,7 @@ import pytest
 from bot.engine import Engine
 from bot.matching.context import Conversation
 from tests.engine.leading import assert_leads_with
+from tests.question_grading import LEAD_CHARS, reply_text
 
 
 def _offered(engine: Engine, question: str) -> tuple[str, ...]:
@@ -83,6 +84,31 @@ def test_a_group_of_roles_answers_with_those_roles(
     reply = engine.answer(question)
     assert_leads_with(reply, subject, fact)
     assert "pacs-professional" not in reply.subjects
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [
+        # the moderators' example questions on the roles say which words name their group
+        ("who gets paid the least in imaging informatics", {"pacs-associate",
+                                                            "junior-pacs-analyst"}),
+        ("which pacs job titles do newcomers begin on", {"pacs-associate",
+                                                                "junior-pacs-analyst"}),
+        ("in pacs who pulls in the big bucks", {"system-architect", "pacs-contractor",
+                                                "pacs-consultant"}),
+        ("which job titles are the highest earners in pacs", {"system-architect",
+                                                              "pacs-contractor",
+                                                              "pacs-consultant"}),
+    ],
+)  # fmt: skip
+def test_a_group_named_in_other_words_answers_with_its_roles(
+    engine: Engine, question: str, group: set[str]
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer"
+    assert set(reply.subjects) == group
+    names = [engine.knowledge.roles[r].name for r in group]
+    assert any(n.lower() in reply_text(reply)[:LEAD_CHARS].lower() for n in names)
 
 
 @pytest.mark.parametrize(

@@ -400,3 +400,47 @@ def test_the_trend_between_ciip_and_parca_is_answered(engine: Engine, question: 
     reply = engine.answer(question)
     assert reply.outcome == "answer", reply_text(reply)[:LEAD_CHARS]
     assert "popular" in reply_text(reply)[:LEAD_CHARS].lower(), reply_text(reply)[:LEAD_CHARS]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # no role is named: the statement that higher posts need more qualifications answers,
+        # found by the moderators' example questions on it
+        "does going higher up the ladder call for further qualifications",
+        "to be promoted will i need extra certifications",
+        # a role only hinted at ("director" alone) still lends its facts
+        "does a move up to manager/director call for more quals",
+    ],
+)
+def test_moving_up_needs_more_qualifications(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert_leads_with(reply, None, "more qualifications")
+    assert set(reply.subjects) & {"pacs-manager", "pacs-director"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the way in is part of becoming one: the guide leads the requirements card
+        "how would i go about getting into pacs analyst work, step by step",
+        "what steps get me into a pacs analyst job",
+        "how do i get into pacs analyst work, is there a step by step",
+    ],
+)
+def test_the_way_in_leads_with_the_step_by_step_guide(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.intent in ("qualifications", "role")
+    assert_leads_with(reply, "pacs-analyst", "step-by-step guide")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "oversee" is the knowledge's "supervise" (a domain synonym in intents.yaml)
+        "who does the pacs manager oversee",
+        "pacs manager vs director: which one oversees the analysts",
+    ],
+)
+def test_overseeing_is_supervising(engine: Engine, question: str) -> None:
+    assert_leads_with(engine.answer(question), "pacs-manager", "Supervise all of the analysts")

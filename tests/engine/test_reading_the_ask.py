@@ -127,7 +127,7 @@ def test_a_few_words_shared_with_a_fact_do_not_answer_an_off_topic_question(
 @pytest.mark.parametrize(
     ("question", "fact"),
     [
-        ("where should i begin if i want a job in imaging informatics", "desire to learn"),
+        ("where should i begin if i want a job in imaging informatics", "step-by-step guide"),
         ("no idea where to start, i want to work in pacs", "desire to learn"),
         ("can a nurse move into pacs without an it degree", "allied health"),
         ("sonographer here, thinking of switching to the pacs side, doable?", "allied health"),
