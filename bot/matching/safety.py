@@ -338,6 +338,9 @@ RULES: dict[str, tuple[Rule, ...]] = {
             "working | spare | extra | shared",
             _CREDENTIALS,
             "give | send | share | anyone | need | got | dm",
+            # "will I need extra credentials to climb the ranks" asks about qualifications
+            unless="ranks | promotion | promoted | move up | moving up | climb | climbing |"
+            " career | qualifications | degree | degrees | certs | certifications | job | role",
         ),
         rule(
             "bypass | circumvent | hack | hack into | hacking | brute force | jailbreak | backdoor",

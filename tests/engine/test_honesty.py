@@ -100,6 +100,7 @@ NOT_UNSAFE = [
     "can i share the free step by step guide with my study group",
     "where do i download the free course modules",
     "can i take the ciip exam under my married name",
+    "to move up to manager will i need extra credentials",
 ]
 
 
