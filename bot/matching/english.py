@@ -111,3 +111,19 @@ RESOURCE_KIND_PAIRS = {
 FREE_WORDS = frozenset({"free", "gratis", "freebie", "freebies"})
 # "which book", "the one book", "the best book": a singular kind word with these asks for one pick
 ONE_WORDS = frozenset({"one", "single", "1", "which", "first", "best", "top", "main"})
+
+# A lone word naming one thing of a kind ("cert?", "the guide pls", "book"): asked with nothing
+# else, it asks back with the entries of that kind. Plurals ("books", "certs") ask for the list.
+ONE_THING_WORDS = {
+    "cert": "certification",
+    "certification": "certification",
+    "certificate": "certification",
+    "exam": "certification",
+    "book": "book",
+    "textbook": "book",
+    "guide": "guide",
+    "course": "course",
+    "video": "video",
+}
+# Words that judge without narrowing: "which course is good" names no more than "which course".
+VAGUE_PRAISE = frozenset({"good", "decent", "nice", "ok", "okay", "legit"})

@@ -13,12 +13,12 @@ conversation was about ("and the highest one?" after a certification is the high
 
 from __future__ import annotations
 
-from bot.intents import COMPARISON, HELP
+from bot.intents import CERTIFICATIONS, COMPARISON, HELP, RESOURCES
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.context import Conversation
 from bot.matching.decide import ANAPHORA, MAX_OPTIONS, Match
-from bot.matching.english import STOPWORDS
+from bot.matching.english import ONE_THING_WORDS, STOPWORDS, VAGUE_PRAISE
 from bot.matching.normalise import tokenize
 
 
@@ -34,6 +34,9 @@ def ask_back(
     alone = _term_or_roles(knowledge, analysis) if context is None else None
     if alone is not None:
         return alone
+    one_thing = _one_of_a_kind(knowledge, analysis) if context is None else None
+    if one_thing is not None:
+        return one_thing
     if analysis.mentions or analysis.partial or analysis.unknown:
         return None
     if not ANAPHORA & set(analysis.tokens):
@@ -101,3 +104,27 @@ def _term_or_roles(knowledge: KnowledgeBase, analysis: Analysis) -> Match | None
         return None
     options = (terms[0].entity_id, *roles)[:MAX_OPTIONS]
     return Match("clarify", 0.3, None, options=options, reason="fragment")
+
+
+def _one_of_a_kind(knowledge: KnowledgeBase, analysis: Analysis) -> Match | None:
+    """A message that is one thing's kind alone ("cert?", "the guide pls", "which course is
+    good"), offering the entries of that kind; None for any other message, or when the kind has
+    fewer than two entries (the one there is answers)."""
+    if analysis.mentions or analysis.partial or set(analysis.unknown) - VAGUE_PRAISE:
+        return None
+    words = [t for t in analysis.tokens if t not in STOPWORDS and t not in VAGUE_PRAISE]
+    if len(words) != 1 or words[0] not in ONE_THING_WORDS:
+        return None
+    kind = ONE_THING_WORDS[words[0]]
+    if kind == "certification":
+        options, intent = tuple(knowledge.certifications), CERTIFICATIONS
+    else:
+        options = tuple(
+            r.id
+            for r in knowledge.resources.values()
+            if r.resource_kind == kind or words[0] in tokenize(r.title)
+        )
+        intent = RESOURCES
+    if len(options) < 2:
+        return None
+    return Match("clarify", 0.3, intent, options=options[:MAX_OPTIONS], reason="fragment")

@@ -628,6 +628,22 @@ OTHER_SYSTEMS = (
 )  # fmt: skip
 # Certifications people compare with the ones the source covers ("ciip vs rhia"); a name is a gap
 # only while the knowledge never mentions it.
+# Jobs next to PACS work that people ask the pay of ("rad tech salary vs pacs"). A name is a gap
+# only while the knowledge's facts never use it, and only in a pay question.
+OTHER_JOBS = (
+    "trainer", "trainers", "PACS trainer", "PACS trainers", "educator", "rad tech",
+    "rad techs", "radiology tech", "radiology techs", "radiologic technologist",
+    "radiologic technologists", "x ray tech", "xray tech", "x ray techs", "xray techs",
+    "X-ray tech", "X-ray techs", "ct tech", "mri tech", "ultrasound tech", "sonographer",
+    "sonographers", "nurse", "nurses", "nursing informatics", "registered nurse",
+    "radiologist", "radiologists", "physician", "doctor", "help desk", "helpdesk",
+    "sysadmin", "sysadmins", "network engineer", "software engineer", "developer",
+    "data analyst", "clinical informatics", "health informatics", "medical coder",
+    "biomedical engineer", "biomed tech",
+)  # fmt: skip
+# Words before a job that make it who the asker is or was, not what is asked ("as a rad tech").
+BEING = frozenset({"as", "im", "am", "was", "been", "former", "ex", "currently"})
+
 OTHER_CERTIFICATIONS = (
     "RHIA", "RHIT", "CCNA", "CCNP", "CCNA cert", "CISSP", "CISM", "CISA", "CPHIMS", "CAHIMS",
     "CHDA", "CHTS", "PMP", "CAPM", "ITIL", "MCSA", "MCSE", "ARRT",

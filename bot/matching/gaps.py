@@ -30,12 +30,14 @@ from bot.matching.context import Conversation
 from bot.matching.decide import Match
 from bot.matching.gap_topics import (
     BACKGROUND,
+    BEING,
     EMPLOYERS,
     EVERYDAY_NAMES,
     EXAM_WORDS,
     FIGURE_TOPICS,
     ORDINALS,
     OTHER_CERTIFICATIONS,
+    OTHER_JOBS,
     OTHER_SYSTEMS,
     PAY,
     PLACE_ASKED,
@@ -137,6 +139,12 @@ class GapFinder:
             if f" {' '.join(words := words_of(name.lower()))} " not in said
         }
         self._system_phrases = PhraseSet(" ".join(p) for p in self._systems)
+        self._jobs = {
+            words: name
+            for name in OTHER_JOBS
+            if f" {' '.join(words := words_of(name.lower()))} " not in said
+        }
+        self._job_phrases = PhraseSet(" ".join(p) for p in self._jobs)
 
     # ---- the question ------------------------------------------------------------------------
     def find(
@@ -189,6 +197,7 @@ class GapFinder:
         found += self._figures(marked, present, subjects)
         found += self._employer_names(question, words, pay)
         found += self._other_systems(words)
+        found += self._other_jobs(words, pay)
         place_found, location = self._places_asked(words, match, subjects, pay, analysis.unknown)
         if not found + place_found:
             return None
@@ -285,6 +294,20 @@ class GapFinder:
         if not names:
             return []
         return [_Found(f"The source does not cover {_either(list(dict.fromkeys(names)))}.", False)]
+
+    def _other_jobs(self, words: Sequence[str], pay: bool) -> list[_Found]:
+        """Pay asked of a job next to PACS work ("rad tech salary vs pacs"); not the job the
+        asker has or had ("as a rad tech, what would I make")."""
+        if not pay:
+            return []
+        names = [
+            self._jobs[tuple(words[a:b])]
+            for a, b in self._job_phrases.spans(words)
+            if BEING.isdisjoint(words[max(0, a - 3) : a])
+        ]
+        if not names:
+            return []
+        return [_Found(f"The source gives no pay for {_either(list(dict.fromkeys(names)))}.", True)]
 
     # ---- places ------------------------------------------------------------------------------
     def _places_asked(

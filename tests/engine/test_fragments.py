@@ -132,3 +132,36 @@ def test_a_term_alone_after_an_answer_still_reads_against_it(engine: Engine) -> 
     context = Conversation("salary", (), None, 0.0, options=("pacs-analyst", "ris-analyst"))
     reply = engine.answer("pacs", context, now=1.0)
     assert (reply.outcome, reply.subjects) == ("answer", ("pacs-analyst",))
+
+
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("cert??", {"ciip", "cpas", "cpsm"}),
+        ("the exam pls", {"ciip", "cpsa"}),
+        ("a book", {"practical-imaging-informatics", "medical-terminology"}),
+        ("which guide is decent", {"become-pacs-analyst-guide", "premium-iip-study-guide"}),
+    ],
+)
+def test_one_thing_of_a_kind_alone_offers_the_entries_of_that_kind(
+    engine: Engine, question: str, offered: set[str]
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "clarify"
+    assert offered <= {s for c in reply.choices for s in c.subjects}
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        ("certs", {"ciip", "cpas", "cpsa", "cpia", "cpsm"}),
+        ("books?", {"practical-imaging-informatics", "network-plus-exam-cram"}),
+        ("the video", {"pacs-analyst-videos"}),  # only one video entry: it is the answer
+    ],
+)
+def test_a_plural_or_a_kind_with_one_entry_answers_instead(
+    engine: Engine, question: str, listed: set[str]
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer"
+    assert listed <= set(reply.subjects)

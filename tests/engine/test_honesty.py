@@ -500,3 +500,28 @@ def test_a_gap_stops_being_one_once_the_knowledge_says_it(
 def test_clearing_old_studies_is_not_asking_for_a_security_clearance(engine: Engine) -> None:
     text = _text(engine.answer("does a pacs admin handle the clearance of old studies"))
     assert "clearance" not in text[:LEAD_CHARS]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what do sonographers earn compared to pacs people",
+        "/salary pacs trainer",
+        "radiologist salary vs pacs analyst pay in general?",
+    ],
+)
+def test_pay_of_a_job_next_to_pacs_work_is_a_gap_before_the_fields_figures(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert _leads_with_gap(reply), _text(reply)[:LEAD_CHARS]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["as a sonographer, what does the pacs field pay", "im a rad tech. what do pacs admins make"],
+)
+def test_the_job_the_asker_has_is_background_not_a_gap(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer"
+    assert not _opens_with_gap(reply)
