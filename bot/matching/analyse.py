@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.matching.english import CERT_WORDS, COMMON_WORDS, NEGATIONS
+from bot.matching.english import CERT_WORDS, COMMON_WORDS, NEGATIONS, PHRASE_FILLERS
 from bot.matching.index import KEYWORD_WEIGHT, PHRASE_WEIGHT, PLACE_SLOT, SUBJECT_SLOT, MatchIndex
 from bot.matching.normalise import singular, tokenize
 
@@ -324,7 +324,7 @@ def _score_intents(
             skeleton.append((PLACE_SLOT if mention.kind == "place" else SUBJECT_SLOT, None))
             position = mention.end
             continue
-        if tokens[position] not in ARTICLES:
+        if tokens[position] not in PHRASE_FILLERS:
             skeleton.append((tokens[position], position))
         position += 1
 

@@ -127,3 +127,9 @@ ONE_THING_WORDS = {
 }
 # Words that judge without narrowing: "which course is good" names no more than "which course".
 VAGUE_PRAISE = frozenset({"good", "decent", "nice", "ok", "okay", "legit"})
+
+# Words left out when a question is matched against intent phrases, as the phrases are: articles,
+# and intensifiers that sit inside a phrase without changing it ("what can you EVEN do").
+PHRASE_FILLERS = frozenset(
+    {"a", "an", "the", "even", "actually", "really", "exactly", "basically", "literally", "just"}
+)

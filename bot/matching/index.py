@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 
 from bot.knowledge.model import Entity, KnowledgeBase
 from bot.matching import other_languages
-from bot.matching.english import COMMON_WORDS
+from bot.matching.english import COMMON_WORDS, PHRASE_FILLERS
 from bot.matching.normalise import singular
 
 _MIN_CORRECTABLE = 4
@@ -199,7 +199,7 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
                 intent_phrases[words].add(intent.id)
             vocabulary.update(words)
         for phrase in intent.phrases:
-            words = expand(tuple(w for w in phrase.split() if w not in ("a", "an", "the")))
+            words = expand(tuple(w for w in phrase.split() if w not in PHRASE_FILLERS))
             intent_phrases[words].add(intent.id)
             phrase_words.update(words)
     stopwords = knowledge.stopwords | (COMMON_WORDS - vocabulary)

@@ -165,3 +165,10 @@ def test_a_plural_or_a_kind_with_one_entry_answers_instead(
     reply = engine.answer(question)
     assert reply.outcome == "answer"
     assert listed <= set(reply.subjects)
+
+
+@pytest.mark.parametrize("question", ["so what can this bot even do", "what can you really do"])
+def test_an_intensifier_inside_a_help_phrase_still_asks_for_help(
+    engine: Engine, question: str
+) -> None:
+    assert engine.answer(question).intent == "help"
