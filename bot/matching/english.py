@@ -59,6 +59,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     brother bhai inshallah
     start begin beginning tips tip loads tons
     typical couple fresh
+    rest roughly
     """.split()  # noqa: SIM905
 )
 
