@@ -29,7 +29,7 @@ from bot.intents import (
 )
 from bot.knowledge.facts import short_name
 from bot.knowledge.model import KnowledgeBase, Term
-from bot.matching.analyse import Analysis
+from bot.matching.analyse import Analysis, words_beside_heads
 from bot.matching.context import Conversation
 from bot.matching.index import MatchIndex
 from bot.matching.normalise import normalise
@@ -121,9 +121,13 @@ def decide(
         if extra:
             subjects.append(extra[0])
     if not subjects and guessed and intent in ROLE_INTENTS | {None, CERTIFICATIONS, COMPARISON}:
-        if analysis.unknown:
-            # "aws solutions architect", "director of nursing": a head word among unknown words
-            # names some other job.
+        if analysis.unknown and (
+            intent is None or words_beside_heads(index, analysis, set(analysis.unknown))
+        ):
+            # "aws solutions architect", "director of nursing", "manager salary at walmart": a
+            # head word beside unknown words names some other job. Unknown words elsewhere in a
+            # question that asks something ("an admin with years under the belt, typical comp")
+            # say something about it.
             return Match("decline", 0.25, None, location=location, reason="unknown_subject")
         return _clarify(intent, location, guessed)
 

@@ -100,9 +100,10 @@ def focus(
                 match, outcome="answer", confidence=confidence, subjects=picked, options=()
             )
     if match.outcome == "clarify" and match.options and not forced:
-        settled = _settle(index, facts, analysis, match)
+        placed = _placed_options(knowledge, index, facts, analysis, match)
+        settled = placed if placed.outcome == "answer" else _settle(index, facts, analysis, placed)
         if settled is None:
-            return Focus(match)
+            return Focus(placed)
         match = settled
     others = the_others(knowledge, analysis, match)
     if others != match:
@@ -414,6 +415,41 @@ def _settle(
         intent = target_intent(kind, facts.facts[position].aspect)
     return replace(
         match, outcome="answer", confidence=0.6, intent=intent, subjects=(winner,), options=()
+    )
+
+
+def _placed_options(
+    knowledge: KnowledgeBase, index: MatchIndex, facts: FactIndex, analysis: Analysis, match: Match
+) -> Match:
+    """A clarification for a place, narrowed to the options whose facts about that place say
+    what is asked ("SF analysts, what percent more": only the PACS analyst has a San Francisco
+    figure, and it states a percent). One such option answers; none leaves the options as
+    they are, and so does a question asking nothing a place's fact states ("analyst salary in
+    tennessee" may mean an analyst the source has no figure there for)."""
+    if match.location in (None, knowledge.national):
+        return match
+    assert match.location is not None
+    places = set(knowledge.place_and_parents(match.location)) - {knowledge.national}
+    telling = question_stems(index, facts, analysis, match.options).telling
+    saying = [
+        p
+        for option in match.options
+        for p in facts.by_entity.get(option, ())
+        if (facts.facts[p].place in places or places & set(facts.facts[p].about))
+        and _held(facts, telling, p)
+    ]
+    placed = tuple(dict.fromkeys(facts.facts[p].entity for p in saying))
+    if not placed or placed == match.options:
+        return match
+    if len(placed) > 1:
+        return replace(match, options=placed)
+    intent = match.intent
+    if intent in (None, COMPARISON):
+        # what the place's fact states says what was asked ("by what percent", "which city")
+        best = max(saying, key=lambda p: (len(_held(facts, telling, p)), -p))
+        intent = target_intent(facts.kind_of(placed[0]), facts.facts[best].aspect)
+    return replace(
+        match, outcome="answer", confidence=0.6, intent=intent, subjects=placed, options=()
     )
 
 

@@ -1,0 +1,87 @@
+"""Questions asking for one pay figure by what it measures (a percent, a rank, a level) reach it.
+
+The questions are paraphrases written for these rules, not copies of any labelled set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from tests.engine.leading import assert_leads_with
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        ("what percentage of pay is the pacs admin bonus", "pacs-administrator", "1%"),
+        ("pacs admins in san francisco, how many percent over the us average",
+         "pacs-administrator", "17%"),
+        ("admin bonus, what share of the salary", "pacs-administrator", "1%"),
+    ],
+)  # fmt: skip
+def test_a_figure_stating_a_percent_answers_for_the_percent(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    assert_leads_with(engine.answer(question), subject, fact)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # "saddle" and "ballpark" are unknown, but they say nothing about which job is meant
+        ("admin after some years in the saddle, typical pay?", "pacs-administrator", "$90,000"),
+        ("admin yearly bonus as a percent, ballpark", "pacs-administrator", "1%"),
+    ],
+)
+def test_a_lone_head_word_among_unrelated_unknown_words_still_asks_its_question(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    assert_leads_with(engine.answer(question), subject, fact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "manager pay at costco",  # the unknown word says where the job is: another employer
+        "the analyst on my bowling team",  # nothing is asked
+        "warehouse manager salary",  # the unknown word names another job
+    ],
+)
+def test_a_head_word_naming_another_job_is_still_declined(engine: Engine, question: str) -> None:
+    assert engine.answer(question).outcome == "decline"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # only the PACS analyst has a San Francisco figure, and it states the percent asked for
+        ("how much more do sf analysts earn than the national figure, in percent",
+         "pacs-analyst", "51%"),
+        ("admins in sf earn what percent more", "pacs-administrator", "17%"),
+        # the analyst whose ranking names San Francisco, read for the place in the order
+        ("analysts: which city is second after sf", "pacs-analyst", "Boston"),
+    ],
+)  # fmt: skip
+def test_a_place_picks_the_role_whose_fact_there_says_what_is_asked(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    assert_leads_with(engine.answer(question), subject, fact, only=True)
+
+
+def test_a_place_alone_does_not_pick_among_head_word_roles(engine: Engine) -> None:
+    # nothing asked beyond the salary: the analyst meant may be one without a Minnesota figure
+    assert engine.answer("analyst pay in minnesota").outcome == "clarify"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("third best state for a ris analyst", "Minnesota"),
+        ("ris analyst: which state comes second", "Hawaii"),
+    ],
+)
+def test_a_rank_in_the_order_of_places_is_answered_by_the_ranking(
+    engine: Engine, question: str, fact: str
+) -> None:
+    assert_leads_with(engine.answer(question), "ris-analyst", fact)
