@@ -45,7 +45,7 @@ FIGURE_KIND_WORDS = {
     "mid": "mid experienced",
     "senior": "senior experienced",
     "ceiling": "ceiling highest most maximum max",
-    "floor": "floor lowest least minimum min",
+    "floor": "floor lowest least minimum min worst",
     "bonus": "bonus",
     "raise": "raise increase",
     "percentile": "percentile top",

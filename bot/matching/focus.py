@@ -203,9 +203,20 @@ def _focus_on(
             for p, words in held.items()
             if COUNT in words and len(_held(facts, read.asked, p)) >= 2
         }
-        eligible = {
-            p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)
-        } | counted
+        # a figure's label is a few words naming what it measures: a telling word beside
+        # another intent's keyword in it ("start" and "graduate": the starting pay for recent
+        # graduates) names that figure, as two telling words do (a longer statement holding a
+        # keyword of its own list says less: "certifications help to rise")
+        beside = {
+            p
+            for p, words in held.items()
+            if words and facts.facts[p].field == "salary" and len(_held(facts, read.asked, p)) >= 2
+        }
+        eligible = (
+            {p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)}
+            | counted
+            | beside
+        )
         # two words of the question in one fact, one of them telling and held by no other entry
         # of its kind ("only one book": the book the source says to read if you read only one;
         # not "self-study", which all three books say)

@@ -85,3 +85,24 @@ def test_a_rank_in_the_order_of_places_is_answered_by_the_ranking(
     engine: Engine, question: str, fact: str
 ) -> None:
     assert_leads_with(engine.answer(question), "ris-analyst", fact)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # "graduate" reads as a requirement, but the figure's label holds it beside "start"
+        ("new graduate pacs admin, what do they start on", "pacs-administrator", "$80,000"),
+        ("recent grads as pacs admins: starting figure?", "pacs-administrator", "$80,000"),
+        # the low end of a range: "worst" and "least" name the floor, "tiny" is small
+        ("smallest practice, newest cardiology pacs hire, worst pay", "cardiology-pacs-analyst",
+         "$27,500"),
+        ("the least a cardio pacs beginner gets in a tiny clinic", "cardiology-pacs-analyst",
+         "$27,500"),
+        # a "bump" is a raise, and the raise is the New York figure
+        ("pacs admins in new york: is there a yearly bump", "pacs-administrator", "2–3%"),
+    ],
+)  # fmt: skip
+def test_a_figure_is_reached_by_what_it_measures(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    assert_leads_with(engine.answer(question), subject, fact)
