@@ -93,6 +93,11 @@ def decide(
     subject_score = min((m.score for m in mentions if m.entity_id in subjects), default=1.0)
 
     guessed = _from_partial(knowledge, analysis, intent)
+    if not subjects and intent == COMPARISON:
+        sides = _sides_by_head(knowledge, index, analysis)
+        if sides:
+            # "analyst or admin, who earns more": each head word names one side
+            subjects, subject_score, guessed = sides, 0.75, []
     if context is not None and context.options:
         subjects = _pick_offered(knowledge, analysis, context.options, subjects)
         guessed = [g for g in guessed if g in context.options] or guessed
@@ -337,6 +342,26 @@ def named_most_fully(
     if fitting and (len(fitting) == 1 or fitting[0][0] < fitting[1][0]):
         return fitting[0][1]
     return None
+
+
+def _sides_by_head(knowledge: KnowledgeBase, index: MatchIndex, analysis: Analysis) -> list[str]:
+    """The two sides of a comparison named by head words only ("analyst vs admin"): for each
+    head word, the role it names first (the one whose alias it ends most fully, then the most
+    prominent), never one entry for both (the "Analyst / Administrator" ending both words)."""
+    named = {at for m in analysis.mentions for at in range(m.start, m.end)}
+    sides: list[str] = []
+    seen: set[str] = set()
+    for at, token in enumerate(analysis.tokens):
+        if at in named or token in seen or token in index.domain_words:
+            continue
+        owners = [o for o, _, _ in index.heads(token) if _kind(knowledge, o) == "role"]
+        if not owners:
+            continue
+        seen.add(token)
+        side = next((o for o in owners if o not in sides), None)
+        if side is not None:
+            sides.append(side)
+    return sides if len(sides) == 2 else []
 
 
 def _from_partial(knowledge: KnowledgeBase, analysis: Analysis, intent: str | None) -> list[str]:

@@ -9,6 +9,7 @@ import pytest
 
 from bot.engine import Engine
 from tests.engine.leading import assert_leads_with
+from tests.question_grading import LEAD_CHARS, reply_text
 
 
 @pytest.mark.parametrize(
@@ -106,3 +107,22 @@ def test_a_figure_is_reached_by_what_it_measures(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
     assert_leads_with(engine.answer(question), subject, fact)
+
+
+@pytest.mark.parametrize(
+    ("question", "sides", "figures"),
+    [
+        ("analyst or admin, who earns more", ("pacs-analyst", "pacs-administrator"),
+         ("$73,334", "$85,504")),
+        # each side's San Francisco figure, not the one role whose name ends in both words
+        ("pay in san francisco, admins vs analysts", ("pacs-administrator", "pacs-analyst"),
+         ("$100,081", "$119,416")),
+    ],
+)  # fmt: skip
+def test_two_head_words_compared_are_one_side_each(
+    engine: Engine, question: str, sides: tuple[str, str], figures: tuple[str, str]
+) -> None:
+    reply = engine.answer(question)
+    head = reply_text(reply)[:LEAD_CHARS]
+    assert reply.outcome == "answer" and set(reply.subjects) == set(sides), reply.subjects
+    assert all(figure in head for figure in figures), head
