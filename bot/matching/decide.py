@@ -398,6 +398,20 @@ def _certs_to_pick(
     return [c.id for c in knowledge.certifications.values() if not issuers or c.issuer in issuers]
 
 
+def roles_named_after(knowledge: KnowledgeBase, term_id: str) -> tuple[str, ...]:
+    """The related roles whose name holds the term's ("RIS": the RIS Analyst), which the term
+    alone may stand for in a question about a job; not a product a role merely uses."""
+    term = knowledge.terms.get(term_id)
+    if term is None:
+        return ()
+    name = set(normalise(term.name).split())
+    return tuple(
+        r
+        for r in term.related
+        if r in knowledge.roles and name <= set(normalise(knowledge.roles[r].name).split())
+    )
+
+
 def _roles_for_terms(
     knowledge: KnowledgeBase, subjects: list[str]
 ) -> tuple[list[str], tuple[str, ...]]:

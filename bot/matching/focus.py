@@ -34,7 +34,7 @@ from bot.matching.analyse import Analysis
 from bot.matching.aspects import target_intent
 from bot.matching.besides import the_others
 from bot.matching.compare_pay import pay_sides
-from bot.matching.decide import Match, intent_signals, named_most_fully
+from bot.matching.decide import Match, intent_signals, named_most_fully, roles_named_after
 from bot.matching.fact_rank import (
     COUNT,
     FactIndex,
@@ -171,7 +171,9 @@ def _focus_on(
     stems, telling = read.every, read.every if kinds else read.telling
     if not stems:
         return _listed(knowledge, facts, match) if not match.location else Focus(match)
-    entities = _candidates(knowledge, facts, match, wanted)
+    entities = _candidates(
+        knowledge, facts, match, wanted, asks=bool(analysis.intents) or len(set(telling)) < 2
+    )
     entities.update(e for kind in kinds for e in facts.by_kind.get(kind, ()))
     entities.update(m.entity_id for m in analysis.mentions if m.kind != "place")
     if not entities:
@@ -662,9 +664,15 @@ def _empty(facts: FactIndex, entity_id: str, aspects: tuple[str, ...]) -> bool:
 
 
 def _candidates(
-    knowledge: KnowledgeBase, facts: FactIndex, match: Match, wanted: tuple[str, ...]
+    knowledge: KnowledgeBase,
+    facts: FactIndex,
+    match: Match,
+    wanted: tuple[str, ...],
+    *,
+    asks: bool = True,
 ) -> set[str]:
-    """The entries whose facts may answer: the subjects, and the entries around them."""
+    """The entries whose facts may answer: the subjects, and the entries around them
+    (``asks``: whether the question's words ask something, such as a definition)."""
     if not match.subjects:
         kinds = KINDS_WITHOUT_SUBJECT.get(match.intent or "", ())
         return {e for kind in kinds for e in facts.by_kind.get(kind, ())}
@@ -685,6 +693,10 @@ def _candidates(
                 for e in (facts.facts[p].entity for p in facts.mentions.get(subject, ()))
                 if facts.kind_of(e) in asked_kinds
             )
+            if not asks:
+                # nothing asked about the term itself ("third place state for ris?"): the
+                # roles named after it may answer (the RIS analyst)
+                entities.update(roles_named_after(knowledge, subject))
         elif subject in knowledge.parent_roles and not any(
             facts.facts[p].aspect in wanted for p in facts.by_entity.get(subject, ())
         ):

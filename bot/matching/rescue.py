@@ -17,7 +17,7 @@ from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, Mention, words_beside_heads
 from bot.matching.aspects import target_intent
-from bot.matching.decide import Match
+from bot.matching.decide import Match, roles_named_after
 from bot.matching.fact_rank import FactIndex, entity_pull, question_stems, score_facts, stem
 from bot.matching.focus import SWITCH_RATIO, Focus
 from bot.matching.index import MatchIndex
@@ -71,6 +71,10 @@ def explain_unknown(
     entities = {m.entity_id for m in analysis.mentions if m.kind != "place"}
     for entity_id in list(entities):
         entities.update(facts.named_by.get(entity_id, ()))
+        if not analysis.intents:
+            # nothing asked about a term itself ("third place state for ris?"): the roles named
+            # after it explain the words their facts use too
+            entities.update(roles_named_after(knowledge, entity_id))
     # the roles a lone head word hints at ("the admin's bonus, what percent") explain the words
     # their facts use too, except a word naming the head as another job ("sql server admin")
     top = analysis.partial[0][1] if analysis.partial else 0.0

@@ -126,3 +126,22 @@ def test_two_head_words_compared_are_one_side_each(
     head = reply_text(reply)[:LEAD_CHARS]
     assert reply.outcome == "answer" and set(reply.subjects) == set(sides), reply.subjects
     assert all(figure in head for figure in figures), head
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # "ris" alone stands for the role named after it when nothing is asked about RIS itself
+        ("ris, the state in third place", "Minnesota"),
+        ("second place state for ris", "Hawaii"),
+    ],
+)
+def test_a_term_alone_stands_for_the_role_named_after_it(
+    engine: Engine, question: str, fact: str
+) -> None:
+    assert_leads_with(engine.answer(question), "ris-analyst", fact)
+
+
+def test_a_term_asked_about_with_one_word_stays_the_term(engine: Engine) -> None:
+    reply = engine.answer("ris used for what")
+    assert reply.intent == "definition" and reply.subjects == ("ris",)
