@@ -40,12 +40,12 @@ ASPECTS = (
 # and what each certification key states: a figure of kind "floor" answers "the lowest pay".
 FIGURE_KIND_WORDS = {
     "average": "average typical mean",
-    "range": "range lowest highest",
+    "range": "range lowest highest bottom least minimum min worst most maximum max",
     "entry": "entry starting beginner",
     "mid": "mid experienced",
     "senior": "senior experienced",
     "ceiling": "ceiling highest most maximum max",
-    "floor": "floor lowest least minimum min worst",
+    "floor": "floor lowest least minimum min worst bottom",
     "bonus": "bonus",
     "raise": "raise increase",
     "percentile": "percentile top",

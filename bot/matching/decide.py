@@ -103,6 +103,11 @@ def decide(
         guessed = [g for g in guessed if g in context.options] or guessed
     if not subjects and len(guessed) == 1 and not analysis.unknown:
         subjects, subject_score = list(guessed), 0.75
+    if not subjects and not guessed and intent in ROLE_INTENTS:
+        whole = _whole_field(knowledge, index, analysis)
+        if whole is not None:
+            # "the lowest anyone in this field gets paid": the field is all of its roles
+            subjects, subject_score = [whole], 0.75
 
     named_other = bool(guessed) and not subjects  # "and an analyst?": a new, vaguer subject
     if (
@@ -342,6 +347,19 @@ def named_most_fully(
     if fitting and (len(fitting) == 1 or fitting[0][0] < fitting[1][0]):
         return fitting[0][1]
     return None
+
+
+def _whole_field(knowledge: KnowledgeBase, index: MatchIndex, analysis: Analysis) -> str | None:
+    """The whole field a question names by an on-topic word that ends one of its aliases only
+    ("this field", "the industry": "pacs field", "pacs industry"), if it names exactly one."""
+    found = {
+        owner
+        for token in analysis.tokens
+        if token in index.domain_words
+        for owner, _, _ in index.heads(token)
+        if owner in knowledge.parent_roles
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _sides_by_head(knowledge: KnowledgeBase, index: MatchIndex, analysis: Analysis) -> list[str]:

@@ -145,3 +145,21 @@ def test_a_term_alone_stands_for_the_role_named_after_it(
 def test_a_term_asked_about_with_one_word_stays_the_term(engine: Engine) -> None:
     reply = engine.answer("ris used for what")
     assert reply.intent == "definition" and reply.subjects == ("ris",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "lowest pay in this field",
+        "the bottom salary in this industry, what is it",
+        "worst paid anyone gets in this field, honestly",
+    ],
+)
+def test_the_field_named_by_an_on_topic_word_is_the_whole_field(
+    engine: Engine, question: str
+) -> None:
+    assert_leads_with(engine.answer(question), "pacs-professional", "$15,075", only=True)
+
+
+def test_a_pay_level_naming_no_role_and_no_field_still_asks_which_role(engine: Engine) -> None:
+    assert engine.answer("what is the starting pay").outcome == "clarify"
