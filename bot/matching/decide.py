@@ -32,7 +32,7 @@ from bot.knowledge.model import KnowledgeBase, Term
 from bot.matching.analyse import Analysis, words_beside_heads
 from bot.matching.context import Conversation
 from bot.matching.index import MatchIndex
-from bot.matching.normalise import normalise
+from bot.matching.normalise import normalise, tokenize
 
 ANSWER_THRESHOLD = 0.55
 MAX_OPTIONS = 5
@@ -350,14 +350,15 @@ def named_most_fully(
 
 
 def _whole_field(knowledge: KnowledgeBase, index: MatchIndex, analysis: Analysis) -> str | None:
-    """The whole field a question names by an on-topic word that ends one of its aliases only
-    ("this field", "the industry": "pacs field", "pacs industry"), if it names exactly one."""
+    """The whole field a question names by an on-topic word that ends one of its aliases and
+    that its own summary uses for it ("this field": "pacs field", and "across the whole field"),
+    if it names exactly one; not "this role" or "this job", which mean one job."""
     found = {
         owner
         for token in analysis.tokens
         if token in index.domain_words
         for owner, _, _ in index.heads(token)
-        if owner in knowledge.parent_roles
+        if owner in knowledge.parent_roles and token in tokenize(knowledge.roles[owner].summary)
     }
     return found.pop() if len(found) == 1 else None
 

@@ -151,7 +151,7 @@ def test_a_term_asked_about_with_one_word_stays_the_term(engine: Engine) -> None
     "question",
     [
         "lowest pay in this field",
-        "the bottom salary in this industry, what is it",
+        "the bottom salary in this field, what is it",
         "worst paid anyone gets in this field, honestly",
     ],
 )
@@ -161,5 +161,10 @@ def test_the_field_named_by_an_on_topic_word_is_the_whole_field(
     assert_leads_with(engine.answer(question), "pacs-professional", "$15,075", only=True)
 
 
-def test_a_pay_level_naming_no_role_and_no_field_still_asks_which_role(engine: Engine) -> None:
-    assert engine.answer("what is the starting pay").outcome == "clarify"
+@pytest.mark.parametrize(
+    "question", ["what is the starting pay", "what's the pay for this role", "this job, pay?"]
+)
+def test_a_pay_question_naming_no_role_and_no_field_still_asks_which_role(
+    engine: Engine, question: str
+) -> None:
+    assert engine.answer(question).outcome == "clarify"
