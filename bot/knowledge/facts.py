@@ -40,17 +40,22 @@ ASPECTS = (
 # and what each certification key states: a figure of kind "floor" answers "the lowest pay".
 FIGURE_KIND_WORDS = {
     "average": "average typical mean",
-    "range": "range lowest highest",
+    "range": "range lowest highest bottom least minimum min worst most maximum max",
     "entry": "entry starting beginner",
     "mid": "mid experienced",
     "senior": "senior experienced",
     "ceiling": "ceiling highest most maximum max",
-    "floor": "floor lowest least minimum min",
+    "floor": "floor lowest least minimum min worst bottom",
     "bonus": "bonus",
     "raise": "raise increase",
     "percentile": "percentile top",
     "premium": "premium more above",
 }
+# A ranking of places is found by the words for a place in an order ("the city right after San
+# Francisco", "the third state").
+RANKING_WORDS = "where place order rank first second third next after behind"
+# A figure stating a share of pay ("1%", "+17%") is found by the words for a share as well.
+PERCENT_WORDS = "percent percentage share"
 KEY_WORDS = {
     "issuer": "issuer issued awarded",
     "level": "level",
@@ -100,7 +105,8 @@ def own_words(fact: Fact) -> str:
     """What the fact states in its own words: its sentence, its level words and moderators'
     asks, without the tags every fact of its field carries ("qualification", a figure's kind)."""
     if fact.field == "salary":
-        return fact.text
+        # "%" is a word of the sentence, spelt out
+        return f"{fact.text} {PERCENT_WORDS}" if "%" in fact.text else fact.text
     tags = set(KEY_WORDS.get(fact.field, "").split())
     return " ".join([fact.text, *(w for w in fact.words.split() if w not in tags)])
 
@@ -216,6 +222,8 @@ def _role(knowledge: KnowledgeBase, role: Role) -> Iterator[_Statement]:
         yield "definition", "summary", sentence, "", None, ()
     for figure in role.salary:
         words = f"{FIGURE_KIND_WORDS.get(figure.kind, figure.kind)} {figure.note or ''}"
+        if figure.percent is not None:
+            words = f"{words} {PERCENT_WORDS}"
         yield "pay", "salary", _figure_text(knowledge, figure), words, figure.place, ()
     for note in role.salary_notes:
         yield "pay", "salary_notes", note, "", None, ()
@@ -225,7 +233,7 @@ def _role(knowledge: KnowledgeBase, role: Role) -> Iterator[_Statement]:
         text = f"Places that pay {plural(role)} more, in order: {', '.join(names)}."
         if ranking.note:
             text += f" {ranking.note}"
-        yield "place", "paying_more", text, "where place", None, ranking.places
+        yield "place", "paying_more", text, RANKING_WORDS, None, ranking.places
     for item in role.qualifications:
         yield "requirements", "qualifications", item, "", None, ()
     for item in role.skills:

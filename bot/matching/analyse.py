@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.matching.english import CERT_WORDS, COMMON_WORDS, NEGATIONS, PHRASE_FILLERS
+from bot.matching.english import CERT_WORDS, COMMON_WORDS, NEGATIONS, PHRASE_FILLERS, STOPWORDS
 from bot.matching.index import KEYWORD_WEIGHT, PHRASE_WEIGHT, PLACE_SLOT, SUBJECT_SLOT, MatchIndex
 from bot.matching.normalise import singular, tokenize
 
@@ -168,6 +168,33 @@ def _set_aside(
     if not named - negated:
         return frozenset()
     return frozenset(negated & named)
+
+
+# Words after which the next content word says where or of what a job is ("at walmart").
+HEAD_PREPOSITIONS = frozenset({"of", "at", "in", "for", "on", "from", "with"})
+
+
+def words_beside_heads(index: MatchIndex, analysis: Analysis, words: set[str]) -> set[str]:
+    """Which of these words (as typed) stand beside a lone head word ("architect", "director"),
+    making it another job: just before it ("solutions architect") or just after it, also across
+    what is asked about it, a preposition and filler words ("director of nursing", "manager
+    salary at walmart", "the admin of our minecraft server")."""
+    raw = analysis.raw_words
+    named = {at for m in analysis.mentions for at in range(m.start, m.end)}
+    found: set[str] = set()
+    for at, token in enumerate(analysis.tokens):
+        if at in named or token in index.domain_words or not index.heads(token):
+            continue
+        tokens = analysis.tokens
+        after = at + 1
+        while after < len(raw) and index.keyword_intents(tokens[after]):
+            after += 1  # "manager salary at walmart": what is asked about the job
+        if after < len(raw) and tokens[after] in HEAD_PREPOSITIONS:
+            after += 1  # "director of nursing", "the admin of our minecraft server"
+            while after < len(raw) and tokens[after] in STOPWORDS:
+                after += 1
+        found.update(raw[n] for n in (at - 1, after) if 0 <= n < len(raw) and raw[n] in words)
+    return found
 
 
 def _read_words(index: MatchIndex, text: str) -> tuple[list[str], list[str], list[float]]:

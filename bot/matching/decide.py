@@ -29,11 +29,11 @@ from bot.intents import (
 )
 from bot.knowledge.facts import short_name
 from bot.knowledge.model import KnowledgeBase, Term
-from bot.matching.analyse import Analysis
+from bot.matching.analyse import Analysis, words_beside_heads
 from bot.matching.context import Conversation
 from bot.matching.english import CERT_WORDS
 from bot.matching.index import MatchIndex
-from bot.matching.normalise import normalise
+from bot.matching.normalise import normalise, tokenize
 
 ANSWER_THRESHOLD = 0.55
 MAX_OPTIONS = 5
@@ -93,11 +93,21 @@ def decide(
     subject_score = min((m.score for m in mentions if m.entity_id in subjects), default=1.0)
 
     guessed = _from_partial(knowledge, analysis, intent)
+    if not subjects and intent == COMPARISON:
+        sides = _sides_by_head(knowledge, index, analysis)
+        if sides:
+            # "analyst or admin, who earns more": each head word names one side
+            subjects, subject_score, guessed = sides, 0.75, []
     if context is not None and context.options:
         subjects = _pick_offered(knowledge, analysis, context.options, subjects)
         guessed = [g for g in guessed if g in context.options] or guessed
     if not subjects and len(guessed) == 1 and not analysis.unknown:
         subjects, subject_score = list(guessed), 0.75
+    if not subjects and not guessed and intent in ROLE_INTENTS:
+        whole = _whole_field(knowledge, index, analysis)
+        if whole is not None:
+            # "the lowest anyone in this field gets paid": the field is all of its roles
+            subjects, subject_score = [whole], 0.75
 
     named_other = bool(guessed) and not subjects  # "and an analyst?": a new, vaguer subject
     if (
@@ -121,9 +131,13 @@ def decide(
         if extra:
             subjects.append(extra[0])
     if not subjects and guessed and intent in ROLE_INTENTS | {None, CERTIFICATIONS, COMPARISON}:
-        if analysis.unknown:
-            # "aws solutions architect", "director of nursing": a head word among unknown words
-            # names some other job.
+        if analysis.unknown and (
+            intent is None or words_beside_heads(index, analysis, set(analysis.unknown))
+        ):
+            # "aws solutions architect", "director of nursing", "manager salary at walmart": a
+            # head word beside unknown words names some other job. Unknown words elsewhere in a
+            # question that asks something ("an admin with years under the belt, typical comp")
+            # say something about it.
             return Match("decline", 0.25, None, location=location, reason="unknown_subject")
         return _clarify(intent, location, guessed)
 
@@ -335,6 +349,40 @@ def named_most_fully(
     return None
 
 
+def _whole_field(knowledge: KnowledgeBase, index: MatchIndex, analysis: Analysis) -> str | None:
+    """The whole field a question names by an on-topic word that ends one of its aliases and
+    that its own summary uses for it ("this field": "pacs field", and "across the whole field"),
+    if it names exactly one; not "this role" or "this job", which mean one job."""
+    found = {
+        owner
+        for token in analysis.tokens
+        if token in index.domain_words
+        for owner, _, _ in index.heads(token)
+        if owner in knowledge.parent_roles and token in tokenize(knowledge.roles[owner].summary)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _sides_by_head(knowledge: KnowledgeBase, index: MatchIndex, analysis: Analysis) -> list[str]:
+    """The two sides of a comparison named by head words only ("analyst vs admin"): for each
+    head word, the role it names first (the one whose alias it ends most fully, then the most
+    prominent), never one entry for both (the "Analyst / Administrator" ending both words)."""
+    named = {at for m in analysis.mentions for at in range(m.start, m.end)}
+    sides: list[str] = []
+    seen: set[str] = set()
+    for at, token in enumerate(analysis.tokens):
+        if at in named or token in seen or token in index.domain_words:
+            continue
+        owners = [o for o, _, _ in index.heads(token) if _kind(knowledge, o) == "role"]
+        if not owners:
+            continue
+        seen.add(token)
+        side = next((o for o in owners if o not in sides), None)
+        if side is not None:
+            sides.append(side)
+    return sides if len(sides) == 2 else []
+
+
 def _from_partial(knowledge: KnowledgeBase, analysis: Analysis, intent: str | None) -> list[str]:
     """Entries hinted at by lone head words ("analyst" -> the analyst roles), best first."""
     if not analysis.partial:
@@ -367,6 +415,20 @@ def _certs_to_pick(
     # "the parca cert": PARCA's certifications; "the pacs cert": any of them.
     issuers = {c.issuer for c in knowledge.certifications.values()} & set(subjects)
     return [c.id for c in knowledge.certifications.values() if not issuers or c.issuer in issuers]
+
+
+def roles_named_after(knowledge: KnowledgeBase, term_id: str) -> tuple[str, ...]:
+    """The related roles whose name holds the term's ("RIS": the RIS Analyst), which the term
+    alone may stand for in a question about a job; not a product a role merely uses."""
+    term = knowledge.terms.get(term_id)
+    if term is None:
+        return ()
+    name = set(normalise(term.name).split())
+    return tuple(
+        r
+        for r in term.related
+        if r in knowledge.roles and name <= set(normalise(knowledge.roles[r].name).split())
+    )
 
 
 def _roles_for_terms(

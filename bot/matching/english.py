@@ -62,6 +62,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     atm tho bc bcz becoz cuz coz abt smth sth rly srsly prolly prob ngl lowkey thru
     prefer prefers preferred matter matters mattered count counts counted understand
     build builds built
+    rest roughly
     """.split()  # noqa: SIM905
 )
 

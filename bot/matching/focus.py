@@ -34,7 +34,7 @@ from bot.matching.analyse import Analysis
 from bot.matching.aspects import target_intent
 from bot.matching.besides import the_others
 from bot.matching.compare_pay import pay_sides
-from bot.matching.decide import Match, intent_signals, named_most_fully
+from bot.matching.decide import Match, intent_signals, named_most_fully, roles_named_after
 from bot.matching.fact_rank import (
     COUNT,
     FactIndex,
@@ -101,9 +101,10 @@ def focus(
                 match, outcome="answer", confidence=confidence, subjects=picked, options=()
             )
     if match.outcome == "clarify" and match.options and not forced:
-        settled = _settle(index, facts, analysis, match)
+        placed = _placed_options(knowledge, index, facts, analysis, match)
+        settled = placed if placed.outcome == "answer" else _settle(index, facts, analysis, placed)
         if settled is None:
-            return Focus(match)
+            return Focus(placed)
         match = settled
     others = the_others(knowledge, analysis, match)
     if others != match:
@@ -174,7 +175,9 @@ def _focus_on(
     stems, telling = read.every, read.every if kinds else read.telling
     if not stems:
         return _listed(knowledge, facts, match) if not match.location else Focus(match)
-    entities = _candidates(knowledge, facts, match, wanted)
+    entities = _candidates(
+        knowledge, facts, match, wanted, asks=bool(analysis.intents) or len(set(telling)) < 2
+    )
     entities.update(e for kind in kinds for e in facts.by_kind.get(kind, ()))
     entities.update(m.entity_id for m in analysis.mentions if m.kind != "place")
     if not entities:
@@ -206,9 +209,20 @@ def _focus_on(
             for p, words in held.items()
             if COUNT in words and len(_held(facts, read.asked, p)) >= 2
         }
-        eligible = {
-            p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)
-        } | counted
+        # a figure's label is a few words naming what it measures: a telling word beside
+        # another intent's keyword in it ("start" and "graduate": the starting pay for recent
+        # graduates) names that figure, as two telling words do (a longer statement holding a
+        # keyword of its own list says less: "certifications help to rise")
+        beside = {
+            p
+            for p, words in held.items()
+            if words and facts.facts[p].field == "salary" and len(_held(facts, read.asked, p)) >= 2
+        }
+        eligible = (
+            {p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)}
+            | counted
+            | beside
+        )
         # two words of the question in one fact, one of them telling and held by no other entry
         # of its kind ("only one book": the book the source says to read if you read only one;
         # not "self-study", which all three books say)
@@ -421,6 +435,41 @@ def _settle(
     )
 
 
+def _placed_options(
+    knowledge: KnowledgeBase, index: MatchIndex, facts: FactIndex, analysis: Analysis, match: Match
+) -> Match:
+    """A clarification for a place, narrowed to the options whose facts about that place say
+    what is asked ("SF analysts, what percent more": only the PACS analyst has a San Francisco
+    figure, and it states a percent). One such option answers; none leaves the options as
+    they are, and so does a question asking nothing a place's fact states ("analyst salary in
+    tennessee" may mean an analyst the source has no figure there for)."""
+    if match.location in (None, knowledge.national):
+        return match
+    assert match.location is not None
+    places = set(knowledge.place_and_parents(match.location)) - {knowledge.national}
+    telling = question_stems(index, facts, analysis, match.options).telling
+    saying = [
+        p
+        for option in match.options
+        for p in facts.by_entity.get(option, ())
+        if (facts.facts[p].place in places or places & set(facts.facts[p].about))
+        and _held(facts, telling, p)
+    ]
+    placed = tuple(dict.fromkeys(facts.facts[p].entity for p in saying))
+    if not placed or placed == match.options:
+        return match
+    if len(placed) > 1:
+        return replace(match, options=placed)
+    intent = match.intent
+    if intent in (None, COMPARISON):
+        # what the place's fact states says what was asked ("by what percent", "which city")
+        best = max(saying, key=lambda p: (len(_held(facts, telling, p)), -p))
+        intent = target_intent(facts.kind_of(placed[0]), facts.facts[best].aspect)
+    return replace(
+        match, outcome="answer", confidence=0.6, intent=intent, subjects=placed, options=()
+    )
+
+
 def _side_by_side(
     index: MatchIndex, facts: FactIndex, analysis: Analysis, match: Match
 ) -> tuple[Fact, ...]:
@@ -619,9 +668,15 @@ def _empty(facts: FactIndex, entity_id: str, aspects: tuple[str, ...]) -> bool:
 
 
 def _candidates(
-    knowledge: KnowledgeBase, facts: FactIndex, match: Match, wanted: tuple[str, ...]
+    knowledge: KnowledgeBase,
+    facts: FactIndex,
+    match: Match,
+    wanted: tuple[str, ...],
+    *,
+    asks: bool = True,
 ) -> set[str]:
-    """The entries whose facts may answer: the subjects, and the entries around them."""
+    """The entries whose facts may answer: the subjects, and the entries around them
+    (``asks``: whether the question's words ask something, such as a definition)."""
     if not match.subjects:
         kinds = KINDS_WITHOUT_SUBJECT.get(match.intent or "", ())
         return {e for kind in kinds for e in facts.by_kind.get(kind, ())}
@@ -642,6 +697,10 @@ def _candidates(
                 for e in (facts.facts[p].entity for p in facts.mentions.get(subject, ()))
                 if facts.kind_of(e) in asked_kinds
             )
+            if not asks:
+                # nothing asked about the term itself ("third place state for ris?"): the
+                # roles named after it may answer (the RIS analyst)
+                entities.update(roles_named_after(knowledge, subject))
         elif subject in knowledge.parent_roles and not any(
             facts.facts[p].aspect in wanted for p in facts.by_entity.get(subject, ())
         ):

@@ -131,7 +131,9 @@ class Reader:
         "/salary boston" after a question about RIS analysts is RIS analysts in Boston; a bare
         command ("/salary", "/path") is a fresh start: it offers choices or the overview.
         """
-        analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, options))
+        analysis = explain_unknown(
+            self.knowledge, self.facts, analyse(self.index, options), self.index
+        )
         if not options:
             context = None
         match = decide(
@@ -151,7 +153,9 @@ class Reader:
     ) -> tuple[Analysis, Match]:
         """Steps 1 and 2: the analysis of ``text`` and the decision on it."""
         if analysis is None:
-            analysis = explain_unknown(self.knowledge, self.facts, analyse(self.index, text))
+            analysis = explain_unknown(
+                self.knowledge, self.facts, analyse(self.index, text), self.index
+            )
         match = decide(self.knowledge, self.index, analysis, context=context)
         match = ask_back(self.knowledge, analysis, match, context) or match
         match = group_of_roles(self.knowledge, text, analysis, match) or match

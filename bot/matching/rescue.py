@@ -15,9 +15,9 @@ from dataclasses import replace
 from bot.intents import KINDS_WITHOUT_SUBJECT
 from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
-from bot.matching.analyse import Analysis, Mention
+from bot.matching.analyse import Analysis, Mention, words_beside_heads
 from bot.matching.aspects import target_intent
-from bot.matching.decide import Match
+from bot.matching.decide import Match, roles_named_after
 from bot.matching.fact_rank import FactIndex, entity_pull, question_stems, score_facts, stem
 from bot.matching.focus import SWITCH_RATIO, Focus
 from bot.matching.index import MatchIndex
@@ -54,8 +54,14 @@ def explained_words(
     return explained
 
 
-def explain_unknown(knowledge: KnowledgeBase, facts: FactIndex, analysis: Analysis) -> Analysis:
-    """The analysis with words the named entries' facts use counted as understood.
+def explain_unknown(
+    knowledge: KnowledgeBase,
+    facts: FactIndex,
+    analysis: Analysis,
+    index: MatchIndex | None = None,
+) -> Analysis:
+    """The analysis with words the named entries' facts use counted as understood (given the
+    ``index``, also those of the roles a lone head word hints at).
 
     "which windows server versions should a pacs admin know": "windows" and "server" are not
     aliases or keywords, but the administrator's skills name them, so the question is on topic.
@@ -65,9 +71,20 @@ def explain_unknown(knowledge: KnowledgeBase, facts: FactIndex, analysis: Analys
     entities = {m.entity_id for m in analysis.mentions if m.kind != "place"}
     for entity_id in list(entities):
         entities.update(facts.named_by.get(entity_id, ()))
-    if not entities:
+        if not analysis.intents:
+            # nothing asked about a term itself ("third place state for ris?"): the roles named
+            # after it explain the words their facts use too
+            entities.update(roles_named_after(knowledge, entity_id))
+    # the roles a lone head word hints at ("the admin's bonus, what percent") explain the words
+    # their facts use too, except a word naming the head as another job ("sql server admin")
+    top = analysis.partial[0][1] if analysis.partial else 0.0
+    hinted = {e for e, s in analysis.partial if s == top and facts.kind_of(e) == "role"}
+    if not entities and not hinted:
         return analysis
     explained = explained_words(facts, analysis, entities, knowledge.synonyms)
+    if hinted and index is not None:
+        more = explained_words(facts, analysis, hinted, knowledge.synonyms)
+        explained |= more - words_beside_heads(index, analysis, more)
     if not explained:
         return analysis
     unknown = tuple(w for w in analysis.unknown if w not in explained)
