@@ -109,7 +109,7 @@ def focus(
     others = the_others(knowledge, analysis, match)
     if others != match:
         return Focus(others)  # the card lists the others; the one set aside must not lead
-    kinded = by_kind(knowledge, analysis, match)
+    kinded = by_kind(knowledge, analysis, match, index)
     if kinded != match:
         return Focus(kinded)  # the card lists what was asked for; nothing else may lead
     if not forced and match.outcome == "answer" and match.intent in RELATED_INTENTS:

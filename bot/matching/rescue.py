@@ -148,8 +148,13 @@ def rescue(
     read = question_stems(index, facts, analysis, tuple(named))
     every, telling = read.every, read.telling
     # a lone head word ("admin") hints at entries without naming one: it is no telling word here
+    # unless every entry it hints at is of the kind asked for ("the network+ book": a book)
     heads = {
-        stem(t) for t in analysis.tokens if index.heads(t) and not index.keyword_intents(t)
+        stem(t)
+        for t in analysis.tokens
+        if index.heads(t)
+        and not index.keyword_intents(t)
+        and not (wanted and all(e in wanted for e, _, _ in index.heads(t)))
     } - {stem(analysis.tokens[i]) for m in analysis.mentions for i in range(m.start, m.end)}
     every = [w for w in every if w not in heads]
     telling = [w for w in telling if w not in heads]
@@ -171,9 +176,12 @@ def rescue(
         if group is wanted:
             # the entries named are then words of the question ("cert for PACS-RIS interfaces")
             named_words = question_stems(index, facts, analysis)
-            lead = _plain_answer(facts, group, named_words.every, named_words.telling, unread)
+            lead = _plain_answer(
+                facts, group, named_words.every, named_words.telling, unread, kind_asked=True
+            )
         else:
-            lead = _plain_answer(facts, group, every, telling, unread)
+            asked = bool(wanted) and group == wanted
+            lead = _plain_answer(facts, group, every, telling, unread, kind_asked=asked)
         if lead:
             break
     if not lead:
@@ -194,10 +202,14 @@ def _plain_answer(
     telling: list[str],
     unknown: int,
     bar: tuple[int, float] = (1, RESCUE_SHARE),
+    *,
+    kind_asked: bool = False,
 ) -> tuple[Fact, ...]:
     """The facts of these entries (None: of every entry) that plainly answer, if any do (see
     ``rescue``); ``bar``: how many telling words they must hold, and what share of the
-    question's words.
+    question's words; ``kind_asked``: the question asks for an entry of these entries' kind
+    ("networking resources"), so that asked kind and one telling word only one entry's facts
+    use are two words held.
 
     A question may name several things one entry's facts hold together ("servers, db": two skills
     of the administrator), so the words held are those of the best fact and of the next best fact
@@ -229,8 +241,15 @@ def _plain_answer(
         if more:
             held |= more
             lead.append(facts.facts[partner])
+    # the kind asked for counts as a word held when the one telling word is the entry's alone
+    told = held & set(telling)
+    kind_word = (
+        kind_asked
+        and len(told) == 1
+        and len({facts.facts[p].entity for p, _ in facts.postings.get(min(told), ())}) == 1
+    )
     if (
-        len(held) < RESCUE_WORDS
+        len(held) + kind_word < RESCUE_WORDS
         # the intent's own words ("book") name no fact by themselves
         or len(held & set(telling)) < bar[0]
         or len(held) < bar[1] * (len(set(every)) + unknown)

@@ -11,6 +11,7 @@ from bot.knowledge.model import KnowledgeBase, Resource
 from bot.matching.analyse import Analysis
 from bot.matching.decide import Match
 from bot.matching.english import FREE_WORDS, ONE_WORDS, RESOURCE_KIND_PAIRS, RESOURCE_KIND_WORDS
+from bot.matching.index import MatchIndex
 
 
 def kinds_named(tokens: tuple[str, ...]) -> set[str]:
@@ -31,9 +32,13 @@ def _singular(token: str) -> str:
     return token
 
 
-def by_kind(knowledge: KnowledgeBase, analysis: Analysis, match: Match) -> Match:
+def by_kind(
+    knowledge: KnowledgeBase, analysis: Analysis, match: Match, index: MatchIndex | None = None
+) -> Match:
     """A study-resource answer naming no resource is about the resources of the kinds it names,
-    the free ones when it asks for free ones, and only the top pick when it wants just one."""
+    the free ones when it asks for free ones, and only the top pick when it wants just one;
+    given the ``index``, a word of one listed resource's own name picks that one ("the
+    network+ book": of the books, only the Network+ one has "network" in its name)."""
     if match.outcome != "answer" or match.intent != RESOURCES:
         return match
     if any(s in knowledge.resources for s in match.subjects):
@@ -56,11 +61,27 @@ def by_kind(knowledge: KnowledgeBase, analysis: Analysis, match: Match) -> Match
     picked = helping or picked
     if not picked:
         return match
+    if index is not None:
+        picked = _named_by_head(index, tokens, picked) or picked
     picked.sort(key=_rank)
     plural = any(_singular(t) != t for t in tokens)
     if not plural and any(t in ONE_WORDS for t in tokens) and picked[0].priority is not None:
         picked = picked[:1]  # "if I buy just one book": the source's first choice
     return replace(match, subjects=(*match.subjects, *(r.id for r in picked)))
+
+
+def _named_by_head(
+    index: MatchIndex, tokens: tuple[str, ...], picked: list[Resource]
+) -> list[Resource]:
+    """The listed resources a word of the question names by a word of their own names, when
+    that word names nothing else (no keyword either, nor an entry outside the list)."""
+    ids = {r.id for r in picked}
+    named: set[str] = set()
+    for token in tokens:
+        heads = {e for e, _, _ in index.heads(token)}
+        if heads and heads <= ids and not index.keyword_intents(token):
+            named |= heads
+    return [r for r in picked if r.id in named] if len(named) < len(ids) else []
 
 
 def _rank(resource: Resource) -> tuple[bool, int]:

@@ -444,3 +444,20 @@ def test_the_way_in_leads_with_the_step_by_step_guide(engine: Engine, question: 
 )
 def test_overseeing_is_supervising(engine: Engine, question: str) -> None:
     assert_leads_with(engine.answer(question), "pacs-manager", "Supervise all of the analysts")
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # one word only one resource's facts use, beside the kind of entry asked for
+        ("networking resources?", "network-plus-exam-cram", "Network+"),
+        ("/resources computer networks", "network-plus-exam-cram", "Network+"),
+        # the head word of the book's own name is no stray word when a book is asked for
+        ("whats the full title of that network+ book", "network-plus-exam-cram",
+         "CompTIA Network+"),
+    ],
+)  # fmt: skip
+def test_a_resource_asked_for_by_its_kind_and_its_topic_is_that_resource(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    assert_leads_with(engine.answer(question), subject, fact)
