@@ -374,6 +374,10 @@ class Composer:
         steps = self._next_steps(role)
         description = ladder or steps or f"The source names no next step for {plural(role)}."
         earn_more = self._earn_more(role)
+        if not (ladder or steps or earn_more):
+            # with nothing on getting ahead, where the source places the role ("at the low end
+            # of the pay range") is what it says about its path
+            description += "\n" + role.summary
         if not (ladder or steps) and earn_more:
             # what the source does say about getting ahead in this role comes first
             description += "\n" + earn_more[0].value
@@ -389,7 +393,19 @@ class Composer:
         fields.extend(earn_more)
         sources = [role.source, *(f.source for f in role.salary)]
         title = f"Career path: {short_name(role.name)}"
-        return self._reply(match, title, description, fields, sources)
+        # the path is about every rung it shows ("what is above manager" is the director)
+        rungs = tuple(dict.fromkeys([*match.subjects, *self._rungs(role)]))
+        return self._reply(match, title, description, fields, sources, subjects=rungs)
+
+    def _rungs(self, role: Role) -> list[str]:
+        """The ids of the roles on the ladder from this role up (the role first)."""
+        chain = [role.id]
+        while len(chain) < 6:
+            following = self.kb.roles[chain[-1]].career_next
+            if not following or following[0] not in self.kb.roles or following[0] in chain:
+                break
+            chain.append(following[0])
+        return chain
 
     def _ladder_from(self, role: Role) -> str:
         """The role's ladder ("PACS Administrator → PACS Manager → ..."), each rung with its pay."""
