@@ -53,3 +53,30 @@ def test_a_role_with_no_next_step_says_where_the_source_places_it(
     assert reply.intent == "career_path"
     assert_leads_with(reply, subject, fact)
     assert "no next step" in reply_text(reply)[:LEAD_CHARS]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who sits at the low end of pacs salaries", "which jobs sit at the low end of pacs pay"],
+)
+def test_the_low_end_of_the_range_names_the_junior_titles_not_the_high_earners(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert set(reply.subjects) == {"junior-pacs-analyst", "pacs-associate"}
+    assert_leads_with(reply, None, "junior analysts")
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("whats the mean pay across all pacs jobs and the floor", "$73,321"),
+        ("typical salary over every pacs role, plus the minimum?", "$15,075"),
+    ],
+)
+def test_a_figure_across_all_jobs_is_the_fields_figure_not_a_group_of_roles(
+    engine: Engine, question: str, fact: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.subjects == ("pacs-professional",)
+    assert_leads_with(reply, "pacs-professional", fact)
