@@ -80,3 +80,16 @@ def test_a_figure_across_all_jobs_is_the_fields_figure_not_a_group_of_roles(
     reply = engine.answer(question)
     assert reply.subjects == ("pacs-professional",)
     assert_leads_with(reply, "pacs-professional", fact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "pacs admin wanting to climb - where do i get training?",
+        "what school trains pacs administrators to advance",
+    ],
+)
+def test_where_to_train_to_move_up_is_the_training_the_source_names(
+    engine: Engine, question: str
+) -> None:
+    assert_leads_with(engine.answer(question), "pacs-administrator", "medical-technology")
