@@ -393,19 +393,7 @@ class Composer:
         fields.extend(earn_more)
         sources = [role.source, *(f.source for f in role.salary)]
         title = f"Career path: {short_name(role.name)}"
-        # the path is about every rung it shows ("what is above manager" is the director)
-        rungs = tuple(dict.fromkeys([*match.subjects, *self._rungs(role)]))
-        return self._reply(match, title, description, fields, sources, subjects=rungs)
-
-    def _rungs(self, role: Role) -> list[str]:
-        """The ids of the roles on the ladder from this role up (the role first)."""
-        chain = [role.id]
-        while len(chain) < 6:
-            following = self.kb.roles[chain[-1]].career_next
-            if not following or following[0] not in self.kb.roles or following[0] in chain:
-                break
-            chain.append(following[0])
-        return chain
+        return self._reply(match, title, description, fields, sources)
 
     def _ladder_from(self, role: Role) -> str:
         """The role's ladder ("PACS Administrator → PACS Manager → ..."), each rung with its pay."""

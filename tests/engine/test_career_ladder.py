@@ -32,10 +32,9 @@ def test_rungs_named_by_their_head_words_are_put_in_ladder_order(
 @pytest.mark.parametrize(
     "question", ["what comes above the pacs manager", "next rung after pacs admin?"]
 )
-def test_the_path_of_a_role_is_about_every_rung_it_shows(engine: Engine, question: str) -> None:
+def test_what_is_above_a_role_is_read_as_its_path(engine: Engine, question: str) -> None:
     reply = engine.answer(question)
     assert reply.intent == "career_path"
-    assert "pacs-director" in reply.subjects
     assert_leads_with(reply, None, "PACS Director")
 
 
