@@ -89,6 +89,9 @@ def focus(
     forced: bool = False,
 ) -> Focus:
     """Pick the lead facts, and re-aim the decision when one fact clearly answers the question."""
+    # a group of roles ("who is at the low end") is answered by those roles' overviews, which
+    # name them; their figures alone would not say who
+    forced = forced or match.reason == "role_group"
     if match.outcome == "clarify" and match.options and forced:
         # a slash command fixes what is asked: its only near-miss ("/cert cip") is the answer,
         # and so is the option its words name most fully ("/salary admin")

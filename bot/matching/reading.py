@@ -32,6 +32,7 @@ from bot.matching.focus import Focus, focus
 from bot.matching.fragments import ask_back
 from bot.matching.gaps import Gap, GapFinder
 from bot.matching.index import MatchIndex
+from bot.matching.ladder import ladder_of_roles
 from bot.matching.long_text import last_sentences
 from bot.matching.outcome import for_command, settle
 from bot.matching.rescue import explain_unknown, rescue
@@ -159,6 +160,7 @@ class Reader:
         match = decide(self.knowledge, self.index, analysis, context=context)
         match = ask_back(self.knowledge, analysis, match, context) or match
         match = group_of_roles(self.knowledge, text, analysis, match) or match
+        match = ladder_of_roles(self.knowledge, analysis, match) or match
         if place is not None and match.outcome == "answer" and match.location is None:
             match = replace(match, location=place)
         return analysis, match

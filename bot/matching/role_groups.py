@@ -24,6 +24,9 @@ from bot.matching.normalise import tokenize
 _AMOUNT = re.compile(r"\$?\s*(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:\.\d+)?)\s*(k\b)?", re.IGNORECASE)
 # Words asking for roles by name, which say nothing about which roles.
 TITLE_WORDS = frozenset({"role", "roles", "title", "titles", "job", "jobs"})
+# ...asked for with these words, at most TITLE_REACH words before ("which pacs job titles").
+ASKING_WORDS = frozenset({"which", "what"})
+TITLE_REACH = 4
 # An amount within this share of a figure is that figure ("like 400k" is $404,726).
 AMOUNT_TOLERANCE = 0.1
 # The smallest amount read as pay, so that "top 3" or "2 years" names no figure.
@@ -70,14 +73,22 @@ def group_of_roles(
 
 
 def _asks_titles(analysis: Analysis) -> bool:
-    """Whether the question asks for roles or titles by name ("which roles", "job titles")."""
-    return bool(TITLE_WORDS & set(analysis.raw_words))
+    """Whether the question asks for roles or titles by name ("which roles", "what pacs job
+    titles"): a title word shortly after "which" or "what". A title word elsewhere ("the average
+    across PACS jobs") asks about the field, not which of its roles."""
+    words = analysis.raw_words
+    return any(
+        word in TITLE_WORDS and ASKING_WORDS & set(words[max(0, at - TITLE_REACH) : at])
+        for at, word in enumerate(words)
+    )
 
 
 def _own_words(role: Role) -> set[str]:
-    """The stems of the words that say what kind of role this is: its first summary sentence
-    and the example questions moderators gave for it (``asks``)."""
-    text = " ".join((role.summary.split(". ")[0], *role.asks))
+    """The stems of the words that say what kind of role this is: its summary (the sentence
+    placing it at the low or high end of the range need not come first) and the example
+    questions moderators gave for it (``asks``). Words every sibling's summary shares tell none
+    apart, so they never pick a group."""
+    text = " ".join((role.summary, *role.asks))
     return {stem(w) for w in tokenize(text) if w not in STOPWORDS}
 
 

@@ -374,6 +374,10 @@ class Composer:
         steps = self._next_steps(role)
         description = ladder or steps or f"The source names no next step for {plural(role)}."
         earn_more = self._earn_more(role)
+        if not (ladder or steps or earn_more):
+            # with nothing on getting ahead, where the source places the role ("at the low end
+            # of the pay range") is what it says about its path
+            description += "\n" + role.summary
         if not (ladder or steps) and earn_more:
             # what the source does say about getting ahead in this role comes first
             description += "\n" + earn_more[0].value
