@@ -91,4 +91,4 @@ def test_a_figure_across_all_jobs_is_the_fields_figure_not_a_group_of_roles(
 def test_where_to_train_to_move_up_is_the_training_the_source_names(
     engine: Engine, question: str
 ) -> None:
-    assert_leads_with(engine.answer(question), "pacs-administrator", "medical technology-focused")
+    assert_leads_with(engine.answer(question), "pacs-administrator", "medical-technology")
