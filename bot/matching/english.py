@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
     of ok okay on one our please pls plz pretty question quick quite really shall she should
     show sir so some someone still tell thank thanks that the their them then there these
     they theyre this those thx to today too ty typically u uh um ur usually very wanna want
-    was we well were what whats when which who whom why will with wondering would yeah yes
+    w was we well were what whats when which who whom why will with wondering would yeah yes
     yo you your youre
     """.split()  # noqa: SIM905 - a word list reads best as text
 )

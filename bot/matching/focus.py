@@ -89,6 +89,33 @@ def focus(
     forced: bool = False,
 ) -> Focus:
     """Pick the lead facts, and re-aim the decision when one fact clearly answers the question."""
+    return _placed_by_lead(
+        knowledge, _focus(knowledge, index, facts, analysis, match, forced=forced)
+    )
+
+
+def _placed_by_lead(knowledge: KnowledgeBase, focused: Focus) -> Focus:
+    """A pay answer naming no place, led by a figure for one place ("the top state's money"),
+    is an answer about that place: its card says where the figure is from."""
+    match, lead = focused.match, focused.lead
+    if match.outcome != "answer" or match.location or match.intent not in PAY_INTENTS or not lead:
+        return focused
+    first = lead[0]
+    if first.field != "salary" or first.place in (None, knowledge.national):
+        return focused
+    return Focus(replace(match, location=first.place), lead)
+
+
+def _focus(
+    knowledge: KnowledgeBase,
+    index: MatchIndex,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+    *,
+    forced: bool = False,
+) -> Focus:
+    """``focus`` before a lead figure's place is taken as the answer's place."""
     if match.outcome == "clarify" and match.options and forced:
         # a slash command fixes what is asked: its only near-miss ("/cert cip") is the answer,
         # and so is the option its words name most fully ("/salary admin")

@@ -168,3 +168,31 @@ def test_a_pay_question_naming_no_role_and_no_field_still_asks_which_role(
     engine: Engine, question: str
 ) -> None:
     assert engine.answer(question).outcome == "clarify"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # "w/" is shorthand for "with": a filler word, not an unknown one saying another job
+        ("pacs admin w/ a few yrs in, typical pay?", "pacs-administrator", "$90,000"),
+        ("ris analyst w/ five yrs, most i could make", "ris-analyst", "$125,000"),
+    ],
+)
+def test_w_slash_reads_as_with(engine: Engine, question: str, subject: str, fact: str) -> None:
+    assert_leads_with(engine.answer(question), subject, fact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much do ris analysts get in their top state",
+        "top state for ris analysts: what does it pay",
+        "ris analyst pay in the top paying state",
+    ],
+)
+def test_a_figure_for_one_place_that_leads_makes_the_answer_about_that_place(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert_leads_with(reply, "ris-analyst", "$7,399")
+    assert reply.location == "tennessee"
