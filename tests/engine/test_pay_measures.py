@@ -196,3 +196,36 @@ def test_a_figure_for_one_place_that_leads_makes_the_answer_about_that_place(
     reply = engine.answer(question)
     assert_leads_with(reply, "ris-analyst", "$7,399")
     assert reply.location == "tennessee"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("i said analyst before, i meant admin: avg pay in the us", "$85,504"),
+        ("sorry, typo: i wrote analyst, meant administrator. what is the bonus", "1%"),
+    ],
+)
+def test_what_was_said_before_what_was_meant_is_set_aside(
+    engine: Engine, question: str, fact: str
+) -> None:
+    assert_leads_with(engine.answer(question), "pacs-administrator", fact, only=True)
+
+
+def test_a_said_role_without_a_correction_is_still_asked_about(engine: Engine) -> None:
+    # nothing says what was meant instead: what was said is the subject
+    reply = engine.answer("my friend said ris analyst pay is low, what is the us average")
+    assert reply.outcome == "answer"
+    assert reply.subjects == ("ris-analyst",)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        ("the boston number for pacs admins?", "pacs-administrator", "Boston"),
+        ("what is the number for ris analysts with up to five years", "ris-analyst", "$125,000"),
+    ],
+)
+def test_a_number_asked_for_a_role_is_its_pay(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    assert_leads_with(engine.answer(question), subject, fact)
