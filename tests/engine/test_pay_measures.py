@@ -229,3 +229,24 @@ def test_a_number_asked_for_a_role_is_its_pay(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
     assert_leads_with(engine.answer(question), subject, fact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what national pay are the ris state figures compared with",
+        "the ris states are compared against which national figure?",
+        "against what national number are the RIS states compared",
+    ],
+)
+def test_what_one_term_s_pay_is_compared_against_is_a_pay_figure(
+    engine: Engine, question: str
+) -> None:
+    # one thing named, its pay asked, nothing to set beside it: no definition of RIS
+    assert_leads_with(engine.answer(question), "ris-analyst", "$77,441")
+
+
+def test_two_terms_compared_are_still_set_side_by_side(engine: Engine) -> None:
+    reply = engine.answer("ris vs pacs pay")
+    assert reply.outcome == "answer"
+    assert set(reply.subjects) == {"ris", "pacs"}
