@@ -187,7 +187,7 @@ def test_w_slash_reads_as_with(engine: Engine, question: str, subject: str, fact
     [
         "how much do ris analysts get in their top state",
         "top state for ris analysts: what does it pay",
-        "ris analyst pay in the top paying state",
+        "what do ris analysts take home in the top state",
     ],
 )
 def test_a_figure_for_one_place_that_leads_makes_the_answer_about_that_place(
@@ -196,6 +196,21 @@ def test_a_figure_for_one_place_that_leads_makes_the_answer_about_that_place(
     reply = engine.answer(question)
     assert_leads_with(reply, "ris-analyst", "$7,399")
     assert reply.location == "tennessee"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can a ris analyst clear six figures",  # the ceiling may lead; no place was asked about
+        "what's the most a pacs analyst can earn",
+    ],
+)
+def test_a_place_figure_leading_a_question_not_about_places_leaves_the_place_open(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer"
+    assert reply.location is None
 
 
 @pytest.mark.parametrize(
