@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.matching.english import CERT_WORDS, COMMON_WORDS, NEGATIONS, PHRASE_FILLERS, STOPWORDS
+from bot.matching.english import (
+    CERT_WORDS,
+    COMMON_WORDS,
+    MEANT,
+    NEGATIONS,
+    PHRASE_FILLERS,
+    SAID,
+    STOPWORDS,
+)
 from bot.matching.index import KEYWORD_WEIGHT, PHRASE_WEIGHT, PLACE_SLOT, SUBJECT_SLOT, MatchIndex
 from bot.matching.normalise import singular, tokenize
 
@@ -157,9 +165,10 @@ def _set_aside(
     only when the question still names another one, which is the one the asker settles on.
     """
     negated = set()
+    meant = max((at for at, t in enumerate(tokens) if t in MEANT), default=0)
     for at in range(1, len(tokens)):
         before = at - 2 if tokens[at - 1] in ARTICLES and at >= 2 else at - 1
-        if tokens[before] in NEGATIONS:
+        if tokens[before] in NEGATIONS or (tokens[before] in SAID and at < meant):
             negated.add(at)
     if not negated:
         return frozenset()

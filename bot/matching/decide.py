@@ -89,6 +89,16 @@ def decide(
         intent = RESOURCES  # naming a study resource asks about study resources
     if intent == COMPARISON and len(subjects) <= 1 and two_places:
         intent = SALARY  # "tennessee vs minnesota ris": places differ only in what they pay
+    if (
+        intent == COMPARISON
+        and len(subjects) == 1
+        and index.entity_kind[subjects[0]] == "term"
+        and SALARY in dict(analysis.intents)
+        and not any(index.entity_kind.get(e) == "role" for e, _ in analysis.partial)
+    ):
+        # "which national figure are the ris states compared against": one thing named, its
+        # pay asked, and nothing to set beside it; what it is compared with is a pay figure
+        intent = SALARY
     subjects = _main_subjects(knowledge, subjects, intent)
     subject_score = min((m.score for m in mentions if m.entity_id in subjects), default=1.0)
 

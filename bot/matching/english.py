@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
     of ok okay on one our please pls plz pretty question quick quite really shall she should
     show sir so some someone still tell thank thanks that the their them then there these
     they theyre this those thx to today too ty typically u uh um ur usually very wanna want
-    was we well were what whats when which who whom why will with wondering would yeah yes
+    w was we well were what whats when which who whom why will with wondering would yeah yes
     yo you your youre
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
@@ -63,6 +63,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     prefer prefers preferred matter matters mattered count counts counted understand
     build builds built
     rest roughly
+    ugh earlier correction typo wrote typed
     """.split()  # noqa: SIM905
 )
 
@@ -71,6 +72,10 @@ CERT_WORDS = frozenset({"cert", "certification", "certificate", "credential"})
 
 # Words that set the entry named right after them aside: "not the analyst, the admin".
 NEGATIONS = frozenset({"not", "nao", "não"})
+# "i said analyst but i meant admin": what was said is set aside when a later word says what
+# was meant instead.
+SAID = frozenset({"said", "typed", "wrote", "asked"})
+MEANT = frozenset({"mean", "meant"})
 
 # Words that set what follows them aside: "which book besides Practical Imaging Informatics".
 # Two-word ones are given as their last word after their first ("other than", "apart from").

@@ -27,6 +27,7 @@ from bot.intents import (
     KINDS_WITHOUT_SUBJECT,
     PAY_INTENTS,
     RESOURCES,
+    SALARY,
 )
 from bot.knowledge.facts import Fact, own_words
 from bot.knowledge.model import KnowledgeBase
@@ -46,6 +47,7 @@ from bot.matching.fact_rank import (
     score_facts,
 )
 from bot.matching.index import MatchIndex
+from bot.matching.normalise import singular
 from bot.matching.place_compare import better_paid
 from bot.matching.relations import related_answer
 from bot.matching.resource_kinds import by_kind
@@ -89,6 +91,35 @@ def focus(
     forced: bool = False,
 ) -> Focus:
     """Pick the lead facts, and re-aim the decision when one fact clearly answers the question."""
+    focused = _focus(knowledge, index, facts, analysis, match, forced=forced)
+    return _placed_by_lead(knowledge, analysis, focused)
+
+
+def _placed_by_lead(knowledge: KnowledgeBase, analysis: Analysis, focused: Focus) -> Focus:
+    """A salary answer naming no place but the kind of place it asks about ("the money in the
+    top state"), led by a figure for a place of that kind, is an answer about that place: its
+    card says where the figure is from."""
+    match, lead = focused.match, focused.lead
+    if match.outcome != "answer" or match.location or match.intent != SALARY or not lead:
+        return focused
+    first = lead[0]
+    place = knowledge.places.get(first.place or "")
+    if first.field != "salary" or place is None or place.national:
+        return focused
+    kinds = {singular(t) or t for t in analysis.tokens}
+    return Focus(replace(match, location=place.id), lead) if place.place_kind in kinds else focused
+
+
+def _focus(
+    knowledge: KnowledgeBase,
+    index: MatchIndex,
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+    *,
+    forced: bool = False,
+) -> Focus:
+    """``focus`` before a lead figure's place is taken as the answer's place."""
     # a group of roles ("who is at the low end") is answered by those roles' overviews, which
     # name them; their figures alone would not say who
     forced = forced or match.reason == "role_group"

@@ -168,3 +168,100 @@ def test_a_pay_question_naming_no_role_and_no_field_still_asks_which_role(
     engine: Engine, question: str
 ) -> None:
     assert engine.answer(question).outcome == "clarify"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        # "w/" is shorthand for "with": a filler word, not an unknown one saying another job
+        ("pacs admin w/ a few yrs in, typical pay?", "pacs-administrator", "$90,000"),
+        ("ris analyst w/ five yrs, most i could make", "ris-analyst", "$125,000"),
+    ],
+)
+def test_w_slash_reads_as_with(engine: Engine, question: str, subject: str, fact: str) -> None:
+    assert_leads_with(engine.answer(question), subject, fact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much do ris analysts get in their top state",
+        "top state for ris analysts: what does it pay",
+        "what do ris analysts take home in the top state",
+    ],
+)
+def test_a_figure_for_one_place_that_leads_makes_the_answer_about_that_place(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert_leads_with(reply, "ris-analyst", "$7,399")
+    assert reply.location == "tennessee"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can a ris analyst clear six figures",  # the ceiling may lead; no place was asked about
+        "what's the most a pacs analyst can earn",
+    ],
+)
+def test_a_place_figure_leading_a_question_not_about_places_leaves_the_place_open(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer"
+    assert reply.location is None
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("i said analyst before, i meant admin: avg pay in the us", "$85,504"),
+        ("sorry, typo: i wrote analyst, meant administrator. what is the bonus", "1%"),
+    ],
+)
+def test_what_was_said_before_what_was_meant_is_set_aside(
+    engine: Engine, question: str, fact: str
+) -> None:
+    assert_leads_with(engine.answer(question), "pacs-administrator", fact, only=True)
+
+
+def test_a_said_role_without_a_correction_is_still_asked_about(engine: Engine) -> None:
+    # nothing says what was meant instead: what was said is the subject
+    reply = engine.answer("my friend said ris analyst pay is low, what is the us average")
+    assert reply.outcome == "answer"
+    assert reply.subjects == ("ris-analyst",)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        ("the boston number for pacs admins?", "pacs-administrator", "Boston"),
+        ("what is the number for ris analysts with up to five years", "ris-analyst", "$125,000"),
+    ],
+)
+def test_a_number_asked_for_a_role_is_its_pay(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    assert_leads_with(engine.answer(question), subject, fact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what national pay are the ris state figures compared with",
+        "the ris states are compared against which national figure?",
+        "against what national number are the RIS states compared",
+    ],
+)
+def test_what_one_term_s_pay_is_compared_against_is_a_pay_figure(
+    engine: Engine, question: str
+) -> None:
+    # one thing named, its pay asked, nothing to set beside it: no definition of RIS
+    assert_leads_with(engine.answer(question), "ris-analyst", "$77,441")
+
+
+def test_two_terms_compared_are_still_set_side_by_side(engine: Engine) -> None:
+    reply = engine.answer("ris vs pacs pay")
+    assert reply.outcome == "answer"
+    assert set(reply.subjects) == {"ris", "pacs"}
