@@ -68,8 +68,8 @@ KEY_WORDS = {
 # A certification's level in the words people use for a rank: "entry level" answers "the
 # beginner cert", "highest" answers "the top cert". A level naming one of these words gets them all.
 LEVEL_WORDS = (
-    "entry starting beginner first basic junior",
-    "highest top most senior advanced",
+    "entry starting beginner first basic junior bottom lowest",
+    "highest top most senior advanced peak",
 )
 
 

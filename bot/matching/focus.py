@@ -142,8 +142,17 @@ def focus(
     # no certification) is a word of the question, and the entries of the asked kind may answer,
     # unless one of its other aspects answers ("does an x ray course help for a RIS job")
     kinds = set(KINDS_WITHOUT_SUBJECT.get(intent, ()))
-    own = _focus_on(knowledge, index, facts, analysis, match, forced, set())
     named = {m.entity_id for m in analysis.mentions if m.score >= NAMED}
+    terms = tuple(e for e in named if facts.kind_of(e) == "term")
+    if not forced and not match.subjects and terms:
+        # a term named beside an intent that is not about terms ("the top rung of the PARCA
+        # ladder") hands over to the entries naming it, as it does when it is the subject
+        handed = _focus_on(
+            knowledge, index, facts, analysis, replace(match, subjects=terms), forced, set()
+        )
+        if handed.match.subjects and not set(handed.match.subjects) & set(terms):
+            return handed
+    own = _focus_on(knowledge, index, facts, analysis, match, forced, set())
     if (
         own.match == match
         and not forced
