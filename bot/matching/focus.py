@@ -351,6 +351,8 @@ def _lead(
             continue
         if fact.aspect in aspects:
             score *= ASPECT_BOOST
+        elif match.intent == CERTIFICATIONS and set(fact.about) & set(knowledge.certifications):
+            pass  # what a role's requirements say of a certification it values answers too
         elif match.intent != "role":  # an overview may open with any aspect
             continue
         scored.append((score + _place_bonus(fact, places), position))

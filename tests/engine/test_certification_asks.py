@@ -6,6 +6,7 @@ import pytest
 
 from bot.engine import Engine
 from tests.engine.leading import assert_leads_with
+from tests.question_grading import LEAD_CHARS, reply_text
 
 
 @pytest.mark.parametrize(
@@ -21,3 +22,34 @@ def test_a_rank_on_an_issuers_ladder_is_the_certification_of_that_level(
 ) -> None:
     # "ladder" reads as a career path, which PARCA has none of: its certifications answer
     assert_leads_with(engine.answer(question), subject, fact, only=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who awards the certs a pacs admin might want?", "which boards certify pacs administrators"],
+)
+def test_a_roles_certifications_name_the_bodies_awarding_them_in_full(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert_leads_with(reply, "pacs-administrator", "American Board of Imaging Informatics")
+    assert_leads_with(
+        reply, "pacs-administrator", "PACS Administrators Registry and Certification Association"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "within"),
+    [
+        ("is there a standard credential employers expect for cardio pacs?", LEAD_CHARS),
+        ("/certifications cardiology pacs", None),
+        ("what's the usual credential for a cardiology pacs job", None),
+    ],
+)
+def test_what_a_roles_requirements_say_of_its_certification_is_on_its_certification_card(
+    engine: Engine, question: str, within: int | None
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer" and "cardiology-pacs-analyst" in reply.subjects
+    text = reply_text(reply)[:within]
+    assert "imaging informatics professional certification (CIIP) is the standard" in text
