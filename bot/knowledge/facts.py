@@ -55,7 +55,7 @@ KEY_WORDS = {
     "issuer": "issuer issued awarded",
     "level": "level",
     "covers": "covers",
-    "builds_on": "builds foundation prerequisite",
+    "builds_on": "builds built foundation prerequisite before prior",
     "replaces": "replaces instead alternative",
     "valued_by": "valued",
     "preparation": "prepare study",

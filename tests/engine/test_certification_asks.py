@@ -53,3 +53,13 @@ def test_what_a_roles_requirements_say_of_its_certification_is_on_its_certificat
     assert reply.outcome == "answer" and "cardiology-pacs-analyst" in reply.subjects
     text = reply_text(reply)[:within]
     assert "imaging informatics professional certification (CIIP) is the standard" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what comes before the cpsm", "what must i hold prior to sitting the cpsm"],
+)
+def test_what_comes_before_a_certification_is_what_it_builds_on(
+    engine: Engine, question: str
+) -> None:
+    assert_leads_with(engine.answer(question), "cpsm", "CPSM builds on CPIA and CPSA", only=True)
