@@ -74,6 +74,8 @@ NEGATIONS = frozenset({"not", "nao", "não"})
 # Words that set what follows them aside: "which book besides Practical Imaging Informatics".
 # Two-word ones are given as their last word after their first ("other than", "apart from").
 EXCLUDING = frozenset({"besides", "except", "excluding"})
+# Words asking for another entry than the one named: "not PARCA, the other board".
+OTHER_WORDS = frozenset({"other", "another"})
 EXCLUDING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
 
 # Words whose "-er" is part of the word, not a doer: cut off, what is left is another word

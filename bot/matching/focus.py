@@ -32,7 +32,7 @@ from bot.knowledge.facts import Fact, own_words
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import target_intent
-from bot.matching.besides import the_others
+from bot.matching.besides import the_other_issuer, the_others
 from bot.matching.compare_pay import pay_sides
 from bot.matching.decide import Match, intent_signals, named_most_fully
 from bot.matching.fact_rank import (
@@ -89,6 +89,9 @@ def focus(
     forced: bool = False,
 ) -> Focus:
     """Pick the lead facts, and re-aim the decision when one fact clearly answers the question."""
+    other = the_other_issuer(knowledge, analysis, match)
+    if other != match:
+        return Focus(other)  # the card lists the other body's certifications
     if match.outcome == "clarify" and match.options and forced:
         # a slash command fixes what is asked: its only near-miss ("/cert cip") is the answer,
         # and so is the option its words name most fully ("/salary admin")

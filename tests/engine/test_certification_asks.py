@@ -63,3 +63,21 @@ def test_what_comes_before_a_certification_is_what_it_builds_on(
     engine: Engine, question: str
 ) -> None:
     assert_leads_with(engine.answer(question), "cpsm", "CPSM builds on CPIA and CPSA", only=True)
+
+
+@pytest.mark.parametrize(
+    ("question", "other", "cert"),
+    [
+        ("what about the other certifying body, not parca", "abii", "CIIP"),
+        ("is there another board besides abii", "parca", "CPSM"),
+    ],
+)
+def test_the_other_body_is_the_one_not_named(
+    engine: Engine, question: str, other: str, cert: str
+) -> None:
+    assert_leads_with(engine.answer(question), other, cert)
+
+
+def test_the_other_certifications_of_a_named_body_stay_with_that_body(engine: Engine) -> None:
+    reply = engine.answer("besides the cpas, what are the other parca certs")
+    assert reply.outcome == "answer" and "abii" not in reply.subjects
