@@ -85,7 +85,7 @@ class FactIndex:
     named_by: dict[str, tuple[str, ...]]
     stopwords: frozenset[str] = frozenset()  # fillers left out of facts and questions alike
     by_kind: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> entry ids
-    # glossary term -> facts of other entries that name it
+    # glossary term or certification -> facts of other entries that name it
     mentions: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # each fact's stems with their weights, to score a few candidate facts directly
     weights: tuple[dict[str, float], ...] = ()
@@ -181,8 +181,12 @@ def fact_words(tokens: list[str], fillers: frozenset[str]) -> list[str]:
     return stems
 
 
+NAMED_KINDS = frozenset({"term", "certification"})  # entries whose naming in facts is indexed
+
+
 def _terms_named(index: MatchIndex, tokens: list[str], firsts: frozenset[str]) -> set[str]:
-    """The glossary terms a fact names by one of their aliases ("the HL7 and DICOM protocols").
+    """The glossary terms and certifications a fact names by one of their aliases ("the HL7 and
+    DICOM protocols", "the single CIIP certification").
 
     ``firsts``: the first words of every alias; no alias starts at any other word.
     """
@@ -192,7 +196,7 @@ def _terms_named(index: MatchIndex, tokens: list[str], firsts: frozenset[str]) -
             continue
         for length in range(1, min(index.max_phrase_length, len(tokens) - start) + 1):
             owner = index.phrases.get(tuple(tokens[start : start + length]))
-            if owner is not None and index.entity_kind[owner] == "term":
+            if owner is not None and index.entity_kind[owner] in NAMED_KINDS:
                 found.add(owner)
     return found
 

@@ -193,7 +193,17 @@ def _focus_on(
         return Focus(match)
     positions = {p for e in entities for p in facts.by_entity.get(e, ())}
     raw = score_facts(facts, stems, positions)
-    if not raw:
+    # what the glossary says of a certification asked about may answer it ("CIIP is an
+    # increasingly popular alternative", said of PARCA); it leads, but re-aims nothing
+    cited = {
+        p
+        for s in match.subjects
+        if s in knowledge.certifications
+        for p in facts.mentions.get(s, ())
+        if facts.kind_of(facts.facts[p].entity) == "term"
+    }
+    said = score_facts(facts, stems, cited) if cited and not kinds else {}
+    if not raw and not said:
         return Focus(match)
     # the national place is no hint: every national figure is for it
     places = set(knowledge.place_and_parents(match.location)) if match.location else set()
@@ -247,7 +257,9 @@ def _focus_on(
         top = max(weight.values(), default=0.0)
         # rounded, so that float noise cannot decide between equal statements
         raw = {p: round(s + top - weight.get(p, top), 6) for p, s in raw.items()}
-    return Focus(new_match, _lead(knowledge, facts, raw, places, new_match))
+    if new_match.subjects == match.subjects and said:
+        raw = {**said, **raw}
+    return Focus(new_match, _lead(knowledge, facts, raw, places, new_match, frozenset(said)))
 
 
 def _list_names(facts: FactIndex, stems: list[str], match: Match) -> list[str]:
@@ -340,8 +352,10 @@ def _lead(
     raw: dict[int, float],
     places: set[str],
     match: Match,
+    cited: frozenset[int] = frozenset(),
 ) -> tuple[Fact, ...]:
-    """The facts that open the reply: the best ones of the answered aspect and entry."""
+    """The facts that open the reply: the best ones of the answered aspect and entry (or,
+    ``cited``, other entries' facts naming it)."""
     aspects = INTENT_ASPECTS.get(match.intent or "", ())
     subjects = set(match.subjects)
     if match.intent == RESOURCES:
@@ -350,9 +364,13 @@ def _lead(
     scored: list[tuple[float, int]] = []
     for position, score in raw.items():
         fact = facts.facts[position]
-        if score < MIN_LEAD_WORDS or (subjects and fact.entity not in subjects):
+        if score < MIN_LEAD_WORDS or (
+            subjects and fact.entity not in subjects and position not in cited
+        ):
             continue
-        if fact.aspect in aspects:
+        if position in cited:
+            pass  # another entry's words: they lead on their own score
+        elif fact.aspect in aspects:
             score *= ASPECT_BOOST
         elif match.intent == CERTIFICATIONS and set(fact.about) & set(knowledge.certifications):
             pass  # what a role's requirements say of a certification it values answers too

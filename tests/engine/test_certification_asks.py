@@ -81,3 +81,13 @@ def test_the_other_body_is_the_one_not_named(
 def test_the_other_certifications_of_a_named_body_stay_with_that_body(engine: Engine) -> None:
     reply = engine.answer("besides the cpas, what are the other parca certs")
     assert reply.outcome == "answer" and "abii" not in reply.subjects
+
+
+@pytest.mark.parametrize(
+    "question", ["how popular has the ciip become", "has ciip grown more popular lately"]
+)
+def test_what_the_glossary_says_of_a_certification_answers_about_it(
+    engine: Engine, question: str
+) -> None:
+    # the trend is told in PARCA's entry ("CIIP ... an increasingly popular alternative")
+    assert_leads_with(engine.answer(question), "ciip", "increasingly popular")
