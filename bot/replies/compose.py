@@ -477,6 +477,25 @@ class Composer:
         if not match.subjects:
             return self._all_certs(match)
         subject = self.kb.entity(match.subjects[0])
+        if (
+            isinstance(subject, Role)
+            and not subject.certifications
+            and subject.id in self.kb.parent_roles
+        ):
+            # a whole field: the certifications the source names for the roles in it
+            listing = self._all_certs(match)
+            issuers = dict.fromkeys(
+                self.kb.terms[c.issuer].name for c in self.kb.certifications.values()
+            )
+            said = (
+                f"The source names no certification for {plural(subject)} as a whole; for the "
+                f"roles in the field it names those of {' and '.join(issuers)}."
+            )
+            return replace(
+                listing,
+                description=f"{said}\n{listing.description}",
+                subjects=(subject.id, *listing.subjects),
+            )
         if isinstance(subject, Role):
             lines = [self._cert_line(self.kb.certifications[c]) for c in subject.certifications]
             if lines:

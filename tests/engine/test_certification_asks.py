@@ -91,3 +91,15 @@ def test_what_the_glossary_says_of_a_certification_answers_about_it(
 ) -> None:
     # the trend is told in PARCA's entry ("CIIP ... an increasingly popular alternative")
     assert_leads_with(engine.answer(question), "ciip", "increasingly popular")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which certs matter for pacs professionals overall", "certifications for all pacs roles?"],
+)
+def test_a_whole_field_is_shown_the_certifications_its_roles_value(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert_leads_with(reply, "pacs-professional", "CIIP")
+    assert_leads_with(reply, "pacs-professional", "PARCA")
