@@ -487,13 +487,13 @@ class Composer:
             issuers = dict.fromkeys(
                 self.kb.terms[c.issuer].name for c in self.kb.certifications.values()
             )
-            said = (
+            none = (
                 f"The source names no certification for {plural(subject)} as a whole; for the "
                 f"roles in the field it names those of {' and '.join(issuers)}."
             )
             return replace(
                 listing,
-                description=f"{said}\n{listing.description}",
+                description=f"{none}\n{listing.description}",
                 subjects=(subject.id, *listing.subjects),
             )
         if isinstance(subject, Role):
