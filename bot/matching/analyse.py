@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.matching.english import CERT_WORDS, COMMON_WORDS, NEGATIONS
+from bot.matching.english import CERT_WORDS, COMMON_WORDS, CORRECTING, NEGATIONS
 from bot.matching.index import KEYWORD_WEIGHT, PHRASE_WEIGHT, PLACE_SLOT, SUBJECT_SLOT, MatchIndex
 from bot.matching.normalise import singular, tokenize
 
@@ -347,6 +347,9 @@ def _score_intents(
         if consumed[at]:
             continue
         intents = index.keyword_intents(token)
+        if intents and token in CORRECTING and at > 0 and tokens[at - 1] == "i":
+            signal[at] = True  # "i meant the top one" corrects; it asks for no meaning
+            continue
         if intents:
             signal[at] = True
             for intent in intents:

@@ -71,6 +71,10 @@ CERT_WORDS = frozenset({"cert", "certification", "certificate", "credential"})
 # Words that set the entry named right after them aside: "not the analyst, the admin".
 NEGATIONS = frozenset({"not", "nao", "não"})
 
+# Words that, right after "i", correct an earlier ask ("i meant the top one") rather than ask
+# what something means.
+CORRECTING = frozenset({"mean", "meant"})
+
 # Words that set what follows them aside: "which book besides Practical Imaging Informatics".
 # Two-word ones are given as their last word after their first ("other than", "apart from").
 EXCLUDING = frozenset({"besides", "except", "excluding"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
+from bot.matching.context import Conversation
 from tests.engine.leading import assert_leads_with
 from tests.question_grading import LEAD_CHARS, reply_text
 
@@ -103,3 +104,24 @@ def test_a_whole_field_is_shown_the_certifications_its_roles_value(
     reply = engine.answer(question)
     assert_leads_with(reply, "pacs-professional", "CIIP")
     assert_leads_with(reply, "pacs-professional", "PARCA")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["sorry, i meant the top rung not the bottom", "i mean the highest level, not the entry one"],
+)
+def test_a_correction_to_another_rank_answers_with_the_certification_of_that_rank(
+    engine: Engine, question: str
+) -> None:
+    # "i meant" corrects the last answer; it does not ask what a word means
+    context = Conversation("certifications", ("cpas",), None, 0.0)
+    reply = engine.answer(question, context, now=1.0)
+    assert_leads_with(reply, "cpsm", "highest PARCA qualification", only=True)
+
+
+def test_a_correction_with_nothing_before_it_offers_the_certification_of_that_rank(
+    engine: Engine,
+) -> None:
+    reply = engine.answer("i meant the top rung, not the first")
+    assert reply.outcome == "clarify"
+    assert [c.subjects[0] for c in reply.choices] == ["cpsm"]
