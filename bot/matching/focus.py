@@ -153,7 +153,8 @@ def focus(
         handed = _focus_on(
             knowledge, index, facts, analysis, replace(match, subjects=terms), forced, set()
         )
-        if handed.match.subjects and not set(handed.match.subjects) & set(terms):
+        moved = handed.match.subjects
+        if moved and all(facts.kind_of(s) != "term" for s in moved):
             return handed
     own = _focus_on(knowledge, index, facts, analysis, match, forced, set())
     if (

@@ -125,3 +125,15 @@ def test_a_correction_with_nothing_before_it_offers_the_certification_of_that_ra
     reply = engine.answer("i meant the top rung, not the first")
     assert reply.outcome == "clarify"
     assert [c.subjects[0] for c in reply.choices] == ["cpsm"]
+
+
+@pytest.mark.parametrize(
+    "question", ["which certifications exist for pacs?", "what certificates are there in pacs"]
+)
+def test_a_field_term_beside_a_listing_of_certifications_lists_them_all(
+    engine: Engine, question: str
+) -> None:
+    # "PACS" names no one certification: it must not hand the question to another term
+    reply = engine.answer(question)
+    assert (reply.outcome, reply.intent) == ("answer", "certifications")
+    assert {"ciip", "cpas", "cpsm"} <= set(reply.subjects)
