@@ -153,8 +153,8 @@ def focus(
         handed = _focus_on(
             knowledge, index, facts, analysis, replace(match, subjects=terms), forced, set()
         )
-        moved = handed.match.subjects
-        if moved and all(facts.kind_of(s) != "term" for s in moved):
+        handed_to = handed.match.subjects
+        if handed_to and all(facts.kind_of(s) != "term" for s in handed_to):
             return handed
     own = _focus_on(knowledge, index, facts, analysis, match, forced, set())
     if (
