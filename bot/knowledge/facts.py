@@ -60,7 +60,7 @@ KEY_WORDS = {
     "issuer": "issuer issued awarded",
     "level": "level",
     "covers": "covers",
-    "builds_on": "builds foundation prerequisite",
+    "builds_on": "builds built foundation prerequisite before prior",
     "replaces": "replaces instead alternative",
     "valued_by": "valued",
     "preparation": "prepare study",
@@ -73,8 +73,8 @@ KEY_WORDS = {
 # A certification's level in the words people use for a rank: "entry level" answers "the
 # beginner cert", "highest" answers "the top cert". A level naming one of these words gets them all.
 LEVEL_WORDS = (
-    "entry starting beginner first basic junior",
-    "highest top most senior advanced",
+    "entry starting beginner first basic junior bottom lowest",
+    "highest top most senior advanced peak",
 )
 
 
@@ -234,22 +234,22 @@ def _role(knowledge: KnowledgeBase, role: Role) -> Iterator[_Statement]:
         if ranking.note:
             text += f" {ranking.note}"
         yield "place", "paying_more", text, RANKING_WORDS, None, ranking.places
+    said = about_certification(knowledge, role)
     for item in role.qualifications:
-        yield "requirements", "qualifications", item, "", None, ()
+        yield (
+            "requirements",
+            "qualifications",
+            item,
+            "",
+            None,
+            _certs_in(knowledge, role, item, said),
+        )
     for item in role.skills:
         yield "requirements", "skills", f"{role.name} skill: {item}.", "", None, ()
     for item in role.duties:
         yield "duties", "duties", item, "", None, ()
     if role.certifications:
-        by_issuer: dict[str, list[str]] = {}
-        for cert_id in role.certifications:
-            cert = knowledge.certifications[cert_id]
-            by_issuer.setdefault(cert.issuer, []).append(cert.abbreviation)
-        valued = "; ".join(
-            f"{_and(abbreviations)} from {knowledge.terms[issuer].name}"
-            for issuer, abbreviations in by_issuer.items()
-        )
-        text = f"Certifications valued for {with_article(role.name)}: {valued}."
+        text = valued_certifications(knowledge, role)
         yield "certification", "certifications", text, "", None, role.certifications
     for next_id in role.career_next:
         nxt = knowledge.roles[next_id]
@@ -260,7 +260,53 @@ def _role(knowledge: KnowledgeBase, role: Role) -> Iterator[_Statement]:
         named = tuple(
             n for n in role.career_next if knowledge.roles[n].name.lower() in note.lower()
         )
-        yield "path", "career_notes", note, "", None, named
+        yield "path", "career_notes", note, "", None, named + _certs_in(knowledge, role, note, said)
+
+
+def valued_certifications(knowledge: KnowledgeBase, role: Role) -> str:
+    """The certifications a role values, by the body awarding them, named in full: "...: CIIP
+    from ABII (American Board of Imaging Informatics); CPAS and CPSM from PARCA (...)."."""
+    by_issuer: dict[str, list[str]] = {}
+    for cert_id in role.certifications:
+        cert = knowledge.certifications[cert_id]
+        by_issuer.setdefault(cert.issuer, []).append(cert.abbreviation)
+    valued = []
+    for issuer_id, abbreviations in by_issuer.items():
+        issuer = knowledge.terms[issuer_id]
+        expansion = f" ({issuer.expansion})" if issuer.expansion else ""
+        valued.append(f"{_and(abbreviations)} from {issuer.name}{expansion}")
+    return f"Certifications valued for {with_article(role.name)}: {'; '.join(valued)}."
+
+
+def about_certification(knowledge: KnowledgeBase, role: Role) -> list[str]:
+    """The role's own statements (qualifications, career notes) naming one of the
+    certifications it values or the body awarding one: what the source says of them for it."""
+    names: set[str] = set()
+    for cert_id in role.certifications:
+        cert = knowledge.certifications[cert_id]
+        issuer = knowledge.terms[cert.issuer]
+        names.update(n.lower() for n in (cert.abbreviation, cert.name, issuer.name) if n)
+    found = []
+    for statement in (*role.qualifications, *role.career_notes):
+        words = set(re.findall(r"[a-z0-9]+", statement.lower()))
+        if any(n in words or (" " in n and n in statement.lower()) for n in names):
+            found.append(statement)
+    return found
+
+
+def _certs_in(
+    knowledge: KnowledgeBase, role: Role, statement: str, said: list[str]
+) -> tuple[str, ...]:
+    """The role's certifications a statement about certification names (its ``about``)."""
+    if statement not in said:
+        return ()
+    lower = statement.lower()
+    return tuple(
+        c
+        for c in role.certifications
+        if knowledge.certifications[c].abbreviation.lower() in lower
+        or knowledge.certifications[c].name.lower() in lower
+    )
 
 
 SHORT_NOTE = 60  # a figure's note this short ("upwards of this amount") belongs in its sentence

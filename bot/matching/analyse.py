@@ -383,6 +383,9 @@ def _score_intents(
         if consumed[at]:
             continue
         intents = index.keyword_intents(token)
+        if intents and token in MEANT and at > 0 and tokens[at - 1] == "i":
+            signal[at] = True  # "i meant the top one" corrects; it asks for no meaning
+            continue
         if intents:
             signal[at] = True
             for intent in intents:

@@ -1,15 +1,16 @@
 """Entries a question sets aside: "which book besides Practical Imaging Informatics" asks for the
-other books, not for the one it names."""
+other books, not for the one it names; "not PARCA, the other board" asks for the other body
+awarding certifications."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.intents import RESOURCES
+from bot.intents import CERTIFICATIONS, RESOURCES
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.decide import Match
-from bot.matching.english import EXCLUDING, EXCLUDING_PAIRS, STOPWORDS
+from bot.matching.english import EXCLUDING, EXCLUDING_PAIRS, OTHER_WORDS, STOPWORDS
 
 
 def set_aside(analysis: Analysis) -> set[str]:
@@ -44,3 +45,37 @@ def the_others(knowledge: KnowledgeBase, analysis: Analysis, match: Match) -> Ma
     if not others:
         return match
     return replace(match, subjects=tuple(others))
+
+
+def the_other_issuer(knowledge: KnowledgeBase, analysis: Analysis, match: Match) -> Match:
+    """A question naming one body that awards certifications and asking for "the other" one
+    ("not PARCA, the other board") is about the other bodies and their certifications.
+
+    "the other PARCA certs" names PARCA right after "other": that is about PARCA's own.
+    """
+    if match.outcome == "decline":
+        return match
+    starts = {m.start for m in analysis.mentions}
+    other = [
+        at
+        for at, token in enumerate(analysis.tokens)
+        if token in OTHER_WORDS and at + 1 < len(analysis.tokens) and at + 1 not in starts
+    ]
+    if not other:
+        return match
+    issuers = {c.issuer for c in knowledge.certifications.values()}
+    named = {m.entity_id for m in analysis.mentions if m.kind != "place"}
+    if len(named) != 1 or not named <= issuers:
+        return match
+    others = tuple(sorted(issuers - named))
+    if not others:
+        return match
+    return replace(
+        match,
+        outcome="answer",
+        confidence=max(match.confidence, 0.6),
+        intent=CERTIFICATIONS,
+        subjects=others,
+        options=(),
+        reason="",
+    )

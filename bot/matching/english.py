@@ -73,13 +73,16 @@ CERT_WORDS = frozenset({"cert", "certification", "certificate", "credential"})
 # Words that set the entry named right after them aside: "not the analyst, the admin".
 NEGATIONS = frozenset({"not", "nao", "não"})
 # "i said analyst but i meant admin": what was said is set aside when a later word says what
-# was meant instead.
+# was meant instead. Right after "i", MEANT corrects an earlier ask ("i meant the top one")
+# rather than asking what something means.
 SAID = frozenset({"said", "typed", "wrote", "asked"})
 MEANT = frozenset({"mean", "meant"})
 
 # Words that set what follows them aside: "which book besides Practical Imaging Informatics".
 # Two-word ones are given as their last word after their first ("other than", "apart from").
 EXCLUDING = frozenset({"besides", "except", "excluding"})
+# Words asking for another entry than the one named: "not PARCA, the other board".
+OTHER_WORDS = frozenset({"other", "another"})
 EXCLUDING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
 
 # Words whose "-er" is part of the word, not a doer: cut off, what is left is another word

@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 from bot.knowledge.facts import Fact, derive_facts
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
-from bot.matching.english import COMMON_WORDS, WHOLE_ER_WORDS
+from bot.matching.english import COMMON_WORDS, NEGATIONS, WHOLE_ER_WORDS
 from bot.matching.index import MatchIndex
 from bot.matching.normalise import singular, tokenize
 
@@ -85,7 +85,7 @@ class FactIndex:
     named_by: dict[str, tuple[str, ...]]
     stopwords: frozenset[str] = frozenset()  # fillers left out of facts and questions alike
     by_kind: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> entry ids
-    # glossary term -> facts of other entries that name it
+    # glossary term or certification -> facts of other entries that name it
     mentions: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # each fact's stems with their weights, to score a few candidate facts directly
     weights: tuple[dict[str, float], ...] = ()
@@ -181,8 +181,12 @@ def fact_words(tokens: list[str], fillers: frozenset[str]) -> list[str]:
     return stems
 
 
+NAMED_KINDS = frozenset({"term", "certification"})  # entries whose naming in facts is indexed
+
+
 def _terms_named(index: MatchIndex, tokens: list[str], firsts: frozenset[str]) -> set[str]:
-    """The glossary terms a fact names by one of their aliases ("the HL7 and DICOM protocols").
+    """The glossary terms and certifications a fact names by one of their aliases ("the HL7 and
+    DICOM protocols", "the single CIIP certification").
 
     ``firsts``: the first words of every alias; no alias starts at any other word.
     """
@@ -192,7 +196,7 @@ def _terms_named(index: MatchIndex, tokens: list[str], firsts: frozenset[str]) -
             continue
         for length in range(1, min(index.max_phrase_length, len(tokens) - start) + 1):
             owner = index.phrases.get(tuple(tokens[start : start + length]))
-            if owner is not None and index.entity_kind[owner] == "term":
+            if owner is not None and index.entity_kind[owner] in NAMED_KINDS:
                 found.add(owner)
     return found
 
@@ -325,6 +329,7 @@ def question_stems(
         # ("which cert is about connecting PACS and RIS").
         if mention.kind == "place" or mention.entity_id in subjects:
             named[mention.start : mention.end] = [True] * (mention.end - mention.start)
+    set_aside = _set_aside_words(analysis.tokens)
     stems = QuestionStems([], [], [])
     promoted: set[str] = set()  # rare on-topic words read as telling ones
     fillers = facts.stopwords
@@ -332,6 +337,8 @@ def question_stems(
     own = {w for s in subjects for w in index.alias_words.get(s, ())}
     for position, token in enumerate(analysis.tokens):
         raw = analysis.raw_words[position]
+        if position in set_aside:
+            continue  # "the top rung, not the first": the first is not asked about
         if named[position] or token in fillers or token == "$" or token in own:
             continue
         # a word the typo-fixer moved onto a keyword ("rays" -> "pays") may be a fact word
@@ -360,6 +367,16 @@ def question_stems(
         stems.asked.append(COUNT)
         stems.telling.append(COUNT)
     return stems
+
+
+def _set_aside_words(tokens: tuple[str, ...]) -> set[int]:
+    """Positions of the word a correction sets aside: "not the first" (a negation, an article,
+    then the word)."""
+    return {
+        at + 2
+        for at in range(len(tokens) - 2)
+        if tokens[at] in NEGATIONS and tokens[at + 1] in ("the", "a", "an")
+    }
 
 
 def entity_pull(facts: FactIndex, scores: dict[int, float]) -> dict[str, float]:

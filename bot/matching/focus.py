@@ -33,7 +33,7 @@ from bot.knowledge.facts import Fact, own_words
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import target_intent
-from bot.matching.besides import the_others
+from bot.matching.besides import the_other_issuer, the_others
 from bot.matching.compare_pay import pay_sides
 from bot.matching.decide import Match, intent_signals, named_most_fully, roles_named_after
 from bot.matching.fact_rank import (
@@ -123,6 +123,9 @@ def _focus(
     # a group of roles ("who is at the low end") is answered by those roles' overviews, which
     # name them; their figures alone would not say who
     forced = forced or match.reason == "role_group"
+    other = the_other_issuer(knowledge, analysis, match)
+    if other != match:
+        return Focus(other)  # the card lists the other body's certifications
     if match.outcome == "clarify" and match.options and forced:
         # a slash command fixes what is asked: its only near-miss ("/cert cip") is the answer,
         # and so is the option its words name most fully ("/salary admin")
@@ -177,8 +180,18 @@ def _focus(
     # no certification) is a word of the question, and the entries of the asked kind may answer,
     # unless one of its other aspects answers ("does an x ray course help for a RIS job")
     kinds = set(KINDS_WITHOUT_SUBJECT.get(intent, ()))
-    own = _focus_on(knowledge, index, facts, analysis, match, forced, set())
     named = {m.entity_id for m in analysis.mentions if m.score >= NAMED}
+    terms = tuple(e for e in named if facts.kind_of(e) == "term")
+    if not forced and not match.subjects and terms:
+        # a term named beside an intent that is not about terms ("the top rung of the PARCA
+        # ladder") hands over to the entries naming it, as it does when it is the subject
+        handed = _focus_on(
+            knowledge, index, facts, analysis, replace(match, subjects=terms), forced, set()
+        )
+        handed_to = handed.match.subjects
+        if handed_to and all(facts.kind_of(s) != "term" for s in handed_to):
+            return handed
+    own = _focus_on(knowledge, index, facts, analysis, match, forced, set())
     if (
         own.match == match
         and not forced
@@ -218,7 +231,17 @@ def _focus_on(
         return Focus(match)
     positions = {p for e in entities for p in facts.by_entity.get(e, ())}
     raw = score_facts(facts, stems, positions)
-    if not raw:
+    # what the glossary says of a certification asked about may answer it ("CIIP is an
+    # increasingly popular alternative", said of PARCA); it leads, but re-aims nothing
+    cited = {
+        p
+        for s in match.subjects
+        if s in knowledge.certifications
+        for p in facts.mentions.get(s, ())
+        if facts.kind_of(facts.facts[p].entity) == "term"
+    }
+    said = score_facts(facts, stems, cited) if cited and not kinds else {}
+    if not raw and not said:
         return Focus(match)
     # the national place is no hint: every national figure is for it
     places = set(knowledge.place_and_parents(match.location)) if match.location else set()
@@ -283,7 +306,9 @@ def _focus_on(
         top = max(weight.values(), default=0.0)
         # rounded, so that float noise cannot decide between equal statements
         raw = {p: round(s + top - weight.get(p, top), 6) for p, s in raw.items()}
-    return Focus(new_match, _lead(knowledge, facts, raw, places, new_match))
+    if new_match.subjects == match.subjects and said:
+        raw = {**said, **raw}
+    return Focus(new_match, _lead(knowledge, facts, raw, places, new_match, frozenset(said)))
 
 
 def _list_names(facts: FactIndex, stems: list[str], match: Match) -> list[str]:
@@ -376,8 +401,10 @@ def _lead(
     raw: dict[int, float],
     places: set[str],
     match: Match,
+    cited: frozenset[int] = frozenset(),
 ) -> tuple[Fact, ...]:
-    """The facts that open the reply: the best ones of the answered aspect and entry."""
+    """The facts that open the reply: the best ones of the answered aspect and entry (or,
+    ``cited``, other entries' facts naming it)."""
     aspects = INTENT_ASPECTS.get(match.intent or "", ())
     subjects = set(match.subjects)
     if match.intent == RESOURCES:
@@ -386,10 +413,16 @@ def _lead(
     scored: list[tuple[float, int]] = []
     for position, score in raw.items():
         fact = facts.facts[position]
-        if score < MIN_LEAD_WORDS or (subjects and fact.entity not in subjects):
+        if score < MIN_LEAD_WORDS or (
+            subjects and fact.entity not in subjects and position not in cited
+        ):
             continue
-        if fact.aspect in aspects:
+        if position in cited:
+            pass  # another entry's words: they lead on their own score
+        elif fact.aspect in aspects:
             score *= ASPECT_BOOST
+        elif match.intent == CERTIFICATIONS and set(fact.about) & set(knowledge.certifications):
+            pass  # what a role's requirements say of a certification it values answers too
         elif match.intent != "role":  # an overview may open with any aspect
             continue
         scored.append((score + _place_bonus(fact, places), position))

@@ -14,11 +14,19 @@ conversation was about ("and the highest one?" after a certification is the high
 from __future__ import annotations
 
 from bot.intents import CERTIFICATIONS, COMPARISON, HELP, RESOURCES
+from bot.knowledge.facts import level_words
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.context import Conversation
 from bot.matching.decide import ANAPHORA, MAX_OPTIONS, Match
-from bot.matching.english import ONE_THING_WORDS, STOPWORDS, VAGUE_PRAISE
+from bot.matching.english import (
+    COMMON_WORDS,
+    MEANT,
+    NEGATIONS,
+    ONE_THING_WORDS,
+    STOPWORDS,
+    VAGUE_PRAISE,
+)
 from bot.matching.normalise import tokenize
 
 
@@ -39,13 +47,27 @@ def ask_back(
         return one_thing
     if analysis.mentions or analysis.partial or analysis.unknown:
         return None
-    if not ANAPHORA & set(analysis.tokens):
-        return None
+    tokens = analysis.tokens
+    corrects = any(t in MEANT and at > 0 and tokens[at - 1] == "i" for at, t in enumerate(tokens))
+    if not ANAPHORA & set(tokens) and not corrects:
+        return None  # "i meant the top rung" refers back as "the top one" does
     declined = match.outcome == "decline" and match.reason == "off_topic"
     compares = match.intent == HELP and all(n == COMPARISON for n, _ in analysis.intents)
     if not (declined or compares):
         return None
-    words = [w for w in analysis.tokens if w not in STOPWORDS and w not in ANAPHORA]
+    # "i meant the top one, not the first": what is corrected to, not what is set aside, nor
+    # the everyday words around it ("sorry", "wait") unless they name a rank
+    aside = {at + 2 for at in range(len(tokens) - 2) if tokens[at] in NEGATIONS}
+    ranks = {w for c in knowledge.certifications.values() for w in _level_vocabulary(c.level)}
+    words = [
+        w
+        for at, w in enumerate(tokens)
+        if w not in STOPWORDS
+        and w not in ANAPHORA
+        and w not in MEANT
+        and at not in aside
+        and (w in ranks or w not in COMMON_WORDS)
+    ]
     ranked = _ranked_as(knowledge, words) if declined else ()
     if context is not None:
         return _in_context(knowledge, ranked, context)
@@ -63,10 +85,11 @@ def _ranked_as(knowledge: KnowledgeBase, words: list[str]) -> tuple[str, ...]:
     if not words:
         return ()
     wanted = set(words)
+    # a certification's level is a level, and its rank words name it ("top" for "highest")
     certs = [
         c.id
         for c in knowledge.certifications.values()
-        if c.level and wanted <= set(tokenize(c.level))
+        if c.level and wanted <= _level_vocabulary(c.level)
     ]
     roles = [
         r.id
@@ -74,6 +97,14 @@ def _ranked_as(knowledge: KnowledgeBase, words: list[str]) -> tuple[str, ...]:
         if any(wanted <= set(tokenize(alias)) for alias in r.aliases)
     ]
     return tuple(dict.fromkeys([*certs, *roles]))
+
+
+def _level_vocabulary(level: str | None) -> set[str]:
+    """The words naming a certification's level: its own, its rank words ("top" for
+    "highest") and "level" itself."""
+    if not level:
+        return set()
+    return {"level", *tokenize(level), *level_words(level).split()}
 
 
 def _in_context(

@@ -15,11 +15,13 @@ from dataclasses import replace
 from bot import intents
 from bot.knowledge.facts import (
     Fact,
+    about_certification,
     pay_line,
     plural,
     plural_of,
     sentences,
     short_name,
+    valued_certifications,
     with_article,
 )
 from bot.knowledge.model import Certification, Figure, KnowledgeBase, Resource, Role, Term
@@ -479,13 +481,35 @@ class Composer:
         if not match.subjects:
             return self._all_certs(match)
         subject = self.kb.entity(match.subjects[0])
+        if (
+            isinstance(subject, Role)
+            and not subject.certifications
+            and subject.id in self.kb.parent_roles
+        ):
+            # a whole field: the certifications the source names for the roles in it
+            listing = self._all_certs(match)
+            issuers = dict.fromkeys(
+                self.kb.terms[c.issuer].name for c in self.kb.certifications.values()
+            )
+            none = (
+                f"The source names no certification for {plural(subject)} as a whole; for the "
+                f"roles in the field it names those of {' and '.join(issuers)}."
+            )
+            return replace(
+                listing,
+                description=f"{none}\n{listing.description}",
+                subjects=(subject.id, *listing.subjects),
+            )
         if isinstance(subject, Role):
             lines = [self._cert_line(self.kb.certifications[c]) for c in subject.certifications]
+            if lines:
+                lines.insert(0, valued_certifications(self.kb, subject))
+            said = about_certification(self.kb, subject)
             return self._reply(
                 match,
                 f"Certifications for a {subject.name}",
                 "\n".join(lines) or "The source names no certification for this role.",
-                (),
+                [Field("What the source says", bullets(said))],
                 [
                     subject.source,
                     *(self.kb.certifications[c].source for c in subject.certifications),
