@@ -332,7 +332,8 @@ def _certification(knowledge: KnowledgeBase, cert: Certification) -> Iterator[_S
         text = f"{named} is {issuer.name}'s {cert.level} certification."
         if issuer.name.lower() in cert.level.lower():
             text = f"{named} is the {cert.level}."
-        yield "certification", "level", text, level_words(cert.level), None, ()
+        # a level is a rung of its issuer's ladder: "the bottom of the PARCA ladder"
+        yield "certification", "level", text, f"{level_words(cert.level)} ladder rung", None, ()
     for item in cert.covers:
         text = f"{cert.abbreviation} covers {item[:1].lower()}{item[1:]}".rstrip(".") + "."
         yield "certification", "covers", text, "", None, ()
