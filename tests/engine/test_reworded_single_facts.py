@@ -1,0 +1,34 @@
+"""A question about one requirement, duty, definition or resource, asked in other words, is
+answered by that fact within the first 300 characters (issue 9, round 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from tests.question_grading import LEAD_CHARS, reply_text
+
+
+def _leads(engine: Engine, question: str, subject: str, fact: str) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer" and subject in reply.subjects, (reply.outcome, reply.subjects)
+    assert fact in reply_text(reply)[:LEAD_CHARS]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what would make my resume stand out for a cardiology pacs job",
+        "what makes a cardio pacs applicant stand out from the others",
+    ],
+)
+def test_a_pay_word_a_requirement_holds_is_read_as_the_requirement(
+    engine: Engine, question: str
+) -> None:
+    # "make" asks for pay only when nothing else holds it: here the Syngo Dynamics requirement does
+    _leads(engine, question, "cardiology-pacs-analyst", "Syngo Dynamics")
+
+
+def test_a_pay_question_with_make_still_gets_pay(engine: Engine) -> None:
+    reply = engine.answer("how much does a cardio pacs admin make")
+    assert reply.intent == "salary"
