@@ -32,7 +32,7 @@ from bot.knowledge.facts import Fact, own_words
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import target_intent
-from bot.matching.besides import the_others
+from bot.matching.besides import besides_named, the_others
 from bot.matching.compare_pay import pay_sides
 from bot.matching.decide import Match, intent_signals, named_most_fully, roles_named_after
 from bot.matching.fact_rank import (
@@ -110,6 +110,10 @@ def focus(
     others = the_others(knowledge, analysis, match)
     if others != match:
         return Focus(others)  # the card lists the others; the one set aside must not lead
+    if not forced:
+        besides = besides_named(facts, analysis, match)
+        if besides is not None:
+            return Focus(*besides)
     kinded = by_kind(knowledge, analysis, match, index)
     if kinded != match:
         return Focus(kinded)  # the card lists what was asked for; nothing else may lead

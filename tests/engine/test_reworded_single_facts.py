@@ -32,3 +32,19 @@ def test_a_pay_word_a_requirement_holds_is_read_as_the_requirement(
 def test_a_pay_question_with_make_still_gets_pay(engine: Engine) -> None:
     reply = engine.answer("how much does a cardio pacs admin make")
     assert reply.intent == "salary"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "apart from hl7 and dicom, what else should an admin know",
+        "other than dicom and hl7 which skills does the admin need",
+        "besides hl7 and dicom what should a pacs administrator know",
+    ],
+)
+def test_standards_set_aside_ask_for_the_roles_other_skills(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    lead = reply_text(reply)[:LEAD_CHARS]
+    assert reply.outcome == "answer" and reply.subjects == ("pacs-administrator",)
+    assert "Security and quality control" in lead
+    assert "HL7 and DICOM protocols" not in lead  # the skill set aside does not lead
