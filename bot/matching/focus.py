@@ -762,6 +762,8 @@ def _candidates(
             facts.facts[p].aspect in wanted for p in facts.by_entity.get(subject, ())
         ):
             # nothing on the asked aspect ("how do i get into pacs" about the whole field):
-            # the same aspect of the other entries of its kind may answer
+            # the same aspect of the other entries of its kind may answer, and so may the
+            # entries of the kind asked for ("pacs career videos": the videos)
             entities.update(facts.by_kind.get(entity.kind, ()))
+            entities.update(e for kind in asked_kinds for e in facts.by_kind.get(kind, ()))
     return entities

@@ -48,3 +48,38 @@ def test_standards_set_aside_ask_for_the_roles_other_skills(engine: Engine, ques
     assert reply.outcome == "answer" and reply.subjects == ("pacs-administrator",)
     assert "Security and quality control" in lead
     assert "HL7 and DICOM protocols" not in lead  # the skill set aside does not lead
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where can i see the pacs career videos, what site",
+        "pacs career videos - what website are they on",
+        "which platform are the pacs videos on",
+    ],
+)
+def test_videos_about_the_whole_field_are_the_video_resource(engine: Engine, question: str) -> None:
+    # the field as a whole has no resource of its own: the videos asked for answer
+    _leads(engine, question, "pacs-analyst-videos", "YouTube")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is there a book to learn the words doctors use if i come from IT",
+        "what should i read to pick up medical vocabulary as an IT person",
+    ],
+)
+def test_a_book_for_medical_words_is_medical_terminology(engine: Engine, question: str) -> None:
+    _leads(engine, question, "medical-terminology", "Medical Terminology")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what are the benefits of pacs for patients", "why is pacs good for patients"],
+)
+def test_what_pacs_does_for_patients_leads_with_its_benefits(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    lead = reply_text(reply)[:LEAD_CHARS]
+    assert reply.outcome == "answer" and reply.subjects == ("pacs",)
+    assert "cuts medication and treatment errors" in lead or "make patients safer" in lead
