@@ -83,3 +83,16 @@ def test_what_pacs_does_for_patients_leads_with_its_benefits(engine: Engine, que
     lead = reply_text(reply)[:LEAD_CHARS]
     assert reply.outcome == "answer" and reply.subjects == ("pacs",)
     assert "cuts medication and treatment errors" in lead or "make patients safer" in lead
+
+
+@pytest.mark.parametrize(
+    "question", ["why are medical images taken", "what are medical scans captured for"]
+)
+def test_a_fact_holding_the_whole_question_answers_it_though_nothing_is_named(
+    engine: Engine, question: str
+) -> None:
+    _leads(engine, question, "pacs", "clinical analysis, diagnosis and therapy")
+
+
+def test_the_same_words_about_something_else_stay_declined(engine: Engine) -> None:
+    assert engine.answer("why are wedding photos taken").outcome == "decline"
