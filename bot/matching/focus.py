@@ -314,19 +314,18 @@ def _break_tie(
 
     A fact of another aspect holding the decided intent's keywords themselves, among
     ``IN_FACT_SENSE`` words of the question, reads them in its own sense ("what would make my
-    resume stand out": the requirement that experience "makes a candidate stand out", not pay).
+    resume stand out": 'make' reads as pay and 'stand' as a definition, but the requirement that
+    experience "makes a candidate stand out" holds both).
     """
     signals = intent_signals(analysis)
     top = signals.get(match.intent or "", 0.0)
     # "help" and "or" are read as intents only when nothing else is asked (see decide)
     tied = {i for i, v in signals.items() if v == top and i not in (match.intent, HELP, COMPARISON)}
-    if len(match.subjects) != 1:
+    if not tied or len(match.subjects) != 1:
         return match
     own_sense = _in_fact_sense(facts, analysis, match, raw, stems, index)
     if own_sense is not None:
         return own_sense
-    if not tied:
-        return match
     subject = match.subjects[0]
     kind = facts.kind_of(subject)
     counts: dict[str, tuple[int, float]] = {}
