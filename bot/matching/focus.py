@@ -33,7 +33,7 @@ from bot.knowledge.facts import Fact, own_words
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import target_intent
-from bot.matching.besides import the_other_issuer, the_others
+from bot.matching.besides import besides_named, the_other_issuer, the_others
 from bot.matching.compare_pay import pay_sides
 from bot.matching.decide import Match, intent_signals, named_most_fully, roles_named_after
 from bot.matching.fact_rank import (
@@ -65,6 +65,7 @@ SWITCH_RATIO = 1.5  # a fact of another entry must beat every other entry's fact
 SWITCH_MARGIN = 0.5  # ties and near-ties keep the intent reading
 RARE_WORD = 2  # a word found in at most this many facts is rare
 LONG_QUESTION = 5  # telling words from which a question likely carries background as well
+IN_FACT_SENSE = 3  # question words a fact holds beside an intent's keyword to read it its way
 INTENT_WEIGHT = 3.0  # one intent keyword weighs as much as a fact matching a rare word or two
 STUDY_INTENTS = frozenset({RESOURCES, CERTIFICATIONS})
 NO_FOCUS = frozenset({COMPARISON, HELP})
@@ -146,6 +147,10 @@ def _focus(
     others = the_others(knowledge, analysis, match)
     if others != match:
         return Focus(others)  # the card lists the others; the one set aside must not lead
+    if not forced:
+        besides = besides_named(facts, analysis, match)
+        if besides is not None:
+            return Focus(*besides)
     kinded = by_kind(knowledge, analysis, match, index)
     if kinded != match:
         return Focus(kinded)  # the card lists what was asked for; nothing else may lead
@@ -297,7 +302,7 @@ def _focus_on(
             knowledge, facts, analysis, match, strong, places, eligible, (paired, told), held_by=raw
         )
         if new_match == match:
-            new_match = _break_tie(facts, analysis, match, raw, read.every)
+            new_match = _break_tie(facts, analysis, match, raw, read.every, index)
     # a word naming a whole list ("qualifications") picks the list, and the knowledge's order
     # picks within it: it weighs the same in each of the list's statements, so the ties go to
     # the first listed, not to the shortest
@@ -360,16 +365,26 @@ def _break_tie(
     match: Match,
     raw: dict[int, float],
     stems: list[str],
+    index: MatchIndex | None = None,
 ) -> Match:
     """When another intent was read as strongly as the decided one, the subject's fact holding
     the most of the question's words decides ("how much informatics experience": 'how much' reads
-    as pay and 'experience' as requirements; only a requirement holds both words asked)."""
+    as pay and 'experience' as requirements; only a requirement holds both words asked).
+
+    A fact of another aspect holding the decided intent's keywords themselves, among
+    ``IN_FACT_SENSE`` words of the question, reads them in its own sense ("what would make my
+    resume stand out": 'make' reads as pay and 'stand' as a definition, but the requirement that
+    experience "makes a candidate stand out" holds both).
+    """
     signals = intent_signals(analysis)
     top = signals.get(match.intent or "", 0.0)
     # "help" and "or" are read as intents only when nothing else is asked (see decide)
     tied = {i for i, v in signals.items() if v == top and i not in (match.intent, HELP, COMPARISON)}
     if not tied or len(match.subjects) != 1:
         return match
+    own_sense = _in_fact_sense(facts, analysis, match, raw, stems, index)
+    if own_sense is not None:
+        return own_sense
     subject = match.subjects[0]
     kind = facts.kind_of(subject)
     counts: dict[str, tuple[int, float]] = {}
@@ -393,6 +408,47 @@ def _break_tie(
     if best is None or best[0][0] < 2 or best[0][0] <= mine:
         return match
     return replace(match, intent=best[1])
+
+
+def _in_fact_sense(
+    facts: FactIndex,
+    analysis: Analysis,
+    match: Match,
+    raw: dict[int, float],
+    stems: list[str],
+    index: MatchIndex | None,
+) -> Match | None:
+    """The subject's fact of another aspect that holds every keyword of the decided intent and
+    at least ``IN_FACT_SENSE`` of the question's words: its aspect answers (see ``_break_tie``)."""
+    if index is None or match.intent is None:
+        return None
+    keywords = {
+        s
+        for t in analysis.tokens
+        if match.intent in index.keyword_intents(t) and (s := facts.stems_of(t, fuzzy=False))
+    }
+    if not keywords:
+        return None
+    subject = match.subjects[0]
+    kind = facts.kind_of(subject)
+    wanted = INTENT_ASPECTS.get(match.intent, ())
+    best: tuple[int, float, int] | None = None
+    mine = 0
+    for position, score in raw.items():
+        fact = facts.facts[position]
+        if fact.entity != subject:
+            continue
+        held = set(_held(facts, stems, position))
+        if fact.aspect in wanted:
+            mine = max(mine, len(held))
+        elif keywords <= held and len(held) >= IN_FACT_SENSE:
+            best = max(best or (0, 0.0, position), (len(held), score, position))
+    if best is None or best[0] <= mine:
+        return None
+    aspect = facts.facts[best[2]].aspect
+    if kind == "role" and aspect == "definition":
+        return None
+    return replace(match, intent=target_intent(kind, aspect))
 
 
 def _lead(
@@ -772,6 +828,8 @@ def _candidates(
             facts.facts[p].aspect in wanted for p in facts.by_entity.get(subject, ())
         ):
             # nothing on the asked aspect ("how do i get into pacs" about the whole field):
-            # the same aspect of the other entries of its kind may answer
+            # the same aspect of the other entries of its kind may answer, and so may the
+            # entries of the kind asked for ("pacs career videos": the videos)
             entities.update(facts.by_kind.get(entity.kind, ()))
+            entities.update(e for kind in asked_kinds for e in facts.by_kind.get(kind, ()))
     return entities

@@ -248,10 +248,13 @@ def _plain_answer(
         and len(told) == 1
         and len({facts.facts[p].entity for p, _ in facts.postings.get(min(told), ())}) == 1
     )
+    # a fact holding every word of the question needs one telling word fewer ("why are medical
+    # images taken": "medical" is on-topic, so only two of its three words tell)
+    whole = unknown == 0 and held >= set(every) and bar[0] > RESCUE_WORDS
     if (
         len(held) + kind_word < RESCUE_WORDS
         # the intent's own words ("book") name no fact by themselves
-        or len(held & set(telling)) < bar[0]
+        or len(held & set(telling)) < bar[0] - whole
         or len(held) < bar[1] * (len(set(every)) + unknown)
     ):
         return ()  # decided before weighing every rival entry, which is the costly part
@@ -266,6 +269,8 @@ def _plain_answer(
             if e != fact.entity
             and fact.entity not in facts.facts[p].about
             and _unnamed(facts.facts[p]) != _unnamed(fact)
+            # the one fact holding the whole question has rivals only in others doing so too
+            and (not whole or all(w in facts.weights[p] for w in set(every)))
         ),
         default=0.0,
     )
