@@ -457,7 +457,11 @@ class Composer:
             description,
             fields,
             [r.source for r in shown],
-            subjects=tuple(r.id for r in shown),
+            # the overview is about the whole field, and the rungs it shows
+            subjects=(
+                *(r for r in self.kb.roles if r in self.kb.parent_roles),
+                *(r.id for r in shown),
+            ),
         )
 
     def _ladder_order(self) -> list[Role]:

@@ -82,3 +82,10 @@ def test_free_material_for_an_exam_is_the_free_material_that_prepares_for_it(
     reply = engine.answer("anything free to study for the ciip? no money rn")
     assert "free-course-modules" in reply.subjects
     assert "Premium" not in reply_text(reply)
+
+
+def test_videos_about_what_a_role_does_are_the_videos_not_the_roles_duties(
+    engine: Engine,
+) -> None:
+    reply = engine.answer("any videos about what pacs analysts do?")
+    assert reply.intent == "resources" and "pacs-analyst-videos" in reply.subjects
