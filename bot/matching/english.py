@@ -57,7 +57,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     simple simply plain words layman laymans explain explained explaining etc
     talk talking chat chatting
     brother bhai inshallah
-    start begin beginning tips tip loads tons
+    start starting starts begin beginning tips tip loads tons
     typical couple fresh
     atm tho bc bcz becoz cuz coz abt smth sth rly srsly prolly prob ngl lowkey thru
     prefer prefers preferred matter matters mattered count counts counted understand

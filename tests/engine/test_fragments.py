@@ -172,3 +172,15 @@ def test_an_intensifier_inside_a_help_phrase_still_asks_for_help(
     engine: Engine, question: str
 ) -> None:
     assert engine.answer(question).intent == "help"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("which cert is good for someone just starting in pacs", "certifications"),
+        ("starting salary for a ris analyst", "salary"),
+        ("what does a pacs admin start at", "salary"),
+    ],
+)
+def test_starting_out_is_not_starting_pay(engine: Engine, question: str, intent: str) -> None:
+    assert engine.answer(question).intent == intent
