@@ -207,6 +207,18 @@ def _focus(
         moved = _focus_on(knowledge, index, facts, analysis, match, forced, kinds)
         if all(facts.kind_of(s) in kinds for s in moved.match.subjects):
             return moved
+    if (
+        own.match == match
+        and not forced
+        and len(match.subjects) == 1
+        and match.subjects[0] in knowledge.parent_roles
+        and _empty(facts, match.subjects[0], wanted)
+    ):
+        # the whole field says nothing of its own on the aspect asked ("where do I start in
+        # PACS"): one of its featured roles whose facts answer it speaks for the field
+        within = _focus_on(knowledge, index, facts, analysis, match, forced, {"role"})
+        if within.lead and all(s in knowledge.featured_roles for s in within.match.subjects):
+            return within
     return own
 
 

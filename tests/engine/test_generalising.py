@@ -461,3 +461,19 @@ def test_a_resource_asked_for_by_its_kind_and_its_topic_is_that_resource(
     engine: Engine, question: str, subject: str, fact: str
 ) -> None:
     assert_leads_with(engine.answer(question), subject, fact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "complete newbie, where do i even start with pacs?",
+        "beginner here, where do i start in pacs",
+    ],
+)
+def test_where_to_start_in_the_whole_field_is_answered_by_its_entry_role(
+    engine: Engine, question: str
+) -> None:
+    # the field as a whole lists no requirements; the PACS analyst's way in answers for it
+    reply = engine.answer(question)
+    assert reply.subjects == ("pacs-analyst",)
+    assert "step-by-step guide" in reply_text(reply)[:LEAD_CHARS]
