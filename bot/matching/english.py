@@ -63,6 +63,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     prefer prefers preferred matter matters mattered count counts counted understand
     build builds built
     rest roughly
+    rise rises rising risk risks risky pass passed passing caps chip chips clip clips rims pics
     ugh earlier correction typo wrote typed
     """.split()  # noqa: SIM905
 )

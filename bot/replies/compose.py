@@ -90,11 +90,14 @@ def _all_pay(lead: tuple[Fact, ...]) -> bool:
 def _led(lead: list[str], description: str) -> str:
     """The description opened by the facts that answer the question (each said once)."""
     opening = normalise(description)[:300]
-    lines = [t for t in lead if normalise(t.split(": ", 1)[-1])[:80] not in opening]
+    said = [normalise(t.split(": ", 1)[-1])[:80] in opening for t in lead]
+    lines = [t for t, already in zip(lead, said, strict=True) if not already]
     if not lines:
         return description
-    if GAP_OPENING.match(description):
-        # "The source gives no figure for Hawaii" answers first; the facts it does give follow
+    if GAP_OPENING.match(description) or said[0]:
+        # "The source gives no figure for Hawaii" answers first, and so does the card's own
+        # first line when it is the best fact ("pacs admin salary": the US average, then the
+        # San Francisco figure); the other facts follow it
         first, _, rest = description.partition("\n")
         return "\n".join([first, *lines]) + ("\n\n" + rest if rest else "")
     return "\n".join(lines) + ("\n\n" + description if description else "")

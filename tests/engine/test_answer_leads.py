@@ -106,3 +106,20 @@ def test_the_whole_field_reads_well_in_a_sentence(engine: Engine) -> None:
     for question in ("how do I get into PACS?", "what do pacs professionals do", "pacs pay"):
         text = reply_text(engine.answer(question))
         assert "(all roles)" not in text and "(any role)" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [("pacs admin salary", "$85,504"), ("ris analyst pay", "$65,544")],
+)
+def test_a_plain_pay_question_opens_with_the_national_average(
+    engine: Engine, question: str, first: str
+) -> None:
+    # the card's own first figure answers; a local figure sharing the word "salary" follows it
+    description = engine.answer(question).description
+    assert first in description.split("\n")[0]
+
+
+def test_a_route_that_makes_more_sense_is_no_pay_question(engine: Engine) -> None:
+    reply = engine.answer("which makes more sense for me, ciip or the parca route")
+    assert "pay difference" not in reply_text(reply)
