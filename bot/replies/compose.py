@@ -87,6 +87,9 @@ def _all_pay(lead: tuple[Fact, ...]) -> bool:
     return all(f.field == "salary" for f in lead) and len(set(entities)) == len(entities)
 
 
+HEADLINE_CHARS = 150  # a card's first line this short is a headline (a figure), not a summary
+
+
 def _led(lead: list[str], description: str) -> str:
     """The description opened by the facts that answer the question (each said once)."""
     opening = normalise(description)[:300]
@@ -94,11 +97,11 @@ def _led(lead: list[str], description: str) -> str:
     lines = [t for t, already in zip(lead, said, strict=True) if not already]
     if not lines:
         return description
-    if GAP_OPENING.match(description) or said[0]:
+    first, _, rest = description.partition("\n")
+    if GAP_OPENING.match(description) or (said[0] and len(first) <= HEADLINE_CHARS):
         # "The source gives no figure for Hawaii" answers first, and so does the card's own
-        # first line when it is the best fact ("pacs admin salary": the US average, then the
+        # headline when it is the best fact ("pacs admin salary": the US average, then the
         # San Francisco figure); the other facts follow it
-        first, _, rest = description.partition("\n")
         return "\n".join([first, *lines]) + ("\n\n" + rest if rest else "")
     return "\n".join(lines) + ("\n\n" + description if description else "")
 
