@@ -227,6 +227,7 @@ def main() -> None:
         "users-dev": "questions_users_dev.yaml",
         "users-dev2": "questions_users_dev2.yaml",
         "users-dev3": "questions_users_dev3.yaml",
+        "users-dev4": "questions_users_dev4.yaml",
         "match-dev": "questions_match_dev.yaml",
     }
     if args.unseen:
