@@ -489,7 +489,9 @@ def _without_subject(
 ) -> Match:
     if intent == HELP:
         # "can u help me file my tax return": "help" asks for help with something else
-        if len(analysis.unknown) > HELP_UNKNOWN_WORDS:
+        # ...and so does "help me with my tinder bio": what follows "with" is not the bot
+        helped_with = bool(analysis.unknown) and "with" in analysis.tokens
+        if len(analysis.unknown) > HELP_UNKNOWN_WORDS or helped_with:
             return Match("decline", 0.2, None, location=location, reason="off_topic")
         return Match("answer", 0.95, HELP)
     if analysis.unknown:

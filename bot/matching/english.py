@@ -64,6 +64,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     build builds built
     rest roughly
     rise rises rising risk risks risky pass passed passing caps chip chips clip clips rims pics
+    rule rules ruled quick quickly fast faster
     ugh earlier correction typo wrote typed
     """.split()  # noqa: SIM905
 )

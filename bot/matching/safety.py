@@ -353,6 +353,20 @@ RULES: dict[str, tuple[Rule, ...]] = {
             " escalate my | escalate privileges | privilege escalation | give myself",
             _SECURITY,
         ),
+        # getting back in after access was taken away: "my account was disabled but i still
+        # need to log into the pacs at my old hospital"
+        rule(
+            "account was disabled | account is disabled | disabled account |"
+            " account got disabled | account was deactivated | deactivated account |"
+            " access was revoked | access revoked | access was removed | access got removed |"
+            " no longer work there | dont work there anymore | my old hospital |"
+            " my former hospital | my previous hospital | my old job | my former employer |"
+            " after i left",
+            "log in | login | log into | get in | get into | access | still need | still get |"
+            " sign in | signin",
+            _SYSTEMS + " | " + _PATIENT_DATA,
+            unless="how do hospitals | policy | policies | offboarding | should be disabled",
+        ),
         rule(_PEOPLE_TO_SNOOP_ON, _PATIENT_DATA, _LOOK),
         # looking at records for someone with no part in the care: "read a study for a family
         # friend", "pull up my cousin's scan as a favour"
