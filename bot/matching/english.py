@@ -65,6 +65,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     rest roughly
     rise rises rising risk risks risky pass passed passing caps chip chips clip clips rims pics
     rule rules ruled quick quickly fast faster
+    urgent urgently english language native
     ugh earlier correction typo wrote typed
     """.split()  # noqa: SIM905
 )

@@ -477,3 +477,17 @@ def test_where_to_start_in_the_whole_field_is_answered_by_its_entry_role(
     reply = engine.answer(question)
     assert reply.subjects == ("pacs-analyst",)
     assert "step-by-step guide" in reply_text(reply)[:LEAD_CHARS]
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "expansion"),
+    [
+        ("vna full form pls", "vna", "Vendor Neutral Archive"),
+        ("ris stands for what?", "ris", "Radiology Information System"),
+        ("what is parca, sorry my english is bad", "parca", "Registry"),
+    ],
+)
+def test_an_acronym_asked_in_other_words_is_expanded(
+    engine: Engine, question: str, subject: str, expansion: str
+) -> None:
+    assert_leads_with(engine.answer(question), subject, expansion)
