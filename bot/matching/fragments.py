@@ -49,7 +49,8 @@ def ask_back(
         return None
     tokens = analysis.tokens
     corrects = any(t in MEANT and at > 0 and tokens[at - 1] == "i" for at, t in enumerate(tokens))
-    if not ANAPHORA & set(tokens) and not corrects:
+    compares_alone = all(n == COMPARISON for n, _ in analysis.intents) and bool(analysis.intents)
+    if not ANAPHORA & set(tokens) and not corrects and not compares_alone:
         return None  # "i meant the top rung" refers back as "the top one" does
     declined = match.outcome == "decline" and match.reason == "off_topic"
     compares = match.intent == HELP and all(n == COMPARISON for n, _ in analysis.intents)

@@ -78,11 +78,13 @@ TOPICS: tuple[Topic, ...] = (
             rule(
                 "pass rate | passing rate | pass rates | pass percentage | passing percentage |"
                 " fail rate | failure rate | how many pass | how many people pass | percent pass |"
-                " success rate | first time pass"
+                " success rate | first time pass | first try | first attempt | pass first time |"
+                " pass on the first"
             ),
             rule(
                 "how many people | what percent | what percentage | percent of people |"
-                " percentage of people | how many candidates | how many of",
+                " percentage of people | how many candidates | how many of | how many ppl |"
+                " how many folks",
                 "pass | passes | passed | fail | fails | failed",
             ),
         ),
@@ -190,7 +192,9 @@ TOPICS: tuple[Topic, ...] = (
         (
             rule(
                 "online | test center | testing center | test centre | testing centre | proctored |"
-                " proctor | in person | at home | from home | pearson | prometric | open book",
+                " proctor | in person | at home | from home | pearson | prometric | open book |"
+                " computer based | paper | paper based | on paper | test centers |"
+                " test centres | testing centers | testing centres",
                 _EXAM,
                 unless="course | courses | module | modules | guide | guides | video | videos |"
                 f" {_STUDY} | learn | learning",
@@ -228,7 +232,8 @@ TOPICS: tuple[Topic, ...] = (
                 " dates | deadline | deadlines | schedule | scheduled | calendar | next exam |"
                 " next sitting | when is the next | when is the exam | when are the exams |"
                 " when can i take | when can i sit | when can i register | registration opens |"
-                " offered when | how often is",
+                " offered when | how often is | which months | what months | which month |"
+                " what month | is offered | exam offered | when is it offered",
                 _EXAM,
                 unless=f"{_STUDY} | up to date | outdated | out of date",
             ),

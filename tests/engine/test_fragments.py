@@ -184,3 +184,11 @@ def test_an_intensifier_inside_a_help_phrase_still_asks_for_help(
 )
 def test_starting_out_is_not_starting_pay(engine: Engine, question: str, intent: str) -> None:
     assert engine.answer(question).intent == intent
+
+
+def test_which_is_better_with_nothing_named_asks_back_with_what_can_be_compared(
+    engine: Engine,
+) -> None:
+    reply = engine.answer("so which one is better??")
+    assert reply.outcome == "clarify"
+    assert {"ciip", "cpsm"} & {s for c in reply.choices for s in c.subjects}

@@ -269,6 +269,9 @@ def test_where_the_asker_comes_from_is_not_what_they_ask(engine: Engine) -> None
         ("how many weeks does the premium iip study guide take", "premium-iip-study-guide"),
         ("can i get a scholarship for the cpsa", "cpsa"),
         ("what's the cost of living like in boston for a pacs analyst", "pacs-analyst"),
+        ("is the cpas exam on paper or on a computer", "cpas"),
+        ("in which months can you sit the cpsa exam", "cpsa"),
+        ("how many folks pass the ciip on the first attempt", "ciip"),
     ],
 )
 def test_attribute_gaps_lead_with_the_statement_and_keep_the_subject(
