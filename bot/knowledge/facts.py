@@ -75,6 +75,7 @@ KEY_WORDS = {
 LEVEL_WORDS = (
     "entry starting beginner first basic junior bottom lowest",
     "highest top most senior advanced peak",
+    "specialised specialized specialist niche narrow",
 )
 
 

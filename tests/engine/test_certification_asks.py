@@ -137,3 +137,7 @@ def test_a_field_term_beside_a_listing_of_certifications_lists_them_all(
     reply = engine.answer(question)
     assert (reply.outcome, reply.intent) == ("answer", "certifications")
     assert {"ciip", "cpas", "cpsm"} <= set(reply.subjects)
+
+
+def test_the_niche_parca_certification_is_the_very_specialised_one(engine: Engine) -> None:
+    assert_leads_with(engine.answer("which parca cert is the niche one"), "cpia", "specialised")
