@@ -138,6 +138,9 @@ def _focus(
             match = replace(
                 match, outcome="answer", confidence=confidence, subjects=picked, options=()
             )
+            if match.intent == COMPARISON and len(picked) == 1 and match.location:
+                # "/compare admin sf": one role set beside a place is its pay there
+                match = replace(match, intent=SALARY)
     if match.outcome == "clarify" and match.options and not forced:
         placed = _placed_options(knowledge, index, facts, analysis, match)
         settled = placed if placed.outcome == "answer" else _settle(index, facts, analysis, placed)

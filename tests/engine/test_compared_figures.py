@@ -82,3 +82,12 @@ def test_a_listing_of_an_issuers_certifications_is_about_each_one_it_lists(
     assert reply.subjects == ("parca", "cpas", "cpia", "cpsa", "cpsm")
     lead = reply_text(reply)[:LEAD_CHARS]
     assert all(name in lead for name in ("CPAS", "CPIA", "CPSA", "CPSM"))
+
+
+@pytest.mark.parametrize(("command", "figure"), [("/compare admin sf", "$100,081")])
+def test_compare_with_a_bare_role_word_and_a_place_is_that_roles_pay_there(
+    engine: Engine, command: str, figure: str
+) -> None:
+    reply = engine.answer(command)
+    assert reply.intent == "salary" and reply.location == "san-francisco"
+    assert figure in reply_text(reply)[:LEAD_CHARS]
