@@ -99,6 +99,11 @@ def decide(
         # "which national figure are the ris states compared against": one thing named, its
         # pay asked, and nothing to set beside it; what it is compared with is a pay figure
         intent = SALARY
+    asked_term = _term_asked_what(analysis) if intent is None else None
+    if asked_term is not None:
+        # "what's syngo dynamics, I saw it in a cardio job ad": the thing a question opens by
+        # asking about is its subject; a role named after it says where it came up
+        intent, explicit, subjects = DEFINITION, True, [asked_term]
     subjects = _main_subjects(knowledge, subjects, intent)
     subject_score = min((m.score for m in mentions if m.entity_id in subjects), default=1.0)
 
@@ -181,7 +186,8 @@ def decide(
     confidence = _confidence(subject_score, explicit, analysis)
     if confidence < ANSWER_THRESHOLD:
         return Match("decline", round(confidence, 2), None, reason="unsure")
-    return Match("answer", round(confidence, 2), intent, tuple(subjects), location)
+    reason = "what_is" if asked_term is not None else ""
+    return Match("answer", round(confidence, 2), intent, tuple(subjects), location, reason=reason)
 
 
 def asked_place(knowledge: KnowledgeBase, places: list[str]) -> str | None:
@@ -279,6 +285,26 @@ def _main_subjects(knowledge: KnowledgeBase, subjects: list[str], intent: str | 
         roles = [c for c in converted if _kind(knowledge, c) == "role"]
         return roles or converted
     return terms or resources
+
+
+# How a question opens when it asks what a thing is ("what is", "what's", "whats").
+WHAT_IS_OPENINGS = (("what", "is"), ("whats",), ("what", "s"), ("what", "are"))
+ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _term_asked_what(analysis: Analysis) -> str | None:
+    """The glossary term a question opens by asking about ("what is a VNA, ..."), if any."""
+    tokens = analysis.tokens
+    for opening in WHAT_IS_OPENINGS:
+        if tokens[: len(opening)] != opening:
+            continue
+        start = len(opening)
+        if start < len(tokens) and tokens[start] in ARTICLES:
+            start += 1
+        first = min(analysis.mentions, key=lambda m: m.start, default=None)
+        if first is not None and first.kind == "term" and first.start == start:
+            return first.entity_id
+    return None
 
 
 def _kind(knowledge: KnowledgeBase, entity_id: str) -> str:

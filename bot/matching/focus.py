@@ -123,7 +123,9 @@ def _focus(
     """``focus`` before a lead figure's place is taken as the answer's place."""
     # a group of roles ("who is at the low end") is answered by those roles' overviews, which
     # name them; their figures alone would not say who
-    forced = forced or match.reason == "role_group"
+    # so is the term a question opens by asking about ("what is syngo dynamics, ..."): a fact
+    # elsewhere naming it does not make the question about that fact's entry
+    forced = forced or match.reason in ("role_group", "what_is")
     other = the_other_issuer(knowledge, analysis, match)
     if other != match:
         return Focus(other)  # the card lists the other body's certifications
