@@ -26,3 +26,15 @@ def test_a_question_opening_with_what_a_term_is_defines_that_term(
     reply = engine.answer(question)
     assert_leads_with(reply, "syngo-dynamics", "cardiology PACS")
     assert reply.intent == "definition"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what soft skills does a pacs analyst need",
+        "soft skills needed as a pacs analyst, not technical ones",
+        "pacs analyst soft skills besides working in a team",
+    ],
+)
+def test_soft_skills_reach_the_analysts_personal_qualities(engine: Engine, question: str) -> None:
+    assert_leads_with(engine.answer(question), "pacs-analyst", "attention to detail")
