@@ -134,6 +134,8 @@ def _focus(
         # and so is the option its words name most fully ("/salary admin")
         words = {t for m, t in zip(_place_words(analysis), analysis.tokens, strict=True) if not m}
         fullest = named_most_fully(knowledge, words - facts.stopwords, match.options)
+        if fullest is None:
+            fullest = _only_placed_option(knowledge, facts, match)
         if len(match.options) == 1 or fullest is not None:
             picked = (fullest,) if fullest is not None else match.options
             confidence = max(match.confidence, 0.6)
@@ -573,6 +575,22 @@ def _settle(
     return replace(
         match, outcome="answer", confidence=0.6, intent=intent, subjects=(winner,), options=()
     )
+
+
+def _only_placed_option(knowledge: KnowledgeBase, facts: FactIndex, match: Match) -> str | None:
+    """The one option the source says anything about the command's place for ("/salary LA
+    analyst": only the PACS analyst's facts name Los Angeles); None when none or several do."""
+    if match.location in (None, knowledge.national):
+        return None
+    assert match.location is not None
+    places = set(knowledge.place_and_parents(match.location)) - {knowledge.national}
+    placed = {
+        option
+        for option in match.options
+        for p in facts.by_entity.get(option, ())
+        if facts.facts[p].place in places or places & set(facts.facts[p].about)
+    }
+    return placed.pop() if len(placed) == 1 else None
 
 
 def _placed_options(

@@ -38,3 +38,23 @@ def test_a_question_opening_with_what_a_term_is_defines_that_term(
 )
 def test_soft_skills_reach_the_analysts_personal_qualities(engine: Engine, question: str) -> None:
     assert_leads_with(engine.answer(question), "pacs-analyst", "attention to detail")
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("/salary analyst seattle", "Seattle"),
+        ("/salary boston analyst", "Boston"),
+        ("/compare analyst los angeles", "Los Angeles"),
+    ],
+)
+def test_a_command_naming_a_head_word_and_a_place_answers_the_role_the_place_is_listed_for(
+    engine: Engine, line: str, place: str
+) -> None:
+    # of the analyst roles, only the PACS analyst's pay names these cities
+    reply = engine.answer(line)
+    assert_leads_with(reply, "pacs-analyst", place, only=True)
+
+
+def test_a_bare_head_word_command_without_a_place_still_asks_which_role(engine: Engine) -> None:
+    assert engine.answer("/salary analyst").outcome == "clarify"
