@@ -60,7 +60,7 @@ KEY_WORDS = {
     "issuer": "issuer issued awarded",
     "level": "level",
     "covers": "covers",
-    "builds_on": "builds built foundation prerequisite before prior",
+    "builds_on": "builds built foundation prerequisite before prior other under",
     "replaces": "replaces instead alternative",
     "valued_by": "valued",
     "preparation": "prepare study",

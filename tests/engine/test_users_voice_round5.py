@@ -58,3 +58,17 @@ def test_a_command_naming_a_head_word_and_a_place_answers_the_role_the_place_is_
 
 def test_a_bare_head_word_command_without_a_place_still_asks_which_role(engine: Engine) -> None:
     assert engine.answer("/salary analyst").outcome == "clarify"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which certs come before the cpsm",
+        "is cpsm standalone or do i need other certs",
+        "what other parca certs sit under the cpsm",
+    ],
+)
+def test_what_a_certification_builds_on_is_reached_by_other_and_under(
+    engine: Engine, question: str
+) -> None:
+    assert_leads_with(engine.answer(question), "cpsm", "builds on CPIA and CPSA")
