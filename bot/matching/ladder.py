@@ -14,19 +14,31 @@ from bot.intents import CAREER_PATH
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.decide import Match
+from bot.matching.index import MatchIndex
 
 MIN_RUNGS = 2  # rungs a question must name to be about the ladder rather than one role
 CONFIDENCE = 0.7
 
 
-def ladder_of_roles(knowledge: KnowledgeBase, analysis: Analysis, match: Match) -> Match | None:
-    """The ladder the question names rungs of, lowest named rung first; None otherwise."""
+def ladder_of_roles(
+    knowledge: KnowledgeBase, analysis: Analysis, match: Match, index: MatchIndex | None = None
+) -> Match | None:
+    """The ladder the question names rungs of, lowest named rung first; None otherwise (given
+    the ``index``, a head word inside a phrase that asks about the path, "become a manager",
+    names its rung too)."""
     if match.outcome == "answer" and (match.intent != CAREER_PATH or len(match.subjects) < 2):
         return None  # named clearly enough: decide has read it
     if dict(analysis.intents).get(CAREER_PATH, 0.0) <= 0 and match.intent != CAREER_PATH:
         return None
     named = {m.entity_id for m in analysis.mentions if m.kind == "role"}
     named |= {entity for entity, _ in analysis.partial if entity in knowledge.roles}
+    if index is not None:
+        named |= {
+            owner
+            for token in analysis.tokens
+            for owner, _, _ in index.heads(token)
+            if owner in knowledge.roles
+        }
     best: list[str] = []
     for ladder in _ladders(knowledge):
         rungs = [r for r in ladder if r in named]

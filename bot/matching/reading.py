@@ -160,7 +160,7 @@ class Reader:
         match = decide(self.knowledge, self.index, analysis, context=context)
         match = ask_back(self.knowledge, analysis, match, context) or match
         match = group_of_roles(self.knowledge, text, analysis, match) or match
-        match = ladder_of_roles(self.knowledge, analysis, match) or match
+        match = ladder_of_roles(self.knowledge, analysis, match, self.index) or match
         if place is not None and match.outcome == "answer" and match.location is None:
             match = replace(match, location=place)
         return analysis, match

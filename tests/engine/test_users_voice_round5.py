@@ -72,3 +72,18 @@ def test_what_a_certification_builds_on_is_reached_by_other_and_under(
     engine: Engine, question: str
 ) -> None:
     assert_leads_with(engine.answer(question), "cpsm", "builds on CPIA and CPSA")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many years till an admin can become a manager",
+        "when can an admin become manager",
+        "how long until a pacs admin can become the manager",
+    ],
+)
+def test_a_rung_named_inside_a_path_phrase_still_names_the_ladder(
+    engine: Engine, question: str
+) -> None:
+    # "become a manager" asks about the path and names the rung it leads to
+    assert_leads_with(engine.answer(question), "pacs-administrator", "five years")
