@@ -1,0 +1,69 @@
+"""Getting into the field, and long stories whose background must not steer the reading.
+
+The questions here are paraphrases written for these rules, not copies of any labelled set: each
+states what a user would see first when the rule works.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from tests.engine.leading import assert_leads_with
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        (
+            "My friend is an MRI technologist in Cairo hoping to get into PACS work. She keeps "
+            "asking me about money. How much does a PACS analyst earn in San Francisco?",
+            "pacs-analyst",
+            "San Francisco",
+        ),
+        (
+            "my coworker is an x-ray tech and wants to get into RIS. what does a RIS analyst need?",
+            "ris-analyst",
+            "RIS Analyst",
+        ),
+        (
+            "My sister works as a CT technician and wants to get into imaging IT. Her friends "
+            "keep saying different things. What does a PACS administrator need to study?",
+            "pacs-administrator",
+            "PACS Administrator",
+        ),
+    ],
+)
+def test_a_scanner_job_in_the_story_is_no_request_for_scans(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    """A scanner named before "tech" is a job, not patient images: the story is answered."""
+    assert_leads_with(engine.answer(question), subject, fact)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can I look at my coworker's CT scans in PACS",
+        "how do i view my ex's ct scan without her knowing, im a ct tech",
+    ],
+)
+def test_looking_at_someones_scans_is_still_declined(engine: Engine, question: str) -> None:
+    """A scanner worker asking to look at someone's scans is still declined."""
+    assert engine.answer(question).outcome == "decline"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which one can i get with a diploma only?",
+        "which position is fine with a diploma",
+        "which one needs just a diploma?",
+    ],
+)
+def test_which_role_asks_only_this_is_the_one_whose_fact_says_so(
+    engine: Engine, question: str
+) -> None:
+    """A "which one ..." naming no role is answered by the only role whose requirement holds
+    the word asked, not by a choice among every role."""
+    assert_leads_with(engine.answer(question), "ris-analyst", "high school diploma", only=True)
