@@ -153,9 +153,12 @@ def rescue(
         of_kinds = [e for kind in kinds for e in facts.by_kind.get(kind, ())]
         entities.update(of_kinds)
         wanted.update(of_kinds)
-    if unnamed and not entities:
+    if unnamed:
         only = _one_of_kind(facts, match.intent or "", question_stems(index, facts, analysis))
-        return _answered(facts, analysis, only[0], only) if only else Focus(match)
+        if only:
+            return _answered(facts, analysis, only[0], only)
+        if not entities:
+            return Focus(match)
     if not entities and not _may_hold(facts, analysis, OPEN_TELLING):
         return Focus(match)  # most off-topic questions: cheaper than reading every fact
     read = question_stems(index, facts, analysis, tuple(named))

@@ -9,7 +9,9 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
+from bot.replies.reply import Reply
 from tests.engine.leading import assert_leads_with
+from tests.question_grading import LEAD_CHARS, reply_text
 
 
 @pytest.mark.parametrize(
@@ -67,3 +69,34 @@ def test_which_role_asks_only_this_is_the_one_whose_fact_says_so(
     """A "which one ..." naming no role is answered by the only role whose requirement holds
     the word asked, not by a choice among every role."""
     assert_leads_with(engine.answer(question), "ris-analyst", "high school diploma", only=True)
+
+
+def _leads_with_a_way_in(reply: Reply) -> bool:
+    """Whether the reply opens with the analyst's way in: the guide or a wish to learn."""
+    head = reply_text(reply)[:LEAD_CHARS].lower()
+    return "step-by-step guide" in head or "strong desire to learn" in head
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I am a nurse in Riyadh and I am tired of night shifts. Where I should start?",
+        "I run the radiology front desk in Manila. From where I should start?",
+        "I do not know where I should begin with PACS",
+    ],
+)
+def test_where_a_beginner_should_start_is_the_way_in(engine: Engine, question: str) -> None:
+    """A beginner's "where do I start", after a sentence about who they are (or asked in the
+    indirect word order), is the PACS analyst's way in, not a decline."""
+    reply = engine.answer(question)
+    assert reply.outcome == "answer" and reply.subjects == ("pacs-analyst",), reply.subjects
+    assert _leads_with_a_way_in(reply), reply_text(reply)[:LEAD_CHARS]
+
+
+def test_one_sentence_of_background_then_which_one(engine: Engine) -> None:
+    """One sentence about someone, then "which one ...": the ask is still answered."""
+    reply = engine.answer(
+        "My nephew finished high school last year and is good with computers. "
+        "which one needs just a diploma?"
+    )
+    assert_leads_with(reply, "ris-analyst", "high school diploma", only=True)
