@@ -30,6 +30,7 @@ from bot.matching.index import MatchIndex, build_index
 from bot.matching.long_text import (
     MAX_QUESTION_CHARS,
     asked_part,
+    labelled_ask,
     last_question,
 )
 from bot.matching.normalise import strip_invisible, tokenize
@@ -159,7 +160,7 @@ class Engine:
         if reading.match.outcome == "decline":
             # one sentence of background ("I'm a CT tech in Dubai. where do I begin?") read
             # with its ask may pull the reading off topic: the ask alone may still answer
-            told = asked_part(question, backstory=1)
+            told = asked_part(question, backstory=1) or labelled_ask(question)
             if told is not None:
                 story = self.reader.read_story(*told, context, now)
                 if story.match.outcome == "answer":

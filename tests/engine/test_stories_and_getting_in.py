@@ -100,3 +100,15 @@ def test_one_sentence_of_background_then_which_one(engine: Engine) -> None:
         "which one needs just a diploma?"
     )
     assert_leads_with(reply, "ris-analyst", "high school diploma", only=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "headhunter here: is 'PACS professional' a single job title or lots of them?",
+        "staffing agency here: is a PACS professional one role or several?",
+    ],
+)
+def test_a_label_before_a_colon_does_not_steer_the_ask(engine: Engine, question: str) -> None:
+    """Who asks, said before a colon, is no word of the question: the field is many jobs."""
+    assert_leads_with(engine.answer(question), "pacs-professional", "PACS associate", only=True)
