@@ -112,3 +112,19 @@ def test_one_sentence_of_background_then_which_one(engine: Engine) -> None:
 def test_a_label_before_a_colon_does_not_steer_the_ask(engine: Engine, question: str) -> None:
     """Who asks, said before a colon, is no word of the question: the field is many jobs."""
     assert_leads_with(engine.answer(question), "pacs-professional", "PACS associate", only=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are the first steps to get into pacs",
+        "first steps for getting into the pacs field?",
+        "getting into pacs - what's step one",
+    ],
+)
+def test_first_steps_into_the_field_are_the_step_by_step_guide(
+    engine: Engine, question: str
+) -> None:
+    """The first steps into the whole field are the analyst's step-by-step guide, not another
+    role's "next step" up the ladder nor the field's missing qualifications."""
+    assert_leads_with(engine.answer(question), "pacs-analyst", "step-by-step guide", only=True)
