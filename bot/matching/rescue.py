@@ -134,9 +134,16 @@ def rescue(
     for no kind of entry is answered only when one fact of any entry holds ``OPEN_TELLING`` of
     its telling words and ``OPEN_SHARE`` of all its words; otherwise it stays declined.
     """
-    # "which one takes just a diploma?" asks which entry of a kind, naming none: the one whose
-    # fact plainly answers is the answer, not a choice among all of them
-    unnamed = match.outcome == "clarify" and match.reason == "no_subject" and bool(analysis.intents)
+    # "which one takes just a diploma?" asks which entry of a kind, naming none and hinting at
+    # none ("an analyst" is a choice among analysts): the one whose fact plainly answers is the
+    # answer, not a choice among all of them
+    unnamed = (
+        match.outcome == "clarify"
+        and match.reason == "no_subject"
+        and bool(analysis.intents)
+        and not analysis.partial
+        and all(m.kind == "place" for m in analysis.mentions)
+    )
     if not unnamed and (match.outcome != "decline" or match.reason not in RESCUABLE):
         return Focus(match)
     # Only entries named outright: a lone head word ("the admin of this server") or a name
