@@ -30,6 +30,7 @@ from bot.matching.index import MatchIndex, build_index
 from bot.matching.long_text import (
     MAX_QUESTION_CHARS,
     asked_part,
+    labelled_ask,
     last_question,
 )
 from bot.matching.normalise import strip_invisible, tokenize
@@ -155,7 +156,16 @@ class Engine:
         parts = asked_part(question)
         if parts is not None:
             return self._answer_story(question, *parts, context, now)
-        return self._compose(question, self.reader.read(question, context)[0], now)
+        reading = self.reader.read(question, context)[0]
+        if reading.match.outcome == "decline":
+            # one sentence of background ("I'm a CT tech in Dubai. where do I begin?") read
+            # with its ask may pull the reading off topic: the ask alone may still answer
+            told = asked_part(question, backstory=1) or labelled_ask(question)
+            if told is not None:
+                story = self.reader.read_story(*told, context, now)
+                if story.match.outcome == "answer":
+                    reading = story
+        return self._compose(question, reading, now)
 
     def _answer_story(
         self,

@@ -223,7 +223,9 @@ def _focus(
     ):
         # the whole field says nothing of its own on the aspect asked ("where do I start in
         # PACS"): one of its featured roles whose facts answer it speaks for the field
-        within = _focus_on(knowledge, index, facts, analysis, match, forced, {"role"})
+        within = _focus_on(
+            knowledge, index, facts, analysis, match, forced, {"role"}, only_asked=True
+        )
         if within.lead and all(s in knowledge.featured_roles for s in within.match.subjects):
             return within
     return own
@@ -237,9 +239,13 @@ def _focus_on(
     match: Match,
     forced: bool,
     kinds: set[str],
+    *,
+    only_asked: bool = False,
 ) -> Focus:
     """Score the facts around the decision's subjects (or, given ``kinds``, the entries of those
-    kinds, reading the subjects' names as words of the question) and focus on the best."""
+    kinds, reading the subjects' names as words of the question) and focus on the best
+    (``only_asked``: among the facts of the aspect asked only, as when one role speaks for the
+    whole field: "the first steps into PACS" is no role's "next step")."""
     wanted = INTENT_ASPECTS.get(match.intent or "", ())
     read = question_stems(index, facts, analysis, () if kinds else match.subjects)
     # picking among the entries of one kind, every word tells them apart ("manager level")
@@ -254,6 +260,8 @@ def _focus_on(
     if not entities:
         return Focus(match)
     positions = {p for e in entities for p in facts.by_entity.get(e, ())}
+    if only_asked:
+        positions = {p for p in positions if facts.facts[p].aspect in wanted}
     raw = score_facts(facts, stems, positions)
     # what the glossary says of a certification asked about may answer it ("CIIP is an
     # increasingly popular alternative", said of PARCA); it leads, but re-aims nothing

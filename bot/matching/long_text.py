@@ -72,6 +72,21 @@ def asked_part(text: str, backstory: int = BACKSTORY) -> tuple[str, str] | None:
     return " ".join(sentences[:start]), " ".join(sentences[start : end + 1])
 
 
+# "recruiter here: what's a ...": a few words before a colon say who asks, not what
+_LABEL = re.compile(r"^([^:\n]{1,40}):\s+(\S.*)$", re.S)
+LABEL_WORDS = 4
+
+
+def labelled_ask(text: str) -> tuple[str, str] | None:
+    """A question after a short label and a colon ("recruiter here: is that one job?"),
+    split into the label and the question; None for any other text."""
+    found = _LABEL.match(text)
+    if found is None or len(found.group(1).split()) > LABEL_WORDS:
+        return None
+    label, asked = found.group(1).strip(), found.group(2).strip()
+    return (label, asked) if asks_something(asked) else None
+
+
 def last_sentences(text: str, count: int) -> str:
     """The last ``count`` sentences of ``text`` (all of it when it has no more)."""
     sentences = [" ".join(s.split()) for s in _ASKED_END.split(text)]

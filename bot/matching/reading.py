@@ -173,6 +173,9 @@ class Reader:
             focused = rescue(self.index, self.facts, analysis, match)
         else:
             focused = focus(self.knowledge, self.index, self.facts, analysis, match)
+            if match.outcome == "clarify" and focused.match == match:
+                # "which one takes just a diploma?": the one entry whose fact answers
+                focused = rescue(self.index, self.facts, analysis, match)
         return self._settle(text, analysis, focused, context)
 
     def _settle(

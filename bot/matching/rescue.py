@@ -12,13 +12,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from bot.intents import KINDS_WITHOUT_SUBJECT
+from bot.intents import BY_NAME, INTENT_ASPECTS, KINDS_WITHOUT_SUBJECT
 from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, Mention, words_beside_heads
 from bot.matching.aspects import target_intent
 from bot.matching.decide import Match, roles_named_after
-from bot.matching.fact_rank import FactIndex, entity_pull, question_stems, score_facts, stem
+from bot.matching.fact_rank import (
+    FactIndex,
+    QuestionStems,
+    entity_pull,
+    question_stems,
+    score_facts,
+    stem,
+)
 from bot.matching.focus import SWITCH_RATIO, Focus
 from bot.matching.index import MatchIndex
 
@@ -127,7 +134,17 @@ def rescue(
     for no kind of entry is answered only when one fact of any entry holds ``OPEN_TELLING`` of
     its telling words and ``OPEN_SHARE`` of all its words; otherwise it stays declined.
     """
-    if match.outcome != "decline" or match.reason not in RESCUABLE:
+    # "which one takes just a diploma?" asks which entry of a kind, naming none and hinting at
+    # none ("an analyst" is a choice among analysts): the one whose fact plainly answers is the
+    # answer, not a choice among all of them
+    unnamed = (
+        match.outcome == "clarify"
+        and match.reason == "no_subject"
+        and bool(analysis.intents)
+        and not analysis.partial
+        and all(m.kind == "place" for m in analysis.mentions)
+    )
+    if not unnamed and (match.outcome != "decline" or match.reason not in RESCUABLE):
         return Focus(match)
     # Only entries named outright: a lone head word ("the admin of this server") or a name
     # beside unknown words ("echo results") may be about something else entirely.
@@ -143,6 +160,12 @@ def rescue(
         of_kinds = [e for kind in kinds for e in facts.by_kind.get(kind, ())]
         entities.update(of_kinds)
         wanted.update(of_kinds)
+    if unnamed:
+        only = _one_of_kind(facts, match.intent or "", question_stems(index, facts, analysis))
+        if only:
+            return _answered(facts, analysis, only[0], only)
+        if not entities:
+            return Focus(match)
     if not entities and not _may_hold(facts, analysis, OPEN_TELLING):
         return Focus(match)  # most off-topic questions: cheaper than reading every fact
     read = question_stems(index, facts, analysis, tuple(named))
@@ -186,7 +209,11 @@ def rescue(
             break
     if not lead:
         return Focus(match)
-    fact = lead[0]
+    return _answered(facts, analysis, lead[0], lead)
+
+
+def _answered(facts: FactIndex, analysis: Analysis, fact: Fact, lead: tuple[Fact, ...]) -> Focus:
+    """The answer from the fact that plainly answers, at the place the question names."""
     kind = facts.kind_of(fact.entity)
     place = next((m.entity_id for m in analysis.mentions if m.kind == "place"), None)
     answered = Match(
@@ -277,6 +304,38 @@ def _plain_answer(
     if pull[fact.entity] < SWITCH_RATIO * rival:
         return ()
     return tuple(lead)
+
+
+def _one_of_kind(facts: FactIndex, intent: str, read: QuestionStems) -> tuple[Fact, ...]:
+    """The fact answering "which one ..." of an intent asked without naming an entry: the only
+    entry whose facts of the asked aspect hold a word asked ("which job takes just a diploma":
+    only one role's requirements name a diploma), when that fact holds half the question."""
+    aspects = INTENT_ASPECTS.get(intent, ())
+    kinds = BY_NAME[intent].applies_to if intent in BY_NAME else ()
+    asked = set(read.asked)
+    holders: dict[str, set[int]] = {}
+    for word in asked:
+        for p, _ in facts.postings.get(word, ()):
+            fact = facts.facts[p]
+            if fact.aspect in aspects and facts.kind_of(fact.entity) in kinds:
+                holders.setdefault(word, set()).add(p)
+    # the rarest such word decides ("diploma" in one fact, not "take" in four)
+    alone = sorted(
+        (len(facts.postings[word]), facts.facts[next(iter(ps))].entity)
+        for word, ps in holders.items()
+        if len({facts.facts[p].entity for p in ps}) == 1
+    )
+    if not alone or (len(alone) > 1 and alone[1][0] == alone[0][0] != alone[1][1]):
+        return ()
+    entity = alone[0][1]
+    positions = {p for ps in holders.values() for p in ps if facts.facts[p].entity == entity}
+    scores = score_facts(facts, read.every, positions)
+    if not scores or max(scores.values()) < RESCUE_MIN:
+        return ()
+    position = max(scores, key=lambda p: (scores[p], -p))
+    if len(asked & set(facts.weights[position])) < RESCUE_SHARE * len(set(read.every)):
+        return ()
+    return (facts.facts[position],)
 
 
 def _unnamed(fact: Fact) -> str:

@@ -406,12 +406,32 @@ def exam_names(knowledge: KnowledgeBase) -> frozenset[str]:
     return frozenset(names)
 
 
+# A modality followed by one of these words names a job ("a CT tech", "an MRI technologist"),
+# not images of patients: "my coworker is a CT tech and wants to get into RIS" is a career story.
+_MODALITIES = frozenset({"ct", "mri", "xray", "ray", "ultrasound", "mammography", "nuclear"})
+_WORKERS = frozenset(
+    {"tech", "techs", "technician", "technicians", "technologist", "technologists", "techie"}
+)
+
+
+def _without_job_titles(words: Sequence[str]) -> Sequence[str]:
+    """The words with each modality that names a job title ("ct tech") left out."""
+    if _WORKERS.isdisjoint(words):
+        return words
+    return [
+        w
+        for at, w in enumerate(words)
+        if not (w in _MODALITIES and at + 1 < len(words) and words[at + 1] in _WORKERS)
+    ]
+
+
 def unsafe_kind(words: Sequence[str], exams: frozenset[str] = frozenset()) -> str | None:
     """Which kind of unsafe ask the words make: "audit", "forgery", "piracy",
     "impersonation", "cheating", "exam", "access" or None.
 
     ``exams`` are the words naming a certification exam (see ``exam_names``).
     """
+    words = _without_job_titles(words)
     if not exams.isdisjoint(words):
         words = [*words, "|", EXAM]
     return next(iter(_TABLE.firing(words)), None)
