@@ -244,12 +244,14 @@ def _find_mentions(
     for at in range(len(tokens) - 1, -1, -1):
         known_run[at] = known_run[at + 1] + 1 if similarity[at] else 0
     while i < len(tokens):
-        for length in range(min(index.max_phrase_length, known_run[i]), 0, -1):
-            scores = similarity[i : i + length]
+        for length in index.phrase_lengths.get(tokens[i], ()):
+            if length > known_run[i]:
+                continue
             entity_id = index.phrases.get(tuple(tokens[i : i + length]))
             if entity_id is None:
                 continue
             kind = index.entity_kind[entity_id]
+            scores = similarity[i : i + length]
             mentions.append(Mention(entity_id, kind, i, i + length, min(scores)))
             consumed[i : i + length] = [True] * length
             i += length - 1

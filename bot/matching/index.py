@@ -68,6 +68,8 @@ class MatchIndex:
     # Words that mean something on their own: alias words, keywords, fillers and domain words.
     # A word found only inside intent phrases ("life" of "day in the life") is unknown alone.
     meaningful: frozenset[str] = frozenset()
+    # first word of an alias -> the lengths of the aliases starting with it, longest first
+    phrase_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     search_choices: list[str] = field(default_factory=list)
     search_owner: list[str] = field(default_factory=list)
     _cache: dict[str, Correction | None] = field(default_factory=dict, repr=False)
@@ -218,6 +220,7 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
     return MatchIndex(
         phrases=phrases,
         max_phrase_length=max((len(p) for p in phrases), default=1),
+        phrase_lengths=_lengths_by_first_word(phrases),
         entity_kind=entity_kind,
         vocabulary=frozenset(vocabulary),
         by_length=dict(by_length),
@@ -323,3 +326,12 @@ def _prominence(entity: Entity, position: int, references: Counter[str]) -> int:
     kind = _KIND_RANK.get(entity.kind, 0) * 10_000
     niche = 20_000 if getattr(entity, "parent", None) else 0
     return kind - niche + references[entity.id] * 100 - position
+
+
+def _lengths_by_first_word(phrases: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
+    """For each word an alias starts with, the lengths of those aliases, longest first: the
+    mention pass tries only these at a position instead of every length."""
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for words in phrases:
+        lengths[words[0]].add(len(words))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
