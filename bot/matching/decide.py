@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.intents import (
     CAREER_PATH,
@@ -516,7 +517,10 @@ def _without_subject(
     if intent == HELP:
         # "can u help me file my tax return": "help" asks for help with something else
         # ...and so does "help me with my tinder bio": what follows "with" is not the bot
-        helped_with = bool(analysis.unknown) and "with" in analysis.tokens
+        tokens = analysis.tokens
+        helped_with = bool(analysis.unknown) and (
+            "with" in tokens or any(a == "help" and b == "me" for a, b in pairwise(tokens))
+        )
         if len(analysis.unknown) > HELP_UNKNOWN_WORDS or helped_with:
             return Match("decline", 0.2, None, location=location, reason="off_topic")
         return Match("answer", 0.95, HELP)

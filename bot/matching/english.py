@@ -66,6 +66,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     rise rises rising risk risks risky pass passed passing caps chip chips clip clips rims pics
     rule rules ruled quick quickly fast faster
     urgent urgently english language native
+    body name names named newbie newbies noob noobs false depends depend depending
     ugh earlier correction typo wrote typed
     """.split()  # noqa: SIM905
 )

@@ -542,3 +542,21 @@ def test_help_with_something_else_is_declined(engine: Engine, question: str) -> 
 def test_rules_of_a_game_are_not_read_as_a_role(engine: Engine) -> None:
     # "rules" was corrected into "role"
     assert engine.answer("explain the rules of chess").outcome == "decline"
+
+
+def test_help_me_write_something_else_is_declined(engine: Engine) -> None:
+    assert engine.answer("help me write a wedding speech").outcome == "decline"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("ok so parca = which body exactly, full name", "parca"),
+        ("true or false: the cpsm is the top parca cert", "cpsm"),
+    ],
+)
+def test_plain_words_around_a_named_entry_do_not_make_it_off_topic(
+    engine: Engine, question: str, subject: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer" and subject in reply.subjects
