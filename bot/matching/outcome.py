@@ -76,4 +76,8 @@ def for_command(command: Command, options: str, match: Match, suggester: Suggest
     ]
     if close:
         return Match("clarify", 0.4, match.intent, location=match.location, options=tuple(close))
+    if match.location is not None:
+        # "/salary boston": the place is given, the role is not; ask which, for that place
+        picks = tuple(e for e, _ in suggester.suggest("", kinds, limit=MAX_OPTIONS))
+        return Match("clarify", 0.3, match.intent, location=match.location, options=picks)
     return Match("decline", 0.1, None, reason="unknown_subject")

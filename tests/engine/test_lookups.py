@@ -166,3 +166,10 @@ def test_a_salary_question_about_a_place_leads_with_that_places_figure(engine) -
     description = engine.answer("how much $$ does a pacs admn make in sf?").description
     first_line = description.splitlines()[0]
     assert "$100,081" in first_line and "$85,504" not in first_line
+
+
+def test_a_command_naming_only_a_listed_place_asks_which_role_there(engine: Engine) -> None:
+    reply = engine.answer("/salary boston")
+    assert reply.outcome == "clarify" and reply.location == "boston"
+    assert {"pacs-analyst", "pacs-administrator"} <= {s for c in reply.choices for s in c.subjects}
+    assert all(c.location == "boston" for c in reply.choices)
