@@ -143,6 +143,7 @@ def rescue(
         and bool(analysis.intents)
         and not analysis.partial
         and all(m.kind == "place" for m in analysis.mentions)
+        and not _hints_at_a_role(index, analysis)
     )
     if not unnamed and (match.outcome != "decline" or match.reason not in RESCUABLE):
         return Focus(match)
@@ -347,3 +348,13 @@ def _may_hold(facts: FactIndex, analysis: Analysis, least: int) -> bool:
     """Whether at least ``least`` of the question's words are, as typed, words of some fact."""
     words = {w for w in analysis.tokens if w not in facts.stopwords}
     return sum(facts.stems_of(w, fuzzy=False) is not None for w in words) >= least
+
+
+def _hints_at_a_role(index: MatchIndex, analysis: Analysis) -> bool:
+    """Whether a word of the question is a word of some role's name ("an analyst"), also where
+    too many entries share the word for it to count as a head word (a large knowledge base)."""
+    return any(
+        any(index.entity_kind.get(owner) == "role" for owner in index.word_owners.get(token, ()))
+        for token in analysis.tokens
+        if token not in index.stopwords and token not in index.domain_words
+    )
