@@ -763,7 +763,11 @@ class Composer:
             for o in match.options
             if (entity := self.kb.entity(o)) is not None
         ]
-        description = f"Which one do you mean? Pick one and I'll show its {intents.label(intent)}."
+        label = intents.label(intent)
+        place = self.kb.places.get(match.location or "")
+        if place is not None and not place.national:
+            label = f"{label} in {place.name}"  # "/salary boston": the place is kept
+        description = f"Which one do you mean? Pick one and I'll show its {label}."
         return self._reply(match, "Did you mean…", description, (), (), choices)
 
     def _decline(self, match: Match) -> Reply:

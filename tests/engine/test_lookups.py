@@ -173,3 +173,4 @@ def test_a_command_naming_only_a_listed_place_asks_which_role_there(engine: Engi
     assert reply.outcome == "clarify" and reply.location == "boston"
     assert {"pacs-analyst", "pacs-administrator"} <= {s for c in reply.choices for s in c.subjects}
     assert all(c.location == "boston" for c in reply.choices)
+    assert "in Boston" in reply.description  # the question back says the place is kept
