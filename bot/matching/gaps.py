@@ -18,7 +18,7 @@ reply leads with, and the knowledge place to fall back to (the state of an asked
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
@@ -90,6 +90,23 @@ class _Found:
     shown: str = ""  # which figures those are: "yearly" (not hourly), "national" (not local)
 
 
+class _UnsaidNames:
+    """Names people use (employers, systems, jobs) that the knowledge's facts never use: a
+    question naming one asks for something the source does not give, until a fact names it."""
+
+    def __init__(self, names: Iterable[str], said: str) -> None:
+        self._names = {
+            words: name
+            for name in names
+            if f" {' '.join(words := words_of(name.lower()))} " not in said
+        }
+        self._phrases = PhraseSet(" ".join(words) for words in self._names)
+
+    def found(self, words: Sequence[str]) -> list[tuple[int, str]]:
+        """Where each name stands in the question's words, and the name as it is written."""
+        return [(a, self._names[tuple(words[a:b])]) for a, b in self._phrases.spans(words)]
+
+
 class GapFinder:
     """Finds gaps in questions about one knowledge base."""
 
@@ -127,24 +144,9 @@ class GapFinder:
             for place in table.values()
         }
         said = f" {normalise(' '.join(self._facts.values()))} "
-        self._employers = {
-            words: name
-            for name in EMPLOYERS
-            if f" {' '.join(words := words_of(name.lower()))} " not in said
-        }
-        self._employer_phrases = PhraseSet(" ".join(p) for p in self._employers)
-        self._systems = {
-            words: name
-            for name in (*OTHER_SYSTEMS, *OTHER_CERTIFICATIONS)
-            if f" {' '.join(words := words_of(name.lower()))} " not in said
-        }
-        self._system_phrases = PhraseSet(" ".join(p) for p in self._systems)
-        self._jobs = {
-            words: name
-            for name in OTHER_JOBS
-            if f" {' '.join(words := words_of(name.lower()))} " not in said
-        }
-        self._job_phrases = PhraseSet(" ".join(p) for p in self._jobs)
+        self._employers = _UnsaidNames(EMPLOYERS, said)
+        self._systems = _UnsaidNames((*OTHER_SYSTEMS, *OTHER_CERTIFICATIONS), said)
+        self._jobs = _UnsaidNames(OTHER_JOBS, said)
 
     # ---- the question ------------------------------------------------------------------------
     def find(
@@ -281,8 +283,11 @@ class GapFinder:
         return found
 
     def _employer_names(self, question: str, words: Sequence[str], pay: bool) -> list[_Found]:
-        names = [self._employers[tuple(words[a:b])] for a, b in self._employer_phrases.spans(words)]
-        names = [n for n in names if n not in EVERYDAY_NAMES or re.search(rf"\b{n}\b", question)]
+        names = [
+            name
+            for _, name in self._employers.found(words)
+            if name not in EVERYDAY_NAMES or re.search(rf"\b{name}\b", question)
+        ]
         if not names:
             return []
         named = _either(list(dict.fromkeys(names)))
@@ -290,7 +295,7 @@ class GapFinder:
 
     def _other_systems(self, words: Sequence[str]) -> list[_Found]:
         """Health-IT systems the knowledge never mentions ("RIS vs EMR")."""
-        names = [self._systems[tuple(words[a:b])] for a, b in self._system_phrases.spans(words)]
+        names = [name for _, name in self._systems.found(words)]
         if not names:
             return []
         return [_Found(f"The source does not cover {_either(list(dict.fromkeys(names)))}.", False)]
@@ -301,9 +306,9 @@ class GapFinder:
         if not pay:
             return []
         names = [
-            self._jobs[tuple(words[a:b])]
-            for a, b in self._job_phrases.spans(words)
-            if BEING.isdisjoint(words[max(0, a - 3) : a])
+            name
+            for at, name in self._jobs.found(words)
+            if BEING.isdisjoint(words[max(0, at - 3) : at])
         ]
         if not names:
             return []
