@@ -196,6 +196,11 @@ class Resource:
         """Resources are named by their title."""
         return self.title
 
+    @property
+    def pick_order(self) -> tuple[bool, int]:
+        """Sort key: the source's picks first, by priority; the rest keep the knowledge's order."""
+        return (self.priority is None, self.priority or 0)
+
 
 @dataclass(frozen=True, slots=True)
 class Intent:

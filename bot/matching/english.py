@@ -128,15 +128,9 @@ ONE_WORDS = frozenset({"one", "single", "1", "which", "first", "best", "top", "m
 # A lone word naming one thing of a kind ("cert?", "the guide pls", "book"): asked with nothing
 # else, it asks back with the entries of that kind. Plurals ("books", "certs") ask for the list.
 ONE_THING_WORDS = {
-    "cert": "certification",
-    "certification": "certification",
-    "certificate": "certification",
-    "exam": "certification",
-    "book": "book",
-    "textbook": "book",
+    **{word: "certification" for word in (*CERT_WORDS, "exam")},
+    **RESOURCE_KIND_WORDS,
     "guide": "guide",
-    "course": "course",
-    "video": "video",
 }
 # Words that judge without narrowing: "which course is good" names no more than "which course".
 VAGUE_PRAISE = frozenset({"good", "decent", "nice", "ok", "okay", "legit"})

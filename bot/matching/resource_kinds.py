@@ -63,7 +63,7 @@ def by_kind(
         return match
     if index is not None:
         picked = _named_by_head(index, tokens, picked) or picked
-    picked.sort(key=_rank)
+    picked.sort(key=lambda r: r.pick_order)
     plural = any(_singular(t) != t for t in tokens)
     if not plural and any(t in ONE_WORDS for t in tokens) and picked[0].priority is not None:
         picked = picked[:1]  # "if I buy just one book": the source's first choice
@@ -82,8 +82,3 @@ def _named_by_head(
         if heads and heads <= ids and not index.keyword_intents(token):
             named |= heads
     return [r for r in picked if r.id in named] if len(named) < len(ids) else []
-
-
-def _rank(resource: Resource) -> tuple[bool, int]:
-    """The source's picks first, by priority; the rest in the knowledge's order."""
-    return (resource.priority is None, resource.priority or 0)

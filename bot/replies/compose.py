@@ -711,7 +711,7 @@ class Composer:
             picked = [
                 r for r in self.kb.resources.values() if not helps or helps & set(r.helps_with)
             ] or list(self.kb.resources.values())
-        picked.sort(key=lambda r: (r.priority is None, r.priority or 0))
+        picked.sort(key=lambda r: r.pick_order)
         fields = []
         for kind, label in (
             ("book", "Books"),
