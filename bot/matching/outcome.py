@@ -64,20 +64,18 @@ def for_command(command: Command, options: str, match: Match, suggester: Suggest
     if not (match.outcome == "decline" or (match.outcome == "clarify" and not match.options)):
         return match
     kinds = command.kinds
-    if not normalise(options):
-        if command.general:
-            return Match("answer", 0.9, match.intent, location=match.location)
-        picks = tuple(e for e, _ in suggester.suggest("", kinds, limit=MAX_OPTIONS))
-        return Match("clarify", 0.3, match.intent, location=match.location, options=picks)
+    given = bool(normalise(options))
+    if not given and command.general:
+        return Match("answer", 0.9, match.intent, location=match.location)
     close = [
         entity_id
-        for entity_id, score in suggester.closest(options, kinds)
+        for entity_id, score in (suggester.closest(options, kinds) if given else ())
         if score >= SUGGEST_CUTOFF
     ]
     if close:
         return Match("clarify", 0.4, match.intent, location=match.location, options=tuple(close))
-    if match.location is not None:
-        # "/salary boston": the place is given, the role is not; ask which, for that place
-        picks = tuple(e for e, _ in suggester.suggest("", kinds, limit=MAX_OPTIONS))
-        return Match("clarify", 0.3, match.intent, location=match.location, options=picks)
-    return Match("decline", 0.1, None, reason="unknown_subject")
+    if given and match.location is None:
+        return Match("decline", 0.1, None, reason="unknown_subject")
+    # nothing given ("/salary"), or only a place ("/salary boston"): ask which, for that place
+    picks = tuple(e for e, _ in suggester.suggest("", kinds, limit=MAX_OPTIONS))
+    return Match("clarify", 0.3, match.intent, location=match.location, options=picks)
