@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from bot.matching.english import (
     CERT_WORDS,
     COMMON_WORDS,
+    IDIOM_GAP,
+    IDIOMS,
     MEANT,
     NEGATIONS,
     PHRASE_FILLERS,
@@ -382,7 +384,7 @@ def _score_intents(
             for intent in intents:
                 scores[intent] = scores.get(intent, 0.0) + PHRASE_WEIGHT
     for at, token in enumerate(tokens):
-        if consumed[at]:
+        if consumed[at] or _in_idiom(tokens, at):
             continue
         intents = index.keyword_intents(token)
         if intents and token in MEANT and at > 0 and tokens[at - 1] == "i":
@@ -393,6 +395,13 @@ def _score_intents(
             for intent in intents:
                 scores[intent] = scores.get(intent, 0.0) + KEYWORD_WEIGHT
     return scores, signal
+
+
+def _in_idiom(tokens: list[str], at: int) -> bool:
+    """Whether the word opens an idiom that uses it in another sense ("makes more sense": no
+    pay), with at most IDIOM_GAP words between it and the idiom's last word."""
+    ends = IDIOMS.get(tokens[at], frozenset())
+    return any(t in ends for t in tokens[at + 1 : at + 2 + IDIOM_GAP])
 
 
 def _yields(

@@ -66,7 +66,7 @@ COMMON_WORDS = STOPWORDS | frozenset(
     rise rises rising risk risks risky pass passed passing caps chip chips clip clips rims pics
     rule rules ruled quick quickly fast faster
     urgent urgently english language native
-    body name names named newbie newbies noob noobs false depends depend depending
+    body name names named newbie newbies noob noobs false depends depend depending sense sensible
     ugh earlier correction typo wrote typed
     """.split()  # noqa: SIM905
 )
@@ -140,3 +140,8 @@ VAGUE_PRAISE = frozenset({"good", "decent", "nice", "ok", "okay", "legit"})
 PHRASE_FILLERS = frozenset(
     {"a", "an", "the", "even", "actually", "really", "exactly", "basically", "literally", "just"}
 )
+
+# Words that, before a word of these, are part of an idiom and signal no intent: "which route
+# makes more sense" asks no pay. At most IDIOM_GAP words ("more", "the most") may stand between.
+IDIOMS = {word: frozenset({"sense"}) for word in ("make", "makes", "made", "making")}
+IDIOM_GAP = 2

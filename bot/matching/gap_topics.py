@@ -23,7 +23,8 @@ SUBJECT_MARKERS = {"certification": CERTIFICATION, "resource": RESOURCE, "role":
 _EXAM = f"exam | exams | test | tests | sitting | board exam | {CERTIFICATION}"
 EXAM_WORDS = frozenset({"exam", "exams", "test", "tests"})
 _STUDY = "study | studying | prepare | preparing | prep | preparation | revise | revision"
-# "which route makes more sense": "makes" is no pay here
+# "which route would make more sense": "make more" is no pay here (analyse reads "makes sense"
+# as no pay signal; this rule matches the words themselves)
 _SENSE = "make sense | makes sense | make more sense | makes more sense | makes the most sense"
 
 
@@ -302,7 +303,6 @@ TOPICS: tuple[Topic, ...] = (
                 CERTIFICATION,
                 "more | extra | bump | boost | increase | premium | difference | without it |"
                 " without one | without a cert | raise",
-                unless=_SENSE,
             ),
             rule(
                 "pay bump | salary bump | pay boost | salary boost | pay premium | raise |"

@@ -123,3 +123,14 @@ def test_a_plain_pay_question_opens_with_the_national_average(
 def test_a_route_that_makes_more_sense_is_no_pay_question(engine: Engine) -> None:
     reply = engine.answer("which makes more sense for me, ciip or the parca route")
     assert "pay difference" not in reply_text(reply)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["would it make sense for a rad tech to do the cpas", "which makes more sense, ciip or parca"],
+)
+def test_making_sense_is_no_pay_question(engine: Engine, question: str) -> None:
+    # "make" is a pay word; in "makes sense" it asks no pay, so no pay gap and no decline
+    reply = engine.answer(question)
+    assert reply.outcome == "answer" and reply.intent == "certifications"
+    assert "pay" not in reply_text(reply)[:LEAD_CHARS].lower()
