@@ -7,6 +7,7 @@ others; when two readings are close offer them as choices; when nothing known is
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -172,13 +173,7 @@ def decide(
         if not subjects:
             return Match("decline", 0.1 if location else 0.0, None, reason="off_topic")
         intent = DEFAULT_INTENT[index.entity_kind[subjects[0]]]
-    if (
-        intent == COMPARISON
-        and len(subjects) == 1
-        and location not in (None, knowledge.national)
-        and index.entity_kind[subjects[0]] == "role"
-    ):
-        intent = SALARY  # "/compare pacs admin san francisco": its pay there against the nation's
+    intent = role_beside_place(knowledge, intent, subjects, location)
     intent = _fit_intent_to_subjects(index, intent, subjects)
 
     if not subjects:
@@ -189,6 +184,21 @@ def decide(
         return Match("decline", round(confidence, 2), None, reason="unsure")
     reason = "what_is" if asked_term is not None else ""
     return Match("answer", round(confidence, 2), intent, tuple(subjects), location, reason=reason)
+
+
+def role_beside_place(
+    knowledge: KnowledgeBase, intent: str, subjects: Sequence[str], location: str | None
+) -> str:
+    """The intent of a comparison of one role with a place: its pay there, against the nation's
+    ("/compare pacs admin san francisco"); any other reading keeps its intent."""
+    if (
+        intent == COMPARISON
+        and len(subjects) == 1
+        and location not in (None, knowledge.national)
+        and subjects[0] in knowledge.roles
+    ):
+        return SALARY
+    return intent
 
 
 def asked_place(knowledge: KnowledgeBase, places: list[str]) -> str | None:

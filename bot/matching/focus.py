@@ -35,7 +35,13 @@ from bot.matching.analyse import Analysis
 from bot.matching.aspects import target_intent
 from bot.matching.besides import besides_named, the_other_issuer, the_others
 from bot.matching.compare_pay import pay_sides
-from bot.matching.decide import Match, intent_signals, named_most_fully, roles_named_after
+from bot.matching.decide import (
+    Match,
+    intent_signals,
+    named_most_fully,
+    role_beside_place,
+    roles_named_after,
+)
 from bot.matching.fact_rank import (
     COUNT,
     FactIndex,
@@ -139,12 +145,18 @@ def _focus(
         if len(match.options) == 1 or fullest is not None:
             picked = (fullest,) if fullest is not None else match.options
             confidence = max(match.confidence, 0.6)
-            match = replace(
-                match, outcome="answer", confidence=confidence, subjects=picked, options=()
+            # "/compare admin sf": the role picked, set beside a place, is its pay there
+            intent = match.intent and role_beside_place(
+                knowledge, match.intent, picked, match.location
             )
-            if match.intent == COMPARISON and len(picked) == 1 and match.location:
-                # "/compare admin sf": one role set beside a place is its pay there
-                match = replace(match, intent=SALARY)
+            match = replace(
+                match,
+                outcome="answer",
+                confidence=confidence,
+                intent=intent,
+                subjects=picked,
+                options=(),
+            )
     if match.outcome == "clarify" and match.options and not forced:
         placed = _placed_options(knowledge, index, facts, analysis, match)
         settled = placed if placed.outcome == "answer" else _settle(index, facts, analysis, placed)
