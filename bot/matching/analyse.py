@@ -400,8 +400,8 @@ def _score_intents(
 def _in_idiom(tokens: list[str], at: int) -> bool:
     """Whether the word opens an idiom that uses it in another sense ("makes more sense": no
     pay), with at most IDIOM_GAP words between it and the idiom's last word."""
-    ends = IDIOMS.get(tokens[at], frozenset())
-    return any(t in ends for t in tokens[at + 1 : at + 2 + IDIOM_GAP])
+    ends = IDIOMS.get(tokens[at])
+    return ends is not None and not ends.isdisjoint(tokens[at + 1 : at + 2 + IDIOM_GAP])
 
 
 def _yields(
