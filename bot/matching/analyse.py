@@ -343,8 +343,10 @@ def _discount_modified(
 
 def _starts_phrase(index: MatchIndex, tokens: list[str], at: int) -> bool:
     """Whether an intent phrase ("short for", "stand for") starts at this word."""
-    longest = min(index.max_intent_phrase, len(tokens) - at)
-    return any(tuple(tokens[at : at + n]) in index.intent_phrases for n in range(2, longest + 1))
+    return any(
+        1 < n <= len(tokens) - at and tuple(tokens[at : at + n]) in index.intent_phrases
+        for n in index.intent_phrase_lengths.get(tokens[at], ())
+    )
 
 
 def _score_intents(
@@ -371,8 +373,10 @@ def _score_intents(
     scores: dict[str, float] = {}
     signal = [False] * len(tokens)
     words = [w for w, _ in skeleton]
-    for length in range(min(index.max_intent_phrase, len(words)), 1, -1):
-        for start in range(len(words) - length + 1):
+    for start, first in enumerate(words):
+        for length in index.intent_phrase_lengths.get(first, ()):
+            if length < 2 or start + length > len(words):
+                continue
             intents = index.intent_phrases.get(tuple(words[start : start + length]))
             if not intents:
                 continue

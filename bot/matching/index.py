@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -56,7 +57,6 @@ class MatchIndex:
     head_words: dict[str, tuple[tuple[str, float, frozenset[str]], ...]]
     intent_keywords: dict[str, tuple[str, ...]]
     intent_phrases: dict[tuple[str, ...], tuple[str, ...]]
-    max_intent_phrase: int
     stopwords: frozenset[str]
     domain_words: frozenset[str]
     modifiers: frozenset[str]  # alias words that never end an alias ("rad", "junior")
@@ -70,6 +70,8 @@ class MatchIndex:
     meaningful: frozenset[str] = frozenset()
     # first word of an alias -> the lengths of the aliases starting with it, longest first
     phrase_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # the same for intent phrases ("short for", "what does {subject} do")
+    intent_phrase_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     search_choices: list[str] = field(default_factory=list)
     search_owner: list[str] = field(default_factory=list)
     _cache: dict[str, Correction | None] = field(default_factory=dict, repr=False)
@@ -239,7 +241,7 @@ def build_index(knowledge: KnowledgeBase) -> MatchIndex:
         meaningful=meaningful,
         intent_keywords={k: tuple(sorted(v)) for k, v in intent_keywords.items()},
         intent_phrases={k: tuple(sorted(v)) for k, v in intent_phrases.items()},
-        max_intent_phrase=max((len(p) for p in intent_phrases), default=1),
+        intent_phrase_lengths=_lengths_by_first_word(intent_phrases),
         stopwords=stopwords,
         domain_words=knowledge.domain_words,
         prominence=prominence,
@@ -328,9 +330,9 @@ def _prominence(entity: Entity, position: int, references: Counter[str]) -> int:
     return kind - niche + references[entity.id] * 100 - position
 
 
-def _lengths_by_first_word(phrases: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
-    """For each word an alias starts with, the lengths of those aliases, longest first: the
-    mention pass tries only these at a position instead of every length."""
+def _lengths_by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """For each word a phrase starts with, the lengths of those phrases, longest first: a pass
+    over a question's words tries only these at a position instead of every length."""
     lengths: dict[str, set[int]] = defaultdict(set)
     for words in phrases:
         lengths[words[0]].add(len(words))

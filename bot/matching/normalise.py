@@ -7,6 +7,7 @@ question token and an alias token are equal exactly when a person would read the
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import threading
@@ -172,6 +173,7 @@ def tokenize(text: str) -> list[str]:
     return normalise(text).split()
 
 
+@functools.lru_cache(maxsize=8192)  # asked for the same words many times per question
 def singular(word: str) -> str | None:
     """A plain English singular for a plural-looking word, or None when it does not look plural."""
     if len(word) <= 3 or word.endswith("ss"):
