@@ -145,3 +145,7 @@ PHRASE_FILLERS = frozenset(
 # makes more sense" asks no pay. At most IDIOM_GAP words ("more", "the most") may stand between.
 IDIOMS = {word: frozenset({"sense"}) for word in ("make", "makes", "made", "making")}
 IDIOM_GAP = 2
+
+# Figures of speech whose last word means nothing literal: "the bigger picture of hospital IT"
+# is about no picture (no image upload).
+FIGURATIVE = frozenset({("big", "picture"), ("bigger", "picture"), ("whole", "picture")})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
+from tests.engine.leading import assert_leads_with
 from tests.question_grading import LEAD_CHARS, reply_text
 
 
@@ -134,3 +135,30 @@ def test_making_sense_is_no_pay_question(engine: Engine, question: str) -> None:
     reply = engine.answer(question)
     assert reply.outcome == "answer" and reply.intent == "certifications"
     assert "pay" not in reply_text(reply)[:LEAD_CHARS].lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what do pacs folks do in the bigger picture of hospital IT",
+        "big picture, what is the point of pacs people",
+    ],
+)
+def test_the_big_picture_is_no_picture_upload(engine: Engine, question: str) -> None:
+    # "picture" in a figure of speech names no fact: not the cardiology analyst's image uploads
+    reply = engine.answer(question)
+    assert "cardiology-pacs-analyst" not in reply.subjects
+    assert "upload" not in reply_text(reply)[:LEAD_CHARS].lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("do cardiology pacs people put the pictures into the system themselves", "pictures"),
+        ("what did the article say pacs admin pay hinges on", "duties and positions"),
+        ("what must you know for the entry level parca cert", "clinical technology and practices"),
+    ],
+)
+def test_the_article_s_own_terms_lead(engine: Engine, question: str, fact: str) -> None:
+    # the knowledge keeps the article's terms inside its own sentences, so the user finds them
+    assert_leads_with(engine.answer(question), None, fact)
