@@ -187,14 +187,20 @@ def decide(
 
 
 def role_beside_place(
-    knowledge: KnowledgeBase, intent: str, subjects: Sequence[str], location: str | None
+    knowledge: KnowledgeBase,
+    intent: str,
+    subjects: Sequence[str],
+    location: str | None,
+    *,
+    unlisted_place: bool = False,
 ) -> str:
     """The intent of a comparison of one role with a place: its pay there, against the nation's
-    ("/compare pacs admin san francisco"); any other reading keeps its intent."""
+    ("/compare pacs admin san francisco"; with ``unlisted_place``, a place the source gives no
+    figures for, which the gap then says); any other reading keeps its intent."""
     if (
         intent == COMPARISON
         and len(subjects) == 1
-        and location not in (None, knowledge.national)
+        and (location not in (None, knowledge.national) or unlisted_place)
         and subjects[0] in knowledge.roles
     ):
         return SALARY

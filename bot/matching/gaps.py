@@ -149,6 +149,32 @@ class GapFinder:
         self._jobs = _UnsaidNames(OTHER_JOBS, said)
 
     # ---- the question ------------------------------------------------------------------------
+    def explain_places(
+        self, question: str, analysis: Analysis, *, on_topic: bool = False
+    ) -> Analysis:
+        """The analysis with the words naming a place the source does not cover (Chicago,
+        Texas, India) counted as understood when the question names someone the knowledge
+        has, or is ``on_topic`` anyway (a slash command's options): "analyst salary in
+        chicago" is on topic, and the gap says the source has no figures there ("is real
+        madrid playing tonight" names no one, and stays off topic)."""
+        named = analysis.partial or any(m.kind != "place" for m in analysis.mentions)
+        if not analysis.unknown or not (named or on_topic):
+            return analysis
+        place_words = self.unlisted_place_words(question)
+        unknown = tuple(w for w in analysis.unknown if w not in place_words)
+        if len(unknown) == len(analysis.unknown):
+            return analysis
+        return replace(
+            analysis,
+            unknown=unknown,
+            known_content=analysis.known_content + len(analysis.unknown) - len(unknown),
+        )
+
+    def unlisted_place_words(self, question: str) -> set[str]:
+        """The words of the question naming places the knowledge base does not list."""
+        words = tokenize(question)
+        return {w for a, b, _ in self._place_spans(words) for w in words[a:b]}
+
     def find(
         self,
         question: str,
@@ -324,10 +350,12 @@ class GapFinder:
         unknown: Sequence[str],
     ) -> tuple[list[_Found], str | None]:
         role = self.kb.roles.get(subjects[0]) if len(subjects) == 1 else None
-        if match.location is not None:
-            # A listed place is named ("salary in the US, i am in india"): that is what is asked.
-            return self._listed_place(match, role, pay), None
         spans = self._place_spans(words)
+        in_the_us = any(not place.abroad for _, _, place in spans)
+        if match.location is not None and (match.location != self.kb.national or not in_the_us):
+            # A listed place is named ("salary in the US, i am in india"): that is what is
+            # asked; but "texas compared with the national figure" asks about Texas.
+            return self._listed_place(match, role, pay), None
         hits = list(dict.fromkeys(place for _, _, place in spans))
         if not hits:
             return [], None

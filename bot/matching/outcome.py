@@ -59,23 +59,29 @@ def choice_intent(intent: str, kind: str) -> str:
     return intent
 
 
-def for_command(command: Command, options: str, match: Match, suggester: Suggester) -> Match:
-    """A command whose subject is missing or unknown asks back with the closest entries."""
+def for_command(
+    command: Command, options: str, match: Match, suggester: Suggester, *, place_words: set[str]
+) -> Match:
+    """A command whose subject is missing or unknown asks back with the closest entries
+    (``place_words``: the options' words naming a place the knowledge base does not list,
+    which are no misspelt entry)."""
     if not (match.outcome == "decline" or (match.outcome == "clarify" and not match.options)):
         return match
     kinds = command.kinds
     given = bool(normalise(options))
     if not given and command.general:
         return Match("answer", 0.9, match.intent, location=match.location)
+    rest = " ".join(w for w in normalise(options).split() if w not in place_words)
     close = [
         entity_id
-        for entity_id, score in (suggester.closest(options, kinds) if given else ())
+        for entity_id, score in (suggester.closest(rest, kinds) if rest else ())
         if score >= SUGGEST_CUTOFF
     ]
     if close:
         return Match("clarify", 0.4, match.intent, location=match.location, options=tuple(close))
-    if given and match.location is None:
+    if given and match.location is None and not place_words:
         return Match("decline", 0.1, None, reason="unknown_subject")
     # nothing given ("/salary"), or only a place ("/salary boston"): ask which, for that place
+    # (for "/salary chicago", which the source has no figures for, the gap says so first)
     picks = tuple(e for e, _ in suggester.suggest("", kinds, limit=MAX_OPTIONS))
     return Match("clarify", 0.3, match.intent, location=match.location, options=picks)

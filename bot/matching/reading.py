@@ -26,7 +26,7 @@ from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, analyse, places_named
 from bot.matching.context import Conversation
-from bot.matching.decide import Match, asked_place, decide
+from bot.matching.decide import Match, asked_place, decide, role_beside_place
 from bot.matching.fact_rank import FactIndex
 from bot.matching.focus import Focus, focus
 from bot.matching.fragments import ask_back
@@ -132,15 +132,20 @@ class Reader:
         "/salary boston" after a question about RIS analysts is RIS analysts in Boston; a bare
         command ("/salary", "/path") is a fresh start: it offers choices or the overview.
         """
-        analysis = explain_unknown(
-            self.knowledge, self.facts, analyse(self.index, options), self.index
-        )
+        analysis = self._analyse(options, command=True)
         if not options:
             context = None
         match = decide(
             self.knowledge, self.index, analysis, forced_intent=command.intent, context=context
         )
-        match = for_command(command, options, match, self.suggester)
+        place_words = self.gaps.unlisted_place_words(options)
+        match = for_command(command, options, match, self.suggester, place_words=place_words)
+        if place_words and match.outcome == "answer" and command.intent is not None:
+            # "/compare pacs admin texas": the role's pay there, which the source does not give
+            beside = role_beside_place(
+                self.knowledge, command.intent, match.subjects, None, unlisted_place=True
+            )
+            match = replace(match, intent=beside) if beside != command.intent else match
         focused = focus(self.knowledge, self.index, self.facts, analysis, match, forced=True)
         return self._settle(options, analysis, focused, context)
 
@@ -154,9 +159,7 @@ class Reader:
     ) -> tuple[Analysis, Match]:
         """Steps 1 and 2: the analysis of ``text`` and the decision on it."""
         if analysis is None:
-            analysis = explain_unknown(
-                self.knowledge, self.facts, analyse(self.index, text), self.index
-            )
+            analysis = self._analyse(text)
         match = decide(self.knowledge, self.index, analysis, context=context)
         match = ask_back(self.knowledge, analysis, match, context) or match
         match = group_of_roles(self.knowledge, text, analysis, match) or match
@@ -164,6 +167,13 @@ class Reader:
         if place is not None and match.outcome == "answer" and match.location is None:
             match = replace(match, location=place)
         return analysis, match
+
+    def _analyse(self, text: str, *, command: bool = False) -> Analysis:
+        """Step 1: the words of ``text``, with those the facts or an unlisted place explain
+        counted as understood (a ``command``'s options are on topic by construction)."""
+        analysis = analyse(self.index, text)
+        analysis = explain_unknown(self.knowledge, self.facts, analysis, self.index)
+        return self.gaps.explain_places(text, analysis, on_topic=command)
 
     def _finish(
         self, text: str, analysis: Analysis, match: Match, context: Conversation | None

@@ -192,6 +192,49 @@ def test_denver_says_the_source_has_no_denver_figures_then_gives_the_national_on
 
 
 @pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("/salary chicago analyst", "ris-analyst"),
+        ("analyst salary in dallas", "pacs-analyst"),
+        ("/salary admin dallas tx", "pacs-administrator"),
+        ("/salary chicago", "pacs-analyst"),
+    ],
+)
+def test_an_unlisted_city_with_a_vague_role_says_so_then_asks_which_role(
+    engine: Engine, question: str, offered: str
+) -> None:
+    # a place the source does not list is no unknown word: the question is on topic, the gap
+    # comes first, and the choices offered show the national figures the source does give
+    reply = engine.answer(question)
+    assert reply.outcome == "clarify", _text(reply)[:LEAD_CHARS]
+    assert _leads_with_gap(reply), _text(reply)[:LEAD_CHARS]
+    assert offered in {s for choice in reply.choices for s in choice.subjects}
+    assert all(choice.location is None for choice in reply.choices)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "/compare pacs admin texas",
+        "/compare pacs-admin ohio",
+        "compare pacs admin pay in texas with the national",
+        "pacs admin in colorado vs the national average",
+    ],
+)
+def test_a_role_set_beside_an_unlisted_place_says_the_source_has_no_figures_there(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "answer" and reply.subjects[:1] == ("pacs-administrator",)
+    assert _leads_with_gap(reply), _text(reply)[:LEAD_CHARS]
+    assert "$85,504" in _text(reply)
+
+
+def test_a_foreign_city_alone_is_still_off_topic(engine: Engine) -> None:
+    assert engine.answer("is real madrid playing tonight").outcome == "decline"
+
+
+@pytest.mark.parametrize(
     ("question", "subject", "place", "figure"),
     [
         ("/salary pacs admin sf", "pacs-administrator", "san-francisco", "$100,081"),
