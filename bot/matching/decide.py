@@ -85,7 +85,13 @@ def decide(
     subjects = [m.entity_id for m in mentions]
     has_context = context is not None and bool(context.subjects or context.options)
     two_places = len({p.entity_id for p in places}) >= 2
-    comparable = len(mentions) >= 2 or bool(analysis.partial) or has_context or two_places
+    # a role beside a place is compared with the nation ("how much more than normal in SF")
+    role_at_place = any(p.entity_id != knowledge.national for p in places) and any(
+        m.kind == "role" for m in mentions
+    )
+    comparable = (
+        len(mentions) >= 2 or bool(analysis.partial) or has_context or two_places or role_at_place
+    )
     intent, explicit = _pick_intent(analysis, forced_intent, bool(subjects), comparable)
     if intent in (None, LOCATION, CERTIFICATIONS) and any(m.kind == "resource" for m in mentions):
         intent = RESOURCES  # naming a study resource asks about study resources

@@ -58,6 +58,31 @@ def test_comparing_a_role_with_a_place_is_its_pay_there_against_the_nation(
 
 
 @pytest.mark.parametrize(
+    ("question", "subject", "figure"),
+    [
+        ("how much more than normal do pacs analysts get in sf", "pacs-analyst", "+51%"),
+        ("pacs admins in san francisco earn how much above usual", "pacs-administrator", "+17%"),
+        ("how much extra for a pacs admin in SF vs elsewhere", "pacs-administrator", "+17%"),
+    ],
+)
+def test_how_much_more_a_role_gets_at_a_place_is_its_premium_there(
+    engine: Engine, question: str, subject: str, figure: str
+) -> None:
+    # a role beside a place is compared with the nation, even with no word for the nation
+    reply = engine.answer(question)
+    expected = ("answer", (subject,), "san-francisco")
+    assert (reply.outcome, reply.subjects, reply.location) == expected
+    assert figure in reply_text(reply)[:LEAD_CHARS]
+
+
+def test_the_national_figure_a_role_is_measured_against_is_no_comparison_with_a_place(
+    engine: Engine,
+) -> None:
+    reply = engine.answer("the national number they compare the states against for ris analysts")
+    assert reply.outcome == "answer" and reply.intent in ("salary", "location")
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "are pacs analyst and pacs administrator the same job under different titles",
