@@ -62,7 +62,8 @@ def stem(word: str) -> str:
         return word.removesuffix("s")  # "careers" is "career", never "care"
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
+            # "integration" keeps its "at", as "integrate" and "integrating" do
+            word = word[: -len(suffix)] + ("at" if suffix.startswith("ation") else "")
             break
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]

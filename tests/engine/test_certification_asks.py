@@ -141,3 +141,22 @@ def test_a_field_term_beside_a_listing_of_certifications_lists_them_all(
 
 def test_the_niche_parca_certification_is_the_very_specialised_one(engine: Engine) -> None:
     assert_leads_with(engine.answer("which parca cert is the niche one"), "cpia", "specialised")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which parca cert is about RIS and PACS integration",
+        "the parca certification on integration of ris and pacs?",
+    ],
+)
+def test_integration_reads_as_the_facts_integrating(engine: Engine, question: str) -> None:
+    # "integration" and the facts' "integrating" are one word: no decline for an unknown word
+    reply = engine.answer(question)
+    assert reply.outcome == "answer"
+    assert "CPIA" in reply_text(reply)[:LEAD_CHARS]
+
+
+def test_niche_reads_as_specialised(engine: Engine) -> None:
+    reply = engine.answer("which parca cert is the niche one")
+    assert reply.subjects == ("cpia",)
