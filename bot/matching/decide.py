@@ -124,7 +124,7 @@ def decide(
     if context is not None and context.options:
         subjects = _pick_offered(knowledge, analysis, context.options, subjects)
         guessed = [g for g in guessed if g in context.options] or guessed
-    if not subjects and len(guessed) == 1 and not analysis.unknown:
+    if not subjects and len(guessed) == 1 and _only_reading(index, analysis, intent):
         subjects, subject_score = list(guessed), 0.75
     if not subjects and not guessed and intent in ROLE_INTENTS:
         whole = _whole_field(knowledge, index, analysis)
@@ -190,6 +190,15 @@ def decide(
         return Match("decline", round(confidence, 2), None, reason="unsure")
     reason = "what_is" if asked_term is not None else ""
     return Match("answer", round(confidence, 2), intent, tuple(subjects), location, reason=reason)
+
+
+def _only_reading(index: MatchIndex, analysis: Analysis, intent: str | None) -> bool:
+    """Whether the one entry a lone head word hints at is what the question is about: no
+    unknown words, or a question that asks something and whose unknown words do not stand
+    beside the head word ("who is the boss of a manager", not "manager salary at walmart")."""
+    if not analysis.unknown:
+        return True
+    return intent is not None and not words_beside_heads(index, analysis, set(analysis.unknown))
 
 
 def role_beside_place(

@@ -150,3 +150,29 @@ def test_asking_where_to_begin_is_asking_the_way_in(
 )
 def test_plain_english_quantities_are_no_unknown_subject(engine: Engine, question: str) -> None:
     assert_leads_with(engine.answer(question), "pacs-administrator", "$100,000", only=True)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("who is the boss of a manager", "pacs-manager"),
+        ("how long to become manager, and who is the boss of manager", "pacs-manager"),
+        ("director pay, roughly, for the top dog", "pacs-director"),
+    ],
+)
+def test_the_one_role_a_lone_word_names_is_answered_despite_a_stray_word(
+    engine: Engine, question: str, subject: str
+) -> None:
+    # one role hinted, a question asked, the stray word not part of another job's name:
+    # no "did you mean" with a single choice
+    reply = engine.answer(question)
+    assert (reply.outcome, reply.subjects[:1]) == ("answer", (subject,))
+
+
+@pytest.mark.parametrize(
+    "question", ["manager salary at walmart", "director of nursing salary", "sql server admin pay"]
+)
+def test_a_lone_role_word_beside_other_words_is_still_another_job(
+    engine: Engine, question: str
+) -> None:
+    assert engine.answer(question).outcome == "decline"
