@@ -90,7 +90,9 @@ _PASSING_OFF = (
     " verification | verifiable | hr wont | hr doesnt | employer wont | for my cv |"
     " for my resume | on my cv | on my resume | put on my cv | put on my resume |"
     " without studying | without the exam | without taking | without sitting | without passing |"
-    " no exam | no study | havent passed | didnt pass | never passed | not passed"
+    " no exam | no study | havent passed | didnt pass | never passed | not passed |"
+    " hr check | hr checks | passes hr | pass hr | ill pass | i will pass | pass it eventually |"
+    " pass eventually | before i pass | until i pass | before passing"
 )
 # The names of the certifications themselves come from the knowledge, as the EXAM marker.
 EXAM = "@exam"
@@ -152,8 +154,8 @@ RULES: dict[str, tuple[Rule, ...]] = {
         ),
         # a document made to pass as real: "a ciip certificate pdf that looks legit for my cv"
         rule(
-            "make | makes | making | create | creating | generate | design | print | edit |"
-            " photoshop | template | mock up | mockup",
+            "make | makes | making | made | create | creating | created | generate | design |"
+            " print | printed | edit | photoshop | template | mock up | mockup",
             _DOCUMENTS,
             _PASSING_OFF,
         ),
@@ -165,7 +167,10 @@ RULES: dict[str, tuple[Rule, ...]] = {
             _PASSING_OFF + " | online | fast | quick | quickly | cheap | without",
             unless="course | courses | program | programme | voucher | study | guide | book",
         ),
-        rule("diploma mill | degree mill | fake degree | fake diploma | fake certificate"),
+        rule(
+            "diploma mill | degree mill | fake degree | fake diploma | fake certificate |"
+            " fake bachelor | fake bachelors | fake masters | fake transcript | fake license"
+        ),
         # a letter or reference vouching for work that was not done: "write me an experience
         # letter saying i worked 3 yrs as pacs admin (i didnt)"
         rule(
@@ -383,10 +388,12 @@ RULES: dict[str, tuple[Rule, ...]] = {
             " post | sell | save",
             "patient names | patient name | patient data | patient info | patient information |"
             " phi | patient records | patient images | with patient | identifiable | mrn |"
-            " medical records | patients names | patients data",
+            " medical records | patients names | patients data | patient studies |"
+            " patient scans | patient files | patient exams | studies | scans",
             "personal | my own | home | google drive | gdrive | dropbox | gmail | usb |"
-            " thumb drive | side project | outside | social media | instagram | facebook |"
-            " tiktok | whatsapp | sell | icloud | onedrive",
+            " thumb drive | flash drive | external drive | hard drive | take home | side project |"
+            " outside | social media | instagram | facebook | tiktok | whatsapp | sell | icloud |"
+            " onedrive | my laptop | my phone",
         ),
     ),
 }
