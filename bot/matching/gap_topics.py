@@ -195,7 +195,8 @@ TOPICS: tuple[Topic, ...] = (
                 "online | test center | testing center | test centre | testing centre | proctored |"
                 " proctor | in person | at home | from home | pearson | prometric | open book |"
                 " computer based | paper | paper based | on paper | test centers |"
-                " test centres | testing centers | testing centres",
+                " test centres | testing centers | testing centres | exam center | exam centre |"
+                " exam centers | exam centres | multiple choice | mcq | mcqs | essay | format",
                 _EXAM,
                 unless="course | courses | module | modules | guide | guides | video | videos |"
                 f" {_STUDY} | learn | learning",
@@ -379,7 +380,9 @@ TOPICS: tuple[Topic, ...] = (
         (
             rule(
                 "hours a week | hours per week | hours a day | hours per day | work hours |"
-                " working hours | hours do | shift | shifts | night shift | night shifts |"
+                " working hours | hours do | hrs a week | hrs per week | hrs a day | hrs per day |"
+                " hours does | hrs does | hrs do | hours week | shift | shifts | night shift |"
+                " night shifts |"
                 " weekends | weekend work | work schedule | on call | oncall | work life balance",
                 unless=f"{PAY} | {_STUDY} | exam | exams | test | tests | {CERTIFICATION} |"
                 f" {RESOURCE}",
@@ -451,7 +454,7 @@ TOPICS: tuple[Topic, ...] = (
                 " age requirements | age restriction | age restrictions | age cap | upper age |"
                 " maximum age | minimum age | max age | min age | at my age | at this age |"
                 " my age | older people | older person | older candidates | late starter |"
-                " too late in life"
+                " too late in life | too late to | is it too late | am i too late"
             ),
             rule(
                 "age",
@@ -532,6 +535,55 @@ TOPICS: tuple[Topic, ...] = (
         evidence=("gi bill", "scholarship*", "reimburse*", "financial aid", "sponsor*"),
     ),
     Topic(
+        # "which is easier, CIIP or CPSA": the source rates no exam's difficulty
+        "rating of how hard the exams are",
+        (
+            rule(
+                "easier | easiest | harder | hardest | hard | difficult | difficulty | tough |"
+                " tougher | toughest | challenging",
+                _EXAM,
+                unless="hard to find | hard to hire | difficult to find | difficult to hire",
+            ),
+        ),
+        evidence=("difficult*", "hard", "easier", "harder"),
+        about=("certification",),
+    ),
+    Topic(
+        # "what % of pacs analysts are women": the source describes jobs, not who holds them
+        "figures on who holds the job (gender, age, background)",
+        (
+            rule(
+                "women | woman | female | females | gender | genders | gender gap | diversity |"
+                " demographic | demographics | ethnicity | minorities | male to female"
+            ),
+        ),
+        evidence=("women", "female", "gender", "demographic*"),
+    ),
+    Topic(
+        # "is pacs boot camp accredited": the source says nothing of accreditation
+        "information on accreditation",
+        (
+            rule(
+                "accredited | accreditation | accredit | regionally accredited | recognised by |"
+                " recognized by | officially recognised | officially recognized"
+            ),
+        ),
+        evidence=("accredit*",),
+    ),
+    Topic(
+        # "is an online bachelors ok for pacs jobs": the source does not say how a degree is earned
+        "view on online degrees",
+        (
+            rule(
+                "online degree | online degrees | online bachelors | online bachelor |"
+                " online masters | online program | online programme | online college |"
+                " online university | distance learning | degree online | bachelors online |"
+                " bachelor online"
+            ),
+        ),
+        evidence=("online degree*", "distance learning"),
+    ),
+    Topic(
         "author",
         (rule("who wrote | written by | author | authors | who is the author", RESOURCE),),
         evidence=("written by", "author*"),
@@ -547,6 +599,8 @@ TOPICS: tuple[Topic, ...] = (
                 " best companies | best hospitals | top hospitals | top companies |"
                 " who is hiring | whos hiring | are hiring | is hiring | hiring now | hiring rn |"
                 " currently hiring | job openings | openings | vacancies | job postings |"
+                " jobs open | open jobs | open positions | positions open | jobs available |"
+                " job demand | how many jobs | number of jobs |"
                 " job boards | where to apply | where can i apply | where do i apply |"
                 " companies that hire | hospitals that hire"
             ),

@@ -169,6 +169,8 @@ def test_near_misses_get_their_answer(engine: Engine, question: str) -> None:
         ("/salary pacs admin per hour", "pacs-administrator", "$85,504"),
         ("how much does a pacs admin make per month", "pacs-administrator", "$85,504"),
         ("how much do pacs analysts earn in germany", "pacs-analyst", "$73,334"),
+        ("pacs analyst salary in vietnam, compare to the US", "pacs-analyst", "$73,334"),
+        ("what does a pacs admin earn in kyiv", "pacs-administrator", "$85,504"),
         ("/salary pacs admin dubai", "pacs-administrator", "$85,504"),
         ("pacs admin salary in texas", "pacs-administrator", "$85,504"),
         ("ris analyst pay in phoenix", "ris-analyst", "$65,544"),
@@ -321,6 +323,14 @@ def test_where_the_asker_comes_from_is_not_what_they_ask(engine: Engine) -> None
         ("is the cpas exam on paper or on a computer", "cpas"),
         ("in which months can you sit the cpsa exam", "cpsa"),
         ("how many folks pass the ciip on the first attempt", "ciip"),
+        ("how many hrs per week do ris analysts put in", "ris-analyst"),
+        ("am i too late to become a pacs analyst at 49", "pacs-analyst"),
+        ("are there many pacs admin jobs open near me", "pacs-administrator"),
+        ("is the cpsa test multiple choice", "cpsa"),
+        ("share of women among pacs administrators?", "pacs-administrator"),
+        ("cpsm or ciip, which exam is tougher", "cpsm"),
+        ("where is the nearest ciip exam centre", "ciip"),
+        ("will an online degree count for a ris analyst role", "ris-analyst"),
     ],
 )
 def test_attribute_gaps_lead_with_the_statement_and_keep_the_subject(
