@@ -46,6 +46,7 @@ from bot.matching.gap_topics import (
     SET_ASIDE_REACH,
     SUBJECT_MARKERS,
     TOPICS,
+    WHERE_I_AM,
     Topic,
 )
 from bot.matching.gazetteer import GazetteerPlace, gazetteer
@@ -351,8 +352,8 @@ class GapFinder:
     ) -> tuple[list[_Found], str | None]:
         role = self.kb.roles.get(subjects[0]) if len(subjects) == 1 else None
         spans = self._place_spans(words)
-        in_the_us = any(not place.abroad for _, _, place in spans)
-        if match.location is not None and (match.location != self.kb.national or not in_the_us):
+        asked_too = any(not WHERE_I_AM.intersection(words[max(0, a - 2) : a]) for a, _, _ in spans)
+        if match.location is not None and (match.location != self.kb.national or not asked_too):
             # A listed place is named ("salary in the US, i am in india"): that is what is
             # asked; but "texas compared with the national figure" asks about Texas.
             return self._listed_place(match, role, pay), None
