@@ -139,5 +139,5 @@ def test_a_field_term_beside_a_listing_of_certifications_lists_them_all(
     assert {"ciip", "cpas", "cpsm"} <= set(reply.subjects)
 
 
-def test_the_niche_parca_certification_is_the_very_specialised_one(engine: Engine) -> None:
-    assert_leads_with(engine.answer("which parca cert is the niche one"), "cpia", "specialised")
+def test_the_niche_parca_certification_is_the_very_specialized_one(engine: Engine) -> None:
+    assert_leads_with(engine.answer("which parca cert is the niche one"), "cpia", "specialized")
