@@ -139,8 +139,8 @@ def test_a_field_term_beside_a_listing_of_certifications_lists_them_all(
     assert {"ciip", "cpas", "cpsm"} <= set(reply.subjects)
 
 
-def test_the_niche_parca_certification_is_the_very_specialised_one(engine: Engine) -> None:
-    assert_leads_with(engine.answer("which parca cert is the niche one"), "cpia", "specialised")
+def test_the_niche_parca_certification_is_the_very_specialized_one(engine: Engine) -> None:
+    assert_leads_with(engine.answer("which parca cert is the niche one"), "cpia", "specialized")
 
 
 @pytest.mark.parametrize(
@@ -155,8 +155,3 @@ def test_integration_reads_as_the_facts_integrating(engine: Engine, question: st
     reply = engine.answer(question)
     assert reply.outcome == "answer"
     assert "CPIA" in reply_text(reply)[:LEAD_CHARS]
-
-
-def test_niche_reads_as_specialised(engine: Engine) -> None:
-    reply = engine.answer("which parca cert is the niche one")
-    assert reply.subjects == ("cpia",)
