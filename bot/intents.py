@@ -90,7 +90,7 @@ INTENTS: tuple[Intent, ...] = (
         overview_of="term",
         searches=("term",), picks_one_cert=True,
     ),
-    Intent(LOCATION, "where it pays most", "salary", ("role",), ("place", "pay"), card_for="place"),
+    Intent(LOCATION, "best-paying places", "salary", ("role",), ("place", "pay"), card_for="place"),
     Intent(COMPARISON, "comparison", "compare", SUBJECT_KINDS),
     Intent(
         RESOURCES, "study resources", "ask", SUBJECT_KINDS, ("resource",), card_for="resource",

@@ -33,7 +33,7 @@ from bot.knowledge.facts import short_name
 from bot.knowledge.model import KnowledgeBase, Term
 from bot.matching.analyse import Analysis, words_beside_heads
 from bot.matching.context import Conversation
-from bot.matching.english import CERT_WORDS
+from bot.matching.english import CERT_WORDS, WHERE_I_AM
 from bot.matching.index import MatchIndex
 from bot.matching.normalise import normalise, tokenize
 
@@ -175,9 +175,21 @@ def decide(
     if issuer_options:
         return _clarify(intent, location, issuer_options)
 
+    if (
+        intent is None
+        and not subjects
+        and location is not None
+        and not analysis.unknown
+        and not any(
+            WHERE_I_AM.intersection(analysis.tokens[max(0, p.start - 2) : p.start]) for p in places
+        )
+    ):
+        # "what about boston": a place alone asks what it pays (places have only pay figures);
+        # the reply asks which role's pay there
+        intent, explicit = SALARY, True
     if intent is None:
         if not subjects:
-            return Match("decline", 0.1 if location else 0.0, None, reason="off_topic")
+            return Match("decline", 0.0, None, reason="off_topic")
         intent = DEFAULT_INTENT[index.entity_kind[subjects[0]]]
     intent = role_beside_place(knowledge, intent, subjects, location)
     intent = _fit_intent_to_subjects(index, intent, subjects)

@@ -146,6 +146,10 @@ PHRASE_FILLERS = frozenset(
 IDIOMS = {word: frozenset({"sense"}) for word in ("make", "makes", "made", "making")}
 IDIOM_GAP = 2
 
+# Words after which a place is where the asker is ("i am in india", "hi from tennessee"), not a
+# place they ask about.
+WHERE_I_AM = frozenset({"from", "am", "im", "live", "living", "based", "stay", "staying"})
+
 # Figures of speech whose last word means nothing literal: "the bigger picture of hospital IT"
 # is about no picture (no image upload).
 FIGURATIVE = frozenset({("big", "picture"), ("bigger", "picture"), ("whole", "picture")})

@@ -727,8 +727,6 @@ PLACE_ASKED = phrase_set(
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 # A place right after these words is where the asker comes from, not what they ask about.
 BACKGROUND = frozenset({"from"})
-# A place after these is where the asker is ("i am in india"), beside the place they ask about.
-WHERE_I_AM = frozenset({"from", "am", "im", "live", "living", "based", "stay", "staying"})
 # A place a few words after these is set aside, not asked about ("Texas, not SF or New York").
 SET_ASIDE = phrase_set(
     "not | except | excluding | exclude | besides | unlike | instead of | other than |"

@@ -28,6 +28,7 @@ from bot.knowledge.model import Certification, Entity, KnowledgeBase, Resource, 
 from bot.matching.analyse import Analysis
 from bot.matching.context import Conversation
 from bot.matching.decide import Match
+from bot.matching.english import WHERE_I_AM
 from bot.matching.gap_topics import (
     BACKGROUND,
     BEING,
@@ -46,7 +47,6 @@ from bot.matching.gap_topics import (
     SET_ASIDE_REACH,
     SUBJECT_MARKERS,
     TOPICS,
-    WHERE_I_AM,
     Topic,
 )
 from bot.matching.gazetteer import GazetteerPlace, gazetteer

@@ -293,4 +293,5 @@ async def test_an_answer_that_expired_on_its_way_is_no_context_for_a_follow_up(
         follow_up = await fake_discord.inject_slash("ask", {"question": "and in boston?"})
         title = (await follow_up.wait_response())["data"]["embeds"][0]["title"]
     assert lost.response is None
-    assert title == "Sorry, I can't answer that"  # nobody saw the salary, so no "and" to it
+    # nobody saw the salary, so there is no "and" to it: the bot asks whose pay in Boston
+    assert title == "Did you mean…"

@@ -619,3 +619,20 @@ def test_plain_words_around_a_named_entry_do_not_make_it_off_topic(
 ) -> None:
     reply = engine.answer(question)
     assert reply.outcome == "answer" and subject in reply.subjects
+
+
+@pytest.mark.parametrize(("question", "place"), [("what about seattle", "seattle"),
+                                                  ("and tennessee?", "tennessee"),
+                                                  ("boston", "boston")])  # fmt: skip
+def test_a_listed_place_alone_asks_which_roles_pay_there(
+    engine: Engine, question: str, place: str
+) -> None:
+    # a place has only pay figures: with nothing else asked, the bot asks whose pay there
+    reply = engine.answer(question)
+    assert reply.outcome == "clarify"
+    assert reply.choices and all(c.location == place for c in reply.choices)
+
+
+@pytest.mark.parametrize("question", ["hi from tennessee", "i live in boston btw"])
+def test_where_the_asker_lives_is_no_question(engine: Engine, question: str) -> None:
+    assert engine.answer(question).outcome == "decline"

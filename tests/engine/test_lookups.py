@@ -138,8 +138,9 @@ def test_follow_up_context_is_explicit_and_expires(engine: Engine) -> None:
     assert first.conversation is not None
     follow = engine.answer("and in boston?", first.conversation, now=130.0)
     assert (follow.subjects, follow.location) == (("pacs-administrator",), "boston")
-    # Without the context the same words are not a question about anything.
-    assert engine.answer("and in boston?").outcome == "decline"
+    # Without the context the same words name no role: the bot asks whose pay in Boston.
+    alone = engine.answer("and in boston?")
+    assert (alone.outcome, alone.subjects) == ("clarify", ())
 
 
 def test_suggest_never_returns_more_than_25_and_handles_typos(engine: Engine) -> None:
