@@ -10,16 +10,15 @@ absent, so a question about them is still recognised as off-topic.
 
 STOPWORDS = frozenset(
     """
-    a about actually all also am an and any anybody anyone anyway are as at basically be
-    been being bro but by can could curious currently did do does doing done dude even ever
-    everyone folks for from generally get gets getting give go going gonna got guys had haha
-    has have having he hello here hey heya hi hiya hmm how i id if ill im in into is it its
-    ive just know like lmao lol maam many me might mine most much must my myself no not now
-    of ok okay on one our please pls plz pretty question quick quite really shall she should
-    show sir so some someone still tell thank thanks that the their them then there these
-    they theyre this those thx to today too ty typically u uh um ur usually very wanna want
-    w was we well were what whats when which who whom why will with wondering would yeah yes
-    yo you your youre
+    a about actually all also am an and any anybody anyone anyway are as at basically be been
+    being bro but by can could curious currently did do does doing done dude even ever everyone
+    folks for from generally get gets getting give go going gonna got guys had haha has have
+    having he hello here hey heya hi hiya hmm how i id if ill im in into is it its ive just know
+    like lmao lol maam many me might mine most much must my myself no not now of ok okay on one
+    our please pls plz pretty question quick quickly briefly quite really shall she should show
+    sir so some someone still tell thank thanks that the their them then there these they theyre
+    this those thx to today too ty typically u uh um ur usually very wanna want w was we well
+    were what whats when which who whom why will with wondering would yeah yes yo you your youre
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 COMMON_WORDS = STOPWORDS | frozenset(

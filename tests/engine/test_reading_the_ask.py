@@ -116,6 +116,8 @@ def test_a_question_naming_nothing_is_answered_by_the_fact_holding_its_words(
         "who is the admin of our discord server, i want to be unbanned",
         "how much does a sql server admin earn",
         "write me a cover letter for a barista job please",
+        "explain the rules of cricket quickly",
+        "briefly explain how a carburetor works",
     ],
 )
 def test_a_few_words_shared_with_a_fact_do_not_answer_an_off_topic_question(
