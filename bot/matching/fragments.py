@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bot.intents import CERTIFICATIONS, COMPARISON, HELP, RESOURCES
 from bot.knowledge.facts import level_words
-from bot.knowledge.model import KnowledgeBase
+from bot.knowledge.model import Certification, KnowledgeBase, Role
 from bot.matching.analyse import Analysis
 from bot.matching.context import Conversation
 from bot.matching.decide import ANAPHORA, MAX_OPTIONS, Match
@@ -45,7 +45,7 @@ def ask_back(
     one_thing = _one_of_a_kind(knowledge, analysis) if context is None else None
     if one_thing is not None:
         return one_thing
-    if analysis.mentions or analysis.partial or analysis.unknown:
+    if analysis.mentions or analysis.partial or not _alias_words_only(knowledge, analysis.unknown):
         return None
     tokens = analysis.tokens
     corrects = any(t in MEANT and at > 0 and tokens[at - 1] == "i" for at, t in enumerate(tokens))
@@ -92,12 +92,27 @@ def _ranked_as(knowledge: KnowledgeBase, words: list[str]) -> tuple[str, ...]:
         for c in knowledge.certifications.values()
         if c.level and wanted <= _level_vocabulary(c.level)
     ]
-    roles = [
-        r.id
-        for r in knowledge.roles.values()
-        if any(wanted <= set(tokenize(alias)) for alias in r.aliases)
+    # then the certifications and roles one of whose aliases has every word ("the interface one")
+    named = [
+        e.id
+        for e in _named_entries(knowledge)
+        if any(wanted <= set(tokenize(a)) for a in e.aliases)
     ]
-    return tuple(dict.fromkeys([*certs, *roles]))
+    return tuple(dict.fromkeys([*certs, *named]))
+
+
+def _alias_words_only(knowledge: KnowledgeBase, unknown: tuple[str, ...]) -> bool:
+    """Whether every unknown word is a word of some certification's or role's alias: "interface"
+    alone is half of "interface analyst", so "the interface one?" refers to that entry."""
+    if not unknown:
+        return True
+    words = {w for e in _named_entries(knowledge) for alias in e.aliases for w in tokenize(alias)}
+    return all(w in words for w in unknown)
+
+
+def _named_entries(knowledge: KnowledgeBase) -> list[Certification | Role]:
+    """The certifications, then the roles: the entries a fragment may name by a word."""
+    return [*knowledge.certifications.values(), *knowledge.roles.values()]
 
 
 def _level_vocabulary(level: str | None) -> set[str]:

@@ -192,3 +192,16 @@ def test_which_is_better_with_nothing_named_asks_back_with_what_can_be_compared(
     reply = engine.answer("so which one is better??")
     assert reply.outcome == "clarify"
     assert {"ciip", "cpsm"} & {s for c in reply.choices for s in c.subjects}
+
+
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [("the interface one?", "cpia"), ("which was the associate one", "cpas")],
+)
+def test_half_of_a_name_with_one_asks_back_with_the_entries_it_names(
+    engine: Engine, question: str, offered: str
+) -> None:
+    # "interface" alone is half of "interface analyst": the fragment refers to that entry
+    reply = engine.answer(question)
+    assert reply.outcome == "clarify"
+    assert offered in {s for choice in reply.choices for s in choice.subjects}
