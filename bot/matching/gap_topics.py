@@ -722,7 +722,10 @@ EVERYDAY_NAMES = frozenset(
 PLACE_ASKED = phrase_set(
     "valid | recognized | recognised | recognition | accepted | accept | recognize | recognise |"
     " count | counts | work in | jobs in | job in | move to | moving to | relocate to |"
-    " relocating to | demand in | hire in | hiring in | worth it in | useful in | useful there"
+    " relocating to | demand in | hire in | hiring in | worth it in | useful in | useful there |"
+    " training in | course in | courses in | bootcamp in | bootcamps in | boot camp in |"
+    " class in | classes in | school in | schools in | program in | programs in | study group in |"
+    " exam in | exams in | take the exam in | sit the exam in"
 )
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 # A place right after these words is where the asker comes from, not what they ask about.

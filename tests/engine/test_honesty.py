@@ -636,3 +636,14 @@ def test_a_listed_place_alone_asks_which_roles_pay_there(
 @pytest.mark.parametrize("question", ["hi from tennessee", "i live in boston btw"])
 def test_where_the_asker_lives_is_no_question(engine: Engine, question: str) -> None:
     assert engine.answer(question).outcome == "decline"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is there any pacs bootcamp in nairobi", "ciip classes in manila?", "pacs course in lagos"],
+)
+def test_training_in_a_place_abroad_says_the_source_does_not_cover_it(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.outcome == "decline" or _leads_with_gap(reply), _text(reply)[:LEAD_CHARS]
