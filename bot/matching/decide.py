@@ -492,9 +492,25 @@ def _certs_to_pick(
     plural = [t for t in analysis.raw_words if t in PLURAL_CERT_WORDS]
     if not singular or plural or LISTING_WORDS.intersection(analysis.tokens):
         return []
-    # "the parca cert": PARCA's certifications; "the pacs cert": any of them.
+    # "the parca cert": PARCA's certifications; "the pacs cert": any of them; "a syngo
+    # dynamics certification": none (no certification is about it), which the gap says.
     issuers = {c.issuer for c in knowledge.certifications.values()} & set(subjects)
+    terms = [m.entity_id for m in analysis.mentions if m.kind == "term"]
+    if terms and not issuers and not any(certified_in(knowledge, t) for t in terms):
+        return []
     return [c.id for c in knowledge.certifications.values() if not issuers or c.issuer in issuers]
+
+
+def certified_in(knowledge: KnowledgeBase, term_id: str) -> bool:
+    """Whether some certification's own words name the term (PACS, RIS: yes; a product: no)."""
+    term = knowledge.terms.get(term_id)
+    if term is None:
+        return True
+    names = {normalise(n) for n in (term.name, *term.aliases)}
+    return any(
+        any(f" {n} " in f" {normalise(' '.join((c.name, c.summary, *c.covers)))} " for n in names)
+        for c in knowledge.certifications.values()
+    )
 
 
 def roles_named_after(knowledge: KnowledgeBase, term_id: str) -> tuple[str, ...]:

@@ -27,8 +27,8 @@ from bot.intents import COMPARISON, DEFAULT_INTENT, PAY_INTENTS, SALARY
 from bot.knowledge.model import Certification, Entity, KnowledgeBase, Resource, Role, Term
 from bot.matching.analyse import Analysis
 from bot.matching.context import Conversation
-from bot.matching.decide import Match
-from bot.matching.english import WHERE_I_AM
+from bot.matching.decide import PLURAL_CERT_WORDS, Match, certified_in
+from bot.matching.english import CERT_WORDS, WHERE_I_AM
 from bot.matching.gap_topics import (
     BACKGROUND,
     BEING,
@@ -226,6 +226,7 @@ class GapFinder:
         found += self._figures(marked, present, subjects)
         found += self._employer_names(question, words, pay)
         found += self._other_systems(words)
+        found += self._uncertified(words, subjects)
         found += self._other_jobs(words, pay)
         place_found, location = self._places_asked(words, match, subjects, pay, analysis.unknown)
         if not found + place_found:
@@ -326,6 +327,21 @@ class GapFinder:
         if not names:
             return []
         return [_Found(f"The source does not cover {_either(list(dict.fromkeys(names)))}.", False)]
+
+    def _uncertified(self, words: Sequence[str], subjects: list[str]) -> list[_Found]:
+        """A certification asked for a term no certification is about ("a syngo dynamics
+        certification"): the certifications the source names are for PACS and its neighbours."""
+        if (CERT_WORDS | PLURAL_CERT_WORDS | {"certified"}).isdisjoint(words):
+            return []
+        issuers = {c.issuer for c in self.kb.certifications.values()}
+        names = [
+            self.kb.terms[s].name
+            for s in subjects
+            if s in self.kb.terms and s not in issuers and not certified_in(self.kb, s)
+        ]
+        if not names:
+            return []
+        return [_Found(f"The source names no certification for {_either(names)}.", False)]
 
     def _other_jobs(self, words: Sequence[str], pay: bool) -> list[_Found]:
         """Pay asked of a job next to PACS work ("rad tech salary vs pacs"); not the job the

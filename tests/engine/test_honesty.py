@@ -647,3 +647,25 @@ def test_training_in_a_place_abroad_says_the_source_does_not_cover_it(
 ) -> None:
     reply = engine.answer(question)
     assert reply.outcome == "decline" or _leads_with_gap(reply), _text(reply)[:LEAD_CHARS]
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("is there a syngo dynamics certification?", "Syngo Dynamics"),
+        ("can i get dicom certified somewhere", "DICOM"),
+        ("any certifications for hl7?", "HL7"),
+    ],
+)
+def test_a_certification_for_a_product_or_standard_is_a_gap(
+    engine: Engine, question: str, name: str
+) -> None:
+    # no certification the source names is about it: say so, not offer PARCA's
+    reply = engine.answer(question)
+    assert reply.outcome == "answer"
+    assert f"no certification for {name}" in _text(reply)[:LEAD_CHARS]
+
+
+@pytest.mark.parametrize("question", ["the pacs cert?", "what does the parca cert cover"])
+def test_the_cert_of_pacs_or_of_an_issuer_still_asks_which(engine: Engine, question: str) -> None:
+    assert engine.answer(question).outcome == "clarify"
