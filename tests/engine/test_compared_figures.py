@@ -93,7 +93,7 @@ def test_asking_whether_two_roles_are_the_same_job_leads_with_the_note_on_titles
     engine: Engine, question: str
 ) -> None:
     lead = reply_text(engine.answer(question))[:LEAD_CHARS]
-    assert "the same job goes by another, more common title" in lead
+    assert "the same job goes by another, more commonly used title" in lead
     assert "at the same time" not in lead  # not the skill of juggling tasks
 
 
