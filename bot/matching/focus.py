@@ -34,6 +34,7 @@ from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import target_intent
 from bot.matching.besides import besides_named, the_other_issuer, the_others
+from bot.matching.cert_ranks import ranked_certifications
 from bot.matching.compare_pay import pay_sides
 from bot.matching.decide import (
     Match,
@@ -135,6 +136,7 @@ def _focus(
     other = the_other_issuer(knowledge, analysis, match)
     if other != match:
         return Focus(other)  # the card lists the other body's certifications
+    match = ranked_certifications(knowledge, analysis, match)
     if match.outcome == "clarify" and match.options and forced:
         # a slash command fixes what is asked: its only near-miss ("/cert cip") is the answer,
         # and so is the option its words name most fully ("/salary admin")

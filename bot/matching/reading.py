@@ -25,6 +25,7 @@ from bot.intents import Command
 from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, analyse, places_named
+from bot.matching.cert_ranks import ranked_certifications
 from bot.matching.context import Conversation
 from bot.matching.decide import Match, asked_place, decide, role_beside_place
 from bot.matching.fact_rank import FactIndex
@@ -179,6 +180,9 @@ class Reader:
         self, text: str, analysis: Analysis, match: Match, context: Conversation | None
     ) -> Reading:
         """Steps 3 to 5: a decline rescued or an answer focused, the gap, the settled match."""
+        ranked = ranked_certifications(self.knowledge, analysis, match)
+        if match.outcome == "decline" and ranked != match:
+            match = ranked  # "the niche cert": declined for a rank word it did not know
         if match.outcome == "decline":
             focused = rescue(self.index, self.facts, analysis, match)
         else:
