@@ -54,6 +54,7 @@ from bot.matching.fact_rank import (
     score_facts,
 )
 from bot.matching.index import MatchIndex
+from bot.matching.issuers import issuer_asked
 from bot.matching.normalise import singular
 from bot.matching.place_compare import better_paid
 from bot.matching.relations import related_answer
@@ -179,6 +180,10 @@ def _focus(
         related = related_answer(knowledge, facts, analysis, index, match)
         if related is not None:
             return Focus(related[0], (related[1],))
+    if not forced and match.intent == COMPARISON:
+        issued = issuer_asked(knowledge, facts, index, analysis, match)
+        if issued is not None:
+            return Focus(*issued)  # "who awards CPAS and CPIA": one body awards both
     if match.outcome != "answer" or match.intent in NO_FOCUS or match.intent is None:
         if match.outcome == "answer" and match.intent == COMPARISON:
             every = question_stems(index, facts, analysis, match.subjects).every

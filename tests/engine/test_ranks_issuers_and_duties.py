@@ -27,3 +27,38 @@ def test_two_ranks_asked_together_answer_both_certifications(engine: Engine) -> 
     reply = engine.answer("beginner certification? and the niche one?")
     assert reply.outcome == "answer"
     assert set(reply.subjects) == {"cpas", "cpia"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "cpas and cpsa, who issues those two?",
+        "what body awards the cpia and the cpsm",
+        "cpas cpia cpsm - which organisation grants them",
+    ],
+)
+def test_several_certifications_asked_who_awards_them_answer_the_one_body(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert_leads_with(reply, "parca", "is awarded by PARCA")
+    assert reply.intent == "certifications"
+
+
+def test_certifications_set_side_by_side_stay_a_comparison(engine: Engine) -> None:
+    reply = engine.answer("cpas vs cpia, who should take which")
+    assert reply.intent == "comparison"
+    assert set(reply.subjects) == {"cpas", "cpia"}
+
+
+@pytest.mark.parametrize(
+    ("command", "full"),
+    [
+        ("/certifications abii", "American Board of Imaging Informatics"),
+        ("/certifications parca", "PACS Administrators Registry and Certification Association"),
+    ],
+)
+def test_an_issuers_certification_card_names_the_issuer_in_full(
+    engine: Engine, command: str, full: str
+) -> None:
+    assert_leads_with(engine.answer(command), None, full)
