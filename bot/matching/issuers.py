@@ -51,8 +51,7 @@ def issuer_asked(
         if not stated:
             return None
         if not asks_who and not any(
-            stem in facts.weights[stated[0]]
-            and not any(stem in facts.weights[p] for p in others)
+            stem in facts.weights[stated[0]] and not any(stem in facts.weights[p] for p in others)
             for stem in stems
         ):
             return None
