@@ -62,3 +62,16 @@ def test_an_issuers_certification_card_names_the_issuer_in_full(
     engine: Engine, command: str, full: str
 ) -> None:
     assert_leads_with(engine.answer(command), None, full)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which certifying organisations matter for a pacs administrator job",
+        "the certifying organisations for a pacs administrator, which are they",
+        "pacs administrator - certifying groups?",
+    ],
+)
+def test_a_keywords_ing_form_asks_what_the_keyword_asks(engine: Engine, question: str) -> None:
+    # "certifying" asks about certifications as "certify" does
+    assert_leads_with(engine.answer(question), "pacs-administrator", "American Board of Imaging")
