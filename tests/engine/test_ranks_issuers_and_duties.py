@@ -75,3 +75,29 @@ def test_an_issuers_certification_card_names_the_issuer_in_full(
 def test_a_keywords_ing_form_asks_what_the_keyword_asks(engine: Engine, question: str) -> None:
     # "certifying" asks about certifications as "certify" does
     assert_leads_with(engine.answer(question), "pacs-administrator", "American Board of Imaging")
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        (
+            "Our clinic is hiring. I was asked to put together the posting for a RIS analyst. "
+            "The team is small and everyone does a bit of everything. What education does "
+            "the article ask for in that role?",
+            "ris-analyst",
+            "high school diploma",
+        ),
+        (
+            "I'm a sonographer with eight years in the echo lab. Everyone says I'd be a good "
+            "fit for a cardiology PACS analyst opening at our hospital. I never did a degree. "
+            "Would my years of experience be enough?",
+            "cardiology-pacs-analyst",
+            "five years",
+        ),
+    ],
+)
+def test_an_ask_naming_no_role_is_about_the_role_its_story_names(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    # not the role a bare question about duties or requirements falls back on
+    assert_leads_with(engine.answer(question), subject, fact, only=True)
