@@ -81,18 +81,17 @@ def test_a_keywords_ing_form_asks_what_the_keyword_asks(engine: Engine, question
     ("question", "subject", "fact"),
     [
         (
-            "Our clinic is hiring. I was asked to put together the posting for a RIS analyst. "
-            "The team is small and everyone does a bit of everything. What education does "
-            "the article ask for in that role?",
-            "ris-analyst",
-            "high school diploma",
-        ),
-        (
             "I'm a sonographer with eight years in the echo lab. Everyone says I'd be a good "
-            "fit for a cardiology PACS analyst opening at our hospital. I never did a degree. "
-            "Would my years of experience be enough?",
+            "fit for a cardiology PACS analyst opening at our hospital. I never finished a "
+            "degree. Is experience enough without one?",
             "cardiology-pacs-analyst",
             "five years",
+        ),
+        (
+            "My manager wants me to cover for our PACS administrator next month. I have been in "
+            "desktop support for three years. What does that job involve day to day?",
+            "pacs-administrator",
+            "Windows Server",
         ),
     ],
 )
