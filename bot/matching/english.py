@@ -147,5 +147,13 @@ IDIOMS = {word: frozenset({"sense"}) for word in ("make", "makes", "made", "maki
 IDIOM_GAP = 2
 
 # Figures of speech whose last word means nothing literal: "the bigger picture of hospital IT"
-# is about no picture (no image upload).
-FIGURATIVE = frozenset({("big", "picture"), ("bigger", "picture"), ("whole", "picture")})
+# is about no picture (no image upload); "in terms of skills" is about no (medical) terms.
+FIGURATIVE = frozenset(
+    {
+        ("big", "picture"),
+        ("bigger", "picture"),
+        ("whole", "picture"),
+        ("in", "terms"),
+        ("in", "term"),
+    }
+)

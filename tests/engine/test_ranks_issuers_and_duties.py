@@ -100,3 +100,15 @@ def test_an_ask_naming_no_role_is_about_the_role_its_story_names(
 ) -> None:
     # not the role a bare question about duties or requirements falls back on
     assert_leads_with(engine.answer(question), subject, fact, only=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "in terms of IT skills what does a pacs administrator need",
+        "for a pacs administrator, in terms of skills, what matters",
+    ],
+)
+def test_in_terms_of_asks_about_no_medical_terms(engine: Engine, question: str) -> None:
+    # the skills the administrator needs lead, not medical terminology
+    assert_leads_with(engine.answer(question), "pacs-administrator", "Windows Server 2008")
