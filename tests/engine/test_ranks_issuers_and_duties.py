@@ -112,3 +112,15 @@ def test_an_ask_naming_no_role_is_about_the_role_its_story_names(
 def test_in_terms_of_asks_about_no_medical_terms(engine: Engine, question: str) -> None:
     # the skills the administrator needs lead, not medical terminology
     assert_leads_with(engine.answer(question), "pacs-administrator", "Windows Server 2008")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which medical specialties have pacs now",
+        "which specialties use PACS today",
+        "which other departments use pacs",
+    ],
+)
+def test_where_pacs_is_used_beyond_radiology_leads(engine: Engine, question: str) -> None:
+    assert_leads_with(engine.answer(question), "pacs", "nuclear medicine")
