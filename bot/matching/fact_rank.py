@@ -22,13 +22,7 @@ from rapidfuzz.distance import OSA
 from bot.knowledge.facts import Fact, derive_facts
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
-from bot.matching.english import (
-    COMMON_WORDS,
-    EXCLUDING,
-    FIGURATIVE,
-    NEGATIONS,
-    WHOLE_ER_WORDS,
-)
+from bot.matching.english import COMMON_WORDS, FIGURATIVE, NEGATIONS, WHOLE_ER_WORDS
 from bot.matching.index import MatchIndex
 from bot.matching.normalise import singular, tokenize
 
@@ -378,17 +372,15 @@ def question_stems(
 
 def _set_aside_words(tokens: tuple[str, ...]) -> set[int]:
     """Positions of words that name no fact: the word a correction sets aside ("not the
-    first": a negation, an article, then the word), the last word of a figure of speech
-    ("the bigger picture") and a word setting something aside ("besides")."""
+    first": a negation, an article, then the word) and the last word of a figure of speech
+    ("the bigger picture")."""
     corrected = {
         at + 2
         for at in range(len(tokens) - 2)
         if tokens[at] in NEGATIONS and tokens[at + 1] in ("the", "a", "an")
     }
     figurative = {at + 1 for at in range(len(tokens) - 1) if tokens[at : at + 2] in FIGURATIVE}
-    # "besides radiology": the word setting something aside is no word of the answer
-    excluding = {at for at, token in enumerate(tokens) if token in EXCLUDING}
-    return corrected | figurative | excluding
+    return corrected | figurative
 
 
 def entity_pull(facts: FactIndex, scores: dict[int, float]) -> dict[str, float]:

@@ -124,3 +124,25 @@ def test_in_terms_of_asks_about_no_medical_terms(engine: Engine, question: str) 
 )
 def test_where_pacs_is_used_beyond_radiology_leads(engine: Engine, question: str) -> None:
     assert_leads_with(engine.answer(question), "pacs", "nuclear medicine")
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "fact"),
+    [
+        ("what does pacs do", "pacs", "store electronic images"),
+        ("so what does the RIS do exactly", "ris", "radiology department's information system"),
+        ("what does dicom do?", "dicom", "formatted and exchanged"),
+    ],
+)
+def test_what_a_system_does_is_what_it_is_for(
+    engine: Engine, question: str, subject: str, fact: str
+) -> None:
+    # not the duties of the people named after it
+    reply = engine.answer(question)
+    assert_leads_with(reply, subject, fact, only=True)
+    assert reply.intent == "definition"
+
+
+def test_what_a_role_named_after_a_system_does_is_still_its_duties(engine: Engine) -> None:
+    reply = engine.answer("what does a ris analyst do")
+    assert reply.intent == "duties" and reply.subjects == ("ris-analyst",)
