@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot.intents import Command
+from bot.intents import CERTIFICATIONS, Command
 from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, analyse, places_named
@@ -133,6 +133,13 @@ class Reader:
                 return read
         if reading.match.outcome == "answer":
             return reading
+        if dict(story.intents).get(CERTIFICATIONS, 0.0) > 0:
+            # "...the 'entry' cert vs the 'top' one in the PARCA track. Give me the entry
+            # one?": the ask's rank word picks among the certifications the story asks about
+            asked_certs = replace(reading.match, outcome="clarify", intent=CERTIFICATIONS)
+            ranked = ranked_certifications(self.knowledge, analysis, asked_certs)
+            if ranked.outcome == "answer":
+                return self._finish(asked, analysis, ranked, context)
         return self._finish(nearby, story, told, context)
 
     def _names_no_role(self, analysis: Analysis, match: Match) -> bool:

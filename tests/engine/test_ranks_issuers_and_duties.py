@@ -146,3 +146,14 @@ def test_what_a_system_does_is_what_it_is_for(
 def test_what_a_role_named_after_a_system_does_is_still_its_duties(engine: Engine) -> None:
     reply = engine.answer("what does a ris analyst do")
     assert reply.intent == "duties" and reply.subjects == ("ris-analyst",)
+
+
+def test_a_rank_asked_after_a_story_about_certifications_picks_that_certification(
+    engine: Engine,
+) -> None:
+    question = (
+        "I run a small study group for people moving from clinical work into imaging IT. We "
+        "keep debating the PARCA certifications and where to begin. Some say start at the "
+        "bottom, some say aim high. Which is the top one?"
+    )
+    assert_leads_with(engine.answer(question), "cpsm", "highest PARCA qualification", only=True)
