@@ -157,3 +157,15 @@ def test_a_rank_asked_after_a_story_about_certifications_picks_that_certificatio
         "bottom, some say aim high. Which is the top one?"
     )
     assert_leads_with(engine.answer(question), "cpsm", "highest PARCA qualification", only=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who sells the 100q", "what about the 100 question thing", "hundred question guide?"],
+)
+def test_the_practice_questions_are_found_by_their_short_names(
+    engine: Engine, question: str
+) -> None:
+    assert_leads_with(
+        engine.answer(question), "ciip-100-question-guide", "100 Question Study Guide"
+    )
