@@ -169,3 +169,16 @@ def test_the_practice_questions_are_found_by_their_short_names(
     assert_leads_with(
         engine.answer(question), "ciip-100-question-guide", "100 Question Study Guide"
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "do pacs analysts juggle lots of projects at once",
+        "pacs analyst - is there much multitasking?",
+    ],
+)
+def test_multitasking_is_found_as_the_analysts_concurrent_tasks(
+    engine: Engine, question: str
+) -> None:
+    assert_leads_with(engine.answer(question), "pacs-analyst", "tasks that run at the same time")
