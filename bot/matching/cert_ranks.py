@@ -11,6 +11,7 @@ the specialised one?") are about both.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from bot.intents import CERTIFICATIONS, DEFINITION
 from bot.knowledge.facts import level_words
@@ -23,19 +24,20 @@ def ranked_certifications(knowledge: KnowledgeBase, analysis: Analysis, match: M
     """The certifications the question's rank words name, as the subjects of a certification
     answer; ``match`` itself when the question names a certification or another kind of entry,
     does not ask about certifications, or names no rank only one certification has."""
-    ranks = {w for c in knowledge.certifications.values() for w in _rank_words(c.level or "")}
-    if match.outcome == "decline" and not _only_ranks_unknown(analysis, ranks):
-        return match
-    named = {m.entity_id for m in analysis.mentions if m.kind != "place"} | set(match.subjects)
-    issuers = {c.issuer for c in knowledge.certifications.values() if c.issuer}
-    if any(e not in issuers for e in named):
-        return match  # a certification or a role is named: its own card answers
     signals = dict(analysis.intents)
     about_certs = match.intent == CERTIFICATIONS or (
         match.intent in (DEFINITION, None) and signals.get(CERTIFICATIONS, 0.0) > 0
     )
     if not about_certs:
         return match
+    if match.outcome == "decline":
+        ranks = {w for c in knowledge.certifications.values() for w in _rank_words(c.level or "")}
+        if not _only_ranks_unknown(analysis, ranks):
+            return match
+    named = {m.entity_id for m in analysis.mentions if m.kind != "place"} | set(match.subjects)
+    issuers = {c.issuer for c in knowledge.certifications.values() if c.issuer}
+    if any(e not in issuers for e in named):
+        return match  # a certification or a role is named: its own card answers
     offered = [
         c for c in knowledge.certifications.values() if c.level and (not named or c.issuer in named)
     ]
@@ -56,10 +58,11 @@ def ranked_certifications(knowledge: KnowledgeBase, analysis: Analysis, match: M
     )
 
 
-def _rank_words(level: str) -> set[str]:
+@lru_cache(maxsize=256)
+def _rank_words(level: str) -> frozenset[str]:
     """The rank words a level stands for ("entry level": entry, beginner, first...), not its
     other words ("qualification", an issuer's name) that say nothing of its rank."""
-    return set(level_words(level).split())
+    return frozenset(level_words(level).split())
 
 
 def _only_ranks_unknown(analysis: Analysis, ranks: set[str]) -> bool:
