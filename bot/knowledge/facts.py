@@ -57,7 +57,7 @@ RANKING_WORDS = "where place order rank first second third next after behind"
 # A figure stating a share of pay ("1%", "+17%") is found by the words for a share as well.
 PERCENT_WORDS = "percent percentage share"
 KEY_WORDS = {
-    "issuer": "issuer issued awarded",
+    "issuer": "issuer issued awarded gives grants",
     "level": "level",
     "covers": "covers",
     "builds_on": "builds built foundation prerequisite before prior other under",

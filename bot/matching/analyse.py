@@ -387,8 +387,9 @@ def _score_intents(
                 continue
             for intent in intents:
                 scores[intent] = scores.get(intent, 0.0) + PHRASE_WEIGHT
+    trailing = _trailing_keywords(index, tokens, mentions)
     for at, token in enumerate(tokens):
-        if consumed[at] or _in_idiom(tokens, at):
+        if (consumed[at] and at not in trailing) or _in_idiom(tokens, at):
             continue
         intents = index.keyword_intents(token)
         if intents and token in MEANT and at > 0 and tokens[at - 1] == "i":
@@ -399,6 +400,20 @@ def _score_intents(
             for intent in intents:
                 scores[intent] = scores.get(intent, 0.0) + KEYWORD_WEIGHT
     return scores, signal
+
+
+def _trailing_keywords(index: MatchIndex, tokens: list[str], mentions: list[Mention]) -> set[int]:
+    """Positions of keywords that end an alias whose other words are an alias of the same entry
+    on their own: "parca cert" names PARCA and still asks about certifications."""
+    found: set[int] = set()
+    for mention in mentions:
+        last = mention.end - 1
+        if mention.kind == "place" or last <= mention.start:
+            continue
+        shorter = index.phrases.get(tuple(tokens[mention.start : last]))
+        if shorter == mention.entity_id and index.keyword_intents(tokens[last]):
+            found.add(last)
+    return found
 
 
 def _in_idiom(tokens: list[str], at: int) -> bool:

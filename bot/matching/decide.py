@@ -19,6 +19,7 @@ from bot.intents import (
     COMPARISON,
     DEFAULT_INTENT,
     DEFINITION,
+    DUTIES,
     GENERIC_INTENTS,
     HELP,
     LOCATION,
@@ -112,6 +113,8 @@ def decide(
         # "what's syngo dynamics, I saw it in a cardio job ad": the thing a question opens by
         # asking about is its subject; a role named after it says where it came up
         intent, explicit, subjects = DEFINITION, True, [asked_term]
+    if _asks_what_a_thing_does(knowledge, analysis, intent, subjects, forced_intent):
+        intent, explicit = DEFINITION, True  # "what does PACS do": what the system is for
     subjects = _main_subjects(knowledge, subjects, intent)
     subject_score = min((m.score for m in mentions if m.entity_id in subjects), default=1.0)
 
@@ -293,6 +296,25 @@ def _names_a_command(tokens: tuple[str, ...]) -> bool:
     return any(
         word in COMMAND_BY_NAME and after in ("command", "commands")
         for word, after in itertools.pairwise(tokens)
+    )
+
+
+def _asks_what_a_thing_does(
+    knowledge: KnowledgeBase,
+    analysis: Analysis,
+    intent: str | None,
+    subjects: list[str],
+    forced_intent: str | None,
+) -> bool:
+    """Whether "what does X do" asks about a thing, not the people named after it: X is one
+    or more terms, named alone (no role hinted at), with the singular "does"."""
+    return (
+        intent == DUTIES
+        and forced_intent is None
+        and bool(subjects)
+        and all(_kind(knowledge, s) == "term" for s in subjects)
+        and not analysis.partial
+        and "does" in analysis.tokens
     )
 
 

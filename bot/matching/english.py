@@ -150,5 +150,13 @@ IDIOM_GAP = 2
 WHERE_I_AM = frozenset({"from", "am", "im", "live", "living", "based", "stay", "staying"})
 
 # Figures of speech whose last word means nothing literal: "the bigger picture of hospital IT"
-# is about no picture (no image upload).
-FIGURATIVE = frozenset({("big", "picture"), ("bigger", "picture"), ("whole", "picture")})
+# is about no picture (no image upload); "in terms of skills" is about no (medical) terms.
+FIGURATIVE = frozenset(
+    {
+        ("big", "picture"),
+        ("bigger", "picture"),
+        ("whole", "picture"),
+        ("in", "terms"),
+        ("in", "term"),
+    }
+)

@@ -34,6 +34,7 @@ from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import target_intent
 from bot.matching.besides import besides_named, the_other_issuer, the_others
+from bot.matching.cert_ranks import ranked_certifications
 from bot.matching.compare_pay import pay_sides
 from bot.matching.decide import (
     Match,
@@ -53,6 +54,7 @@ from bot.matching.fact_rank import (
     score_facts,
 )
 from bot.matching.index import MatchIndex
+from bot.matching.issuers import issuer_asked
 from bot.matching.normalise import singular
 from bot.matching.place_compare import better_paid
 from bot.matching.relations import related_answer
@@ -135,6 +137,7 @@ def _focus(
     other = the_other_issuer(knowledge, analysis, match)
     if other != match:
         return Focus(other)  # the card lists the other body's certifications
+    match = ranked_certifications(knowledge, analysis, match)
     if match.outcome == "clarify" and match.options and forced:
         # a slash command fixes what is asked: its only near-miss ("/cert cip") is the answer,
         # and so is the option its words name most fully ("/salary admin")
@@ -177,6 +180,10 @@ def _focus(
         related = related_answer(knowledge, facts, analysis, index, match)
         if related is not None:
             return Focus(related[0], (related[1],))
+    if not forced and match.intent == COMPARISON:
+        issued = issuer_asked(knowledge, facts, index, analysis, match)
+        if issued is not None:
+            return Focus(*issued)  # "who awards CPAS and CPIA": one body awards both
     if match.outcome != "answer" or match.intent in NO_FOCUS or match.intent is None:
         if match.outcome == "answer" and match.intent == COMPARISON:
             every = question_stems(index, facts, analysis, match.subjects).every

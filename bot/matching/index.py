@@ -77,11 +77,16 @@ class MatchIndex:
     _cache: dict[str, Correction | None] = field(default_factory=dict, repr=False)
 
     def keyword_intents(self, word: str) -> tuple[str, ...]:
-        """Intents a single word signals, also through its singular ("certs" -> "cert")."""
+        """Intents a single word signals, also through its singular ("certs" -> "cert") or its
+        -ing form ("certifying" -> "certify")."""
         found = self.intent_keywords.get(word)
         if found is None:
             plain = singular(word)
             found = self.intent_keywords.get(plain) if plain else None
+        if found is None and word.endswith("ing") and len(word) > 6:
+            # "certifying", "issuing": the keyword's -ing form signals what the keyword does
+            base = word[:-3]
+            found = self.intent_keywords.get(base) or self.intent_keywords.get(base + "e")
         return found or ()
 
     def heads(self, word: str) -> tuple[tuple[str, float, frozenset[str]], ...]:

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot.intents import Command
+from bot.intents import CERTIFICATIONS, Command
 from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, analyse, places_named
+from bot.matching.cert_ranks import ranked_certifications
 from bot.matching.context import Conversation
 from bot.matching.decide import Match, asked_place, decide, role_beside_place
 from bot.matching.fact_rank import FactIndex
@@ -102,6 +103,15 @@ class Reader:
         reading, analysis = self.read(asked, context, place)
         nearby = f"{last_sentences(background, RECENT_STORY)} {asked}"
         answered = reading.match.outcome == "answer" and bool(reading.match.subjects)
+        # "What does the article list for that role's duties?": an ask naming no role ("that
+        # role" hints at the whole field at most) is about the role its story names outright,
+        # not about the role a bare question defaults to
+        if answered and context is None and self._names_no_role(analysis, reading.match):
+            story, told = self._decide(nearby, context, place)
+            if self._names_roles(story, told, reading.match):
+                whole = self._finish(nearby, story, told, context)
+                if whole.match.subjects == told.subjects:
+                    return whole
         if answered:
             if analysis.intents:
                 return reading
@@ -123,7 +133,35 @@ class Reader:
                 return read
         if reading.match.outcome == "answer":
             return reading
+        if dict(story.intents).get(CERTIFICATIONS, 0.0) > 0:
+            # "...the 'entry' cert vs the 'top' one in the PARCA track. Give me the entry
+            # one?": the ask's rank word picks among the certifications the story asks about
+            asked_certs = replace(reading.match, outcome="clarify", intent=CERTIFICATIONS)
+            ranked = ranked_certifications(self.knowledge, analysis, asked_certs)
+            if ranked.outcome == "answer":
+                return self._finish(asked, analysis, ranked, context)
         return self._finish(nearby, story, told, context)
+
+    def _names_no_role(self, analysis: Analysis, match: Match) -> bool:
+        """Whether an ask answered about roles names none: no entry, and at most a word
+        hinting at the whole field."""
+        return (
+            all(s in self.knowledge.roles for s in match.subjects)
+            and all(m.kind == "place" for m in analysis.mentions)
+            and all(e in self.knowledge.parent_roles for e, _ in analysis.partial)
+        )
+
+    def _names_roles(self, story: Analysis, told: Match, asked: Match) -> bool:
+        """Whether a story read with its ask answers the same question about other roles,
+        each named outright in it."""
+        named = {m.entity_id for m in story.mentions if m.kind != "place" and m.score >= 1.0}
+        return (
+            told.outcome == "answer"
+            and told.intent == asked.intent
+            and bool(told.subjects)
+            and set(told.subjects) != set(asked.subjects)
+            and all(s in self.knowledge.roles and s in named for s in told.subjects)
+        )
 
     # ---- slash commands --------------------------------------------------------------------
     def read_command(self, command: Command, options: str, context: Conversation | None) -> Reading:
@@ -179,6 +217,9 @@ class Reader:
         self, text: str, analysis: Analysis, match: Match, context: Conversation | None
     ) -> Reading:
         """Steps 3 to 5: a decline rescued or an answer focused, the gap, the settled match."""
+        ranked = ranked_certifications(self.knowledge, analysis, match)
+        if match.outcome == "decline" and ranked != match:
+            match = ranked  # "the niche cert": declined for a rank word it did not know
         if match.outcome == "decline":
             focused = rescue(self.index, self.facts, analysis, match)
         else:

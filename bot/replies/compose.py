@@ -531,7 +531,8 @@ class Composer:
             if issued:
                 return self._reply(
                     match,
-                    f"Certifications from {subject.name}",
+                    f"Certifications from {subject.name}"
+                    + (f" ({subject.expansion})" if subject.expansion else ""),
                     "\n".join(self._cert_line(c) for c in issued),
                     (),
                     [subject.source, *(c.source for c in issued)],

@@ -20,8 +20,8 @@ from tests.question_grading import LEAD_CHARS, reply_text
             "Quick background: I'm a CT tech in Phoenix and my supervisor wants me on the PACS "
             "upgrade project. The pay would be better apparently. Which PARCA certification is "
             "the entry level one?",
-            None,
-            "CPAS (entry level)",
+            "cpas",
+            "entry level",
         ),
         (
             "Hi all. I teach high school biology but I'm burned out. My brother-in-law is a PACS "
