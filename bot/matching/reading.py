@@ -7,7 +7,8 @@ changes the decision afterwards. The steps, in order:
 2. ``decide`` the reading (intent, subjects, place; answer, clarify or decline), with the
    fragments that ask back ("the highest one?") and the groups of roles ("who makes 400k");
 3. ``rescue`` a decline whose words one fact clearly holds, or ``focus`` an answer on the facts
-   asked for (which may re-aim it at the entry whose fact answers);
+   asked for (which may re-aim it at the entry whose fact answers); a place the question sets
+   aside ("after SF, which city") asks for the rankings of the other places;
 4. an honest gap ("The source gives no figure for Denver") may re-aim the reading at what the
    source does give;
 5. ``settle`` it, so every reading is answerable as it stands.
@@ -34,6 +35,7 @@ from bot.matching.gaps import Gap, GapFinder
 from bot.matching.index import MatchIndex
 from bot.matching.ladder import ladder_of_roles
 from bot.matching.long_text import last_sentences
+from bot.matching.other_places import the_other_places
 from bot.matching.outcome import for_command, settle
 from bot.matching.rescue import explain_unknown, rescue
 from bot.matching.role_groups import group_of_roles
@@ -179,13 +181,17 @@ class Reader:
         self, text: str, analysis: Analysis, match: Match, context: Conversation | None
     ) -> Reading:
         """Steps 3 to 5: a decline rescued or an answer focused, the gap, the settled match."""
-        if match.outcome == "decline":
+        aside = the_other_places(self.facts, analysis, Focus(match))
+        if aside.match != match:
+            focused = aside  # "after SF, which city for analysts": the one ranking listing SF
+        elif match.outcome == "decline":
             focused = rescue(self.index, self.facts, analysis, match)
         else:
             focused = focus(self.knowledge, self.index, self.facts, analysis, match)
             if match.outcome == "clarify" and focused.match == match:
                 # "which one takes just a diploma?": the one entry whose fact answers
                 focused = rescue(self.index, self.facts, analysis, match)
+            focused = the_other_places(self.facts, analysis, focused)
         return self._settle(text, analysis, focused, context)
 
     def _settle(
