@@ -8,6 +8,7 @@ import pytest
 
 from bot.engine import Engine
 from tests.engine.leading import assert_leads_with
+from tests.question_grading import reply_text
 
 
 @pytest.mark.parametrize(
@@ -27,3 +28,36 @@ def test_a_place_set_aside_asks_for_the_other_places_of_the_ranking(
     reply = engine.answer(question)
     assert_leads_with(reply, subject, next_place, only=True)
     assert reply.intent == "location"
+
+
+@pytest.mark.parametrize("question", ["/career ris", "career path in ris", "how to climb in ris"])
+def test_a_term_in_one_roles_name_stands_for_that_role_on_a_career_path(
+    engine: Engine, question: str
+) -> None:
+    reply = engine.answer(question)
+    assert_leads_with(reply, "ris-analyst", "no next step", only=True)
+    assert reply.intent == "career_path"
+
+
+def test_a_term_in_most_roles_names_keeps_the_whole_ladder(engine: Engine) -> None:
+    # "PACS" is in most roles' names: the career path of the field, not of one of them
+    reply = engine.answer("/career pacs")
+    assert reply.outcome == "answer"
+    assert len(reply.subjects) > 1
+
+
+@pytest.mark.parametrize(
+    ("line", "subject", "figures"),
+    [
+        ("/career ris analyst", "ris-analyst", ("$95,000", "$125,000")),
+        ("/path pacs admin", "pacs-administrator", ("$80,000", "$90,000", "$100,000")),
+    ],
+)
+def test_a_career_path_shows_the_pay_at_each_stage_of_experience(
+    engine: Engine, line: str, subject: str, figures: tuple[str, ...]
+) -> None:
+    reply = engine.answer(line)
+    text = reply_text(reply)
+    assert reply.subjects == (subject,)
+    assert "Pay with experience" in text
+    assert all(figure in text for figure in figures), text
