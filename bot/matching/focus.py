@@ -625,7 +625,10 @@ def _placed_options(
         return match
     assert match.location is not None
     places = set(knowledge.place_and_parents(match.location)) - {knowledge.national}
-    telling = question_stems(index, facts, analysis, match.options).telling
+    read = question_stems(index, facts, analysis, match.options)
+    # "how much more than average in SF": a comparison with the nation is what a place's
+    # premium states, so the words asking for it say which option is meant
+    telling = read.every if match.intent == COMPARISON else read.telling
     saying = [
         p
         for option in match.options

@@ -61,3 +61,20 @@ def test_a_career_path_shows_the_pay_at_each_stage_of_experience(
     assert reply.subjects == (subject,)
     assert "Pay with experience" in text
     assert all(figure in text for figure in figures), text
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "figure"),
+    [
+        ("how much more than usual do admins get in san francisco", "pacs-administrator", "17%"),
+        ("in SF how much above the rest of the country for an analyst", "pacs-analyst", "51%"),
+        ("sf admins, how much more than everywhere else", "pacs-administrator", "$100,081"),
+    ],
+)
+def test_a_head_word_compared_at_a_place_answers_the_role_whose_premium_is_there(
+    engine: Engine, question: str, subject: str, figure: str
+) -> None:
+    # of the admins and of the analysts, only one role has a figure above the nation in SF
+    reply = engine.answer(question)
+    assert_leads_with(reply, subject, figure, only=True)
+    assert reply.location == "san-francisco"
