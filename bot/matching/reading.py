@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot.intents import Command
+from bot.intents import HELP, Command
 from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, analyse, places_named
@@ -104,6 +104,12 @@ class Reader:
         reading, analysis = self.read(asked, context, place)
         nearby = f"{last_sentences(background, RECENT_STORY)} {asked}"
         answered = reading.match.outcome == "answer" and bool(reading.match.subjects)
+        if reading.match.outcome == "answer" and reading.match.intent == HELP:
+            # "... salary start and raise each year? Please help": a plea closing the story
+            # asks for the help the story's own question says
+            story, match = self._decide(nearby, context, place)
+            if match.outcome == "answer" and match.intent not in (None, HELP):
+                return self._finish(nearby, story, match, context)
         if answered:
             if analysis.intents:
                 return reading

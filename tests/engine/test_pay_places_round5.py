@@ -78,3 +78,29 @@ def test_a_head_word_compared_at_a_place_answers_the_role_whose_premium_is_there
     reply = engine.answer(question)
     assert_leads_with(reply, subject, figure, only=True)
     assert reply.location == "san-francisco"
+
+
+@pytest.mark.parametrize(
+    ("message", "subject", "fact"),
+    [
+        (
+            "My daughter studied IT. She got an offer as pacs admin. She wants to know the "
+            "yearly bonus for this job. Please help us",
+            "pacs-administrator",
+            "$1,096",
+        ),
+        (
+            "I work in radiology for 4 years. I think about the RIS analyst job. What is the "
+            "least school it needs. Kindly help",
+            "ris-analyst",
+            "high school diploma",
+        ),
+    ],
+)
+def test_a_plea_for_help_closing_a_story_asks_the_storys_own_question(
+    engine: Engine, message: str, subject: str, fact: str
+) -> None:
+    # "please help" after the question is no request for the bot's list of commands
+    reply = engine.answer(message)
+    assert reply.intent != "help"
+    assert_leads_with(reply, subject, fact)
