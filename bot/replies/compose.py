@@ -378,6 +378,9 @@ class Composer:
         if not match.subjects:
             return self._career_ladder(match)
         role = self._role_of(match)
+        if role.id in self.kb.parent_roles and not role.career_next:
+            # the whole field's path is the ladder of its roles
+            return self._career_ladder(match)
         ladder = self._ladder_from(role)
         steps = self._next_steps(role)
         description = ladder or steps
@@ -390,10 +393,10 @@ class Composer:
                 # with nothing on getting ahead, where the source places the role ("at the low
                 # end of the pay range") is what it says about its path
                 description += "\n" + role.summary
-            # what the source does say about getting ahead in this role comes first: its notes
-            # and where it pays more; then its pay with experience
-            description = "\n".join([description, *notes, *places])
-            earn_more = [Field("Pay with experience", "\n".join(staged))] if staged else []
+            # what the source does say about getting ahead in this role comes first: its notes,
+            # its pay with experience and where it pays more
+            description = "\n".join([description, *notes, *staged, *places])
+            earn_more = []
         fields = [Field("Next steps", steps if ladder else "")]
         if not role.career_next:
             field_ladder = self._field_ladder()
@@ -451,8 +454,12 @@ class Composer:
             places.append(
                 f"• Places that pay more: {names}." + (f" {ranking.note}" if ranking.note else "")
             )
-        staged = [_stage_line(f) for f in sort_figures(role.salary) if _by_experience(f)]
-        return notes, places, staged
+        # pay tied to years of experience first: it says how pay grows along the way
+        staged = sorted(
+            (f for f in sort_figures(role.salary) if _by_experience(f)),
+            key=lambda f: "experience" not in f.measures.lower(),
+        )
+        return notes, places, [_stage_line(f) for f in staged]
 
     def _career_ladder(self, match: Match) -> Reply:
         fields = []
