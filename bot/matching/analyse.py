@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from bot.matching.english import (
     CERT_WORDS,
     COMMON_WORDS,
+    EXCLUDING_PAIRS,
     IDIOM_GAP,
     IDIOMS,
     MEANT,
     NEGATIONS,
     PHRASE_FILLERS,
+    PLACE_ASIDE,
     SAID,
     STOPWORDS,
 )
@@ -179,6 +181,25 @@ def _set_aside(
     if not named - negated:
         return frozenset()
     return frozenset(negated & named)
+
+
+def places_set_aside(analysis: Analysis) -> frozenset[str]:
+    """The places named right after a word setting them aside ("besides SF", "after the bay
+    area", "other than boston"): the question asks about the other places, not those. They
+    still say whose pay is meant (only the PACS administrator's ranking lists SF)."""
+    tokens = analysis.tokens
+    aside = set()
+    for mention in analysis.mentions:
+        if mention.kind != "place" or mention.start == 0:
+            continue
+        before = mention.start - 1
+        if tokens[before] in ARTICLES and before > 0:
+            before -= 1
+        pair = (tokens[before - 1], tokens[before]) if before > 0 else None
+        if tokens[before] in PLACE_ASIDE or pair in EXCLUDING_PAIRS:
+            aside.add(mention.entity_id)
+    named = {m.entity_id for m in analysis.mentions if m.kind == "place"}
+    return frozenset(aside) if aside == named else frozenset()
 
 
 # Words after which the next content word says where or of what a job is ("at walmart").

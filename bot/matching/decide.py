@@ -338,7 +338,11 @@ def _main_subjects(knowledge: KnowledgeBase, subjects: list[str], intent: str | 
         # "what certifications are there for pacs": the field itself does not narrow the list;
         # an issuer ("parca certs") does.
         issuers = {c.issuer for c in knowledge.certifications.values()}
-        return [t for t in terms if t in issuers] if intent == CERTIFICATIONS else []
+        if intent == CERTIFICATIONS:
+            return [t for t in terms if t in issuers]
+        # "/career ris": a term in the name of one role only stands for it ("pacs" names the
+        # field)
+        return [r for t in terms if (r := _only_role_named_after(knowledge, t))]
     if main:
         if intent == COMPARISON and len(main) == 1 and terms:
             converted, _ = _roles_for_terms(knowledge, terms)
@@ -547,6 +551,18 @@ def roles_named_after(knowledge: KnowledgeBase, term_id: str) -> tuple[str, ...]
         for r in term.related
         if r in knowledge.roles and name <= set(normalise(knowledge.roles[r].name).split())
     )
+
+
+def _only_role_named_after(knowledge: KnowledgeBase, term_id: str) -> str | None:
+    """The role named after a term when no other role's name holds the term's ("RIS": the RIS
+    analyst; "PACS" is in most roles' names, so it names none)."""
+    named = roles_named_after(knowledge, term_id)
+    term = knowledge.terms.get(term_id)
+    if len(named) != 1 or term is None:
+        return None
+    words = set(normalise(term.name).split())
+    holding = [r for r in knowledge.roles.values() if words <= set(normalise(r.name).split())]
+    return named[0] if len(holding) == 1 else None
 
 
 def _roles_for_terms(

@@ -87,6 +87,9 @@ EXCLUDING = frozenset({"besides", "except", "excluding"})
 # Words asking for another entry than the one named: "not PARCA, the other board".
 OTHER_WORDS = frozenset({"other", "another"})
 EXCLUDING_PAIRS = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
+# Words that set a place named right after them aside, besides those that set any entry aside:
+# "after SF, which city pays best" and "if not SF, where" ask for the other places.
+PLACE_ASIDE = EXCLUDING | NEGATIONS | frozenset({"after", "beyond", "outside"})
 
 # Words whose "-er" is part of the word, not a doer: cut off, what is left is another word
 # ("career" is no "care", "header" no "head"). Words ending in "-eer" (engineer, volunteer)

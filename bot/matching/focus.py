@@ -310,6 +310,11 @@ def _focus_on(
         # One word re-aims a question only when it is rare in the knowledge ("schooling"); a
         # common one ("least", as in "at least a year") needs a second word beside it.
         held = {p: _held(facts, telling, p) for p in strong}
+        if "pay" not in wanted:
+            # a figure's kind words ("bottom", "top" of a range) tag every figure of that kind:
+            # they re-aim a question about something else ("the career ladder from bottom to
+            # top") only where the figure's own words hold them
+            held = {p: _own_held(index, facts, p, words) for p, words in held.items()}
         # "how many" is held by every fact stating a count: with one asked word beside it, it
         # picks the fact giving that count ("how many certs": "four PACS certifications")
         counted = {
@@ -324,7 +329,9 @@ def _focus_on(
         beside = {
             p
             for p, words in held.items()
-            if words and facts.facts[p].field == "salary" and len(_held(facts, read.asked, p)) >= 2
+            if words
+            and facts.facts[p].field == "salary"
+            and len(_own_held(index, facts, p, _held(facts, read.asked, p))) >= 2
         }
         eligible = (
             {p for p, words in held.items() if len(words) >= 2 or _rare(facts, words)}
@@ -439,7 +446,13 @@ def _break_tie(
         if fact.entity != subject:
             continue
         intent = target_intent(kind, fact.aspect)
-        key = (len(_held(facts, stems, position)), score)
+        held = _held(facts, stems, position)
+        if index is not None and intent != match.intent:
+            # a figure's kind words ("bottom", "top" of a range) tag every figure of that kind:
+            # they win a tie over the decided reading ("the career ladder from bottom to top")
+            # only where the figure's own words hold them
+            held = _own_held(index, facts, position, held)
+        key = (len(held), score)
         counts[intent] = max(counts.get(intent, (0, 0.0)), key)
     mine = counts.get(match.intent or "", (0, 0.0))[0]
     # "how much" asks for pay and for any other quantity: a tied reading may win. Two other
@@ -454,6 +467,15 @@ def _break_tie(
     if best is None or best[0][0] < 2 or best[0][0] <= mine:
         return match
     return replace(match, intent=best[1])
+
+
+def _own_held(index: MatchIndex, facts: FactIndex, position: int, words: list[str]) -> list[str]:
+    """The held words of a salary figure that its own words state, not its kind's tags."""
+    fact = facts.facts[position]
+    if fact.field != "salary":
+        return words
+    own = set(fact_words(read_tokens(index, own_words(fact)), facts.stopwords))
+    return [w for w in words if w in own]
 
 
 def _in_fact_sense(
@@ -632,7 +654,10 @@ def _placed_options(
         return match
     assert match.location is not None
     places = set(knowledge.place_and_parents(match.location)) - {knowledge.national}
-    telling = question_stems(index, facts, analysis, match.options).telling
+    read = question_stems(index, facts, analysis, match.options)
+    # "how much more than average in SF": a comparison with the nation is what a place's
+    # premium states, so the words asking for it say which option is meant
+    telling = read.every if match.intent == COMPARISON else read.telling
     saying = [
         p
         for option in match.options

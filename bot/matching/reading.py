@@ -7,7 +7,8 @@ changes the decision afterwards. The steps, in order:
 2. ``decide`` the reading (intent, subjects, place; answer, clarify or decline), with the
    fragments that ask back ("the highest one?") and the groups of roles ("who makes 400k");
 3. ``rescue`` a decline whose words one fact clearly holds, or ``focus`` an answer on the facts
-   asked for (which may re-aim it at the entry whose fact answers);
+   asked for (which may re-aim it at the entry whose fact answers); a place the question sets
+   aside ("after SF, which city") asks for the rankings of the other places;
 4. an honest gap ("The source gives no figure for Denver") may re-aim the reading at what the
    source does give;
 5. ``settle`` it, so every reading is answerable as it stands.
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot.intents import CERTIFICATIONS, Command
+from bot.intents import CERTIFICATIONS, HELP, Command
 from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, analyse, places_named
@@ -35,6 +36,7 @@ from bot.matching.gaps import Gap, GapFinder
 from bot.matching.index import MatchIndex
 from bot.matching.ladder import ladder_of_roles
 from bot.matching.long_text import last_sentences
+from bot.matching.other_places import the_other_places
 from bot.matching.outcome import for_command, settle
 from bot.matching.rescue import explain_unknown, rescue
 from bot.matching.role_groups import group_of_roles
@@ -103,6 +105,12 @@ class Reader:
         reading, analysis = self.read(asked, context, place)
         nearby = f"{last_sentences(background, RECENT_STORY)} {asked}"
         answered = reading.match.outcome == "answer" and bool(reading.match.subjects)
+        if reading.match.outcome == "answer" and reading.match.intent == HELP:
+            # "... salary start and raise each year? Please help": a plea closing the story
+            # asks for the help the story's own question says
+            story, match = self._decide(nearby, context, place)
+            if match.outcome == "answer" and match.intent not in (None, HELP):
+                return self._finish(nearby, story, match, context)
         # "What does the article list for that role's duties?": an ask naming no role ("that
         # role" hints at the whole field at most) is about the role its story names outright,
         # not about the role a bare question defaults to
@@ -220,13 +228,17 @@ class Reader:
         ranked = ranked_certifications(self.knowledge, analysis, match)
         if match.outcome == "decline" and ranked != match:
             match = ranked  # "the niche cert": declined for a rank word it did not know
-        if match.outcome == "decline":
+        aside = the_other_places(self.facts, analysis, Focus(match))
+        if aside.match != match:
+            focused = aside  # "after SF, which city for analysts": the one ranking listing SF
+        elif match.outcome == "decline":
             focused = rescue(self.index, self.facts, analysis, match)
         else:
             focused = focus(self.knowledge, self.index, self.facts, analysis, match)
             if match.outcome == "clarify" and focused.match == match:
                 # "which one takes just a diploma?": the one entry whose fact answers
                 focused = rescue(self.index, self.facts, analysis, match)
+            focused = the_other_places(self.facts, analysis, focused)
         return self._settle(text, analysis, focused, context)
 
     def _settle(

@@ -378,17 +378,24 @@ class Composer:
         if not match.subjects:
             return self._career_ladder(match)
         role = self._role_of(match)
+        if role.id in self.kb.parent_roles and not role.career_next:
+            # the whole field's path is the ladder of its roles
+            return self._career_ladder(match)
         ladder = self._ladder_from(role)
         steps = self._next_steps(role)
-        description = ladder or steps or f"The source names no next step for {plural(role)}."
+        description = ladder or steps
         earn_more = self._earn_more(role)
-        if not (ladder or steps or earn_more):
-            # with nothing on getting ahead, where the source places the role ("at the low end
-            # of the pay range") is what it says about its path
-            description += "\n" + role.summary
-        if not (ladder or steps) and earn_more:
-            # what the source does say about getting ahead in this role comes first
-            description += "\n" + earn_more[0].value
+        if not description:
+            name = plural(role) if role.plural else plural_of(short_name(role.name))
+            description = f"The source names no next step for {name}."
+            notes, places, staged = self._getting_ahead(role)
+            if not earn_more:
+                # with nothing on getting ahead, where the source places the role ("at the low
+                # end of the pay range") is what it says about its path
+                description += "\n" + role.summary
+            # what the source does say about getting ahead in this role comes first: its notes,
+            # its pay with experience and where it pays more
+            description = "\n".join([description, *notes, *staged, *places])
             earn_more = []
         fields = [Field("Next steps", steps if ladder else "")]
         if not role.career_next:
@@ -426,15 +433,33 @@ class Composer:
         return max(ladders, key=len, default="")
 
     def _earn_more(self, role: Role) -> list[Field]:
-        """What the source says about earning more in this role: its pay notes and places."""
-        lines = [f"• {note}" for note in role.salary_notes]
+        """What the source says about earning more in this role: its pay notes, the places that
+        pay more and its pay with experience."""
+        notes, places, staged = self._getting_ahead(role)
+        fields = []
+        if notes or places:
+            fields.append(Field("Earning more", "\n".join([*notes, *places])))
+        if staged:
+            fields.append(Field("Pay with experience", "\n".join(staged)))
+        return fields
+
+    def _getting_ahead(self, role: Role) -> tuple[list[str], list[str], list[str]]:
+        """The role's pay notes, its places paying more and its pay at each stage of a career,
+        as bullet lines."""
+        notes = [f"• {note}" for note in role.salary_notes]
+        places = []
         ranking = role.paying_more
         if ranking is not None:
             names = ", ".join(self.kb.places[p].name for p in ranking.places)
-            lines.append(
+            places.append(
                 f"• Places that pay more: {names}." + (f" {ranking.note}" if ranking.note else "")
             )
-        return [Field("Earning more", "\n".join(lines))] if lines else []
+        # pay tied to years of experience first: it says how pay grows along the way
+        staged = sorted(
+            (f for f in sort_figures(role.salary) if _by_experience(f)),
+            key=lambda f: "experience" not in f.measures.lower(),
+        )
+        return notes, places, [_stage_line(f) for f in staged]
 
     def _career_ladder(self, match: Match) -> Reply:
         fields = []
@@ -791,3 +816,26 @@ class Composer:
             )
         fields = [Field("Try asking", bullets(EXAMPLES))]
         return self._reply(match, "Sorry, I can't answer that", description, fields, ())
+
+
+# Kinds of salary figure that stand for a stage of a career (starting, after a few years, senior).
+STAGE_KINDS = frozenset({"entry", "mid", "senior"})
+
+
+def _by_experience(figure: Figure) -> bool:
+    """Whether a figure is pay at a stage of a career: its kind is a stage, or what it measures
+    names experience ("most you might earn with up to five years of experience")."""
+    return figure.kind in STAGE_KINDS or "experience" in figure.measures.lower()
+
+
+# A figure's note this short qualifies its amount ("upwards of this amount") and is shown with it.
+SHORT_NOTE = 40
+
+
+def _stage_line(figure: Figure) -> str:
+    """A pay-with-experience bullet: what the figure measures and its amount, with a note
+    qualifying the amount ("up to this amount"), not a longer remark."""
+    line = f"• {figure.measures[:1].upper()}{figure.measures[1:]}: **{figure_value(figure)}**"
+    if figure.note and len(figure.note) <= SHORT_NOTE:
+        line += f" _({figure.note})_"
+    return line
