@@ -27,14 +27,19 @@ def test_an_on_topic_word_in_a_terms_name_is_still_a_word_of_the_question(
 
 
 @pytest.mark.parametrize(
-    "question",
-    ["what are medical scans used for", "medical images, used for what exactly?"],
+    ("question", "fact"),
+    [
+        ("what are medical images used for, diagnosis only?", "diagnosis and therapy"),
+        ("medical images get used for what? diagnosis?", "diagnosis and therapy"),
+        ("what are medical scans used for", "track the course of treatment"),
+    ],
 )
-def test_what_medical_images_are_for_is_answered_by_the_care_plan_fact(
-    engine: Engine, question: str
+def test_what_medical_images_are_for_is_answered_by_what_pacs_says_of_them(
+    engine: Engine, question: str, fact: str
 ) -> None:
+    # the words "radiology" and "imaging" are on-topic words, and "used for" what PACS does
     reply = engine.answer(question)
-    assert_leads_with(reply, "pacs", "clinical analysis, diagnosis and therapy")
+    assert_leads_with(reply, "pacs", fact)
 
 
 def test_the_sentence_before_an_ask_naming_nothing_says_what_it_asks_about(
@@ -47,3 +52,34 @@ def test_the_sentence_before_an_ask_naming_nothing_says_what_it_asks_about(
         " Which ones use it?"
     )
     assert_leads_with(reply, "pacs", "nuclear medicine imaging, cardiology")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what do imaging professionals actually do all day",
+        "in a nutshell what does the pacs field do",
+    ],
+)
+def test_what_the_whole_field_does_is_what_its_own_overview_says(
+    engine: Engine, question: str
+) -> None:
+    # the field named outright has no duties list: its overview says what it does, rather than
+    # one of its roles' duties
+    reply = engine.answer(question)
+    assert_leads_with(reply, "pacs-professional", "smooth transition of workflows", only=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "roughly how many states pay a ris analyst above the national average?",
+        "number of states where ris analysts beat the national average",
+    ],
+)
+def test_a_count_asked_for_is_answered_by_the_fact_stating_that_count_first(
+    engine: Engine, question: str
+) -> None:
+    # the state figures ("+$7,399 (+9.6%)") count nothing, however many digits they show
+    reply = engine.answer(question)
+    assert_leads_with(reply, "ris-analyst", "Since 11 states")
