@@ -149,14 +149,16 @@ _COUNT_QUESTION = (("how", "many"), ("number", "of"))
 
 
 def states_count(tokens: list[str]) -> bool:
-    """Whether a text gives a small count ("four", "3 books"): not "one", not money or shares."""
+    """Whether a text gives a small count ("four", "3 books"): not "one", not money or shares
+    ("$7,399", "+9.6%")."""
     for at, token in enumerate(tokens):
         value = NUMBER_WORDS.get(token, token)
         if not value.isdigit() or not 2 <= int(value) <= 12:
             continue
         before = tokens[at - 1] if at else ""
         after = tokens[at + 1] if at + 1 < len(tokens) else ""
-        if before != "$" and not (after.isdigit() and len(after) == 3):
+        # a number beside another is part of a figure ("$7,399", "9.6%"), not a count
+        if before != "$" and not after.isdigit() and not before.isdigit():
             return True
     return False
 
@@ -164,6 +166,14 @@ def states_count(tokens: list[str]) -> bool:
 def asks_count(tokens: tuple[str, ...]) -> bool:
     """Whether a question asks how many of something there are."""
     return any(pair in _COUNT_QUESTION for pair in itertools.pairwise(tokens))
+
+
+def counted_word(tokens: tuple[str, ...]) -> str | None:
+    """The word a question counts ("states" of "how many states"), if it asks how many."""
+    for at, pair in enumerate(itertools.pairwise(tokens)):
+        if pair in _COUNT_QUESTION and at + 2 < len(tokens):
+            return tokens[at + 2]
+    return None
 
 
 def read_tokens(index: MatchIndex, text: str) -> list[str]:

@@ -22,6 +22,7 @@ from bot.intents import (
     CERTIFICATIONS,
     COMPARISON,
     DEFINITION,
+    DUTIES,
     HELP,
     INTENT_ASPECTS,
     KINDS_WITHOUT_SUBJECT,
@@ -46,6 +47,7 @@ from bot.matching.decide import (
 from bot.matching.fact_rank import (
     COUNT,
     FactIndex,
+    counted_word,
     coverage,
     entity_pull,
     fact_words,
@@ -222,6 +224,18 @@ def _focus(
         handed_to = handed.match.subjects
         if handed_to and all(facts.kind_of(s) != "term" for s in handed_to):
             return handed
+    if (
+        intent == DUTIES
+        and len(match.subjects) == 1
+        and match.subjects[0] in knowledge.parent_roles & named
+        and _empty(facts, match.subjects[0], wanted)
+    ):
+        # "what do PACS professionals do": the whole field named outright, with no duties of
+        # its own, does what its overview says, as any other role without duties keeps its own
+        # card; one of its roles speaks for it only when the field is not named
+        overview = [facts.facts[p] for p in facts.by_entity.get(match.subjects[0], ())]
+        lead = tuple(f for f in overview if f.aspect == "definition")[:LISTED_LEAD]
+        return Focus(replace(match, intent=DEFINITION), lead)
     own = _focus_on(knowledge, index, facts, analysis, match, forced, set())
     if (
         own.match == match
@@ -364,6 +378,14 @@ def _focus_on(
         top = max(weight.values(), default=0.0)
         # rounded, so that float noise cannot decide between equal statements
         raw = {p: round(s + top - weight.get(p, top), 6) for p, s in raw.items()}
+    counting_word = counted_word(analysis.tokens)
+    if COUNT in stems and counting_word is not None:
+        # "how many states pay more": the facts stating a count of them answer first, in their
+        # order ("how many dollars more" counts no dollars: a figure answers)
+        of = facts.stems_of(counting_word, fuzzy=False)
+        counting = [p for p in raw if COUNT in facts.weights[p] and of in facts.weights[p]]
+        best = max(raw.values(), default=0.0)
+        raw = {**raw, **{p: raw[p] + best for p in counting}}
     if new_match.subjects == match.subjects and said:
         raw = {**said, **raw}
     return Focus(new_match, _lead(knowledge, facts, raw, places, new_match, frozenset(said)))

@@ -148,7 +148,17 @@ class Reader:
             ranked = ranked_certifications(self.knowledge, analysis, asked_certs)
             if ranked.outcome == "answer":
                 return self._finish(asked, analysis, ranked, context)
-        return self._finish(nearby, story, told, context)
+        whole = self._finish(nearby, story, told, context)
+        if whole.match.outcome == "decline" and context is None:
+            # "...I do not understand what departments besides radiology use it. Which ones use
+            # it?": the sentence just before an ask naming nothing says what "it" is, without
+            # the earlier background's words ("I want to move to the informatics side")
+            closest = f"{last_sentences(background, 1)} {asked}"
+            if closest != nearby:
+                near = self.read(closest, context, place)[0]
+                if near.match.outcome == "answer" and near.match.subjects:
+                    return near
+        return whole
 
     def _names_no_role(self, analysis: Analysis, match: Match) -> bool:
         """Whether an ask answered about roles names none: no entry, and at most a word

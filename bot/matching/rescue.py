@@ -172,11 +172,14 @@ def rescue(
     read = question_stems(index, facts, analysis, tuple(named))
     every, telling = read.every, read.telling
     # a lone head word ("admin") hints at entries without naming one: it is no telling word here
-    # unless every entry it hints at is of the kind asked for ("the network+ book": a book)
+    # unless every entry it hints at is of the kind asked for ("the network+ book": a book); a
+    # moderator's on-topic word ("radiology", "imaging") hinting at no role is a word of the
+    # question all the same, though some term's name holds it ("imaging beyond radiology")
     heads = {
         stem(t)
         for t in analysis.tokens
         if index.heads(t)
+        and not (t in index.domain_words and not _heads_a_role(index, t))
         and not index.keyword_intents(t)
         and not (wanted and all(e in wanted for e, _, _ in index.heads(t)))
     } - {stem(analysis.tokens[i]) for m in analysis.mentions for i in range(m.start, m.end)}
@@ -358,3 +361,8 @@ def _hints_at_a_role(index: MatchIndex, analysis: Analysis) -> bool:
         for token in analysis.tokens
         if token not in index.stopwords and token not in index.domain_words
     )
+
+
+def _heads_a_role(index: MatchIndex, token: str) -> bool:
+    """Whether ``token`` is the head word of some role's name ("role", "admin")."""
+    return any(index.entity_kind.get(owner) == "role" for owner, _, _ in index.heads(token))
