@@ -25,3 +25,14 @@ def test_who_is_the_boss_is_answered_by_the_managers_duty_naming_it(
     # "boss" is no word of the knowledge: the duties' example phrasings say what it asks
     reply = engine.answer(question)
     assert_leads_with(reply, "pacs-manager", fact)
+
+
+@pytest.mark.parametrize(
+    "question", ["what does a regular analyst make in sf", "general pacs analyst pay in sf?"]
+)
+def test_a_plain_analyst_named_as_regular_is_the_pacs_analyst(
+    engine: Engine, question: str
+) -> None:
+    # "regular" sets the plain PACS analyst apart from the cardiology, RIS and junior ones
+    reply = engine.answer(question)
+    assert_leads_with(reply, "pacs-analyst", "$119,416")
