@@ -20,7 +20,7 @@ def _text(reply: Reply) -> str:
     ("question", "subject", "fact"),
     [
         ("which cert sits at the top of the PARCA ladder?", "cpsm", "highest"),
-        ("when can a PACS admin hope for a promotion?", "pacs-administrator", "five years"),
+        ("when can a PACS admin hope for a promotion?", "pacs-administrator", "5 years"),
         ("how much schooling does a RIS analyst need?", "ris-analyst", "high school"),
         ("is an X-ray course useful for a RIS analyst job?", "ris-analyst", "X-ray technology"),
         ("which cert is about hooking up PACS with the RIS", "cpia", "CPIA"),

@@ -86,4 +86,4 @@ def test_a_rung_named_inside_a_path_phrase_still_names_the_ladder(
     engine: Engine, question: str
 ) -> None:
     # "become a manager" asks about the path and names the rung it leads to
-    assert_leads_with(engine.answer(question), "pacs-administrator", "five years")
+    assert_leads_with(engine.answer(question), "pacs-administrator", "5 years")
