@@ -230,6 +230,7 @@ def main() -> None:
         "users-dev4": "questions_users_dev4.yaml",
         "users-dev5": "questions_users_dev5.yaml",
         "users-dev6": "questions_users_dev6.yaml",
+        "users-dev7": "questions_users_dev7.yaml",
         "match-dev": "questions_match_dev.yaml",
     }
     if args.unseen:
