@@ -19,7 +19,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.knowledge.facts import Fact, derive_facts
+from bot.knowledge.facts import Fact, derive_facts, own_words
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.english import COMMON_WORDS, FIGURATIVE, NEGATIONS, WHOLE_ER_WORDS
@@ -97,6 +97,16 @@ class FactIndex:
     # entry id -> its kind: the match index's own table, not a copy
     kinds: Mapping[str, str] = field(default_factory=dict)
     _cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    # fact position -> the stems of its own words (not its kind's tags), read once
+    _own: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def own_stems(self, index: MatchIndex, position: int) -> frozenset[str]:
+        """The stems of a fact's own words, without the words its kind tags it with."""
+        found = self._own.get(position)
+        if found is None:
+            words = read_tokens(index, own_words(self.facts[position]))
+            found = self._own[position] = frozenset(fact_words(words, self.stopwords))
+        return found
 
     def kind_of(self, entity_id: str) -> str:
         """The kind of an entry: role, certification, term, place or resource (unknown: a term)."""

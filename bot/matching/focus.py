@@ -30,7 +30,7 @@ from bot.intents import (
     RESOURCES,
     SALARY,
 )
-from bot.knowledge.facts import Fact, own_words
+from bot.knowledge.facts import Fact
 from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis
 from bot.matching.aspects import target_intent
@@ -50,9 +50,7 @@ from bot.matching.fact_rank import (
     counted_word,
     coverage,
     entity_pull,
-    fact_words,
     question_stems,
-    read_tokens,
     score_facts,
 )
 from bot.matching.index import MatchIndex
@@ -493,10 +491,9 @@ def _break_tie(
 
 def _own_held(index: MatchIndex, facts: FactIndex, position: int, words: list[str]) -> list[str]:
     """The held words of a salary figure that its own words state, not its kind's tags."""
-    fact = facts.facts[position]
-    if fact.field != "salary":
+    if facts.facts[position].field != "salary":
         return words
-    own = set(fact_words(read_tokens(index, own_words(fact)), facts.stopwords))
+    own = facts.own_stems(index, position)
     return [w for w in words if w in own]
 
 
@@ -625,7 +622,7 @@ def _settle(
     # on every role's figures, and one role having that figure says nothing about which is meant
     # (a certification's level words and moderators' asks are its own)
     winner = facts.facts[position].entity
-    own = set(fact_words(read_tokens(index, own_words(facts.facts[position])), facts.stopwords))
+    own = facts.own_stems(index, position)
     held = [w for w in _held(facts, telling, position) if w in own]
     pull = entity_pull(facts, scores)
     rival = max((p for e, p in pull.items() if e != winner), default=0.0)
@@ -765,6 +762,20 @@ def _rare(facts: FactIndex, words: list[str]) -> bool:
     return any(len(facts.postings[w]) <= RARE_WORD for w in words)
 
 
+def _two_strongest_by_kind(
+    facts: FactIndex, pull: dict[str, float]
+) -> dict[str, list[tuple[str, float]]]:
+    """For each kind of entry, its two entries pulled hardest (the strongest rival of any
+    entry is one of them), instead of comparing every entry with every other."""
+    by_kind: dict[str, list[tuple[str, float]]] = {}
+    for entity_id, strength in pull.items():
+        top = by_kind.setdefault(facts.kind_of(entity_id), [])
+        top.append((entity_id, strength))
+        top.sort(key=lambda es: -es[1])
+        del top[2:]
+    return by_kind
+
+
 def _reaim(
     knowledge: KnowledgeBase,
     facts: FactIndex,
@@ -824,6 +835,7 @@ def _reaim(
             ),
         )
     chosen: tuple[float, str, str] | None = None
+    strongest = _two_strongest_by_kind(facts, pull)
     for (entity_id, aspect), score in best.items():
         moves = entity_id not in subjects
         kind = facts.kind_of(entity_id)
@@ -833,10 +845,7 @@ def _reaim(
             if max(score, pull[entity_id] / PAIR) < SWITCH_MIN:
                 continue
             # ...if it clearly beats the other entries of its kind, and the question may move
-            rival = max(
-                (p for e, p in pull.items() if e != entity_id and facts.kind_of(e) == kind),
-                default=0.0,
-            )
+            rival = next((p for e, p in strongest.get(kind, ()) if e != entity_id), 0.0)
             if pull[entity_id] < SWITCH_RATIO * rival or not _may_move(
                 knowledge, facts, match, entity_id
             ):

@@ -27,11 +27,13 @@ from bot.matching.english import (
     STOPWORDS,
     VAGUE_PRAISE,
 )
+from bot.matching.index import MatchIndex
 from bot.matching.normalise import tokenize
 
 
 def ask_back(
     knowledge: KnowledgeBase,
+    index: MatchIndex,
     analysis: Analysis,
     match: Match,
     context: Conversation | None = None,
@@ -45,7 +47,7 @@ def ask_back(
     one_thing = _one_of_a_kind(knowledge, analysis) if context is None else None
     if one_thing is not None:
         return one_thing
-    if analysis.mentions or analysis.partial or not _alias_words_only(knowledge, analysis.unknown):
+    if analysis.mentions or analysis.partial or not _alias_words_only(index, analysis.unknown):
         return None
     tokens = analysis.tokens
     corrects = any(t in MEANT and at > 0 and tokens[at - 1] == "i" for at, t in enumerate(tokens))
@@ -101,13 +103,16 @@ def _ranked_as(knowledge: KnowledgeBase, words: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*certs, *named]))
 
 
-def _alias_words_only(knowledge: KnowledgeBase, unknown: tuple[str, ...]) -> bool:
+def _alias_words_only(index: MatchIndex, unknown: tuple[str, ...]) -> bool:
     """Whether every unknown word is a word of some certification's or role's alias: "interface"
     alone is half of "interface analyst", so "the interface one?" refers to that entry."""
-    if not unknown:
-        return True
-    words = {w for e in _named_entries(knowledge) for alias in e.aliases for w in tokenize(alias)}
-    return all(w in words for w in unknown)
+    return all(
+        any(
+            index.entity_kind.get(e) in ("certification", "role")
+            for e in index.word_owners.get(w, ())
+        )
+        for w in unknown
+    )
 
 
 def _named_entries(knowledge: KnowledgeBase) -> list[Certification | Role]:

@@ -20,6 +20,7 @@ missing or unknown (``read_command``).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from bot.intents import CERTIFICATIONS, HELP, Command
@@ -104,18 +105,21 @@ class Reader:
         place = asked_place(self.knowledge, places_named(self.index, background))
         reading, analysis = self.read(asked, context, place)
         nearby = f"{last_sentences(background, RECENT_STORY)} {asked}"
+        # the ask read with the story's last sentences, decided at most once (it is the costly
+        # part of a long message, and several steps below may need it)
+        story_decided = functools.cache(lambda: self._decide(nearby, context, place))
         answered = reading.match.outcome == "answer" and bool(reading.match.subjects)
         if reading.match.outcome == "answer" and reading.match.intent == HELP:
             # "... salary start and raise each year? Please help": a plea closing the story
             # asks for the help the story's own question says
-            story, match = self._decide(nearby, context, place)
+            story, match = story_decided()
             if match.outcome == "answer" and match.intent not in (None, HELP):
                 return self._finish(nearby, story, match, context)
         # "What does the article list for that role's duties?": an ask naming no role ("that
         # role" hints at the whole field at most) is about the role its story names outright,
         # not about the role a bare question defaults to
         if answered and context is None and self._names_no_role(analysis, reading.match):
-            story, told = self._decide(nearby, context, place)
+            story, told = story_decided()
             if self._names_roles(story, told, reading.match):
                 whole = self._finish(nearby, story, told, context)
                 if whole.match.subjects == told.subjects:
@@ -125,7 +129,7 @@ class Reader:
                 return reading
             # "no IT degree. can I still be a PACS analyst?": the ask names whom, the
             # background what about them
-            story, match = self._decide(nearby, context, place)
+            story, match = story_decided()
             if match.outcome != "answer" or not set(match.subjects) & set(reading.match.subjects):
                 return reading  # that reading could not be about the same people
             whole = self._finish(nearby, story, match, context)
@@ -133,7 +137,7 @@ class Reader:
                 reading.match.subjects
             )
             return whole if same else reading
-        story, told = self._decide(nearby, context, place)
+        story, told = story_decided()
         if context is None and told.outcome == "answer" and told.subjects:
             carried = Conversation(told.intent, told.subjects, told.location or place, now)
             read, _ = self.read(asked, carried, place, analysis)
@@ -217,7 +221,7 @@ class Reader:
         if analysis is None:
             analysis = self._analyse(text)
         match = decide(self.knowledge, self.index, analysis, context=context)
-        match = ask_back(self.knowledge, analysis, match, context) or match
+        match = ask_back(self.knowledge, self.index, analysis, match, context) or match
         match = group_of_roles(self.knowledge, text, analysis, match) or match
         match = ladder_of_roles(self.knowledge, analysis, match, self.index) or match
         if place is not None and match.outcome == "answer" and match.location is None:
