@@ -54,6 +54,9 @@ class Analysis:
     intents: tuple[tuple[str, float], ...]  # intent scores, best first
     unknown: tuple[str, ...]  # content words the knowledge base does not know
     known_content: int  # content words that were understood
+    # words naming a place the knowledge does not list (Chicago, India), counted as understood:
+    # the gap says the source has no figures there
+    unlisted_places: frozenset[str] = frozenset()
 
     @property
     def empty(self) -> bool:

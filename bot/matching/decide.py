@@ -194,7 +194,9 @@ def decide(
         if not subjects:
             return Match("decline", 0.0, None, reason="off_topic")
         intent = DEFAULT_INTENT[index.entity_kind[subjects[0]]]
-    intent = role_beside_place(knowledge, intent, subjects, location)
+    intent = role_beside_place(
+        knowledge, intent, subjects, location, unlisted_place=bool(analysis.unlisted_places)
+    )
     intent = _fit_intent_to_subjects(index, intent, subjects)
 
     if not subjects:

@@ -161,7 +161,8 @@ class GapFinder:
         named = analysis.partial or any(m.kind != "place" for m in analysis.mentions)
         if not analysis.unknown or not (named or on_topic):
             return analysis
-        place_words = self.unlisted_place_words(question)
+        words = tokenize(question)
+        place_words = {w for a, b, _ in self._place_spans(words) for w in words[a:b]}
         unknown = tuple(w for w in analysis.unknown if w not in place_words)
         if len(unknown) == len(analysis.unknown):
             return analysis
@@ -169,12 +170,8 @@ class GapFinder:
             analysis,
             unknown=unknown,
             known_content=analysis.known_content + len(analysis.unknown) - len(unknown),
+            unlisted_places=frozenset(w for w in analysis.unknown if w in place_words),
         )
-
-    def unlisted_place_words(self, question: str) -> set[str]:
-        """The words of the question naming places the knowledge base does not list."""
-        words = tokenize(question)
-        return {w for a, b, _ in self._place_spans(words) for w in words[a:b]}
 
     def find(
         self,

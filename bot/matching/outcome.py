@@ -7,6 +7,7 @@ whose subject is missing or unknown asks back with the closest entries.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from bot import intents
@@ -60,7 +61,12 @@ def choice_intent(intent: str, kind: str) -> str:
 
 
 def for_command(
-    command: Command, options: str, match: Match, suggester: Suggester, *, place_words: set[str]
+    command: Command,
+    options: str,
+    match: Match,
+    suggester: Suggester,
+    *,
+    place_words: AbstractSet[str],
 ) -> Match:
     """A command whose subject is missing or unknown asks back with the closest entries
     (``place_words``: the options' words naming a place the knowledge base does not list,
@@ -68,10 +74,11 @@ def for_command(
     if not (match.outcome == "decline" or (match.outcome == "clarify" and not match.options)):
         return match
     kinds = command.kinds
-    given = bool(normalise(options))
+    words = normalise(options).split()
+    given = bool(words)
     if not given and command.general:
         return Match("answer", 0.9, match.intent, location=match.location)
-    rest = " ".join(w for w in normalise(options).split() if w not in place_words)
+    rest = " ".join(w for w in words if w not in place_words)
     close = [
         entity_id
         for entity_id, score in (suggester.closest(rest, kinds) if rest else ())

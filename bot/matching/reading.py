@@ -29,7 +29,7 @@ from bot.knowledge.model import KnowledgeBase
 from bot.matching.analyse import Analysis, analyse, places_named
 from bot.matching.cert_ranks import ranked_certifications
 from bot.matching.context import Conversation
-from bot.matching.decide import Match, asked_place, decide, role_beside_place
+from bot.matching.decide import Match, asked_place, decide
 from bot.matching.fact_rank import FactIndex
 from bot.matching.focus import Focus, focus
 from bot.matching.fragments import ask_back
@@ -198,14 +198,9 @@ class Reader:
         match = decide(
             self.knowledge, self.index, analysis, forced_intent=command.intent, context=context
         )
-        place_words = self.gaps.unlisted_place_words(options)
-        match = for_command(command, options, match, self.suggester, place_words=place_words)
-        if place_words and match.outcome == "answer" and command.intent is not None:
-            # "/compare pacs admin texas": the role's pay there, which the source does not give
-            beside = role_beside_place(
-                self.knowledge, command.intent, match.subjects, None, unlisted_place=True
-            )
-            match = replace(match, intent=beside) if beside != command.intent else match
+        match = for_command(
+            command, options, match, self.suggester, place_words=analysis.unlisted_places
+        )
         focused = focus(self.knowledge, self.index, self.facts, analysis, match, forced=True)
         return self._settle(options, analysis, focused, context)
 
