@@ -18,6 +18,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+CHART_THEMES = ("dark", "light", "off")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 DATABASE_FILE = "pacsbot.sqlite3"
@@ -70,6 +71,7 @@ class Settings:
     retention_days: int = 90
     watch_knowledge: bool = True
     low_confidence: float = 0.7
+    charts: str = "dark"  # how pay charts are drawn where a server chose nothing: dark, light, off
 
     @property
     def database(self) -> str:
@@ -134,6 +136,7 @@ class Settings:
             retention_days=_days("RETENTION_DAYS", get("RETENTION_DAYS"), 90),
             watch_knowledge=_bool("WATCH_KNOWLEDGE", get("WATCH_KNOWLEDGE") or "true"),
             low_confidence=_share("LOW_CONFIDENCE", get("LOW_CONFIDENCE"), 0.7),
+            charts=_chart_theme(get("CHARTS")),
         )
 
 
@@ -324,3 +327,13 @@ def _share(name: str, value: str | None, default: float) -> float:
     if not 0.0 <= share <= 1.0:
         raise SettingsError(f"{name} must be a number from 0 to 1, e.g. 0.7, not {value!r}")
     return share
+
+
+def _chart_theme(value: str | None) -> str:
+    theme = (value or "dark").strip().lower()
+    if theme not in CHART_THEMES:
+        raise SettingsError(
+            f"CHARTS must be one of {', '.join(CHART_THEMES)} (how pay charts are drawn), "
+            f"not {value!r}"
+        )
+    return theme

@@ -38,8 +38,24 @@ def check_reply_object(reply: dict) -> None:
         assert reply["intent"] is None
     assert isinstance(reply["subjects"], list)
     message = reply["message"]
-    assert set(message) == {"content", "embeds", "components", "allowed_mentions"}
+    body_keys = {"content", "embeds", "components", "allowed_mentions"}
+    assert set(message) in (body_keys, body_keys | {"attachments"})
     assert message["allowed_mentions"] == {"parse": []}
     assert message["embeds"], "every reply is an embed"
+    check_chart_reference(message)
     for text in embed_texts(message):
         assert text in reply["text"]
+
+
+def check_chart_reference(message: dict) -> None:
+    """A pay answer's chart: one attachment with alt text, shown as the embed's image."""
+    attachments = message.get("attachments")
+    image = (message["embeds"][0].get("image") or {}).get("url")
+    if attachments is None:
+        assert image is None, "an image needs its attachment"
+        return
+    assert len(attachments) == 1
+    (chart,) = attachments
+    assert image == f"attachment://{chart['filename']}"
+    assert chart["filename"].endswith(".png")
+    assert 0 < len(chart["description"]) <= 1024

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from bot.discord_app.charts import Charts
 from bot.discord_app.inflight import InFlight
 from bot.discord_app.recording import Recorder
 from bot.engine import Engine
@@ -65,8 +66,10 @@ class Answering:
         recorder: Recorder,
         memory: ConversationMemory,
         inflight: InFlight,
+        charts: Charts,
     ) -> None:
         self.holder = holder
+        self.charts = charts
         self.recorder = recorder
         self.memory = memory
         self.inflight = inflight
@@ -85,6 +88,7 @@ class Answering:
     def close(self) -> None:
         """Let the worker thread end once it is idle."""
         self._worker.shutdown(wait=False, cancel_futures=True)
+        self.charts.close()
 
     async def answer(self, asked: Asked, ask: Ask, send: Send, *, record: bool = True) -> Reply:
         """Answer and deliver; then count the question (if ``record``) and keep its context.

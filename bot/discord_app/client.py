@@ -20,6 +20,7 @@ from discord.ext import commands
 
 from bot.config import Settings
 from bot.discord_app.answering import Answering
+from bot.discord_app.charts import Charts
 from bot.discord_app.cooldowns import Cooldowns
 from bot.discord_app.inflight import InFlight
 from bot.discord_app.load import Load
@@ -116,7 +117,9 @@ class PacsBotMixin(_BotBase):
         self._skip_own_messages()
         self.watchdog = HeartbeatWatchdog(self, ack_timeout)
         # every entry point (slash commands, free text, buttons) answers through this
-        self.answering = Answering(holder, self.recorder, self.memory, self.inflight)
+        self.answering = Answering(
+            holder, self.recorder, self.memory, self.inflight, Charts(self._chart_theme)
+        )
         self.force_sync = force_sync
         self.last_sync: SyncResult | None = None
         self._released = False
@@ -138,6 +141,11 @@ class PacsBotMixin(_BotBase):
                 parse(data)
 
         parsers["INTERACTION_CREATE"] = parse_interaction_create
+
+    def _chart_theme(self, guild_id: int | None) -> str:
+        """How charts are drawn in a server (``/settings charts``), else the bot's ``CHARTS``."""
+        chosen = self.store.cached_settings(guild_id).charts if guild_id is not None else None
+        return chosen or self.settings.charts
 
     def _skip_own_messages(self) -> None:
         """Leave the bot's own new messages unparsed.

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 import aiohttp
@@ -40,6 +42,38 @@ MAX_WAIT_429 = 10.0  # longer waits are not worth it for a chat answer
 UNKNOWN_INTERACTION, ALREADY_ACKNOWLEDGED = 10062, 40060
 UNKNOWN_WEBHOOK, UNKNOWN_MESSAGE = 10015, 10008
 TRANSIENT = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file sent with a message (a chart): its bytes, file name and alt text."""
+
+    data: bytes
+    filename: str
+    description: str
+
+    def file(self) -> discord.File:
+        """A new ``discord.File`` of it: discord.py closes a file once it is sent, so every
+        attempt (the answer, then its deferred edit) gets its own."""
+        return discord.File(
+            io.BytesIO(self.data), filename=self.filename, description=self.description
+        )
+
+
+UPLOAD = "upload"  # the key of message parts that holds an ``Upload``
+
+
+def sendable(parts: Mapping[str, Any], *, edit: bool) -> dict[str, Any]:
+    """Message parts as discord.py takes them: an ``Upload`` becomes ``file=`` for a new
+    message and ``attachments=[...]`` for an edit (which replaces the message's files)."""
+    out = {k: v for k, v in parts.items() if k != UPLOAD}
+    upload = parts.get(UPLOAD)
+    if isinstance(upload, Upload):
+        if edit:
+            out["attachments"] = [upload.file()]
+        else:
+            out["file"] = upload.file()
+    return out
 
 
 class _FailFast:
@@ -125,14 +159,17 @@ async def respond(
 
     The first callback is tried once; on a server error, a 429 discord.py did not wait out, a
     lost connection or no answer within ``FIRST_ATTEMPT`` seconds, the interaction is deferred
-    and the answer delivered by editing the response. Returns False when the
+    and the answer delivered by editing the response. An interaction already deferred (while
+    its chart was drawn) gets the answer by that edit at once. Returns False when the
     interaction had expired (counted in ``load``) or could not be acknowledged in time.
     """
     response = interaction.response
+    if response.is_done():
+        return await _edit_deferred(interaction, parts, load)
     first = (
-        response.edit_message(**parts)
+        response.edit_message(**sendable(parts, edit=True))
         if edit
-        else response.send_message(**parts, ephemeral=ephemeral)
+        else response.send_message(**sendable(parts, edit=False), ephemeral=ephemeral)
     )
     # a callback that hangs must not eat the time the deferral needs
     bound = max(0.2, min(FIRST_ATTEMPT, ACK_BEFORE - age(interaction)))
@@ -158,8 +195,18 @@ async def respond(
         load.deferred(repr(exc))
     if not await defer_in_time(interaction, load, ephemeral=ephemeral, thinking=not edit):
         return False
+    return await _edit_deferred(interaction, parts, load)
+
+
+async def _edit_deferred(
+    interaction: discord.Interaction, parts: Mapping[str, Any], load: Load
+) -> bool:
+    """Deliver the answer to a deferred interaction by editing its response."""
     try:
-        await retry_429(lambda: interaction.edit_original_response(**parts), "edit of an answer")
+        await retry_429(
+            lambda: interaction.edit_original_response(**sendable(parts, edit=True)),
+            "edit of an answer",
+        )
     except discord.NotFound as exc:
         if exc.code == UNKNOWN_MESSAGE:  # the "thinking…" message was deleted or dismissed
             log.debug("The deferred response to interaction %s is gone", interaction.id)

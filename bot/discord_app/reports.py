@@ -188,8 +188,10 @@ def settings_embed(
     global_channels: Iterable[int] = (),
     content_intent: bool = True,
     problem: str | None = None,
+    default_charts: str = "dark",
 ) -> discord.Embed:
-    """A server's settings as ``/settings show`` lists them."""
+    """A server's settings as ``/settings show`` lists them (``default_charts``: the bot's
+    ``CHARTS``, used where the server chose nothing)."""
     channels = [f"<#{c}>" for c in sorted(settings.passive_channels)]
     everywhere = [f"<#{c}>" for c in sorted(global_channels)]
     passive = ", ".join(channels) or "none"
@@ -205,6 +207,8 @@ def settings_embed(
     )
     embed.add_field(name="Moderator role", value=role + " (and Manage Server)", inline=False)
     embed.add_field(name="Mod-log channel", value=mod_log, inline=False)
+    charts = settings.charts or f"{default_charts} (the bot's default)"
+    embed.add_field(name="Pay charts", value=charts, inline=False)
     if problem:
         embed.set_footer(text=f"The database is unavailable ({problem}); these may be out of date.")
     return embed

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 import discord
 
 from bot.discord_app.answering import Asked
-from bot.discord_app.delivery import defer_in_time, respond, retry_429
+from bot.discord_app.delivery import UPLOAD, Upload, acknowledge, defer_in_time, respond, retry_429
 from bot.render.discord_body import DELETE_PREFIX, FEEDBACK_PREFIX, render_message
 from bot.replies.reply import Reply, parse_choice_id
 
@@ -46,14 +46,20 @@ THANKS = {
 _DELETE_ID = re.compile(rf"^{re.escape(DELETE_PREFIX)}(?::(\d+))?$")
 
 
-def message_parts(reply: Reply, asker_id: int | None) -> dict[str, Any]:
-    """``embed`` and ``view`` keyword arguments whose wire form is ``render_message(reply, asker)``.
+def message_parts(
+    reply: Reply, asker_id: int | None, upload: Upload | None = None
+) -> dict[str, Any]:
+    """``embed`` and ``view`` keyword arguments whose wire form is ``render_message(reply, asker)``
+    (with the reply's chart as the embed's image when ``upload`` carries it; ``sendable`` turns
+    it into the file discord.py uploads).
 
     ``allowed_mentions`` is not passed: it is set once on the bot (it pings nobody).
     """
-    body = render_message(reply, asker_id)
+    body = render_message(reply, asker_id, with_chart=upload is not None)
     embeds = body.get("embeds") or []
     parts: dict[str, Any] = {"view": RenderedRows(body.get("components") or [])}
+    if upload is not None:
+        parts[UPLOAD] = upload
     if embeds:
         parts["embed"] = discord.Embed.from_dict(embeds[0])
     return parts
@@ -193,7 +199,13 @@ class ChoiceButton(_ClickRebuilt, template=r"pacs:ask:.+"):
         )
 
         async def send(reply: Reply) -> bool:
-            return await respond(interaction, message_parts(reply, asker), bot.load, edit=True)
+            upload = await bot.answering.charts.upload(
+                reply,
+                interaction.guild_id,
+                lambda: acknowledge(interaction, bot.load, ephemeral=False, thinking=False),
+            )
+            parts = message_parts(reply, asker, upload)
+            return await respond(interaction, parts, bot.load, edit=True)
 
         await bot.answering.answer(
             asked, lambda engine, context: engine.answer_choice(choice), send

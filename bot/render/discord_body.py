@@ -22,6 +22,7 @@ FEEDBACK_NO = FEEDBACK_PREFIX + "no"
 BUTTON_PRIMARY = 1
 BUTTON_SECONDARY = 2
 NO_PINGS: dict[str, Any] = {"parse": []}
+CHART_FILENAME = "pay-chart.png"
 
 
 def delete_custom_id(asker_id: int | None) -> str:
@@ -104,14 +105,32 @@ def render_components(reply: Reply, asker_id: int | None = None) -> list[dict[st
     return rows
 
 
-def render_message(reply: Reply, asker_id: int | None = None) -> dict[str, Any]:
-    """The full message body: no content, one embed, buttons, and mentions that ping nobody."""
-    return {
+def chart_description(reply: Reply) -> str:
+    """The chart's alt text, within Discord's limit for an attachment's description."""
+    return clamp(reply.chart.description(), limits.ATTACHMENT_DESCRIPTION) if reply.chart else ""
+
+
+def render_message(
+    reply: Reply, asker_id: int | None = None, *, with_chart: bool = False
+) -> dict[str, Any]:
+    """The full message body: no content, one embed, buttons, and mentions that ping nobody.
+
+    ``with_chart``: the reply's chart is uploaded with it as ``CHART_FILENAME`` (the PNG bytes
+    travel in the multipart body) and shown as the embed's image.
+    """
+    embed = render_embed(reply)
+    body: dict[str, Any] = {
         "content": None,
-        "embeds": [render_embed(reply)],
+        "embeds": [embed],
         "components": render_components(reply, asker_id),
         "allowed_mentions": dict(NO_PINGS),
     }
+    if with_chart and reply.chart is not None:
+        embed["image"] = {"url": f"attachment://{CHART_FILENAME}"}
+        body["attachments"] = [
+            {"id": 0, "filename": CHART_FILENAME, "description": chart_description(reply)}
+        ]
+    return body
 
 
 def visible_text(message: dict[str, Any]) -> str:

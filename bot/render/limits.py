@@ -17,6 +17,8 @@ CUSTOM_ID = 100
 AUTOCOMPLETE_CHOICES = 25
 CHOICE_NAME = 100
 CHOICE_VALUE = 100
+ATTACHMENT_DESCRIPTION = 1024  # an attachment's alt text
+UPLOAD_BYTES = 10 * 1024 * 1024  # the smallest upload limit a server can have (10 MiB)
 
 ELLIPSIS = "…"
 

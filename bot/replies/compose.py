@@ -33,6 +33,7 @@ from bot.matching.normalise import normalise
 from bot.matching.outcome import choice_intent
 from bot.render.limits import FIELD_VALUE
 from bot.replies.figures import figure_line, figure_value, headline, money, sort_figures
+from bot.replies.pay_chart import pay_chart
 from bot.replies.reply import Choice, Field, Reply
 
 EXAMPLES = (
@@ -148,7 +149,7 @@ class Composer:
         conversation = None
         if match.subjects and match.intent != intents.HELP:
             conversation = Conversation(match.intent, match.subjects, match.location, now)
-        return Reply(
+        reply = Reply(
             question=question,
             outcome="answer",
             confidence=match.confidence,
@@ -162,6 +163,7 @@ class Composer:
             choices=reply.choices,
             conversation=conversation,
         )
+        return replace(reply, chart=pay_chart(reply, self.kb))
 
     def _with_context(self, reply: Reply, match: Match, now: float) -> Reply:
         """A clarification remembers what it asked, so a typed answer ("the first") resolves."""

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.intents import command_for
 from bot.matching.context import Conversation
+
+if TYPE_CHECKING:
+    from bot.replies.pay_chart import PayChart
 
 CHOICE_PREFIX = "pacs:ask:"
 
@@ -78,6 +81,7 @@ class Reply:
     sources: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = ()
     conversation: Conversation | None = field(default=None, compare=False)
+    chart: PayChart | None = None  # the dollar figures it states, to draw (pay answers only)
 
     @property
     def matched(self) -> bool:
@@ -88,7 +92,7 @@ class Reply:
         """The reply object of the JSON contract (docs/architecture.md section 3.3)."""
         from bot.render.discord_body import render_message, visible_text
 
-        message = render_message(self)
+        message = render_message(self, with_chart=self.chart is not None)
         return {
             "question": self.question,
             "outcome": self.outcome,

@@ -99,7 +99,7 @@ class Database:
     def get_settings(self, guild_id: int) -> GuildSettings | None:
         """The stored settings of a server, or None when it has none."""
         row = self.conn.execute(
-            "SELECT passive_channels, moderator_role_id, mod_log_channel_id, updated_at "
+            "SELECT passive_channels, moderator_role_id, mod_log_channel_id, updated_at, charts "
             "FROM guild_settings WHERE guild_id = ?",
             (guild_id,),
         ).fetchone()
@@ -109,7 +109,7 @@ class Database:
             channels = frozenset(int(c) for c in json.loads(row[0]))
         except (TypeError, ValueError) as exc:  # never rewrite what we cannot read
             raise sqlite3.DatabaseError(f"malformed passive_channels for guild {guild_id}") from exc
-        return GuildSettings(channels, row[1], row[2], row[3])
+        return GuildSettings(channels, row[1], row[2], row[3], row[4])
 
     def update_settings(
         self, guild_id: int, change: Callable[[GuildSettings], GuildSettings], now: float
@@ -120,16 +120,17 @@ class Database:
             new = replace(change(current), updated_at=now)
             self.conn.execute(
                 "INSERT INTO guild_settings (guild_id, passive_channels, moderator_role_id, "
-                "mod_log_channel_id, updated_at) VALUES (?, ?, ?, ?, ?) "
+                "mod_log_channel_id, charts, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (guild_id) DO UPDATE SET passive_channels = excluded.passive_channels,"
                 " moderator_role_id = excluded.moderator_role_id,"
-                " mod_log_channel_id = excluded.mod_log_channel_id,"
+                " mod_log_channel_id = excluded.mod_log_channel_id, charts = excluded.charts,"
                 " updated_at = excluded.updated_at",
                 (
                     guild_id,
                     json.dumps(sorted(new.passive_channels)),
                     new.moderator_role_id,
                     new.mod_log_channel_id,
+                    new.charts,
                     now,
                 ),
             )

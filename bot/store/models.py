@@ -13,6 +13,7 @@ class GuildSettings:
     moderator_role_id: int | None = None
     mod_log_channel_id: int | None = None
     updated_at: float | None = None  # unix time of the last change; None: never set
+    charts: str | None = None  # "dark", "light" or "off"; None: the bot's default (CHARTS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX feedback_created ON feedback (created_at)",
         "CREATE INDEX feedback_guild_created ON feedback (guild_id, created_at)",
     ),
+    # 3: how a server wants pay charts drawn (NULL: the bot's default)
+    ("ALTER TABLE guild_settings ADD COLUMN charts TEXT",),
 )
 LATEST_VERSION = len(MIGRATIONS)
 

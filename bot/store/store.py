@@ -265,6 +265,11 @@ class Store:
         """Set (or with None clear) the channel reload errors are posted to; True when saved."""
         return await self._update(guild_id, lambda s: replace(s, mod_log_channel_id=channel_id))
 
+    async def set_charts(self, guild_id: int, theme: str | None) -> bool:
+        """Set how pay charts are drawn in a server ("dark", "light", "off"; None: the bot's
+        default); True when saved."""
+        return await self._update(guild_id, lambda s: replace(s, charts=theme))
+
     async def _update(
         self, guild_id: int, change: Callable[[GuildSettings], GuildSettings]
     ) -> bool:

@@ -33,8 +33,14 @@ def engine() -> Engine:
 
 
 def settings_for(fake: FakeDiscord, state_dir: Path, **env: str) -> Settings:
-    """Settings as ``pacsbot run`` would read them, pointed at the stand-in; cooldowns generous."""
+    """Settings as ``pacsbot run`` would read them, pointed at the stand-in; cooldowns generous.
+
+    Pay charts are off unless a test sets ``CHARTS``: a new chart defers the answer while it is
+    drawn, and these tests look at the text answer's body and timing. ``test_bot_charts.py``
+    runs with charts on, through every entry point.
+    """
     values = {
+        "CHARTS": "off",
         "DISCORD_TOKEN": fake.token,
         "DISCORD_API_BASE": fake.api_base,
         "DISCORD_GATEWAY_URL": fake.gateway_url,

@@ -195,7 +195,7 @@ async def test_moderator_commands_are_synced_valid_and_hidden_by_default(
     }
     assert subcommands == {
         "kb": ["reload", "check", "gaps", "stats"],
-        "settings": ["passive", "moderator-role", "mod-log", "show"],
+        "settings": ["passive", "moderator-role", "mod-log", "charts", "show"],
     }
     for name in ("kb", "settings"):
         assert int(commands[name]["default_member_permissions"]) == 1 << 5  # Manage Server

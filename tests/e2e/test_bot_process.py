@@ -19,7 +19,7 @@ import pytest
 from bot.store import Store
 from tests.store import read_only_fs
 
-from .bot_harness import KNOWLEDGE, started_bot
+from .bot_harness import KNOWLEDGE, finished, started_bot
 from .fake_discord import EPHEMERAL, FakeDiscord
 
 REPO = KNOWLEDGE.parent
@@ -76,9 +76,11 @@ async def test_run_answers_and_stops_cleanly_on_sigterm(
     try:
         await fake_discord.wait_identified(timeout=STARTUP)
         record = await fake_discord.inject_slash("salary", {"role": "pacs admin", "location": "sf"})
-        response = await record.wait_response()
-        title = response["data"]["embeds"][0]["title"]
-        assert title == "PACS Administrator salary in San Francisco"
+        # charts are on by default: the first pay answer is deferred while its chart is drawn
+        assert (await record.wait_response())["type"] == 5
+        message = await finished(fake_discord, record, timeout=15.0)
+        assert message["embeds"][0]["title"] == "PACS Administrator salary in San Francisco"
+        assert [a["filename"] for a in message["attachments"]] == ["pay-chart.png"]
     finally:
         process.send_signal(signal.SIGTERM)
         code, stderr = await _finish(process)

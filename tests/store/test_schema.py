@@ -57,12 +57,13 @@ def pragma(path: Path, name: str) -> object:
 async def test_a_new_database_gets_the_latest_schema_in_wal_mode(db_path: Path) -> None:
     async with Store(db_path) as store:
         assert store.available
-    assert pragma(db_path, "user_version") == LATEST_VERSION == 2
+    assert pragma(db_path, "user_version") == LATEST_VERSION == 3
     assert pragma(db_path, "journal_mode") == "wal"
     assert {"intent", "subjects", "best_guess", "text", "asker_hash"} <= columns(
         db_path, "questions"
     )
     assert {"message_id", "user_hash", "helpful", "question_id"} <= columns(db_path, "feedback")
+    assert "charts" in columns(db_path, "guild_settings")
 
 
 async def test_a_version_1_database_is_migrated_and_keeps_its_rows(db_path: Path) -> None:
@@ -91,6 +92,11 @@ async def test_a_version_1_database_is_migrated_and_keeps_its_rows(db_path: Path
 
     assert pragma(db_path, "user_version") == LATEST_VERSION
     assert "best_guess" in columns(db_path, "questions")
+    async with Store(db_path, clock=lambda: NOW) as store:  # the new setting, on the old rows
+        assert (await store.get_settings(7)).charts is None
+        assert await store.set_charts(7, "light")
+        settings = await store.get_settings(7)
+        assert (settings.charts, settings.passive_channels) == ("light", {101, 102})
 
 
 async def test_reopening_does_not_migrate_again(db_path: Path) -> None:

@@ -23,7 +23,7 @@ from discord.ext import commands
 
 from bot.discord_app.answering import Answering, Asked
 from bot.discord_app.cooldowns import Cooldowns
-from bot.discord_app.delivery import respond
+from bot.discord_app.delivery import acknowledge, respond
 from bot.discord_app.load import Load
 from bot.discord_app.views import message_parts
 from bot.intents import COMMAND_BY_NAME, PLACE_KINDS
@@ -81,7 +81,12 @@ class Lookups(commands.Cog):
         )
 
         async def send(reply: Reply) -> bool:
-            parts = message_parts(reply, interaction.user.id)
+            upload = await self.answering.charts.upload(
+                reply,
+                interaction.guild_id,
+                lambda: acknowledge(interaction, self.load, ephemeral=ephemeral, thinking=True),
+            )
+            parts = message_parts(reply, interaction.user.id, upload)
             return await respond(interaction, parts, self.load, ephemeral=ephemeral)
 
         await self.answering.answer(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import discord
 from discord import app_commands
@@ -345,6 +345,26 @@ class Moderation(commands.Cog):
                     text += " Note: I need Send Messages and Embed Links there."
         await self._saved(interaction, saved, text, before)
 
+    @server_settings.command(name="charts")
+    async def settings_charts(
+        self, interaction: discord.Interaction, style: Literal["dark", "light", "off"]
+    ) -> None:
+        """Choose how pay answers draw their chart: for dark or light Discord, or no chart.
+
+        Args:
+            style: dark or light to match most members' Discord theme; off for text only
+        """
+        assert interaction.guild_id is not None
+        await defer_privately(interaction)
+        before = self.bot.store.file_changes
+        saved = await self.bot.store.set_charts(interaction.guild_id, style)
+        text = (
+            "Pay answers no longer attach a chart here."
+            if style == "off"
+            else f"Pay answers here now attach a chart drawn for Discord's {style} theme."
+        )
+        await self._saved(interaction, saved, text, before)
+
     @server_settings.command(name="show")
     async def settings_show(self, interaction: discord.Interaction) -> None:
         """Show this server's settings."""
@@ -357,6 +377,7 @@ class Moderation(commands.Cog):
         ]
         embed = settings_embed(
             current,
+            default_charts=self.bot.settings.charts,
             global_channels=everywhere,
             content_intent=self.bot.settings.message_content_intent,
             problem=self.bot.store.problem,

@@ -24,7 +24,7 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.discord_app.answering import Answering, Ask, Asked
 from bot.discord_app.cooldowns import Cooldowns
-from bot.discord_app.delivery import retry_429
+from bot.discord_app.delivery import retry_429, sendable
 from bot.discord_app.heuristics import looks_like_question
 from bot.discord_app.passive import StorePassiveChannels
 from bot.discord_app.recent import RecentAnswers
@@ -179,14 +179,19 @@ class Questions(commands.Cog):
                 text = f"I answered that a moment ago: {earlier}"
                 await self._reply(message, content=text, suppress_embeds=True)
                 return
-        sent = await self._reply(message, **message_parts(reply, message.author.id))
+        # drawing a new chart takes a moment: show "typing…" meanwhile
+        guild_id = message.guild.id if message.guild else None
+        upload = await self.answering.charts.upload(reply, guild_id, message.channel.typing)
+        sent = await self._reply(message, **message_parts(reply, message.author.id, upload))
         if reply.matched:
             self.recent.remember(key, signature, sent.jump_url)
 
     async def _reply(self, message: discord.Message, **kwargs: Any) -> discord.Message:
         reference = message.to_reference(fail_if_not_exists=False)
         return await retry_429(
-            lambda: message.channel.send(reference=reference, mention_author=False, **kwargs),
+            lambda: message.channel.send(
+                reference=reference, mention_author=False, **sendable(kwargs, edit=False)
+            ),
             f"reply to message {message.id}",
         )
 
