@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.knowledge import schema
 from bot.knowledge.diagnostics import Diagnostic, HasDiagnostics, KnowledgeError
+from bot.knowledge.figure_check import figure_problems
 from bot.knowledge.model import (
     Certification,
     Figure,
@@ -169,6 +170,7 @@ def load_knowledge(directory: str | Path) -> LoadResult:
     problems.extend(_check_intents(entries))
     problems.extend(_check_national(entries, root, unloaded_tables))
     problems.extend(_check_featured(entries, root, unloaded_files))
+    problems.extend(_check_figures(entries))
     problems.extend(check_words(entries, domain_words))
     if any(p.severity == "error" for p in problems):
         return LoadResult(None, sorted(problems))
@@ -380,6 +382,20 @@ def _check_national(entries: list[_Entry], root: Path, unloaded: set[str]) -> li
                 (*national[0].at, "national"), "the national place must be of kind country"
             )
         )
+    return problems
+
+
+def _check_figures(entries: list[_Entry]) -> list[Diagnostic]:
+    """Each salary figure's numbers make sense together (``figure_check``): a chart can draw it."""
+    problems = []
+    for entry in entries:
+        if entry.table != "role":
+            continue
+        for i, figure in enumerate((entry.data.get("salary") or {}).get("figures") or ()):
+            at = (*entry.at, "salary", "figures", i)
+            for key, message in figure_problems(figure):
+                path = (*at, key) if key in figure else at
+                problems.append(entry.document.diagnostic(path, f"salary figure: {message}"))
     return problems
 
 
