@@ -26,6 +26,9 @@ What discord.py 2.7.1 needs from a Discord stand-in (learned the hard way):
   ``guild_ready_timeout=0.1`` to the bot or wait for :meth:`FakeDiscord.wait_identified`.
   No member chunking happens: GUILD_CREATE has all members (GUILD_MEMBERS intent) or the
   intent is off, so ``chunk_guilds_at_startup`` does not matter.
+- discord.py uploads every file as ``files[n]`` with ``application/octet-stream``; the stand-in
+  reports a content type from the file name, as Discord does from the bytes. Attachments are
+  served at ``http://127.0.0.1:PORT/attachments/CHANNEL/ID/NAME`` (``attachment.read()`` works).
 """
 
 from __future__ import annotations
