@@ -3,12 +3,14 @@
 The OpenAPI description is looser than the docs (4000-character content, 6000-character choice
 values), so these checks follow https://discord.com/developers/docs instead. Every function returns
 a list of human-readable violations; an empty list means the body is within the limits.
+:func:`check_uploads` checks multipart uploads (``files[n]`` parts and their ``attachments``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol
 
 CONTENT_MAX = 2000
 EMBEDS_MAX = 10
@@ -294,3 +296,170 @@ def check_no_pings(body: Any) -> list[str]:
             if kind in parse:
                 problems.append(f"{where}allowed_mentions.parse allows {kind!r} pings")
     return problems
+
+
+# ---------------------------------------------------------------------------------------- uploads
+# https://discord.com/developers/docs/reference#uploading-files and the Attachment Request
+# Structure (resources/message): files go in ``files[n]`` parts, each with an ``attachments`` entry
+# whose ``id`` is ``n``; an edit keeps only the attachments its ``attachments`` list names.
+ATTACHMENTS_MAX = 10
+ATTACHMENT_DESCRIPTION_MAX = 1024
+UPLOAD_LIMIT = 10 * 1024 * 1024  # attachment_size_limit without Nitro or boosts
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+EMBED_IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+_EMBED_ATTACHMENT_URLS = (("image", "url"), ("thumbnail", "url"), ("author", "icon_url"))
+_EMBED_ATTACHMENT_URLS += (("footer", "icon_url"),)
+_FILE_FIELD = re.compile(r"files\[(\d+)\]")
+_ATTACHMENT_URL_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+class Upload(Protocol):
+    """One file part of a multipart body (``fake_discord.RecordedFile`` is one)."""
+
+    field: str
+    filename: str
+    data: bytes
+
+
+def message_part(body: Any) -> Mapping[str, Any] | None:
+    """The message inside a body: an interaction callback's ``data`` (types 4 and 7), a message
+    create/edit body itself, or None (commands, modals, autocomplete results)."""
+    if not isinstance(body, Mapping):
+        return None
+    if "name" in body and ("description" in body or "options" in body):
+        return None
+    if isinstance(body.get("type"), int) and "data" in body:
+        data = body.get("data")
+        return data if body["type"] in _MESSAGE_CALLBACKS and isinstance(data, Mapping) else None
+    return body
+
+
+def file_index(upload: Upload) -> int | None:
+    """``n`` of a ``files[n]`` form field, or None for any other field name."""
+    match = _FILE_FIELD.fullmatch(upload.field)
+    return int(match.group(1)) if match else None
+
+
+def embed_attachment_names(message: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """``(where, NAME)`` of every ``attachment://NAME`` URL in the message's embeds."""
+    found = []
+    for i, embed in enumerate(message.get("embeds") or []):
+        for part, key in _EMBED_ATTACHMENT_URLS:
+            url = (embed.get(part) or {}).get(key)
+            if isinstance(url, str) and url.startswith("attachment://"):
+                found.append((f"embeds[{i}].{part}.{key}", url.removeprefix("attachment://")))
+    return found
+
+
+def check_upload_sizes(files: Sequence[Upload], limit: int = UPLOAD_LIMIT) -> list[str]:
+    """Check each file and all files of one request together against the upload ``limit``."""
+    problems = [
+        f"file {f.field} ({f.filename!r}) has {len(f.data)} bytes (max {limit})"
+        for f in files
+        if len(f.data) > limit
+    ]
+    total = sum(len(f.data) for f in files)
+    if len(files) > 1 and total > limit:
+        problems.append(f"files total {total} bytes (max {limit})")
+    return problems
+
+
+def check_upload_limits(
+    body: Any,
+    files: Sequence[Upload],
+    limit: int = UPLOAD_LIMIT,
+    existing: Iterable[str | int] = (),
+) -> list[str]:
+    """What Discord refuses in an upload: file fields not named ``files[n]`` (or twice), files
+    without a matching ``attachments`` entry (``id`` n, same filename), entries naming neither
+    an uploaded file nor one of the ``existing`` attachment ids (on an edit), descriptions over
+    1024 characters, more than 10 attachments, files over the size ``limit``."""
+    message = message_part(body) or {}
+    entries = list(message.get("attachments") or [])
+    problems: list[str] = []
+    indexes: dict[int, Upload] = {}
+    for upload in files:
+        n = file_index(upload)
+        if n is None:
+            problems.append(f"file field {upload.field!r} is not named files[n]")
+        elif n in indexes:
+            problems.append(f"file field {upload.field!r} is used twice")
+        else:
+            indexes[n] = upload
+    by_id = {str(e.get("id")): e for e in entries if isinstance(e, Mapping)}
+    for n, upload in indexes.items():
+        entry = by_id.get(str(n))
+        if entry is None:
+            problems.append(f"file {upload.field} ({upload.filename!r}) has no attachments entry")
+        elif entry.get("filename", upload.filename) != upload.filename:
+            problems.append(
+                f"attachments entry {n} names {entry.get('filename')!r}"
+                f" but {upload.field} is {upload.filename!r}"
+            )
+    known = {str(n) for n in indexes} | {str(i) for i in existing}
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, Mapping):
+            problems.append(f"attachments[{i}] is not an object")
+            continue
+        if str(entry.get("id")) not in known:
+            problems.append(
+                f"attachments[{i}] id {entry.get('id')!r} is neither an uploaded files[n]"
+                " nor an attachment of the message"
+            )
+        problems += _too_long(
+            f"attachments[{i}].description", entry.get("description"), ATTACHMENT_DESCRIPTION_MAX
+        )
+    count = max(len(entries), len(files))
+    if count > ATTACHMENTS_MAX:
+        problems.append(f"{count} attachments (max {ATTACHMENTS_MAX})")
+    return problems + check_upload_sizes(files, limit)
+
+
+def check_upload_contents(
+    body: Any, files: Sequence[Upload], kept: Iterable[str] = ()
+) -> list[str]:
+    """What Discord takes but shows broken: file names with path separators, ``.png`` files
+    that are not PNGs, and embed ``attachment://NAME`` URLs naming no file of this request and
+    no attachment the message keeps (``kept``: their filenames, on an edit), or a name that
+    is not ASCII letters, digits, ``_-.`` or not an image Discord shows in embeds."""
+    problems: list[str] = []
+    for upload in files:
+        if "/" in upload.filename or "\\" in upload.filename:
+            problems.append(f"file {upload.field} name {upload.filename!r} has a path separator")
+        if upload.filename.lower().endswith(".png") and not upload.data.startswith(PNG_SIGNATURE):
+            problems.append(f"file {upload.field} ({upload.filename!r}) is not a PNG image")
+    message = message_part(body) or {}
+    names = {f.filename for f in files} | set(kept)
+    for where, name in embed_attachment_names(message):
+        if name not in names:
+            problems.append(f"{where} attachment://{name} names no attachment of the message")
+        if not _ATTACHMENT_URL_NAME.fullmatch(name):
+            problems.append(f"{where} attachment://{name}: not ASCII letters, digits, _-.")
+        if not name.lower().endswith(EMBED_IMAGE_EXTENSIONS):
+            problems.append(f"{where} attachment://{name} is not a .jpg/.jpeg/.png/.webp/.gif")
+    return problems
+
+
+def check_uploads(
+    body: Any,
+    files: Sequence[Upload],
+    *,
+    limit: int = UPLOAD_LIMIT,
+    existing: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Check a message body (``payload_json`` or JSON) and its uploaded files the way Discord
+    does: :func:`check_upload_limits` then :func:`check_upload_contents`.
+
+    ``existing`` maps the edited message's attachment ids to filenames (empty for a new message);
+    the kept ones are those the body's ``attachments`` lists, or all if it has no such key.
+    """
+    existing = dict(existing or {})
+    message = message_part(body) or {}
+    if "attachments" in message:
+        listed = {str(e.get("id")) for e in message["attachments"] or [] if isinstance(e, Mapping)}
+        kept = [name for i, name in existing.items() if i in listed]
+    else:
+        kept = list(existing.values())
+    return check_upload_limits(body, files, limit, existing) + check_upload_contents(
+        body, files, kept
+    )

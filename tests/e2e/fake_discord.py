@@ -26,6 +26,9 @@ What discord.py 2.7.1 needs from a Discord stand-in (learned the hard way):
   ``guild_ready_timeout=0.1`` to the bot or wait for :meth:`FakeDiscord.wait_identified`.
   No member chunking happens: GUILD_CREATE has all members (GUILD_MEMBERS intent) or the
   intent is off, so ``chunk_guilds_at_startup`` does not matter.
+- discord.py uploads every file as ``files[n]`` with ``application/octet-stream``; the stand-in
+  reports a content type from the file name, as Discord does from the bytes. Attachments are
+  served at ``http://127.0.0.1:PORT/attachments/CHANNEL/ID/NAME`` (``attachment.read()`` works).
 """
 
 from __future__ import annotations
@@ -34,19 +37,30 @@ import asyncio
 import contextlib
 import copy
 import json
+import mimetypes
 import random
 import re
 import secrets
+import struct
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import discord
 from aiohttp import WSMsgType, web
 
-from .discord_limits import check_message_body, check_no_pings
+from .discord_limits import (
+    PNG_SIGNATURE,
+    check_message_body,
+    check_no_pings,
+    check_upload_limits,
+    check_upload_sizes,
+    check_uploads,
+    file_index,
+)
 from .fake_world import (
     ALL_PERMISSIONS,
     EVERYONE_PERMISSIONS,
@@ -82,6 +96,16 @@ def _walk(components: Iterable[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]
 
 
 @dataclass
+class RecordedFile:
+    """One file part of a multipart request: form ``field`` (``files[n]``) and what was sent."""
+
+    field: str
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass
 class RecordedRequest:
     """One REST request the bot made (``path`` is relative to ``/api/v10``)."""
 
@@ -90,8 +114,22 @@ class RecordedRequest:
     query: dict[str, str]
     json: Any
     headers: dict[str, str]
-    files: list[str] = field(default_factory=list)
+    files: list[RecordedFile] = field(default_factory=list)
     status: int = 0  # of the response; 0 while being handled, -1 dropped without an answer
+
+    @property
+    def filenames(self) -> list[str]:
+        """Names of the uploaded files, in form order."""
+        return [f.filename for f in self.files]
+
+
+@dataclass
+class StoredFile:
+    """Bytes the stand-in serves at ``path`` (an attachment the bot or a user uploaded)."""
+
+    path: str
+    content_type: str
+    data: bytes
 
 
 @dataclass
@@ -229,6 +267,8 @@ class FakeDiscord:
         self.gateway_received: list[dict[str, Any]] = []
         self.commands: dict[int | None, list[dict[str, Any]]] = {}  # guild id or None (global)
         self.messages: dict[int, dict[str, Any]] = {}
+        self.stored_files: dict[int, StoredFile] = {}  # by attachment id, served over HTTP
+        self._uploads: dict[str, dict[str, Any]] = {}  # add_upload() attachments by id
         self.interactions: dict[int, InteractionRecord] = {}
         self.port = 0
         self._faults: list[Fault] = []
@@ -253,9 +293,14 @@ class FakeDiscord:
         that uses the stand-in with SpecUnavailableError instead of letting bodies go unchecked.
         """
         load_spec()
-        app = web.Application()
+        # Room for a request over the upload limit, so it is answered like Discord (413 40005).
+        app = web.Application(client_max_size=2 * self.attachment_size_limit + (1 << 20))
         app.router.add_get("/", self._gateway)
         app.router.add_get("/resume", self._gateway)  # resume_gateway_url
+        app.router.add_get(
+            r"/{kind:(ephemeral-)?attachments}/{scope:\d+}/{attachment_id:\d+}/{filename}",
+            self._serve_file,
+        )
         app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._api)
         self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=0.5)
         await self._runner.setup()
@@ -630,6 +675,11 @@ class FakeDiscord:
             kind = types[option]
             if kind in (6, 7, 8, 9):
                 value = self._resolve(kind, value, guild, resolved)
+            elif kind == 11:  # ATTACHMENT: an add_upload() object or its id
+                key = value["id"] if isinstance(value, Mapping) else value
+                attachment = self._uploads[str(key)]
+                resolved.setdefault("attachments", {})[attachment["id"]] = attachment
+                value = attachment["id"]
             elif kind in (3, 4, 5, 10):
                 value = {3: str, 4: int, 5: bool, 10: float}[kind](value)
             built.append({"name": option, "type": kind, "value": value})
@@ -657,7 +707,8 @@ class FakeDiscord:
     ) -> InteractionRecord:
         """Send an APPLICATION_COMMAND interaction for the synced ``/name`` command.
 
-        ``options`` maps option names to values (users/channels/roles by id or fake object);
+        ``options`` maps option names to values (users/channels/roles by id or fake object,
+        attachments as :meth:`add_upload` objects or their ids);
         ``subcommand`` is ``"sub"`` or ``"group sub"``; ``dm=True`` uses the user's DM channel.
         Waits up to ``sync_timeout`` for the command to be synced. ``age``: the interaction was
         created that many seconds ago (it reaches the bot late, as under load).
@@ -811,17 +862,19 @@ class FakeDiscord:
         *,
         webhook_id: int | None = None,
         interaction: InteractionRecord | None = None,
-        files: Iterable[str] = (),
+        files: Sequence[RecordedFile] = (),
     ) -> dict[str, Any]:
         message_id = snowflake()
+        flags = int(body.get("flags") or 0)
+        attachments = self._store_files(channel.id, body, files, bool(flags & EPHEMERAL))
         message: dict[str, Any] = {
             "id": str(message_id),
             "channel_id": str(channel.id),
             "type": 0,
             "content": body.get("content") or "",
             "author": author,
-            "attachments": [_attachment(name) for name in files],
-            "embeds": [{"type": "rich", **e} for e in body.get("embeds") or []],
+            "attachments": attachments,
+            "embeds": _resolve_embeds(body.get("embeds") or [], attachments),
             "components": copy.deepcopy(body.get("components") or []),
             "mentions": [],
             "mention_roles": [],
@@ -830,7 +883,7 @@ class FakeDiscord:
             "tts": bool(body.get("tts")),
             "timestamp": _now(),
             "edited_timestamp": None,
-            "flags": int(body.get("flags") or 0),
+            "flags": flags,
         }
         if guild is not None:
             message["guild_id"] = str(guild.id)
@@ -875,7 +928,7 @@ class FakeDiscord:
         self,
         channel_id: int,
         body: Mapping[str, Any],
-        files: Iterable[str] = (),
+        files: Sequence[RecordedFile] = (),
         interaction: InteractionRecord | None = None,
     ) -> dict[str, Any]:
         if channel_id not in self._channels:
@@ -890,27 +943,99 @@ class FakeDiscord:
         return message
 
     async def _edit_message(
-        self, message_id: int, body: Mapping[str, Any], files: Iterable[str] = ()
+        self, message_id: int, body: Mapping[str, Any], files: Sequence[RecordedFile] = ()
     ) -> dict[str, Any]:
         message = self.messages.get(message_id)
         if message is None:
             raise DiscordError(404, 10008, "Unknown Message")
         if "content" in body:
             message["content"] = body["content"] or ""
+        if "attachments" in body or files:  # only the listed attachments stay, new ones join
+            keep = {str(a.get("id")) for a in body.get("attachments") or []}
+            message["attachments"] = [a for a in message["attachments"] if a["id"] in keep]
+            ephemeral = bool(message["flags"] & EPHEMERAL)
+            channel_id = int(message["channel_id"])
+            message["attachments"] += self._store_files(channel_id, body, files, ephemeral)
         if "embeds" in body:
-            message["embeds"] = [{"type": "rich", **e} for e in body["embeds"] or []]
+            message["embeds"] = _resolve_embeds(body["embeds"] or [], message["attachments"])
         if "components" in body:
             message["components"] = copy.deepcopy(body["components"] or [])
         if body.get("flags") is not None:
             message["flags"] = (message["flags"] & EPHEMERAL) | int(body["flags"])
         message["flags"] &= ~LOADING
-        if "attachments" in body or files:
-            keep = {str(a.get("id")) for a in body.get("attachments") or []}
-            message["attachments"] = [a for a in message["attachments"] if a["id"] in keep]
-            message["attachments"] += [_attachment(name) for name in files]
         message["edited_timestamp"] = _now()
         await self._echo("MESSAGE_UPDATE", message)
         return message
+
+    def _store_files(
+        self,
+        channel_id: int,
+        body: Mapping[str, Any],
+        files: Sequence[RecordedFile],
+        ephemeral: bool,
+    ) -> list[dict[str, Any]]:
+        """Attachment objects for newly uploaded ``files`` (description from ``attachments``)."""
+        entries = {str(e.get("id")): e for e in body.get("attachments") or []}
+        stored = []
+        for upload in files:
+            entry = entries.get(str(file_index(upload)), {})
+            kind = "ephemeral-attachments" if ephemeral else "attachments"
+            attachment = self._serve(
+                kind, channel_id, upload.filename, upload.data, upload.content_type
+            )
+            if entry.get("description") is not None:
+                attachment["description"] = entry["description"]
+            if ephemeral:
+                attachment["ephemeral"] = True
+            stored.append(attachment)
+        return stored
+
+    def _serve(
+        self, kind: str, scope: int, filename: str, data: bytes, content_type: str | None
+    ) -> dict[str, Any]:
+        """Keep ``data`` to serve it; returns its attachment object (url, size, type, ...)."""
+        attachment_id = snowflake()
+        content_type = _content_type(filename, content_type)
+        path = f"/{kind}/{scope}/{attachment_id}/{filename}"
+        self.stored_files[attachment_id] = StoredFile(path, content_type, data)
+        url = f"http://127.0.0.1:{self.port}/{kind}/{scope}/{attachment_id}/{quote(filename)}"
+        attachment: dict[str, Any] = {
+            "id": str(attachment_id),
+            "filename": filename,
+            "size": len(data),
+            "url": url,
+            "proxy_url": url,
+            "content_type": content_type,
+        }
+        if data.startswith(PNG_SIGNATURE) and len(data) >= 24:  # IHDR: width, height
+            attachment["width"], attachment["height"] = struct.unpack(">II", data[16:24])
+        return attachment
+
+    def add_upload(
+        self,
+        filename: str,
+        data: bytes,
+        content_type: str | None = None,
+        *,
+        description: str | None = None,
+    ) -> dict[str, Any]:
+        """A file a user uploads as a slash command's ATTACHMENT option; returns its attachment
+        object, served like Discord's ``ephemeral-attachments``. Pass it (or its id) as that
+        option's value to :meth:`inject_slash`, which puts it in ``resolved.attachments``."""
+        attachment = self._serve(
+            "ephemeral-attachments", self.application_id, filename, data, content_type
+        )
+        if description is not None:
+            attachment["description"] = description
+        attachment["ephemeral"] = True
+        self._uploads[attachment["id"]] = attachment
+        return copy.deepcopy(attachment)
+
+    async def _serve_file(self, request: web.Request) -> web.Response:
+        stored = self.stored_files.get(int(request.match_info["attachment_id"]))
+        if stored is None or stored.path != request.path:
+            return web.Response(status=404, text="404: Not Found")
+        return web.Response(body=stored.data, headers={"Content-Type": stored.content_type})
 
     async def _delete_message(self, message_id: int) -> None:
         message = self.messages.pop(message_id, None)
@@ -953,13 +1078,21 @@ class FakeDiscord:
     async def _api(self, request: web.Request) -> web.StreamResponse:
         path = request.path[len(API_PREFIX) :] or "/"
         body: Any = None
-        files: list[str] = []
+        files: list[RecordedFile] = []
         if request.content_type == "application/json" and request.can_read_body:
             body = await request.json()
         elif request.content_type == "multipart/form-data":
-            form = await request.post()
+            try:
+                form = await request.post()
+            except web.HTTPRequestEntityTooLarge as error:
+                self.violations.append(f"{request.method} {path}: {error.text}")
+                return self._json(413, {"message": "Request entity too large", "code": 40005})
             body = json.loads(str(form["payload_json"])) if "payload_json" in form else None
-            files = [f.filename for f in form.values() if isinstance(f, web.FileField)]
+            files = [
+                RecordedFile(name, f.filename, f.content_type, f.file.read())
+                for name, f in form.items()
+                if isinstance(f, web.FileField)
+            ]
         query, headers = dict(request.query), dict(request.headers)
         record = RecordedRequest(request.method, path, query, body, headers, files)
         self.requests.append(record)
@@ -967,6 +1100,9 @@ class FakeDiscord:
         over_limits = self._check(record)
         try:
             response = await self._fault(record, request)
+            too_large = check_upload_sizes(record.files, self.attachment_size_limit)
+            if response is None and too_large and self.reject_over_limits:
+                response = self._json(413, {"message": "Request entity too large", "code": 40005})
             if response is None and over_limits and self.reject_over_limits:
                 errors = [{"code": "BASE_TYPE_MAX_LENGTH", "message": p} for p in over_limits]
                 error = {"message": "Invalid Form Body", "code": 50035}
@@ -985,15 +1121,42 @@ class FakeDiscord:
         return response
 
     def _check(self, record: RecordedRequest) -> list[str]:
-        """Record spec, limit and no-pings violations; return the limit ones."""
-        if record.json is None or record.method not in ("POST", "PUT", "PATCH"):
+        """Record spec, limit, upload and no-pings violations; return the ones Discord refuses."""
+        if record.method not in ("POST", "PUT", "PATCH"):
+            return []
+        if record.json is None and not record.files:
             return []
         limited = _LIMITED_PATHS.search(record.path)
         limits = check_message_body(record.json) if limited else []
+        uploads: list[str] = []
+        refused: list[str] = []
+        if limited and not record.path.endswith("/commands"):
+            target = self._edit_target(record)
+            existing = {a["id"]: a["filename"] for a in (target or {}).get("attachments", [])}
+            limit = self.attachment_size_limit
+            uploads = check_uploads(record.json, record.files, limit=limit, existing=existing)
+            refused = check_upload_limits(record.json, record.files, limit, existing)
         pings = check_no_pings(record.json) if self.check_pings else []
-        problems = validate_request(record.method, record.path, record.json) + limits + pings
+        spec = validate_request(record.method, record.path, record.json) if record.json else []
+        problems = spec + limits + uploads + pings
         self.violations += [f"{record.method} {record.path}: {p}" for p in problems]
-        return limits
+        return limits + refused
+
+    def _edit_target(self, record: RecordedRequest) -> dict[str, Any] | None:
+        """The stored message a PATCH (or an UPDATE_MESSAGE callback) edits; None for creates."""
+        match = re.search(r"/messages/(\d+|@original)$", record.path)
+        if record.method == "PATCH" and match:
+            if match.group(1) != "@original":
+                return self.messages.get(int(match.group(1)))
+            token = record.path.split("/")[3]
+            interaction = next((r for r in self.interactions.values() if r.token == token), None)
+            return interaction.original_message if interaction else None
+        callback = re.fullmatch(r"/interactions/(\d+)/[^/]+/callback", record.path)
+        if callback and isinstance(record.json, Mapping) and record.json.get("type") == 7:
+            interaction = self.interactions.get(int(callback.group(1)))
+            message = (interaction.payload.get("message") or {}) if interaction else {}
+            return self.messages.get(int(message.get("id", 0)))
+        return None
 
     async def _fault(self, record: RecordedRequest, request: web.Request) -> web.Response | None:
         for fault in self._faults:  # the first matching fault that fires (see ``rate``)
@@ -1205,9 +1368,36 @@ class FakeDiscord:
         return 200, member.payload()
 
 
-def _attachment(filename: str) -> dict[str, Any]:
-    url = f"https://cdn.invalid/attachments/{filename}"
-    return {"id": str(snowflake()), "filename": filename, "size": 0, "url": url, "proxy_url": url}
+def _resolve_embeds(
+    embeds: Iterable[Mapping[str, Any]], attachments: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Embeds as Discord stores them: ``attachment://NAME`` replaced by that attachment's URL."""
+    by_name = {a["filename"]: a for a in attachments}
+    resolved = []
+    for embed in embeds:
+        embed = {"type": "rich", **copy.deepcopy(dict(embed))}
+        for part in ("image", "thumbnail", "author", "footer"):
+            holder = embed.get(part) or {}
+            key = "url" if part in ("image", "thumbnail") else "icon_url"
+            url = holder.get(key)
+            name = url.removeprefix("attachment://") if isinstance(url, str) else None
+            if name is None or name == url or name not in by_name:
+                continue
+            attachment = by_name[name]
+            holder[key] = attachment["url"]
+            holder["proxy_" + key] = attachment["proxy_url"]
+            if part in ("image", "thumbnail") and "width" in attachment:
+                holder.update(width=attachment["width"], height=attachment["height"])
+        resolved.append(embed)
+    return resolved
+
+
+def _content_type(filename: str, sent: str | None) -> str:
+    """The media type Discord reports: what was sent, unless generic, else from the name."""
+    if sent and sent != "application/octet-stream":
+        return sent
+    guessed = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
 
 
 @contextlib.asynccontextmanager
