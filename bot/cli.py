@@ -23,6 +23,7 @@ from bot.knowledge.location import choose_knowledge, shipped_knowledge
 
 if TYPE_CHECKING:
     from bot.engine import Engine
+    from bot.replies.reply import Reply
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -89,6 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("chat", parents=[common], help="ask questions interactively, offline")
     ask = commands.add_parser("ask", parents=[common], help="answer one question and exit")
     ask.add_argument("--json", action="store_true", help="print the reply object as JSON")
+    ask.add_argument(
+        "--chart",
+        metavar="FILE",
+        type=Path,
+        help="also write the answer's pay chart to FILE as PNG",
+    )
+    ask.add_argument(
+        "--theme",
+        choices=("dark", "light"),
+        default="dark",
+        help="draw the chart for Discord's dark (default) or light theme",
+    )
     ask.add_argument("text", nargs="*", help="the question, or - to read one per line from stdin")
     kb = commands.add_parser("kb", parents=[common], help="knowledge-base tools")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
@@ -237,6 +250,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     try:
         if args.text == ["-"]:
+            if args.chart is not None:
+                print(
+                    "--chart draws one question's chart; it cannot be used with -", file=sys.stderr
+                )
+                return EXIT_USAGE
             engine = _engine(args)
             return _ask_lines(engine, sys.stdin, as_json=args.json)
         text = " ".join(args.text).strip()
@@ -251,10 +269,29 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(json_line(reply.to_dict()))
         else:
             reply_printer(sys.stdout)(reply)
+        if args.chart is not None:
+            return _write_chart(reply, args.chart, args.theme)
         return EXIT_OK
     except KeyboardInterrupt:  # Ctrl-C, even while the knowledge loads: no traceback
         print(file=sys.stderr)
         return 130  # 128 + SIGINT, as shells report it
+
+
+def _write_chart(reply: Reply, path: Path, theme: str) -> int:
+    """Write the reply's chart to ``path``; say on stderr why not when it has none."""
+    from bot.render.chart import save_png
+    from bot.replies.pay_chart import no_chart_reason
+
+    if reply.chart is None:
+        print(f"No chart written: {no_chart_reason(reply)}", file=sys.stderr)
+        return EXIT_ERRORS
+    try:
+        size = save_png(reply.chart, path, theme)
+    except OSError as exc:
+        print(f"Could not write the chart to {path}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"Chart written to {path} ({size:,} bytes, {theme} theme)", file=sys.stderr)
+    return EXIT_OK
 
 
 def _ask_lines(engine: Engine, stream: TextIO, *, as_json: bool) -> int:

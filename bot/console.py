@@ -7,12 +7,14 @@ with piped input or output it reads line by line and prints plain text.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from bot.engine import Engine
 from bot.line_input import LineEditor
 from bot.matching.context import ConversationMemory
 from bot.render.output import reply_printer
+from bot.replies.pay_chart import PayChart
 from bot.replies.reply import Choice
 
 # Short lines, so the greeting reads well in a narrow terminal too.
@@ -21,6 +23,13 @@ GREETING = (
     "Ask in your own words, or with /salary, /role, /cert, /compare, /path, /define, /help.\n"
     "Type a number to pick an offered choice, 'quit' to leave."
 )
+CHART_WORD = "chart"
+CHART_FILE = "pacs-chart.png"
+CHART_HINT = (
+    "A chart of these figures is available: type 'chart' to save it as "
+    f"{CHART_FILE} (or 'chart FILE.png', 'chart light' for a light background)."
+)
+NO_CHART = "No chart to save: ask a pay question first (a salary, best-paying places or /compare)."
 PROMPT = "you> "
 QUIT_WORDS = frozenset({"quit", "exit", "/quit", "/exit", ":q"})
 CONVERSATION = "console"
@@ -36,6 +45,7 @@ class Console:
         self.out = out or sys.stdout
         self.memory = ConversationMemory()
         self.choices: tuple[Choice, ...] = ()
+        self.chart: PayChart | None = None  # the last answer's, for 'chart'
         self.show = reply_printer(self.out)
 
     def say(self, text: str) -> None:
@@ -53,6 +63,9 @@ class Console:
         if UNREADABLE in text:
             self.say(NOT_TEXT)
             return True
+        if _is_chart_command(text):
+            self.save_chart(text.split()[1:])
+            return True
         if text.isdigit() and self.choices:
             number = int(text)
             if not 1 <= number <= len(self.choices):
@@ -63,9 +76,29 @@ class Console:
             reply = self.engine.answer(text, self.memory.get(CONVERSATION))
         self.memory.remember(CONVERSATION, reply.conversation)
         self.choices = reply.choices
+        self.chart = reply.chart
         self.show(reply)
         print(file=self.out, flush=True)
+        if reply.chart is not None:
+            self.say(CHART_HINT)
         return True
+
+    def save_chart(self, options: list[str]) -> None:
+        """``chart [FILE.png] [dark|light]``: write the last answer's chart as PNG."""
+        from bot.render.chart import THEMES, save_png
+
+        if self.chart is None:
+            self.say(NO_CHART)
+            return
+        theme = next((o.lower() for o in options if o.lower() in THEMES), "dark")
+        names = [o for o in options if o.lower() not in THEMES]
+        path = Path(names[0] if names else CHART_FILE).expanduser()
+        try:
+            size = save_png(self.chart, path, theme)
+        except OSError as exc:
+            self.say(f"Could not write {path}: {exc.strerror or exc}")
+            return
+        self.say(f"Chart saved to {path} ({size:,} bytes, {theme} theme).")
 
     def run(self, stdin: TextIO) -> int:
         """The read-answer loop; ends (status 0) on 'quit' or end of input (Ctrl-D).
@@ -109,6 +142,15 @@ class Console:
                     editor.remember(line.strip())
                 if not self.handle(line):
                     return 0
+
+
+def _is_chart_command(text: str) -> bool:
+    """``chart``, ``chart FILE.png``, ``chart light``...: not a question that starts with
+    "chart" ("chart of salaries")."""
+    first, *options = text.split()
+    if first.lower() != CHART_WORD or len(options) > 2:
+        return False
+    return all(o.lower() in ("dark", "light") or o.lower().endswith(".png") for o in options)
 
 
 def _worth_remembering(text: str) -> bool:

@@ -42,12 +42,8 @@ def figure_problems(figure: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     baseline = figure.get("baseline_amount")
     below = amount is not None and baseline is not None and amount <= baseline
     if figure.get("kind") == "premium" and below:
-        yield (
-            "amount",
-            (
-                f"a premium's 'amount' ({amount:,}) must be above its 'baseline_amount' ({baseline:,})"
-            ),
-        )
+        message = f"a premium's 'amount' ({amount:,}) must be above its 'baseline_amount'"
+        yield "amount", f"{message} ({baseline:,})"
     if all(figure.get(k) is None for k in (*DOLLAR_KEYS, "percent")):
         yield (
             "kind",

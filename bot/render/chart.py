@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.replies.pay_chart import Bar, PayChart
@@ -101,6 +102,14 @@ def draw_png(chart: PayChart, theme: str = "dark") -> bytes:
     out = io.BytesIO()
     figure.savefig(out, format="png", dpi=DPI, facecolor=palette.background)
     return out.getvalue()
+
+
+def save_png(chart: PayChart, path: Path, theme: str = "dark") -> int:
+    """Draw the chart into the file ``path``; the number of bytes written. Raises OSError
+    when the file cannot be written (the caller says so in one line)."""
+    png = draw_png(chart, theme)
+    path.write_bytes(png)
+    return len(png)
 
 
 def _panels(chart: PayChart) -> list[tuple[str, tuple[Bar, ...]]]:

@@ -118,6 +118,15 @@ def pay_chart(reply: Reply, knowledge: KnowledgeBase) -> PayChart | None:
     return PayChart(_title(reply, series), tuple(pay), tuple(extra), tuple(series), source)
 
 
+def no_chart_reason(reply: Reply) -> str:
+    """Why ``reply`` has no chart, in one line for the person who asked for one."""
+    if reply.outcome != "answer":
+        return "the question was not answered (the bot asked back or declined)"
+    if reply.intent not in CHART_INTENTS:
+        return "charts are drawn for pay answers (salary, best-paying places, comparisons)"
+    return "the answer states fewer than two dollar figures"
+
+
 def _bar(figure: Figure, knowledge: KnowledgeBase, series: int) -> Bar | None:
     """The figure as a bar, or None when it states no dollar amount to draw."""
     value = figure_value(figure)
