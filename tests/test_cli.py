@@ -528,3 +528,48 @@ def test_console_commands_import_neither_discord_nor_dotenv(argv: list[str]) -> 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"  # piped output: no rich either
+
+
+# ---- charts -------------------------------------------------------------------------------------
+def test_ask_chart_writes_the_answer_s_chart_as_png(tmp_path: Path) -> None:
+    dark, light = tmp_path / "dark.png", tmp_path / "light.png"
+    result = pacsbot("ask", "--chart", str(dark), "how much does a pacs admin make in sf")
+    assert result.returncode == 0
+    assert "PACS Administrator salary in San Francisco" in result.stdout
+    assert f"Chart written to {dark}" in result.stderr
+    assert pacsbot("ask", "--chart", str(light), "--theme", "light", "/salary pacs admin sf")
+    png = dark.read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    assert light.read_bytes() != png
+
+
+def test_ask_chart_says_why_there_is_none_and_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "chart.png"
+    result = pacsbot("ask", "--chart", str(target), "what is dicom")
+    assert result.returncode == 1
+    assert "DICOM" in result.stdout  # the answer itself is still printed
+    assert "No chart written: charts are drawn for pay answers" in result.stderr
+    assert not target.exists()
+    unwritable = pacsbot("ask", "--chart", str(tmp_path / "no" / "c.png"), "/salary ris analyst")
+    assert unwritable.returncode == 1
+    assert "Could not write the chart to" in unwritable.stderr
+    assert "No such file or directory" in unwritable.stderr
+    piped = pacsbot("ask", "--chart", str(target), "-", stdin=b"/salary ris analyst\n")
+    assert piped.returncode == 2 and "cannot be used with -" in piped.stderr
+
+
+def test_chat_offers_the_chart_of_a_pay_answer_and_saves_it(engine: Engine, tmp_path: Path) -> None:
+    out = io.StringIO()
+    console = Console(engine, out)
+    console.handle("chart")
+    assert "No chart to save: ask a pay question first" in out.getvalue()
+    console.handle("what is a ris analyst")
+    assert "A chart of these figures is available" not in out.getvalue()
+    console.handle("/compare pacs analyst vs ris analyst")
+    assert "A chart of these figures is available: type 'chart'" in out.getvalue()
+    target = tmp_path / "compare.png"
+    console.handle(f"chart {target} light")
+    assert f"Chart saved to {target}" in out.getvalue() and "light theme" in out.getvalue()
+    assert target.read_bytes().startswith(b"\x89PNG")
+    console.handle("chart of salaries")  # a question that starts with "chart", not the command
+    assert not (Path.cwd() / "of").exists()

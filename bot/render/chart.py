@@ -23,6 +23,7 @@ from bot.replies.pay_chart import Bar, PayChart
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure as MplFigure
 
 THEMES = ("dark", "light")
 WIDTH_IN = 3.4
@@ -55,13 +56,21 @@ PALETTES = {
     ),
     "light": Palette(
         "#FFFFFF", "#1E1F22", "#4E5058", "#D7D9DC",
-        ("#0072B2", "#C75400", "#007A5A", "#A6478A"), "#FFFFFF",
+        ("#0072B2", "#B34B00", "#007A5A", "#A6478A"), "#FFFFFF",
     ),
 }  # fmt: skip
 
 
 def draw_png(chart: PayChart, theme: str = "dark") -> bytes:
     """The chart as PNG bytes on the ``theme``'s background ("dark" or "light")."""
+    figure = build_figure(chart, theme)
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=DPI, facecolor=figure.get_facecolor())
+    return out.getvalue()
+
+
+def build_figure(chart: PayChart, theme: str = "dark") -> MplFigure:
+    """The chart as a matplotlib figure with an Agg canvas, ready to save."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -99,9 +108,7 @@ def draw_png(chart: PayChart, theme: str = "dark") -> bytes:
         0.04, 0.06 / height, "\n".join(source), ha="left", va="bottom", fontsize=SOURCE_PT,
         color=palette.muted, parse_math=False,
     )  # fmt: skip
-    out = io.BytesIO()
-    figure.savefig(out, format="png", dpi=DPI, facecolor=palette.background)
-    return out.getvalue()
+    return figure
 
 
 def save_png(chart: PayChart, path: Path, theme: str = "dark") -> int:

@@ -234,6 +234,27 @@ CASES: dict[str, tuple[list[Expected], int, Callable[[Path], None] | None]] = {
         1,
         None,
     ),
+    "uncharted-figures": (
+        [
+            Expected(
+                ROLE,
+                17,
+                12,
+                "salary figure: 'low' (183,259) must be below 'high' (73,334): the chart would "
+                "draw the range backwards",
+            ),
+            Expected(ROLE, 23, 12, "salary figure: 'low' without 'high': a range needs both ends"),
+            Expected(
+                ROLE,
+                27,
+                15,
+                "salary figure: a premium's 'amount' (80,000) must be above its "
+                "'baseline_amount' (85,504)",
+            ),
+        ],
+        1,
+        None,
+    ),
     "negative-figure": (
         [
             Expected(ROLE, 16, 15, "'amount' must not be negative (got -85504)"),
