@@ -509,15 +509,23 @@ def test_chat_ends_at_end_of_input(engine: Engine) -> None:
     assert "DICOM" in out
 
 
-# ---- no discord, dotenv or (when piped) rich import for the console commands -------------------
-@pytest.mark.parametrize("argv", [["ask", "hi"], ["chat"]])
+# ---- no discord, dotenv, matplotlib or (when piped) rich import for the console commands ------
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["ask", "hi"],
+        ["chat"],
+        ["ask", "/salary pacs admin sf"],
+        ["ask", "--json", "/compare pacs analyst vs ris analyst"],
+    ],
+)
 def test_console_commands_import_neither_discord_nor_dotenv(argv: list[str]) -> None:
     done = subprocess.run(
         [
             sys.executable,
             "-c",
             f"import sys, bot.cli; bot.cli.main({argv!r}); "
-            "print(sorted({'discord', 'dotenv', 'rich'} & set(sys.modules)))",
+            "print(sorted({'discord', 'dotenv', 'rich', 'matplotlib'} & set(sys.modules)))",
         ],
         input="",
         capture_output=True,
@@ -528,6 +536,7 @@ def test_console_commands_import_neither_discord_nor_dotenv(argv: list[str]) -> 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"  # piped output: no rich either
+    # a pay answer carries its chart's data; only --chart draws it (matplotlib costs ~0.5 s)
 
 
 # ---- charts -------------------------------------------------------------------------------------
