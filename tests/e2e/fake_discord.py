@@ -63,6 +63,7 @@ from .discord_limits import (
 )
 from .fake_world import (
     ALL_PERMISSIONS,
+    ATTACH_FILES,
     EVERYONE_PERMISSIONS,
     INTENT_GUILD_MEMBERS,
     FakeChannel,
@@ -934,6 +935,11 @@ class FakeDiscord:
         if channel_id not in self._channels:
             raise DiscordError(404, 10003, "Unknown Channel")
         channel, guild = self._channels[channel_id]
+        # a bot's own channel message needs Attach Files to carry files (interaction responses
+        # go through the webhook and need no channel permission)
+        allowed = guild is None or guild.permissions_for(self.bot_user.id) & ATTACH_FILES
+        if files and interaction is None and not allowed:
+            raise DiscordError(403, 50013, "Missing Permissions")
         webhook = self.application_id if interaction else None
         author = self.bot_user.payload()
         message = self._new_message(

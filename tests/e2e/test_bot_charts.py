@@ -19,6 +19,7 @@ from bot.replies.reply import Reply, parse_choice_id
 
 from .bot_harness import buttons, engine, finished, posts, started_bot, wire
 from .fake_discord import EPHEMERAL, FakeDiscord, InteractionRecord, RecordedRequest
+from .fake_world import ATTACH_FILES
 from .test_bot_moderation import moderator, setting
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -192,4 +193,41 @@ async def test_a_chart_that_cannot_be_drawn_still_sends_the_text_answer(
         assert answer["attachments"] == []
     failures = [r for r in caplog.records if "Could not draw the chart" in r.getMessage()]
     assert len(failures) == 1  # logged once, not once per answer
+    assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("when", ["before start", "after start"])
+async def test_without_attach_files_a_mention_is_answered_without_its_chart(
+    fake_discord: FakeDiscord, tmp_path: Path, when: str
+) -> None:
+    """Channel messages need Attach Files to carry a chart: known at start, the bot does not
+    draw one; taken away unseen (the bot's cache still allows it), Discord's 403 makes the bot
+    send the text alone."""
+    everyone = fake_discord.guild.role("@everyone")
+    question = "how much does a ris analyst make"
+    me = fake_discord.bot_user.id
+    if when == "before start":
+        everyone.permissions &= ~ATTACH_FILES
+    async with started_bot(fake_discord, tmp_path, CHARTS="dark"):
+        if when == "after start":
+            everyone.permissions &= ~ATTACH_FILES
+        message = await fake_discord.inject_message(f"<@{me}> {question}")
+        reply = await fake_discord.wait_until(
+            lambda: next(
+                (
+                    m
+                    for m in fake_discord.messages.values()
+                    if (m.get("message_reference") or {}).get("message_id") == message["id"]
+                ),
+                None,
+            ),
+            8.0,
+            "the text answer",
+        )
+    expected = engine().answer(question)
+    assert reply["embeds"][0]["title"] == expected.title
+    assert reply["attachments"] == [] and "image" not in reply["embeds"][0]
+    refused = [r for r in fake_discord.requests if r.status == 403]
+    assert len(refused) == (1 if when == "after start" else 0)
     assert fake_discord.violations == []

@@ -179,10 +179,22 @@ class Questions(commands.Cog):
                 text = f"I answered that a moment ago: {earlier}"
                 await self._reply(message, content=text, suppress_embeds=True)
                 return
-        # drawing a new chart takes a moment: show "typing…" meanwhile
-        guild_id = message.guild.id if message.guild else None
-        upload = await self.answering.charts.upload(reply, guild_id, message.channel.typing)
-        sent = await self._reply(message, **message_parts(reply, message.author.id, upload))
+        upload = None
+        if _may_attach(message):  # drawing a new chart takes a moment: "typing…" meanwhile
+            guild_id = message.guild.id if message.guild else None
+            upload = await self.answering.charts.upload(reply, guild_id, message.channel.typing)
+        parts = message_parts(reply, message.author.id, upload)
+        try:
+            sent = await self._reply(message, **parts)
+        except discord.Forbidden:
+            if upload is None:
+                raise
+            # Attach Files was taken away after the cached permissions said otherwise: the
+            # text answer goes without its chart
+            log.info(
+                "No Attach Files in channel %s: answered without the chart", message.channel.id
+            )
+            sent = await self._reply(message, **message_parts(reply, message.author.id))
         if reply.matched:
             self.recent.remember(key, signature, sent.jump_url)
 
@@ -204,6 +216,17 @@ class Questions(commands.Cog):
         self._noticed[message.author.id] = now + wait
         text = cooldown_notice(wait, hint)
         await self._reply(message, content=text, delete_after=NOTICE_SECONDS)
+
+
+def _may_attach(message: discord.Message) -> bool:
+    """Whether the bot may attach a file to its reply there (Attach Files; always in a DM)."""
+    guild = message.guild
+    if guild is None or guild.me is None:
+        return guild is None
+    channel = message.channel
+    if not isinstance(channel, (discord.abc.GuildChannel, discord.Thread)):
+        return False
+    return channel.permissions_for(guild.me).attach_files
 
 
 async def setup(bot: PacsBotMixin) -> None:
