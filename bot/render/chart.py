@@ -120,7 +120,8 @@ def save_png(chart: PayChart, path: Path, theme: str = "dark") -> int:
 
 
 def _panels(chart: PayChart) -> list[tuple[str, tuple[Bar, ...]]]:
-    return [("Yearly pay", chart.pay), ("On top of a baseline", chart.extra)]
+    panels = [("Yearly pay", chart.pay), ("On top of a baseline", chart.extra)]
+    return panels[::-1] if chart.extra_first else panels
 
 
 def _label_lines(bar: Bar) -> list[str]:
@@ -176,8 +177,12 @@ def _value(
     bar_in = (bar.end - bar.start) / span * axis_in
     style: dict[str, Any] = {"fontsize": VALUE_PT, "fontweight": "bold", "va": "center"}
     style["parse_math"] = False
-    if end_in + text_in <= axis_in:
-        axes.text(bar.end + span * 0.01, y, bar.value, ha="left", color=palette.text, **style)
+    if end_in + text_in <= axis_in:  # on the background, over any dashed average line
+        backing = {"facecolor": palette.background, "edgecolor": "none", "pad": 0.4}
+        axes.text(
+            bar.end + span * 0.01, y, bar.value, ha="left", color=palette.text, bbox=backing,
+            **style,
+        )  # fmt: skip
     elif bar_in >= text_in:
         axes.text(bar.end - span * 0.01, y, bar.value, ha="right", color=palette.on_bar, **style)
     else:  # a short bar near the right edge: the value goes before it

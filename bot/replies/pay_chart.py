@@ -64,11 +64,12 @@ class PayChart:
     extra: tuple[Bar, ...]
     series: tuple[str, ...]  # role names, by ``Bar.series``
     source: str  # the citation of the figures drawn
+    extra_first: bool = False  # the reply leads with an extra ("Tennessee pays $7,399 more")
 
     @property
     def bars(self) -> tuple[Bar, ...]:
-        """Every bar, pay first."""
-        return self.pay + self.extra
+        """Every bar, in the order the chart shows them."""
+        return self.extra + self.pay if self.extra_first else self.pay + self.extra
 
     def amounts(self) -> frozenset[int]:
         """Every dollar amount the chart labels (a bar's own figures, not derived positions)."""
@@ -101,7 +102,9 @@ def pay_chart(reply: Reply, knowledge: KnowledgeBase) -> PayChart | None:
     series: list[str] = []
     sources: list[str] = []
     for role in roles:
-        shown = [f for f in sort_figures(role.salary) if f"**{figure_value(f)}**" in stated]
+        # in the order the reply says them: the figure asked for, which leads, comes first
+        said = {f: stated.find(f"**{figure_value(f)}**") for f in sort_figures(role.salary)}
+        shown = sorted((f for f, at in said.items() if at >= 0), key=said.__getitem__)
         drawn = [(f, bar) for f in shown if (bar := _bar(f, knowledge, len(series))) is not None]
         if not drawn:
             continue
@@ -114,8 +117,17 @@ def pay_chart(reply: Reply, knowledge: KnowledgeBase) -> PayChart | None:
             sources.append(knowledge.source(figure.source).citation())
     if len(pay) + len(extra) < MIN_BARS:
         return None
+
+    def said_at(bar: Bar) -> int:
+        return stated.find(f"**{bar.value}**")
+
+    if several:  # the figures set side by side lead, whichever role's they are
+        pay.sort(key=said_at)
+        extra.sort(key=said_at)
+    extra_first = bool(extra) and (not pay or said_at(extra[0]) < min(map(said_at, pay)))
     source = "; ".join(dict.fromkeys(sources))
-    return PayChart(_title(reply, series), tuple(pay), tuple(extra), tuple(series), source)
+    title = _title(reply, series)
+    return PayChart(title, tuple(pay), tuple(extra), tuple(series), source, extra_first)
 
 
 def no_chart_reason(reply: Reply) -> str:

@@ -160,3 +160,21 @@ def test_a_moderator_s_edit_changes_the_chart_with_the_text(tmp_path, engine: En
     assert before.chart is not None and edited.chart is not None
     assert 86000 in drawn(edited.chart) and 85504 not in drawn(edited.chart)
     assert edited.chart != before.chart  # a new key: a cached picture is never reused
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("how much does a pacs admin make as a beginner", "Starting pay for recent graduates"),
+        ("/salary ris analyst tennessee", "Tennessee, the top-paying state"),
+        ("which pays more, pacs admin or ris analyst entry level", "PACS Administrator: Starting"),
+    ],
+)
+def test_the_figure_asked_for_leads_the_chart_as_it_leads_the_reply(
+    engine: Engine, question: str, first: str
+) -> None:
+    chart = engine.answer(question).chart
+    assert chart is not None
+    assert chart.bars[0].label.startswith(first)
+    if len(chart.series) == 2:  # the other role's figure of the same kind comes next
+        assert chart.bars[1].label.startswith("RIS Analyst: Expected entry-level")
