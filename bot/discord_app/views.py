@@ -24,7 +24,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 import discord
 
 from bot.discord_app.answering import Asked
-from bot.discord_app.delivery import UPLOAD, Upload, acknowledge, defer_in_time, respond, retry_429
+from bot.discord_app.delivery import (
+    UPLOAD,
+    Unacknowledged,
+    Upload,
+    acknowledge,
+    defer_in_time,
+    respond,
+    retry_429,
+)
 from bot.render.discord_body import DELETE_PREFIX, FEEDBACK_PREFIX, render_message
 from bot.replies.reply import Reply, parse_choice_id
 
@@ -199,11 +207,14 @@ class ChoiceButton(_ClickRebuilt, template=r"pacs:ask:.+"):
         )
 
         async def send(reply: Reply) -> bool:
-            upload = await bot.answering.charts.upload(
-                reply,
-                interaction.guild_id,
-                lambda: acknowledge(interaction, bot.load, ephemeral=False, thinking=False),
-            )
+            try:
+                upload = await bot.answering.charts.upload(
+                    reply,
+                    interaction.guild_id,
+                    lambda: acknowledge(interaction, bot.load, ephemeral=False, thinking=False),
+                )
+            except Unacknowledged:  # too late to answer the click (counted as expired)
+                return False
             parts = message_parts(reply, asker, upload)
             return await respond(interaction, parts, bot.load, edit=True)
 

@@ -231,3 +231,28 @@ async def test_without_attach_files_a_mention_is_answered_without_its_chart(
     refused = [r for r in fake_discord.requests if r.status == 403]
     assert len(refused) == (1 if when == "after start" else 0)
     assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+async def test_a_failed_typing_indicator_costs_a_mention_nothing(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    question = "how much does a pacs admin make in sf"
+    me = fake_discord.bot_user.id
+    fake_discord.fail_next("POST", r"/typing$", status=500, times=5)
+    async with started_bot(fake_discord, tmp_path, CHARTS="dark"):
+        message = await fake_discord.inject_message(f"<@{me}> {question}")
+        reply = await fake_discord.wait_until(
+            lambda: next(
+                (
+                    m
+                    for m in fake_discord.messages.values()
+                    if (m.get("message_reference") or {}).get("message_id") == message["id"]
+                ),
+                None,
+            ),
+            8.0,
+            "the answer",
+        )
+    assert any(r.path.endswith("/typing") and r.status == 500 for r in fake_discord.requests)
+    await check_chart_message(fake_discord, reply, engine().answer(question))

@@ -12,9 +12,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
 import time
+from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +27,7 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.discord_app.answering import Answering, Ask, Asked
 from bot.discord_app.cooldowns import Cooldowns
-from bot.discord_app.delivery import retry_429, sendable
+from bot.discord_app.delivery import TRANSIENT, retry_429, sendable
 from bot.discord_app.heuristics import looks_like_question
 from bot.discord_app.passive import StorePassiveChannels
 from bot.discord_app.recent import RecentAnswers
@@ -182,7 +185,7 @@ class Questions(commands.Cog):
         upload = None
         if _may_attach(message):  # drawing a new chart takes a moment: "typing…" meanwhile
             guild_id = message.guild.id if message.guild else None
-            upload = await self.answering.charts.upload(reply, guild_id, message.channel.typing)
+            upload = await self.answering.charts.upload(reply, guild_id, _typing(message))
         parts = message_parts(reply, message.author.id, upload)
         try:
             sent = await self._reply(message, **parts)
@@ -216,6 +219,25 @@ class Questions(commands.Cog):
         self._noticed[message.author.id] = now + wait
         text = cooldown_notice(wait, hint)
         await self._reply(message, content=text, delete_after=NOTICE_SECONDS)
+
+
+_typing_tasks: set[asyncio.Task[None]] = set()  # kept until done (the loop holds weak refs)
+
+
+def _typing(message: discord.Message) -> Callable[[], Awaitable[None]]:
+    """Start showing "typing…" where ``message`` was asked, without waiting for it: discord.py
+    retries a failed typing request for many seconds, and it must cost the answer nothing."""
+
+    async def typing() -> None:
+        with contextlib.suppress(discord.HTTPException, *TRANSIENT):
+            await message.channel.typing()
+
+    async def start() -> None:
+        task = asyncio.create_task(typing(), name=f"typing in {message.channel.id}")
+        _typing_tasks.add(task)
+        task.add_done_callback(_typing_tasks.discard)
+
+    return start
 
 
 def _may_attach(message: discord.Message) -> bool:
