@@ -80,13 +80,14 @@ class PayChart:
         return frozenset(found)
 
     def description(self) -> str:
-        """A short text description of the picture, for screen readers (the alt text)."""
+        """A short text description of the picture, for screen readers (the alt text): what it
+        shows and its values in order; what each value measures is in the answer's text."""
         kind = "Bar chart of" if len(self.series) < 2 else "Bar chart comparing"
-        parts = [f"{kind} {self.title}, from {self.source}."]
-        for bar in self.bars:
-            note = f" {bar.note}" if bar.note else ""
-            parts.append(f"{bar.label}: {bar.value}{note}.")
-        return " ".join(parts)
+        panels = [("yearly pay", self.pay), ("on top of a baseline", self.extra)]
+        if self.extra_first:
+            panels.reverse()
+        said = [f"{name}: {', '.join(b.value for b in bars)}" for name, bars in panels if bars]
+        return f"{kind} {self.title}; {'; '.join(said)}. Source: {self.source}."
 
 
 def pay_chart(reply: Reply, knowledge: KnowledgeBase) -> PayChart | None:
