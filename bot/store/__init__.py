@@ -7,7 +7,7 @@ await store.record_reply(reply, guild_id=..., channel_id=..., user_id=...)
 page = await store.gaps(guild_id, days=30)
 """
 
-from bot.store.models import GapGroup, GapsPage, GuildSettings, Stats
+from bot.store.models import GapGroup, GapsPage, GuildSettings, KnowledgeChange, Stats
 from bot.store.schema import LATEST_VERSION
 from bot.store.store import Store, best_guess, classify, scrub
 
@@ -16,6 +16,7 @@ __all__ = [
     "GapGroup",
     "GapsPage",
     "GuildSettings",
+    "KnowledgeChange",
     "Stats",
     "Store",
     "best_guess",

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
-from bot.store.models import GuildSettings, Stats
+from bot.store.models import GuildSettings, KnowledgeChange, Stats
 from bot.store.schema import check_version, migrate
 
 SALT_KEY = "asker_salt"
@@ -233,6 +233,63 @@ class Database:
             helpful=int(helpful),
             not_helpful=int(not_helpful),
         )
+
+    # ---- knowledge history ----------------------------------------------------------------------
+    def insert_change(self, change: KnowledgeChange, now: float) -> int:
+        """Record a knowledge change; its id."""
+        with self.transaction():
+            cursor = self.conn.execute(
+                "INSERT INTO knowledge_changes (created_at, path, action, user_id, user_name, "
+                "summary, before_text, after_text, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    now,
+                    change.path,
+                    change.action,
+                    change.user_id,
+                    change.user_name,
+                    change.summary,
+                    change.before_text,
+                    change.after_text,
+                    change.undoes,
+                ),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def delete_change(self, change_id: int) -> None:
+        """Forget a change that was recorded but could not be applied."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM knowledge_changes WHERE id = ?", (change_id,))
+
+    def changes(
+        self, path: str | None, limit: int, change_id: int | None = None
+    ) -> list[KnowledgeChange]:
+        """The newest changes first (of one file when ``path``), or the one with ``change_id``."""
+        where: str = ""
+        args: tuple[object, ...] = ()
+        if change_id is not None:
+            where, args = "WHERE id = ?", (change_id,)
+        elif path is not None:
+            where, args = "WHERE path = ?", (path,)
+        rows = self.conn.execute(
+            "SELECT id, created_at, path, action, user_id, user_name, summary, before_text, "
+            f"after_text, undoes FROM knowledge_changes {where} ORDER BY id DESC LIMIT ?",
+            (*args, limit),
+        ).fetchall()
+        return [
+            KnowledgeChange(
+                path=row[2],
+                action=row[3],
+                summary=row[6],
+                before_text=row[7],
+                after_text=row[8],
+                user_id=row[4],
+                user_name=row[5],
+                undoes=row[9],
+                id=row[0],
+                created_at=row[1],
+            )
+            for row in rows
+        ]
 
     def purge(self, before: float) -> int:
         """Delete questions and feedback older than ``before``; returns how many rows went."""

@@ -88,3 +88,24 @@ class Stats:
     def helpful_share(self) -> float | None:
         """Share of votes that said Helpful, 0..1; None when nobody voted."""
         return self.helpful / self.votes if self.votes else None
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeChange:
+    """One change to a knowledge file: who made it, how, and the whole text before and after.
+
+    ``action``: "put" (an uploaded file), "teach" (a question taught), "undo" (a change reverted;
+    ``undoes`` names it) or "disk" (edited on disk while the bot ran; no ``user_id``).
+    ``before_text`` None: the file did not exist; ``after_text`` None: the change deleted it.
+    """
+
+    path: str
+    action: str
+    summary: str
+    before_text: str | None
+    after_text: str | None
+    user_id: int | None = None
+    user_name: str | None = None
+    undoes: int | None = None
+    id: int | None = None  # set once recorded
+    created_at: float | None = None

@@ -53,6 +53,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # 3: how a server wants pay charts drawn (NULL: the bot's default)
     ("ALTER TABLE guild_settings ADD COLUMN charts TEXT",),
+    # 4: every change to the knowledge files, with the whole text before and after (never purged)
+    (
+        """CREATE TABLE knowledge_changes (
+            id INTEGER PRIMARY KEY,
+            created_at REAL NOT NULL,
+            path TEXT NOT NULL,
+            action TEXT NOT NULL,
+            user_id INTEGER,
+            user_name TEXT,
+            summary TEXT NOT NULL,
+            before_text TEXT,
+            after_text TEXT,
+            undoes INTEGER
+        )""",
+        "CREATE INDEX knowledge_changes_path ON knowledge_changes (path, id)",
+    ),
 )
 LATEST_VERSION = len(MIGRATIONS)
 

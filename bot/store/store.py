@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from bot.matching.normalise import strip_invisible
 from bot.store.database import Database, Interrupted
 from bot.store.gaps import group_questions
-from bot.store.models import GapsPage, GuildSettings, Stats
+from bot.store.models import GapsPage, GuildSettings, KnowledgeChange, Stats
 from bot.store.schema import SchemaTooNewError
 from bot.store.writes import Queued, WriteQueue
 
@@ -465,6 +465,43 @@ class Store:
             lambda: Stats(days, available=False),
             "read stats",
         )
+
+    # ---- knowledge history -------------------------------------------------------------------
+    async def record_change(self, change: KnowledgeChange) -> KnowledgeChange | None:
+        """Record a knowledge change (waiting for it); the recorded change with its id and time,
+        or None when the database could not save it."""
+        now = self._clock()
+
+        def write(db: Database) -> KnowledgeChange:
+            change_id = db.insert_change(change, now)
+            return replace(change, id=change_id, created_at=now)
+
+        return await self._call(write, lambda: None, "record a knowledge change")
+
+    async def forget_change(self, change_id: int) -> bool:
+        """Delete a recorded change whose file could not be written after all; True when done."""
+
+        def write(db: Database) -> bool:
+            db.delete_change(change_id)
+            return True
+
+        return await self._call(write, lambda: False, "forget a knowledge change")
+
+    async def knowledge_history(
+        self, path: str | None = None, limit: int = 10
+    ) -> list[KnowledgeChange] | None:
+        """The newest knowledge changes first (of one file when ``path``); None when the
+        database could not be read."""
+        return await self._call(
+            lambda db: db.changes(path, max(1, limit)), lambda: None, "read knowledge history"
+        )
+
+    async def knowledge_change(self, change_id: int) -> KnowledgeChange | None:
+        """One recorded change, or None (unknown id, or the database could not be read)."""
+        found = await self._call(
+            lambda db: db.changes(None, 1, change_id), lambda: [], "read a knowledge change"
+        )
+        return found[0] if found else None
 
     async def purge_older_than(self, days: int | None = None) -> int:
         """Delete questions and feedback older than ``days`` (default: the retention setting).

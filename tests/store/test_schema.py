@@ -57,7 +57,7 @@ def pragma(path: Path, name: str) -> object:
 async def test_a_new_database_gets_the_latest_schema_in_wal_mode(db_path: Path) -> None:
     async with Store(db_path) as store:
         assert store.available
-    assert pragma(db_path, "user_version") == LATEST_VERSION == 3
+    assert pragma(db_path, "user_version") == LATEST_VERSION == 4
     assert pragma(db_path, "journal_mode") == "wal"
     assert {"intent", "subjects", "best_guess", "text", "asker_hash"} <= columns(
         db_path, "questions"
