@@ -72,6 +72,10 @@ class Settings:
     watch_knowledge: bool = True
     low_confidence: float = 0.7
     charts: str = "dark"  # how pay charts are drawn where a server chose nothing: dark, light, off
+    # who may change the knowledge from Discord, besides the application's owner or team: members
+    # of this role in this server (both needed)
+    home_guild_id: int | None = None
+    knowledge_editor_role_id: int | None = None
 
     @property
     def database(self) -> str:
@@ -137,6 +141,10 @@ class Settings:
             watch_knowledge=_bool("WATCH_KNOWLEDGE", get("WATCH_KNOWLEDGE") or "true"),
             low_confidence=_share("LOW_CONFIDENCE", get("LOW_CONFIDENCE"), 0.7),
             charts=_chart_theme(get("CHARTS")),
+            home_guild_id=_snowflake("HOME_GUILD_ID", get("HOME_GUILD_ID")),
+            knowledge_editor_role_id=_snowflake(
+                "KNOWLEDGE_EDITOR_ROLE_ID", get("KNOWLEDGE_EDITOR_ROLE_ID")
+            ),
         )
 
 

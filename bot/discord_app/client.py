@@ -23,6 +23,7 @@ from bot.discord_app.answering import Answering
 from bot.discord_app.charts import Charts
 from bot.discord_app.cooldowns import Cooldowns
 from bot.discord_app.inflight import InFlight
+from bot.discord_app.knowledge_edits import KnowledgeEditing, ReviewButton
 from bot.discord_app.load import Load
 from bot.discord_app.passive import StorePassiveChannels
 from bot.discord_app.recent import RecentAnswers
@@ -120,6 +121,7 @@ class PacsBotMixin(_BotBase):
         self.answering = Answering(
             holder, self.recorder, self.memory, self.inflight, Charts(self._chart_theme)
         )
+        self.editing = KnowledgeEditing(self)  # /kb put, teach, undo: reviews and history
         self.force_sync = force_sync
         self.last_sync: SyncResult | None = None
         self._released = False
@@ -184,7 +186,8 @@ class PacsBotMixin(_BotBase):
     async def setup_hook(self) -> None:
         """Register the buttons, load the cogs, open the store, start watching the knowledge
         folder, and sync the commands if they changed."""
-        self.add_dynamic_items(ChoiceButton, DeleteButton, FeedbackButton)
+        self.add_dynamic_items(ChoiceButton, DeleteButton, FeedbackButton, ReviewButton)
+        self.editing.remember_folder()
         self.watchdog.start()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
@@ -236,6 +239,7 @@ class PacsBotMixin(_BotBase):
     async def on_knowledge_reloaded(self, result: ReloadResult) -> None:
         """The watcher reloaded the folder: log it and tell every server's mod-log channel."""
         self.log_reload(result, f"reload of {self.knowledge_dir} after a file change")
+        await self.editing.record_disk_edits()
         embed = reload_embed(result, automatic=True)
         for guild in list(self.guilds):
             self.recorder.spawn(self.post_mod_log(guild.id, embed), f"mod-log:{guild.id}")

@@ -35,12 +35,17 @@ def engine() -> Engine:
 def settings_for(fake: FakeDiscord, state_dir: Path, **env: str) -> Settings:
     """Settings as ``pacsbot run`` would read them, pointed at the stand-in; cooldowns generous.
 
+    The Moderator role is the knowledge editors' role (``HOME_GUILD_ID`` and
+    ``KNOWLEDGE_EDITOR_ROLE_ID``) unless a test sets them: moderators' tests reload and edit.
     Pay charts are off unless a test sets ``CHARTS``: a new chart defers the answer while it is
     drawn, and these tests look at the text answer's body and timing. ``test_bot_charts.py``
     runs with charts on, through every entry point.
     """
+    editors = next((r for r in fake.guild.roles if r.name == "Moderator"), None)
     values = {
         "CHARTS": "off",
+        "HOME_GUILD_ID": str(fake.guild.id),
+        "KNOWLEDGE_EDITOR_ROLE_ID": str(editors.id) if editors else "",
         "DISCORD_TOKEN": fake.token,
         "DISCORD_API_BASE": fake.api_base,
         "DISCORD_GATEWAY_URL": fake.gateway_url,

@@ -194,7 +194,7 @@ async def test_moderator_commands_are_synced_valid_and_hidden_by_default(
         name: [o["name"] for o in commands[name]["options"]] for name in ("kb", "settings")
     }
     assert subcommands == {
-        "kb": ["reload", "check", "gaps", "stats"],
+        "kb": ["reload", "check", "gaps", "stats", "get", "put", "teach", "undo", "history"],
         "settings": ["passive", "moderator-role", "mod-log", "charts", "show"],
     }
     for name in ("kb", "settings"):
@@ -414,7 +414,8 @@ async def test_members_without_rights_are_refused_and_nothing_changes(
                 response = await record.wait_response()
                 where = (user.username, command, sub, options)
                 assert response["type"] == 4 and response["data"]["flags"] & EPHEMERAL, where
-                assert "Only moderators" in response["data"]["content"], where
+                refusal = "Only knowledge editors" if sub == "reload" else "Only moderators"
+                assert refusal in response["data"]["content"], where
                 assert not response["data"].get("embeds"), where
                 await asyncio.sleep(0.05)
                 assert not record.edits and not record.followups, where

@@ -1,10 +1,12 @@
-"""Moderator commands: ``/kb reload | check | gaps | stats`` and ``/settings ...``.
+"""Moderator commands: ``/kb reload | check | gaps | stats | get | history``, the knowledge
+editors' ``/kb put | teach | undo`` (and ``reload``), and ``/settings ...``.
 
-Only moderators may use them: members with Manage Server, or with the moderator role the server
-set with ``/settings moderator-role``. ``default_member_permissions`` (Manage Server) only hides
-the commands from others, and a server can change that, so the cog checks every use itself; anyone
-else gets a short private refusal and nothing changes. Every answer here is private (ephemeral),
-except what goes to the server's mod-log channel.
+Reading is for moderators: members with Manage Server, or with the moderator role the server
+set with ``/settings moderator-role``. Changing the knowledge, which every server shares, is for
+knowledge editors only (``bot.discord_app.editors``). ``default_member_permissions`` (Manage
+Server) only hides the commands from others, and a server can change that, so the cog checks
+every use itself; anyone else gets a short private refusal and nothing changes. Every answer
+here is private (ephemeral), except what goes to the server's mod-log channel.
 
 The database can be slow (another program may hold its lock), and Discord wants an answer within
 3 seconds: every command defers before it waits for the store (the role check defers when the
@@ -16,8 +18,10 @@ applied later.
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 from collections.abc import Awaitable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import discord
@@ -25,6 +29,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.delivery import Unacknowledged, acknowledge, respond
+from bot.discord_app.editors import NOT_AN_EDITOR, is_editor
+from bot.discord_app.knowledge_edits import (
+    change_diff,
+    diff_file,
+    errors_embed,
+    review_buttons,
+    review_embed,
+)
 from bot.discord_app.load import Load
 from bot.discord_app.reports import (
     gaps_embed,
@@ -33,8 +45,20 @@ from bot.discord_app.reports import (
     stats_embed,
 )
 from bot.discord_app.tree import Refusal
+from bot.knowledge.editing import (
+    EditError,
+    Review,
+    decode_upload,
+    editable_files,
+    resolve_target,
+    review_change,
+    target_for_upload,
+    teach,
+)
 from bot.knowledge.reload import check_only
-from bot.store import GapsPage
+from bot.knowledge.yaml_reader import MAX_FILE_BYTES as MAX_UPLOAD_BYTES
+from bot.render.limits import clamp
+from bot.store import GapsPage, KnowledgeChange
 
 if TYPE_CHECKING:
     from bot.discord_app.client import PacsBot
@@ -59,6 +83,9 @@ NEEDS_INTENT = (
 GAPS_PER_PAGE = 8
 PAGER_TIMEOUT = 300.0
 MODERATORS_ONLY = discord.Permissions(manage_guild=True)
+TEACH_BUTTONS = 8  # a Teach button per group on a page (rows 2 and 3)
+CHANGING = frozenset({"kb reload", "kb put", "kb teach", "kb undo"})  # editors only
+HISTORY_SHOWN = 10
 
 Days = app_commands.Range[int, 1, 365]
 
@@ -125,6 +152,15 @@ class GapsPager(discord.ui.View):
     def _update(self) -> None:
         self.previous_page.disabled = self.page.offset <= 0
         self.next_page.disabled = not self.page.has_more
+        paged = self.page.offset > 0 or self.page.has_more
+        for item in list(self.children):
+            if isinstance(item, TeachButton) or (not paged and item in self._pager_buttons()):
+                self.remove_item(item)
+        for index, group in enumerate(self.page.groups[:TEACH_BUTTONS]):
+            self.add_item(TeachButton(self, self.page.offset + index + 1, group.text))
+
+    def _pager_buttons(self) -> tuple[discord.ui.Item[Any], ...]:
+        return (self.previous_page, self.next_page)
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
         """The moderator who ran ``/kb gaps`` only."""
@@ -174,6 +210,63 @@ class GapsPager(discord.ui.View):
             log.debug("could not disable the /kb gaps buttons")
 
 
+class TeachButton(discord.ui.Button[GapsPager]):
+    """ "Teach N" under ``/kb gaps``: opens the teach form with that group's question filled in."""
+
+    def __init__(self, pager: GapsPager, number: int, question: str) -> None:
+        super().__init__(
+            label=f"Teach {number}",
+            style=discord.ButtonStyle.primary,
+            custom_id=f"kb-gaps:teach:{number}",
+            row=1 + (number - 1) % TEACH_BUTTONS // 5,
+        )
+        self.pager, self.question = pager, question
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Editors get the form; anyone else a private refusal."""
+        bot = self.pager.bot
+        if not await is_editor(bot, interaction.user):
+            await respond(interaction, {"content": NOT_AN_EDITOR}, bot.load, ephemeral=True)
+            return
+        await interaction.response.send_modal(TeachForm(bot, self.question))
+
+
+class TeachForm(discord.ui.Modal, title="Teach the bot this question"):
+    """The question (as asked, editable) and the entry that answers it."""
+
+    question: discord.ui.TextInput[TeachForm] = discord.ui.TextInput(
+        label="Question",
+        max_length=300,
+        style=discord.TextStyle.paragraph,
+        custom_id="kb-teach:question",
+    )
+    entry: discord.ui.TextInput[TeachForm] = discord.ui.TextInput(
+        label="Entry that answers it (id or name)",
+        placeholder="e.g. pacs-administrator, or ciip",
+        max_length=100,
+        custom_id="kb-teach:entry",
+    )
+
+    def __init__(self, bot: PacsBot, question: str) -> None:
+        super().__init__(timeout=PAGER_TIMEOUT, custom_id="kb-teach")
+        self.bot = bot
+        self.question.default = question[:300]
+
+    async def on_submit(self, interaction: discord.Interaction, /) -> None:
+        """Check the editor again, then show the teach review."""
+        if not await is_editor(self.bot, interaction.user):
+            await respond(interaction, {"content": NOT_AN_EDITOR}, self.bot.load, ephemeral=True)
+            return
+        await defer_privately(interaction)
+        cog = self.bot.get_cog("Moderation")
+        assert isinstance(cog, Moderation)
+        entry = self.entry.value.strip()
+        if "/" not in entry and self.bot.holder.engine.knowledge.entity(entry) is None:
+            found = self.bot.holder.engine.suggest(entry, (), 1)
+            entry = found[0][0] if found else entry
+        await cog.teach_flow(interaction, self.question.value, entry)
+
+
 class Moderation(commands.Cog):
     """Reload and check the knowledge base, see what it misses, and set up the server."""
 
@@ -194,7 +287,14 @@ class Moderation(commands.Cog):
         self.bot = bot
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        """Every command here is for moderators; anyone else is refused privately."""
+        """Changing the knowledge is for editors, everything else for moderators; anyone else is
+        refused privately."""
+        name = interaction.command.qualified_name if interaction.command else ""
+        if name in CHANGING:
+            if not await is_editor(self.bot, interaction.user):
+                log.info("Refused /%s for %s: not a knowledge editor", name, interaction.user.id)
+                raise Refusal(NOT_AN_EDITOR)
+            return True
         if not await is_moderator(self.bot, interaction):
             log.info(
                 "Refused /%s for %s (%s): not a moderator",
@@ -213,6 +313,7 @@ class Moderation(commands.Cog):
         result = await self.bot.watcher.reload_now()
         who = f"{interaction.user} ({interaction.user.id})"
         self.bot.log_reload(result, f"reload of {self.bot.knowledge_dir} by {who}")
+        await self.bot.editing.record_disk_edits()
         embed = reload_embed(result)
         await interaction.edit_original_response(embed=embed)
         if interaction.guild_id is not None:
@@ -241,7 +342,7 @@ class Moderation(commands.Cog):
         await defer_privately(interaction)
         page = await self.bot.store.gaps(interaction.guild_id, days=days, limit=GAPS_PER_PAGE)
         embed = gaps_embed(page, self.bot.store.problem)
-        if page.total > page.limit:
+        if page.groups:  # a Teach button per group, and the pages when there are more
             view = GapsPager(self.bot, interaction, page)
             await interaction.edit_original_response(embed=embed, view=view)
         else:
@@ -258,6 +359,214 @@ class Moderation(commands.Cog):
         stats = await self.bot.store.stats(interaction.guild_id, days)
         knowledge = self.bot.holder.engine.knowledge
         embed = stats_embed(stats, knowledge, self.bot.store.problem)
+        await interaction.edit_original_response(embed=embed)
+
+    # ---- /kb: reading and changing the files -------------------------------------------------
+    async def complete_file(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest knowledge files."""
+        files = await asyncio.to_thread(editable_files, self.bot.editing.folder)
+        typed = current.lower().strip()
+        found = [f for f in files if typed in f.lower()][:25]
+        return [app_commands.Choice(name=f, value=f) for f in found]
+
+    async def complete_entry(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest entries, and statements of entries, to teach a question to."""
+        engine = self.bot.holder.engine
+        entries = engine.suggest(current[:100], (), 15)
+        choices = [app_commands.Choice(name=clamp(n, 100), value=i[:100]) for i, n in entries]
+        typed = current.lower().strip()
+        if len(typed) >= 3:
+            for fact in engine.facts.facts:
+                if len(choices) >= 25:
+                    break
+                if typed in fact.text.lower() and len(fact.id) <= 100:
+                    name = clamp(f"{fact.entity}: {fact.text}", 100)
+                    choices.append(app_commands.Choice(name=name, value=fact.id))
+        return choices[:25]
+
+    @kb.command(name="get")
+    @app_commands.autocomplete(file=complete_file)
+    async def kb_get(self, interaction: discord.Interaction, file: str) -> None:
+        """Get a knowledge file exactly as it is on disk, to edit and upload with /kb put.
+
+        Args:
+            file: The knowledge file, e.g. roles/pacs-analyst.yaml
+        """
+        await defer_privately(interaction)
+        try:
+            path = resolve_target(self.bot.editing.folder, file)
+            data = await asyncio.to_thread(path.read_bytes)
+        except (EditError, OSError) as exc:
+            await interaction.edit_original_response(content=f"Cannot send `{file}`: {exc}")
+            return
+        attachment = discord.File(io.BytesIO(data), filename=path.name)
+        text = f"`{file}` as it is now. Edit it and upload it with `/kb put`."
+        await interaction.edit_original_response(content=text, attachments=[attachment])
+
+    @kb.command(name="put")
+    @app_commands.autocomplete(file=complete_file)
+    async def kb_put(
+        self,
+        interaction: discord.Interaction,
+        attachment: discord.Attachment,
+        file: str | None = None,
+    ) -> None:
+        """Upload an edited knowledge file: checked, summarised, then applied when you say so.
+
+        Args:
+            attachment: The edited .yaml file
+            file: Which knowledge file it replaces or adds (default: the one with its name)
+        """
+        await defer_privately(interaction)
+        folder = self.bot.editing.folder
+        try:
+            if attachment.size > MAX_UPLOAD_BYTES:
+                raise EditError(
+                    f"the file is {attachment.size:,} bytes; at most {MAX_UPLOAD_BYTES:,} are read"
+                )
+            target = target_for_upload(folder, attachment.filename, file)
+            text = decode_upload(await attachment.read())
+        except (EditError, discord.HTTPException) as exc:
+            await interaction.edit_original_response(
+                content=f"Not applied: {exc}. Nothing changed."
+            )
+            return
+        review = await asyncio.to_thread(review_change, folder, target, text)
+        await self._show_review(interaction, review, "put", title=f"Upload of {target}")
+
+    @kb.command(name="teach")
+    @app_commands.autocomplete(entry=complete_entry)
+    async def kb_teach(
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, 300],
+        entry: str,
+    ) -> None:
+        """Teach the bot a question it missed: it becomes an example phrasing of an entry.
+
+        Args:
+            question: The question as people asked it
+            entry: The entry (or one statement of it) that answers it
+        """
+        await defer_privately(interaction)
+        await self.teach_flow(interaction, question, entry)
+
+    async def teach_flow(self, interaction: discord.Interaction, question: str, entry: str) -> None:
+        """The review of teaching ``question`` to ``entry`` (``/kb teach``, or a gap's Teach)."""
+        folder = self.bot.editing.folder
+        knowledge = self.bot.holder.engine.knowledge
+        try:
+            path, text = await asyncio.to_thread(teach, folder, knowledge, question, entry)
+        except EditError as exc:
+            await interaction.edit_original_response(content=f"Not taught: {exc}. Nothing changed.")
+            return
+        review = await asyncio.to_thread(review_change, folder, path, text)
+        note = ""
+        if review.ok:
+            answer = await asyncio.to_thread(answer_after, folder, path, text, question)
+            note = f"After this change, “{clamp(question, 200)}” is answered with: **{answer}**"
+        await self._show_review(
+            interaction, review, "teach", title=f"Teach: {clamp(question, 200)}", note=note
+        )
+
+    @kb.command(name="undo")
+    async def kb_undo(self, interaction: discord.Interaction) -> None:
+        """Revert the most recent knowledge change (you review it first)."""
+        await defer_privately(interaction)
+        history = await self.bot.store.knowledge_history(limit=1)
+        if history is None:
+            problem = self.bot.store.problem or "the database reported an error"
+            await interaction.edit_original_response(
+                content=f"Could not read the history ({problem}). Nothing changed."
+            )
+            return
+        if not history:
+            await interaction.edit_original_response(content="No change to undo.")
+            return
+        last = history[0]
+        folder = self.bot.editing.folder
+        review = await asyncio.to_thread(review_change, folder, last.path, last.before_text)
+        if review.old_text != last.after_text:
+            await interaction.edit_original_response(
+                content=f"`{last.path}` changed after change #{last.id}, so it cannot be undone "
+                "as it is: nothing changed. See `/kb history`."
+            )
+            return
+        note = f"Reverts change #{last.id} ({last.action}: {last.summary})."
+        await self._show_review(
+            interaction, review, "undo", title=f"Undo change #{last.id}", note=note,
+            undoes=last.id,
+        )  # fmt: skip
+
+    async def _show_review(
+        self,
+        interaction: discord.Interaction,
+        review: Review,
+        action: str,
+        *,
+        title: str,
+        note: str = "",
+        undoes: int | None = None,
+    ) -> None:
+        if review.errors:
+            await interaction.edit_original_response(embed=errors_embed(review.path, review.errors))
+            return
+        if not review.ok:
+            await interaction.edit_original_response(
+                content=f"`{review.path}` would not change. Nothing to apply."
+            )
+            return
+        pending = self.bot.editing.reviews.add(review, interaction.user.id, action, undoes)
+        await interaction.edit_original_response(
+            embed=review_embed(pending, title=title, note=note),
+            attachments=[diff_file(review.diff)],
+            view=review_buttons(pending),
+        )
+
+    @kb.command(name="history")
+    @app_commands.autocomplete(file=complete_file)
+    async def kb_history(
+        self,
+        interaction: discord.Interaction,
+        file: str | None = None,
+        change: app_commands.Range[int, 1] | None = None,
+    ) -> None:
+        """Recent knowledge changes: when, who, which file and what; one change's diff.
+
+        Args:
+            file: Only the changes of this file
+            change: Show this change's diff
+        """
+        await defer_privately(interaction)
+        store = self.bot.store
+        if change is not None:
+            found = await store.knowledge_change(change)
+            if found is None:
+                await interaction.edit_original_response(content=f"No change #{change}.")
+                return
+            diff = change_diff(found) or "(no difference in the text)"
+            await interaction.edit_original_response(
+                content=clamp(history_line(found), 1900),
+                attachments=[diff_file(diff, f"change-{change}.diff")],
+            )
+            return
+        changes = await store.knowledge_history(file, HISTORY_SHOWN)
+        if changes is None:
+            problem = store.problem or "the database reported an error"
+            await interaction.edit_original_response(
+                content=f"Could not read the history ({problem})."
+            )
+            return
+        embed = discord.Embed(title="Knowledge changes" + (f": {file}" if file else ""))
+        lines = [history_line(c) for c in changes] or ["No changes recorded yet."]
+        embed.description = clamp("\n".join(lines), 4000)
+        embed.set_footer(
+            text="/kb history change:<number> shows a change's diff; /kb undo reverts the last"
+        )
         await interaction.edit_original_response(embed=embed)
 
     # ---- /settings ---------------------------------------------------------------------------
@@ -388,3 +697,26 @@ class Moderation(commands.Cog):
 async def setup(bot: PacsBot) -> None:
     """Load the moderation cog."""
     await bot.add_cog(Moderation(bot))
+
+
+def history_line(change: KnowledgeChange) -> str:
+    """One change as a line of ``/kb history``."""
+    who = f"<@{change.user_id}>" if change.user_id else "on disk"
+    when = f"<t:{int(change.created_at or 0)}:R>"
+    return f"**#{change.id}** {when} {who} `{change.path}` {change.action}: {change.summary}"
+
+
+def answer_after(folder: Path, path: str, text: str, question: str) -> str:
+    """The title of the answer ``question`` gets once ``path`` holds ``text`` (a scratch copy)."""
+    import shutil
+    import tempfile
+
+    from bot.engine import Engine
+
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "knowledge"
+        shutil.copytree(folder, copy, symlinks=False)
+        (copy / path).parent.mkdir(parents=True, exist_ok=True)
+        (copy / path).write_text(text, encoding="utf-8")
+        reply = Engine.from_directory(copy).answer(question)
+    return reply.title if reply.outcome == "answer" else f"{reply.title} ({reply.outcome})"
