@@ -26,12 +26,13 @@ import discord
 
 from bot.discord_app.delivery import respond
 from bot.discord_app.editors import NOT_AN_EDITOR, is_editor
+from bot.knowledge.edit_files import read_current
 from bot.knowledge.editing import Conflict, EditError, Review, apply_change, editable_files
 from bot.render.limits import FIELD_VALUE, clamp
 from bot.store import KnowledgeChange
 
 if TYPE_CHECKING:
-    from bot.discord_app.client import PacsBot
+    from bot.discord_app.client import PacsBot, PacsBotMixin
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,7 @@ def change_diff(change: KnowledgeChange) -> str:
 class KnowledgeEditing:
     """Applies reviews, keeps the history complete, and posts changes to the mod-logs."""
 
-    def __init__(self, bot: PacsBot) -> None:
+    def __init__(self, bot: PacsBotMixin) -> None:
         self.bot = bot
         self.reviews = Reviews()
         self._seen: dict[str, str] = {}  # each knowledge file's text as last seen or written
@@ -161,7 +162,9 @@ class KnowledgeEditing:
         """Note what every knowledge file holds now (at start-up, before any change)."""
         self._seen = read_files(self.folder)
 
-    async def apply(self, pending: PendingReview, user: discord.abc.User) -> tuple[str, Any]:
+    async def apply(
+        self, pending: PendingReview, user: discord.abc.User
+    ) -> tuple[str, discord.File | None]:
         """Record and write a review's change, then reload. (message, file to show or None)."""
         review = pending.review
         change = KnowledgeChange(
@@ -233,8 +236,7 @@ class KnowledgeEditing:
                 log.warning("Could not record the hand edit of %s in the history", path)
                 continue  # tried again on the next scan
             self._note(path, after)
-            recorded.append(saved)
-            self.post(saved)
+            recorded.append(saved)  # not posted: the reload's own post tells the mod-logs
         return recorded
 
     def _note(self, path: str, text: str | None) -> None:
@@ -245,13 +247,16 @@ class KnowledgeEditing:
 
 
 def read_files(folder: Path) -> dict[str, str]:
-    """Every knowledge file's text, by relative path (unreadable files left out)."""
+    """Every knowledge file's text, by relative path (what is no plain readable file, such as
+    a named pipe that would block a reader forever, is left out)."""
     found = {}
     for path in editable_files(folder):
         try:
-            found[path] = (folder / path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = read_current(folder / path, path)
+        except EditError:
             continue
+        if text is not None:
+            found[path] = text
     return found
 
 
@@ -315,5 +320,5 @@ class ReviewButton(
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         message, attachment = await editing.apply(pending, interaction.user)
-        extra = {"attachments": [attachment]} if attachment is not None else {}
-        await interaction.edit_original_response(content=message, **extra)
+        files = [attachment] if attachment is not None else []
+        await interaction.edit_original_response(content=message, attachments=files)

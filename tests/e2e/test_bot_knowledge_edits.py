@@ -133,7 +133,9 @@ async def test_an_editor_gets_uploads_teaches_sees_history_and_undoes(
         gaps = await kb(fake_discord, "gaps", editor)
         gaps_body = await settled(gaps)
         teach = next(b for b in buttons(gaps_body) if b["label"] == "Teach 1")
-        opened = await fake_discord.inject_component(gaps.message_id, teach["custom_id"], user=editor)
+        opened = await fake_discord.inject_component(
+            gaps.message_id, teach["custom_id"], user=editor
+        )
         form = await opened.wait_response()
         assert form["type"] == 9  # the form, with the question filled in
         submitted = await fake_discord.inject_modal_submit(
@@ -191,9 +193,7 @@ async def test_a_second_apply_of_a_stale_review_is_refused_with_the_new_version(
         fake_discord, tmp_path / "state", engine_=Engine.from_directory(folder), **env
     ):
         first, first_review = await put(fake_discord, editor, "pacs-administrator.yaml", first_text)
-        second, second_review = await put(
-            fake_discord, editor, "x.yaml", second_text, file=ADMIN
-        )
+        second, second_review = await put(fake_discord, editor, "x.yaml", second_text, file=ADMIN)
         _, applied = await click(fake_discord, first, review_ids(first_review)["Apply"], editor)
         assert "Applied" in applied["content"]
         pressed, refused = await click(

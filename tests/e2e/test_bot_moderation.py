@@ -486,7 +486,8 @@ async def test_gaps_and_stats_show_what_was_asked(
         message_id = gaps_record.message_id
         assert message_id is not None
         pager = buttons(gaps_record.edits[0])
-        assert [b["label"] for b in pager] == ["Previous", "Next"]
+        teach = [f"Teach {n}" for n in range(1, 9)]  # a Teach button per group on the page
+        assert [b["label"] for b in pager] == ["Previous", "Next", *teach]
         assert pager[0].get("disabled") is True
         refused = await fake_discord.inject_component(message_id, pager[1]["custom_id"], user=bob)
         assert (await refused.wait_response())["data"]["flags"] & EPHEMERAL

@@ -45,6 +45,7 @@ from bot.discord_app.reports import (
     stats_embed,
 )
 from bot.discord_app.tree import Refusal
+from bot.knowledge.edit_files import read_current
 from bot.knowledge.editing import (
     EditError,
     Review,
@@ -399,11 +400,14 @@ class Moderation(commands.Cog):
         await defer_privately(interaction)
         try:
             path = resolve_target(self.bot.editing.folder, file)
-            data = await asyncio.to_thread(path.read_bytes)
-        except (EditError, OSError) as exc:
+            text = await asyncio.to_thread(read_current, path, file)  # never blocks on a pipe
+        except EditError as exc:
             await interaction.edit_original_response(content=f"Cannot send `{file}`: {exc}")
             return
-        attachment = discord.File(io.BytesIO(data), filename=path.name)
+        if text is None:
+            await interaction.edit_original_response(content=f"`{file}` does not exist.")
+            return
+        attachment = discord.File(io.BytesIO(text.encode("utf-8")), filename=path.name)
         text = f"`{file}` as it is now. Edit it and upload it with `/kb put`."
         await interaction.edit_original_response(content=text, attachments=[attachment])
 
