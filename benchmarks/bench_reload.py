@@ -1,6 +1,6 @@
 """How long a moderator's edit takes to go live with the watcher's default timing.
 
-    python benchmarks/bench_reload.py [--edits 10]
+    python benchmarks/bench_reload.py [--edits 10] [--apply]
 
 A copy of the shipped knowledge is watched by a ``KnowledgeWatcher`` as the bot runs it; each run
 adds a role file (or rewrites it) and times from the write to the moment the new engine answers
@@ -73,11 +73,53 @@ async def main_async(edits: int) -> None:
     )
 
 
+async def applies(edits: int) -> None:
+    """An editor's change from Discord, step by step: the review (the whole base checked on a
+    copy), Apply (the atomic write) and the reload, until the engine answers from it."""
+    from bot.knowledge.editing import apply_change, review_change
+
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = Path(tmp) / "knowledge"
+        shutil.copytree(ROOT / "knowledge", kb)
+        holder = EngineHolder(Engine.from_directory(kb))
+        watcher = KnowledgeWatcher(holder, kb)  # not started: Apply reloads by itself
+        path = "roles/bench-reload-analyst.yaml"
+        reviews, writes, lives = [], [], []
+        for n in range(1, edits + 1):
+            started = time.perf_counter()
+            review = await asyncio.to_thread(review_change, kb, path, ROLE.format(n=n))
+            reviewed = time.perf_counter()
+            assert review.ok, review.errors
+            await asyncio.to_thread(apply_change, kb, review)
+            written = time.perf_counter()
+            await watcher.reload_now()
+            assert f"edit {n}" in str(holder.engine.answer(QUESTION).to_dict())
+            live = time.perf_counter()
+            reviews.append(reviewed - started)
+            writes.append(written - reviewed)
+            lives.append(live - reviewed)
+    print(f"{edits} changes applied as from Discord (/kb put, Apply)")
+    figures = (
+        ("review (the whole base checked on a copy)", reviews),
+        ("atomic write", writes),
+        ("Apply to live (write + reload)", lives),
+    )
+    for label, values in figures:
+        print(f"  {label}: median {statistics.median(values) * 1000:.0f} ms   "
+              f"max {max(values) * 1000:.0f} ms")  # fmt: skip
+
+
 def main() -> None:
     """Parse the arguments and run."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=10)
-    asyncio.run(main_async(parser.parse_args().edits))
+    parser.add_argument(
+        "--apply", action="store_true", help="also time changes applied from Discord"
+    )
+    args = parser.parse_args()
+    asyncio.run(main_async(args.edits))
+    if args.apply:
+        asyncio.run(applies(args.edits))
 
 
 if __name__ == "__main__":

@@ -117,11 +117,11 @@ async def test_an_editor_gets_uploads_teaches_sees_history_and_undoes(
         summary = review["embeds"][0]["description"]
         assert OLD in summary and NEW in summary, summary
         assert review_ids(review).keys() == {"Apply", "Cancel"}
-        started = time.monotonic()
         _, applied = await click(fake_discord, record, review_ids(review)["Apply"], editor)
         assert "Applied change #1" in applied["content"] and "live now" in applied["content"]
+        # live when Apply answers: the very next question gets the new figure (how long an
+        # apply takes is measured by benchmarks/bench_reload.py --apply)
         assert NEW in await answer_text(fake_discord, SF_QUESTION)
-        assert time.monotonic() - started < 2.0  # applied, reloaded and answered
         assert (folder / ADMIN).read_text(encoding="utf-8") == good
         posted = await fake_discord.wait_until(lambda: channel_posts(fake_discord, mod_log))
         assert any("Knowledge change #1" in p["embeds"][0]["title"] for p in posted)
@@ -244,9 +244,18 @@ async def test_moderators_who_are_not_editors_are_refused_every_change(
         # the owner's review; the moderator clicks a copy of its Apply id: nothing is applied
         record, review = await put(fake_discord, owner, "pacs-administrator.yaml", good)
         apply_id = review_ids(review)["Apply"]
-        stolen = await fake_discord.inject_component(record.message_id, apply_id, user=mod)
-        refusal = await stolen.wait_response()
-        assert "Only knowledge editors" in refusal["data"]["content"]
+        for copied in (apply_id, review_ids(review)["Cancel"]):
+            stolen = await fake_discord.inject_component(record.message_id, copied, user=mod)
+            refusal = await stolen.wait_response()
+            assert "Only knowledge editors" in refusal["data"]["content"]
+        # a Teach button under /kb gaps: the moderator sees it, but gets no form
+        await fake_discord.inject_slash("ask", {"question": MISSED})
+        await bot.store.flush()
+        gaps = await kb(fake_discord, "gaps", mod)
+        teach = next(b for b in buttons(await settled(gaps)) if b["label"] == "Teach 1")
+        pressed = await fake_discord.inject_component(gaps.message_id, teach["custom_id"], user=mod)
+        refused = await pressed.wait_response()
+        assert refused["type"] == 4 and "Only knowledge editors" in refused["data"]["content"]
         assert (folder / ADMIN).read_text(encoding="utf-8") == original
         assert bot.holder.engine is serving
         # the owner applies it

@@ -166,9 +166,22 @@ async def answer_text(fake: FakeDiscord, question: str) -> str:
 def channel_posts(
     fake: FakeDiscord, channel_id: int, since: int = 0
 ) -> list[dict[str, Any]] | None:
-    """Bodies the bot posted in a channel (not replies to interactions); None if none."""
+    """Bodies the bot posted in a channel (not replies to interactions), other than the notes of
+    /settings changes (``settings_posts``); None if none."""
     path = f"/channels/{channel_id}/messages"
-    return [r.json for r in posts(fake, since) if r.path == path and r.status == 200] or None
+    found = [r.json for r in posts(fake, since) if r.path == path and r.status == 200]
+    return [b for b in found if not _is_settings_note(b)] or None
+
+
+def settings_posts(fake: FakeDiscord, channel_id: int) -> list[dict[str, Any]]:
+    """The notes of /settings changes posted in a channel."""
+    path = f"/channels/{channel_id}/messages"
+    return [r.json for r in posts(fake) if r.path == path and _is_settings_note(r.json)]
+
+
+def _is_settings_note(body: dict[str, Any]) -> bool:
+    embeds = body.get("embeds") or [{}]
+    return str(embeds[0].get("title", "")).startswith("/settings ")
 
 
 def reply_to(fake: FakeDiscord, message: dict[str, Any]) -> RecordedRequest | None:
@@ -798,4 +811,25 @@ async def test_hundreds_of_errors_fit_in_one_private_answer(
     assert "roles/pacs-analyst.yaml:" in description and "unknown_key_000" in description
     assert description.rstrip().endswith("more") and "… and " in description
     assert logged[0]["embeds"][0]["description"] == description
+    assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+async def test_every_saved_settings_change_is_posted_to_the_mod_log(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    mod = moderator(fake_discord)
+    mod_log = channel(fake_discord, "bot-commands")
+    async with started_bot(fake_discord, tmp_path, WATCH_KNOWLEDGE="false"):
+        await setting(fake_discord, "mod-log", mod, {"channel": mod_log})
+        await setting(fake_discord, "charts", mod, {"style": "light"})
+        await setting(fake_discord, "show", mod)  # reading changes nothing: no note
+        notes = await fake_discord.wait_until(
+            lambda: (found := settings_posts(fake_discord, mod_log)) and len(found) >= 2 and found
+        )
+    assert [n["embeds"][0]["title"] for n in notes] == ["/settings mod-log", "/settings charts"]
+    assert "light theme" in notes[1]["embeds"][0]["description"]
+    assert notes[1]["embeds"][0]["fields"] == [
+        {"name": "By", "value": f"<@{mod.id}>", "inline": True}
+    ]
     assert fake_discord.violations == []

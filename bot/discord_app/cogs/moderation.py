@@ -39,6 +39,7 @@ from bot.discord_app.knowledge_edits import (
 )
 from bot.discord_app.load import Load
 from bot.discord_app.reports import (
+    INFO_COLOUR,
     gaps_embed,
     reload_embed,
     settings_embed,
@@ -582,9 +583,22 @@ class Moderation(commands.Cog):
         store = self.bot.store
         if not saved:
             text = NOT_SAVED.format(problem=store.problem or "the database reported an error")
-        elif store.file_changes != file_changes and store.file_notice:
-            text += FILE_NOTE.format(notice=store.file_notice)
+        else:
+            self._post_setting(interaction, text)
+            if store.file_changes != file_changes and store.file_notice:
+                text += FILE_NOTE.format(notice=store.file_notice)
         await interaction.edit_original_response(content=text)
+
+    def _post_setting(self, interaction: discord.Interaction, text: str) -> None:
+        """A saved settings change goes to the server's mod-log channel, with who made it."""
+        if interaction.guild_id is None:
+            return
+        command = interaction.command.qualified_name if interaction.command else "settings"
+        embed = discord.Embed(title=f"/{command}", description=text, colour=INFO_COLOUR)
+        embed.add_field(name="By", value=interaction.user.mention)
+        self.bot.recorder.spawn(
+            self.bot.post_mod_log(interaction.guild_id, embed), "mod-log:settings"
+        )
 
     @server_settings.command(name="passive")
     async def settings_passive(
