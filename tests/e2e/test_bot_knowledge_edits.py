@@ -140,7 +140,7 @@ async def test_an_editor_gets_uploads_teaches_sees_history_and_undoes(
         assert form["type"] == 9  # the form, with the question filled in
         submitted = await fake_discord.inject_modal_submit(
             "kb-teach",
-            {"kb-teach:question": MISSED, "kb-teach:entry": "pacs-administrator"},
+            {"kb-teach:question": MISSED, "kb-teach:entry": "pacs admin"},  # a name is enough
             user=editor,
         )
         taught = await settled(submitted)
@@ -286,4 +286,24 @@ async def test_a_hand_edit_on_disk_is_recorded_in_the_history(
         assert (change.action, change.path, change.user_id) == ("disk", ADMIN, None)
         assert "edited on disk" in change.summary
         assert change.after_text == target.read_text("utf-8")
+    assert fake_discord.violations == []
+
+
+@pytest.mark.asyncio
+async def test_files_and_entries_autocomplete(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    editor = moderator(fake_discord)
+    async with started_bot(fake_discord, tmp_path, WATCH_KNOWLEDGE="false"):
+        files = await fake_discord.inject_autocomplete(
+            "kb", {"file": "admin"}, "file", subcommand="get", user=editor
+        )
+        entries = await fake_discord.inject_autocomplete(
+            "kb", {"question": MISSED, "entry": "hl7 and dicom"}, "entry",
+            subcommand="teach", user=editor,
+        )  # fmt: skip
+        file_choices = (await files.wait_response())["data"]["choices"]
+        entry_choices = (await entries.wait_response())["data"]["choices"]
+    assert [c["value"] for c in file_choices] == [ADMIN]
+    values = [c["value"] for c in entry_choices]
+    assert values and all(len(v) <= 100 for v in values)
+    assert any("/" in v for v in values)  # statements too, by their words
     assert fake_discord.violations == []

@@ -46,6 +46,7 @@ from bot.discord_app.reports import (
     stats_embed,
 )
 from bot.discord_app.tree import Refusal
+from bot.intents import SUBJECT_KINDS
 from bot.knowledge.edit_files import read_current
 from bot.knowledge.editing import (
     EditError,
@@ -264,7 +265,7 @@ class TeachForm(discord.ui.Modal, title="Teach the bot this question"):
         assert isinstance(cog, Moderation)
         entry = self.entry.value.strip()
         if "/" not in entry and self.bot.holder.engine.knowledge.entity(entry) is None:
-            found = self.bot.holder.engine.suggest(entry, (), 1)
+            found = self.bot.holder.engine.suggest(entry, SUBJECT_KINDS, 1)
             entry = found[0][0] if found else entry
         await cog.teach_flow(interaction, self.question.value, entry)
 
@@ -378,7 +379,7 @@ class Moderation(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         """Suggest entries, and statements of entries, to teach a question to."""
         engine = self.bot.holder.engine
-        entries = engine.suggest(current[:100], (), 15)
+        entries = engine.suggest(current[:100], SUBJECT_KINDS, 15)
         choices = [app_commands.Choice(name=clamp(n, 100), value=i[:100]) for i, n in entries]
         typed = current.lower().strip()
         if len(typed) >= 3:
