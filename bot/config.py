@@ -57,6 +57,7 @@ class Settings:
     knowledge_dir: Path | None = None
     log_level: str = "INFO"
     shard_count: ShardCount = None
+    shard_ids: tuple[int, ...] | None = None  # this process's shards of SHARD_COUNT; None: all
     passive_channels: frozenset[int] = frozenset()
     proxy: str | None = field(default=None, repr=False)  # may carry a password
     api_base: str | None = None
@@ -85,12 +86,21 @@ class Settings:
         """
         return self.database_path or str(self.state_dir / DATABASE_FILE)
 
+    @property
+    def shards_text(self) -> str:
+        """Which shards this process runs, for the log: "0-3 of 8", "all of 4", "single"."""
+        if self.shard_count is None:
+            return "single"
+        if self.shard_ids is None:
+            return f"all of {self.shard_count}"
+        return f"{_ranges(self.shard_ids)} of {self.shard_count}"
+
     def __str__(self) -> str:
         token = "set" if self.discord_token else "missing"
         return (
             f"token {token}, dev guild {self.dev_guild_id or 'none'}, "
             f"message content intent {'on' if self.message_content_intent else 'off'}, "
-            f"shards {self.shard_count or 'single'}, "
+            f"shards {self.shards_text}, "
             f"{len(self.passive_channels)} passive channel(s), "
             f"cooldowns user {self.user_cooldown} channel {self.channel_cooldown} "
             f"private {self.private_cooldown}, "
@@ -124,6 +134,7 @@ class Settings:
             knowledge_dir=_folder(get("KNOWLEDGE_DIR")),
             log_level=_log_level(get("LOG_LEVEL")),
             shard_count=_shards(get("SHARD_COUNT")),
+            shard_ids=_shard_ids(get("SHARD_IDS"), _shards(get("SHARD_COUNT"))),
             passive_channels=_channels(get("PASSIVE_CHANNELS")),
             proxy=_proxy(get("DISCORD_PROXY")),
             api_base=_url("DISCORD_API_BASE", get("DISCORD_API_BASE"), "http", "/api/v10"),
@@ -231,6 +242,43 @@ def _shards(value: str | None) -> ShardCount:
     if not _whole(value) or int(value) < 1:
         raise SettingsError(f"SHARD_COUNT must be a positive number or 'auto', not {value!r}")
     return int(value)
+
+
+def _shard_ids(value: str | None, count: ShardCount) -> tuple[int, ...] | None:
+    """``SHARD_IDS`` like ``0-3`` or ``0,2,5-7``: this process's shards of ``SHARD_COUNT``."""
+    if value is None:
+        return None
+    if not isinstance(count, int):
+        raise SettingsError(
+            "SHARD_IDS must come with SHARD_COUNT set to a number, the same in every process"
+        )
+    ids: set[int] = set()
+    for part in value.split(","):
+        low, dash, high = part.strip().partition("-")
+        if not _whole(low) or (dash and not _whole(high)):
+            raise SettingsError(f"SHARD_IDS must look like 0-3 or 0,2,5-7, not {value!r}")
+        first, last = int(low), int(high) if dash else int(low)
+        if first > last or last >= count:
+            raise SettingsError(
+                f"SHARD_IDS must be among the shards 0-{count - 1} of SHARD_COUNT={count}, "
+                f"not {part.strip()!r}"
+            )
+        ids.update(range(first, last + 1))
+    return tuple(sorted(ids))
+
+
+def _ranges(ids: tuple[int, ...]) -> str:
+    """``(0, 1, 2, 5)`` as ``0-2, 5``."""
+    parts: list[str] = []
+    start = previous = ids[0]
+    for shard in (*ids[1:], None):
+        if shard is not None and shard == previous + 1:
+            previous = shard
+            continue
+        parts.append(str(start) if start == previous else f"{start}-{previous}")
+        if shard is not None:
+            start = previous = shard
+    return ", ".join(parts)
 
 
 def _channels(value: str | None) -> frozenset[int]:

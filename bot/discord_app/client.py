@@ -213,7 +213,12 @@ class PacsBotMixin(_BotBase):
 
     async def on_ready(self) -> None:
         """Log who we are once the guilds have arrived."""
-        log.info("Ready as %s in %d server(s)", self.user, len(self.guilds))
+        log.info(
+            "Ready as %s in %d server(s); shards %s",
+            self.user,
+            len(self.guilds),
+            self.settings.shards_text,
+        )
 
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: free text is handled by the questions cog's listener."""
@@ -308,9 +313,11 @@ class ShardedPacsBot(PacsBotMixin, commands.AutoShardedBot):
 
     @staticmethod
     def _connection_options(settings: Settings) -> dict[str, Any]:
-        """A fixed shard count, or None for as many as Discord recommends."""
+        """A fixed shard count (or None for as many as Discord recommends), and the shards this
+        process runs (``SHARD_IDS``; None: all of them)."""
         shards = settings.shard_count if isinstance(settings.shard_count, int) else None
-        return {"shard_count": shards}
+        ids = list(settings.shard_ids) if settings.shard_ids is not None else None
+        return {"shard_count": shards, "shard_ids": ids}
 
 
 def _bot_options(settings: Settings) -> dict[str, Any]:

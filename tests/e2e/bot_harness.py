@@ -84,6 +84,8 @@ async def started_bot(
     before = len(fake.identifies)
     async with running_bot(fake, bot):
         shards = settings.shard_count if isinstance(settings.shard_count, int) else 1
+        if settings.shard_ids is not None:  # cluster mode: this process runs only these
+            shards = len(settings.shard_ids)
         # discord.py waits 5 s before each IDENTIFY after the first (before_identify_hook)
         await fake.wait_identified(before + shards, timeout=5.0 * shards)
         await asyncio.wait_for(bot.wait_until_ready(), 5)

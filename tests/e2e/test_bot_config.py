@@ -119,6 +119,7 @@ BAD_VALUES = [
     ("SHARD_COUNT", "0"),
     ("SHARD_COUNT", "²"),
     ("SHARD_COUNT", "lots"),
+    ("SHARD_IDS", "0-3"),  # without SHARD_COUNT
     ("PASSIVE_CHANNELS", "1,general"),
     ("PASSIVE_CHANNELS", "1,²"),
     ("DISCORD_PROXY", "socks5://bot:s3cret@proxy.internal:1080"),
@@ -228,3 +229,30 @@ def test_token_is_redacted_from_tracebacks() -> None:
     text = stream.getvalue()
     assert "Traceback" in text and "login with [token] failed" in text
     assert TOKEN not in text
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected", "shown"),
+    [("0-3", (0, 1, 2, 3), "0-3 of 8"), ("0, 2, 5-7", (0, 2, 5, 6, 7), "0, 2, 5-7 of 8")],
+)
+def test_shard_ids_name_this_process_s_shards(
+    ids: str, expected: tuple[int, ...], shown: str
+) -> None:
+    settings = Settings.from_env({"SHARD_COUNT": "8", "SHARD_IDS": ids}, None)
+    assert settings.shard_ids == expected
+    assert f"shards {shown}" in str(settings)
+
+
+@pytest.mark.parametrize(
+    ("count", "ids", "fragment"),
+    [
+        ("auto", "0", "must come with SHARD_COUNT set to a number"),
+        ("4", "3-5", "must be among the shards 0-3 of SHARD_COUNT=4, not '3-5'"),
+        ("4", "2-1", "must be among the shards"),
+        ("4", "one", "must look like 0-3 or 0,2,5-7"),
+    ],
+)
+def test_shard_ids_that_cannot_work_are_refused(count: str, ids: str, fragment: str) -> None:
+    with pytest.raises(SettingsError, match=r"^SHARD_IDS must ") as caught:
+        Settings.from_env({"SHARD_COUNT": count, "SHARD_IDS": ids}, None)
+    assert fragment in str(caught.value)

@@ -8,6 +8,7 @@ event loop.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import sys
@@ -234,6 +235,18 @@ async def test_sharded_bot_answers(fake_discord: FakeDiscord, tmp_path: Path) ->
         record = await fake_discord.inject_slash("define", {"term": "dicom"})
         assert (await record.wait_response())["type"] == 4
     assert sorted(tuple(i["shard"]) for i in fake_discord.identifies) == [(0, 2), (1, 2)]
+
+
+@pytest.mark.asyncio
+async def test_a_process_runs_only_its_shard_ids(
+    fake_discord: FakeDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Cluster mode: this process runs shards 1 and 2 of 4; others run the rest."""
+    with caplog.at_level(logging.INFO, logger="bot.discord_app.client"):
+        async with started_bot(fake_discord, tmp_path, SHARD_COUNT="4", SHARD_IDS="1-2") as bot:
+            assert (bot.shard_count, bot.shard_ids) == (4, [1, 2])
+    assert sorted(tuple(i["shard"]) for i in fake_discord.identifies) == [(1, 4), (2, 4)]
+    assert any("shards 1-2 of 4" in r.getMessage() for r in caplog.records)
 
 
 @pytest.mark.asyncio
