@@ -21,6 +21,7 @@ from discord.ext import commands
 from bot.config import Settings
 from bot.discord_app.answering import Answering
 from bot.discord_app.charts import Charts
+from bot.discord_app.cluster import ClusterSync
 from bot.discord_app.cooldowns import Cooldowns
 from bot.discord_app.inflight import InFlight
 from bot.discord_app.knowledge_edits import KnowledgeEditing, ReviewButton
@@ -122,6 +123,7 @@ class PacsBotMixin(_BotBase):
             holder, self.recorder, self.memory, self.inflight, Charts(self._chart_theme)
         )
         self.editing = KnowledgeEditing(self)  # /kb put, teach, undo: reviews and history
+        self.cluster = ClusterSync(self)  # what other processes sharing the database changed
         self.force_sync = force_sync
         self.last_sync: SyncResult | None = None
         self._released = False
@@ -198,6 +200,8 @@ class PacsBotMixin(_BotBase):
         if self.settings.watch_knowledge and not self.force_sync:
             self.watcher.start()
             log.info("Watching %s for knowledge changes", self.knowledge_dir)
+        if not self.force_sync:
+            await self.cluster.start()
         try:
             self.last_sync = await sync_if_changed(
                 self,
@@ -283,6 +287,7 @@ class PacsBotMixin(_BotBase):
         self.load.flush()
         await self.watchdog.stop()
         await self.watcher.stop()
+        await self.cluster.stop()
         await self.recorder.drain(DRAIN_SECONDS)
         await self.store.close()
         self.answering.close()

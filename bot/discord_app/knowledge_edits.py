@@ -26,8 +26,15 @@ import discord
 
 from bot.discord_app.delivery import respond
 from bot.discord_app.editors import NOT_AN_EDITOR, is_editor
-from bot.knowledge.edit_files import read_current
-from bot.knowledge.editing import Conflict, EditError, Review, apply_change, editable_files
+from bot.knowledge.edit_files import read_current, write_atomically
+from bot.knowledge.editing import (
+    Conflict,
+    EditError,
+    Review,
+    apply_change,
+    editable_files,
+    resolve_target,
+)
 from bot.render.limits import FIELD_VALUE, clamp
 from bot.store import KnowledgeChange
 
@@ -151,6 +158,7 @@ class KnowledgeEditing:
         self.bot = bot
         self.reviews = Reviews()
         self._seen: dict[str, str] = {}  # each knowledge file's text as last seen or written
+        self._own: set[int | None] = set()  # ids of the changes this process recorded
         self._lock = asyncio.Lock()  # one apply (or disk scan) at a time
 
     @property
@@ -198,6 +206,7 @@ class KnowledgeEditing:
                 await self.bot.store.forget_change(recorded.id)
                 return f"Could not write `{review.path}`: {exc}. Nothing was changed.", None
             self._note(review.path, review.new_text)
+            self._own.add(recorded.id)
         result = await self.bot.watcher.reload_now()
         self.bot.log_reload(result, f"reload after change #{recorded.id} by {user} ({user.id})")
         state = "live now" if result.ok else "written, but the reload failed: " + result.summary
@@ -236,8 +245,37 @@ class KnowledgeEditing:
                 log.warning("Could not record the hand edit of %s in the history", path)
                 continue  # tried again on the next scan
             self._note(path, after)
+            self._own.add(saved.id)
             recorded.append(saved)  # not posted: the reload's own post tells the mod-logs
         return recorded
+
+    async def adopt(self, change: KnowledgeChange) -> bool:
+        """Bring a change another process applied into this process's folder; True when the
+        file was written (a change already here, such as this process's own, is passed over)."""
+        async with self._lock:
+            try:
+                target = resolve_target(self.folder, change.path)
+                current = await asyncio.to_thread(read_current, target, change.path)
+            except EditError as exc:
+                log.warning("Cannot take change #%s to %s: %s", change.id, change.path, exc)
+                return False
+            if change.id in self._own or current == change.after_text:
+                return False
+            if current != change.before_text:
+                # this machine's file is neither what the change started from nor its result:
+                # a hand edit here not recorded yet. Nothing is overwritten; it is recorded as
+                # this machine's own edit at its next reload.
+                log.warning(
+                    "Change #%s to %s made elsewhere was not taken: the file here differs from "
+                    "the one it changed",
+                    change.id,
+                    change.path,
+                )
+                return False
+            await asyncio.to_thread(write_atomically, target, change.after_text)
+            self._note(change.path, change.after_text)
+            log.info("Took change #%s to %s from another process", change.id, change.path)
+            return True
 
     def _note(self, path: str, text: str | None) -> None:
         if text is None:

@@ -503,6 +503,31 @@ class Store:
         )
         return found[0] if found else None
 
+    # ---- what other processes changed --------------------------------------------------------
+    async def refresh_settings(self, since: float) -> float | None:
+        """Read the settings of every server changed after ``since`` (another process may have
+        changed them) into the copy ``cached_settings`` serves; the newest change time seen
+        (``since`` when none), or None when the database could not be read."""
+
+        def read(db: Database) -> float:
+            newest = since
+            for guild_id, settings in db.settings_since(since):
+                self._settings[guild_id] = settings
+                newest = max(newest, settings.updated_at or newest)
+            return newest
+
+        return await self._call(read, lambda: None, "read changed settings")
+
+    async def knowledge_changes_after(
+        self, change_id: int, limit: int = 100
+    ) -> list[KnowledgeChange] | None:
+        """Knowledge changes recorded after ``change_id``, oldest first (None: not readable)."""
+        return await self._call(
+            lambda db: db.changes_after(change_id, max(1, limit)),
+            lambda: None,
+            "read new knowledge changes",
+        )
+
     async def purge_older_than(self, days: int | None = None) -> int:
         """Delete questions and feedback older than ``days`` (default: the retention setting).
 

@@ -1,0 +1,90 @@
+"""What other bot processes changed in the shared database, picked up twice a second.
+
+Several processes (shards on several machines) share one database. Each keeps its own copy of
+the servers' settings and its own knowledge folder, so every ``POLL_SECONDS`` it reads what
+changed since it last looked: settings saved by another process go into the store's copy (what
+passive answering, charts and moderator checks read), and knowledge changes applied through
+another process are written to this process's folder and loaded, so an edit made anywhere is
+answered everywhere within a second or so. A change this process made itself is already in its
+folder and is passed over.
+
+Polling rather than LISTEN/NOTIFY: it works the same on SQLite (processes on one machine) and
+PostgreSQL, a dropped connection cannot silently lose a notification, and the two queries cost
+well under a millisecond. A poll that fails is tried again on the next round.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.discord_app.client import PacsBotMixin
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.5
+CLOCK_SLACK = 5.0  # seconds: settings are re-read a little into the past (machines' clocks differ)
+
+
+class ClusterSync:
+    """Polls the store for settings and knowledge changes made by other processes."""
+
+    def __init__(self, bot: PacsBotMixin, interval: float = POLL_SECONDS) -> None:
+        self.bot = bot
+        self.interval = interval
+        self._settings_since = time.time()
+        self._last_change: int | None = None  # None until the first successful read
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Note the newest knowledge change (this process's folder is taken as up to date with
+        it), then poll in the background."""
+        if self._task is None:
+            await self._baseline()
+            self._task = asyncio.create_task(self._run(), name="cluster-sync")
+
+    async def _baseline(self) -> bool:
+        history = await self.bot.store.knowledge_history(limit=1)
+        if history is None:
+            return False
+        self._last_change = (history[0].id or 0) if history else 0
+        return True
+
+    async def stop(self) -> None:
+        """Stop polling."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            try:
+                await self.poll()
+            except Exception:  # a bug here must not end the polling
+                log.exception("Reading other processes' changes failed")
+
+    async def poll(self) -> None:
+        """One round: settings changed elsewhere, then knowledge changes applied elsewhere."""
+        store = self.bot.store
+        newest = await store.refresh_settings(self._settings_since - CLOCK_SLACK)
+        if newest is not None:
+            self._settings_since = max(self._settings_since, newest)
+        if self._last_change is None:  # the database was not readable at start
+            await self._baseline()
+            return
+        changes = await store.knowledge_changes_after(self._last_change)
+        if not changes:
+            return
+        adopted = [c for c in changes if await self.bot.editing.adopt(c)]
+        self._last_change = max(c.id or 0 for c in changes)
+        if adopted:
+            result = await self.bot.watcher.reload_now()
+            numbers = ", ".join(f"#{c.id}" for c in adopted)
+            self.bot.log_reload(result, f"reload after change {numbers} made by another process")
