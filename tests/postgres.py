@@ -74,9 +74,10 @@ class PgServer:
         log = str(self.root / "server.log")
         self._run("pg_ctl", "-D", str(self.data), "-l", log, "-o", options, "-w", "start")
 
-    def stop(self) -> None:
-        """Stop the server at once (its clients lose their connections)."""
-        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+    def stop(self, mode: str = "fast") -> None:
+        """Stop the server: its clients lose their connections. ``fast`` keeps every commit
+        (``immediate`` may lose the last ones, as synchronous_commit is off)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def url(self, database: str = "postgres") -> str:
         """A connection URL for one database on this server."""
@@ -92,5 +93,5 @@ class PgServer:
     def close(self) -> None:
         """Stop the server and delete its folder."""
         with contextlib.suppress(RuntimeError):
-            self.stop()
+            self.stop("immediate")
         shutil.rmtree(self.root, ignore_errors=True)

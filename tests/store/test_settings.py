@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.store import GuildSettings, Store
 from tests.store.conftest import NOW
 
