@@ -162,7 +162,10 @@ def _file_id(path: str) -> tuple[int, int] | None:
 class Store:
     """Guild settings, missed questions and answer feedback in one SQLite file.
 
-    ``path`` is a file path, ``":memory:"``, or a ``file:`` URI (e.g. ``file:bot.db?mode=ro``).
+    ``path`` is a file path, ``":memory:"``, or a ``file:`` URI (e.g. ``file:bot.db?mode=ro``);
+    or a ``postgresql://`` (``postgres://``) URL, which uses PostgreSQL instead (needs the
+    ``postgres`` extra; the SQLite file checks do not apply, and ``path`` then shows the URL
+    without its password). A lost PostgreSQL connection is reopened on a later call.
     Questions and feedback older than ``retention_days`` are deleted on open and every few hours
     after (0 keeps them forever); ``purge_older_than`` does it on demand. A call gives up after
     ``timeout`` seconds (a write waits at most ``busy_timeout`` for another program's lock).
