@@ -1,4 +1,5 @@
-"""SQLite storage: per-server settings, questions the bot missed, and feedback on answers.
+"""Storage in SQLite (or PostgreSQL, for a ``postgresql://`` URL): per-server settings,
+questions the bot missed, and feedback on answers.
 
 store = Store(".pacsbot/pacsbot.sqlite3")
 await store.open()

@@ -58,6 +58,11 @@ class Database:
             raise
         return cls(conn, salt)
 
+    @property
+    def lost(self) -> bool:
+        """Always False: an SQLite connection does not drop (see ``PgDatabase.lost``)."""
+        return False
+
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()

@@ -30,9 +30,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from bot.matching.normalise import strip_invisible
+from bot.store.backend import Backend
 from bot.store.database import Database, Interrupted
 from bot.store.gaps import group_questions
 from bot.store.models import GapsPage, GuildSettings, KnowledgeChange, Stats
+from bot.store.pg_errors import is_postgres_url, is_psycopg_error, pg_problem, redact
 from bot.store.schema import SchemaTooNewError
 from bot.store.writes import Queued, WriteQueue
 
@@ -59,6 +61,8 @@ PROBLEMS = {
     "io": "the database file cannot be opened, read or written",
     "newer-schema": "the database was written by a newer version of the bot",
     "slow": "the database did not answer in time (another program may be holding it locked)",
+    "unavailable": "the database server cannot be reached or refused the connection",
+    "no-driver": "PostgreSQL support is not installed (pip install 'pacsbot[postgres]')",
     "closed": "the store is closed",
     "error": "the database reported an error",
 }
@@ -68,6 +72,8 @@ def classify(exc: BaseException) -> str:
     """The kind of a database failure: one of the keys of PROBLEMS."""
     if isinstance(exc, SchemaTooNewError):
         return "newer-schema"
+    if is_psycopg_error(exc):
+        return pg_problem(exc)
     name = getattr(exc, "sqlite_errorname", "") or ""
     message = str(exc).lower()
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in message:
@@ -156,7 +162,10 @@ def _file_id(path: str) -> tuple[int, int] | None:
 class Store:
     """Guild settings, missed questions and answer feedback in one SQLite file.
 
-    ``path`` is a file path, ``":memory:"``, or a ``file:`` URI (e.g. ``file:bot.db?mode=ro``).
+    ``path`` is a file path, ``":memory:"``, or a ``file:`` URI (e.g. ``file:bot.db?mode=ro``);
+    or a ``postgresql://`` (``postgres://``) URL, which uses PostgreSQL instead (needs the
+    ``postgres`` extra; the SQLite file checks do not apply, and ``path`` then shows the URL
+    without its password). A lost PostgreSQL connection is reopened on a later call.
     Questions and feedback older than ``retention_days`` are deleted on open and every few hours
     after (0 keeps them forever); ``purge_older_than`` does it on demand. A call gives up after
     ``timeout`` seconds (a write waits at most ``busy_timeout`` for another program's lock).
@@ -176,7 +185,11 @@ class Store:
         salt: bytes | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.path = str(path)
+        self._target = str(path)
+        self.postgres = is_postgres_url(self._target)  # else SQLite
+        # what logs and messages name: a PostgreSQL URL without its password
+        self.path = redact(self._target) if self.postgres else self._target
+        self._errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
         self.retention_days = retention_days
         self.low_confidence = low_confidence
         self.busy_timeout = busy_timeout
@@ -186,7 +199,7 @@ class Store:
         self._clock = clock
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pacsbot-store")
         self._writes = WriteQueue(self._submit_batch)  # questions and votes, in batches
-        self._db: Database | None = None
+        self._db: Backend | None = None
         self._open_failed_at: float | None = None
         self._closed = False
         self._problem: str | None = None
@@ -240,7 +253,7 @@ class Store:
     async def get_settings(self, guild_id: int) -> GuildSettings:
         """A server's settings; on a database failure, the last ones seen (or the defaults)."""
 
-        def read(db: Database) -> GuildSettings:
+        def read(db: Backend) -> GuildSettings:
             found = db.get_settings(guild_id) or GuildSettings()
             self._settings[guild_id] = found
             return found
@@ -273,7 +286,7 @@ class Store:
     async def _update(
         self, guild_id: int, change: Callable[[GuildSettings], GuildSettings]
     ) -> bool:
-        def write(db: Database) -> bool:
+        def write(db: Backend) -> bool:
             self._settings[guild_id] = db.update_settings(guild_id, change, self._clock())
             return True
 
@@ -305,7 +318,7 @@ class Store:
         when = self._clock() if at is None else at
         subjects = tuple(subjects)
 
-        def write(db: Database) -> int:
+        def write(db: Backend) -> int:
             return db.insert_question(
                 guild_id=guild_id,
                 channel_id=channel_id,
@@ -401,7 +414,7 @@ class Store:
         to its row once that is written (writes keep their order), else stored without it."""
         when = self._clock() if at is None else at
 
-        def write(db: Database) -> bool:
+        def write(db: Backend) -> bool:
             db.upsert_feedback(
                 message_id=message_id,
                 user_hash=db.hash_user(user_id),
@@ -446,7 +459,7 @@ class Store:
         limit, offset, days = max(1, limit), max(0, offset), max(1, days)
         self._writes.flush()  # the batch goes first, so the page counts it
 
-        def read(db: Database) -> GapsPage:
+        def read(db: Backend) -> GapsPage:
             rows = db.unanswered(guild_id, self._since(days), GAP_ROWS)
             groups = group_questions(rows)
             page = tuple(groups[offset : offset + limit])
@@ -472,7 +485,7 @@ class Store:
         or None when the database could not save it."""
         now = self._clock()
 
-        def write(db: Database) -> KnowledgeChange:
+        def write(db: Backend) -> KnowledgeChange:
             change_id = db.insert_change(change, now)
             return replace(change, id=change_id, created_at=now)
 
@@ -481,7 +494,7 @@ class Store:
     async def forget_change(self, change_id: int) -> bool:
         """Delete a recorded change whose file could not be written after all; True when done."""
 
-        def write(db: Database) -> bool:
+        def write(db: Backend) -> bool:
             db.delete_change(change_id)
             return True
 
@@ -541,7 +554,7 @@ class Store:
         return self._clock() - days * 86_400
 
     # ---- the worker thread -------------------------------------------------------------------
-    def _queue(self, write: Callable[[Database], object], fallback: object) -> Queued:
+    def _queue(self, write: Callable[[Backend], object], fallback: object) -> Queued:
         queued = Queued(write, fallback, _Ticket())
         if self._closed:
             queued.settle()
@@ -585,7 +598,7 @@ class Store:
             return done
 
     @staticmethod
-    def _write_batch(db: Database, batch: list[Queued]) -> None:
+    def _write_batch(db: Backend, batch: list[Queued]) -> None:
         """Every write of the batch whose caller still waits, in order, in one transaction."""
         for queued in batch:
             queued.result = queued.fallback
@@ -594,7 +607,7 @@ class Store:
                 if queued.ticket.claim_commit():  # else its caller gave up: never applied
                     queued.result = queued.run(db)
 
-    async def _call(self, work: Callable[[Database], T], fallback: Callable[[], T], what: str) -> T:
+    async def _call(self, work: Callable[[Backend], T], fallback: Callable[[], T], what: str) -> T:
         """Run ``work`` on the store's thread; ``fallback()`` on failure or after ``timeout``."""
         if self._closed:
             return fallback()
@@ -621,7 +634,7 @@ class Store:
 
     def _guarded(
         self,
-        work: Callable[[Database], T],
+        work: Callable[[Backend], T],
         fallback: Callable[[], T],
         what: str,
         ticket: _Ticket,
@@ -642,8 +655,10 @@ class Store:
                 return fallback()
             except Interrupted:  # the caller gave up: rolled back, and it already knows
                 return fallback()
-            except sqlite3.Error as exc:
+            except self._errors as exc:
                 self._report(exc, what)
+                if db.lost:  # PostgreSQL's connection dropped: the next call opens a new one
+                    self._close_db()
                 return fallback()
             finally:
                 db.before_commit = self._check_file
@@ -671,7 +686,7 @@ class Store:
         """The file at the path is not the open one: recreate it from the open connection when
         it was deleted (so nothing is lost), or use the new file when another replaced it."""
         db, self._db, self._file = self._db, None, None
-        if db is None:
+        if not isinstance(db, Database):  # only an SQLite file can move
             return
         copy: sqlite3.Connection | None = None
         if Path(self.path).exists():
@@ -716,7 +731,7 @@ class Store:
             return f" empty (copying the old data failed: {exc})"
         return " with everything the bot still had open, so nothing was lost"
 
-    def _purge_if_due(self, db: Database) -> None:
+    def _purge_if_due(self, db: Backend) -> None:
         """Apply the retention setting at most once per PURGE_EVERY seconds (first: on open)."""
         now = time.monotonic()
         if self.retention_days <= 0 or (
@@ -729,7 +744,7 @@ class Store:
         except Interrupted:  # the file moved: the next call notices and recovers
             self._purged_at = None
             return
-        except sqlite3.Error as exc:
+        except self._errors as exc:
             self._report(exc, "delete old rows")
             return
         if gone:
@@ -737,7 +752,9 @@ class Store:
                 "deleted %d question/feedback rows older than %d days", gone, self.retention_days
             )
 
-    def _database(self) -> Database | None:
+    def _database(self) -> Backend | None:
+        if self._db is not None and self._db.lost:
+            self._close_db()
         if self._db is not None:
             if not self._moved():
                 return self._db
@@ -745,6 +762,8 @@ class Store:
         failed_at = self._open_failed_at
         if failed_at is not None and time.monotonic() - failed_at < self.reopen_after:
             return None
+        if self.postgres:
+            return self._open_postgres()
         target, uri = self.path, self.path.startswith("file:")
         local = not uri and target != ":memory:"
         try:
@@ -764,6 +783,32 @@ class Store:
         self._file = _file_id(target) if local else None
         self._open_failed_at = None
         return self._db
+
+    def _open_postgres(self) -> Backend | None:
+        """Connect to PostgreSQL (importing psycopg only now) and migrate; None on failure."""
+        try:
+            from bot.store.pg_database import ERRORS, PgDatabase
+        except ImportError as exc:
+            self._report(exc, "load the PostgreSQL driver", "no-driver")
+            self._open_failed_at = time.monotonic()
+            return None
+        self._errors = (sqlite3.Error, *ERRORS)
+        try:
+            db = PgDatabase.open(
+                self._target,
+                connect_timeout=self.timeout,
+                lock_timeout=self.busy_timeout,
+                statement_timeout=max(10.0, 5 * self.timeout),
+                salt=self._salt,
+            )
+        except self._errors as exc:
+            self._report(exc, "open the database")
+            self._open_failed_at = time.monotonic()
+            return None
+        self._db = db
+        db.before_commit = self._check_file
+        self._open_failed_at = None
+        return db
 
     def _open_read_only(self, exc: BaseException) -> Database | None:
         """A database SQLite cannot write to (a read-only folder or file system, where a WAL file
@@ -789,7 +834,7 @@ class Store:
         if db is not None:
             try:
                 db.close()
-            except sqlite3.Error as exc:
+            except self._errors as exc:
                 self._report(exc, "close the database")
 
     def _report(self, exc: BaseException, what: str, kind: str | None = None) -> None:

@@ -1,16 +1,33 @@
-"""Fixtures for the SQLite store: a file in tmp_path and a fixed clock."""
+"""Fixtures for the store, on both backends: an SQLite file in tmp_path, and a fresh database
+on a throwaway PostgreSQL server that the session starts (tests/postgres.py).
+
+``target`` (and ``store`` on it) is parametrised over ["sqlite", "postgres"]: every test that
+uses them runs on both. ``db_path`` is SQLite's file: a test that asks for it instead is about
+SQLite files (deleted, replaced, read-only, corrupt) and runs on SQLite only, by design.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import sqlite3
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from bot.store import Store
+from tests.postgres import PgServer
 
 NOW = 1_700_000_000.0
 DAY = 86_400.0
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One throwaway PostgreSQL server for the whole run; a missing PostgreSQL fails the tests."""
+    server = PgServer()
+    yield server
+    server.close()
 
 
 @pytest.fixture
@@ -19,10 +36,31 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "state" / "pacsbot.sqlite3"
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def target(request: pytest.FixtureRequest, db_path: Path) -> str:
+    """What a Store is opened on: the SQLite file ``db_path``, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(db_path)
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.database()
+
+
+def rows(target: str | Path, sql: str) -> list[tuple[object, ...]]:
+    """Read rows with a plain connection of the target's kind (the SQL must suit both)."""
+    if str(target).startswith("postgresql://"):
+        with psycopg.connect(str(target)) as conn:
+            return [tuple(row) for row in conn.execute(sql).fetchall()]  # type: ignore[arg-type]
+    conn = sqlite3.connect(target)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
 @pytest.fixture
-async def store(db_path: Path) -> AsyncIterator[Store]:
-    """An open store on ``db_path`` whose clock reads NOW; closed afterwards."""
-    opened = Store(db_path, clock=lambda: NOW, busy_timeout=0.1)
+async def store(target: str) -> AsyncIterator[Store]:
+    """An open store on ``target`` whose clock reads NOW; closed afterwards."""
+    opened = Store(target, clock=lambda: NOW, busy_timeout=0.1)
     assert await opened.open()
     yield opened
     await opened.close()

@@ -28,13 +28,13 @@ async def test_changes_are_recorded_with_their_texts_and_read_newest_first(store
 
 
 async def test_history_survives_a_restart_and_the_purge_of_old_questions(
-    store: Store, db_path: Path
+    store: Store, target: str
 ) -> None:
     recorded = await store.record_change(change(before=None))  # a file added
     assert recorded is not None
     assert await store.purge_older_than(0) >= 0
     await store.close()
-    async with Store(db_path, clock=lambda: NOW + 10**9) as reopened:
+    async with Store(target, clock=lambda: NOW + 10**9) as reopened:
         assert await reopened.purge_older_than(1) == 0  # questions and votes only
         assert await reopened.knowledge_change(recorded.id or 0) == recorded
 

@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from bot.engine import Engine
 from bot.store import Store, best_guess, scrub
-from tests.store.conftest import DAY, NOW
+from tests.store.conftest import DAY, NOW, rows
 
 USER = 123456789012345678
 
 
-def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
-    """Read rows with a plain connection."""
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
-async def test_only_missed_questions_keep_their_text(store: Store, db_path: Path) -> None:
+async def test_only_missed_questions_keep_their_text(store: Store, target: str) -> None:
     await store.record_question("confident answer", outcome="answer", confidence=0.95)
     await store.record_question("unsure answer", outcome="answer", confidence=0.5)
     await store.record_question("asked back", outcome="clarify", confidence=0.4)
     await store.record_question("declined", outcome="decline", confidence=0.1)
 
-    stored = rows(db_path, "SELECT text, outcome FROM questions ORDER BY id")
+    stored = rows(target, "SELECT text, outcome FROM questions ORDER BY id")
     assert stored == [
         (None, "answer"),
         ("unsure answer", "answer"),
@@ -40,7 +30,7 @@ async def test_only_missed_questions_keep_their_text(store: Store, db_path: Path
     assert (stats.asked, stats.answered, stats.low_confidence) == (4, 2, 1)
 
 
-async def test_askers_are_stored_only_as_a_salted_hash(store: Store, db_path: Path) -> None:
+async def test_askers_are_stored_only_as_a_salted_hash(store: Store, target: str) -> None:
     first = await store.record_question(
         "what is a vna", outcome="decline", confidence=0, user_id=USER
     )
@@ -50,17 +40,18 @@ async def test_askers_are_stored_only_as_a_salted_hash(store: Store, db_path: Pa
     await store.record_feedback(555, USER, True)
     assert first and second and first != second
 
-    hashes = rows(db_path, "SELECT asker_hash FROM questions")
+    hashes = rows(target, "SELECT asker_hash FROM questions")
     assert hashes[0] == hashes[1] and len(str(hashes[0][0])) == 64
-    assert rows(db_path, "SELECT user_hash FROM feedback") == [hashes[0]]
-    assert str(USER).encode() not in db_path.read_bytes()
-    (salt,) = rows(db_path, "SELECT value FROM meta WHERE key = 'asker_salt'")[0]
+    assert rows(target, "SELECT user_hash FROM feedback") == [hashes[0]]
+    if not target.startswith("postgresql://"):
+        assert str(USER).encode() not in Path(target).read_bytes()
+    (salt,) = rows(target, "SELECT value FROM meta WHERE key = 'asker_salt'")[0]
     assert len(salt) == 32
 
     await store.close()
-    async with Store(db_path) as reopened:  # the salt is kept: the same user, the same hash
+    async with Store(target) as reopened:  # the salt is kept: the same user, the same hash
         await reopened.record_question("x", outcome="decline", confidence=0, user_id=USER)
-    assert len(set(rows(db_path, "SELECT asker_hash FROM questions"))) == 1
+    assert len(set(rows(target, "SELECT asker_hash FROM questions"))) == 1
 
 
 def test_stored_text_has_no_mentions() -> None:
@@ -109,7 +100,7 @@ async def test_no_questions_means_zero_rates(store: Store) -> None:
     assert (stats.asked, stats.answered_rate, stats.helpful_share) == (0, 0.0, None)
 
 
-async def test_rows_older_than_the_retention_are_deleted(store: Store, db_path: Path) -> None:
+async def test_rows_older_than_the_retention_are_deleted(store: Store, target: str) -> None:
     await store.set_moderator_role(1, 2)
     for age in (100, 91, 89, 1):
         await store.record_question(
@@ -118,23 +109,23 @@ async def test_rows_older_than_the_retention_are_deleted(store: Store, db_path: 
         await store.record_feedback(age, 1, True, at=NOW - age * DAY)
 
     assert await store.purge_older_than() == 4  # default: 90 days
-    assert rows(db_path, "SELECT text FROM questions ORDER BY id") == [("89 days",), ("1 days",)]
+    assert rows(target, "SELECT text FROM questions ORDER BY id") == [("89 days",), ("1 days",)]
     assert await store.purge_older_than(30) == 2
-    assert rows(db_path, "SELECT COUNT(*) FROM feedback") == [(1,)]
+    assert rows(target, "SELECT COUNT(*) FROM feedback") == [(1,)]
     assert (await store.get_settings(1)).moderator_role_id == 2  # settings never expire
 
 
-async def test_old_rows_are_purged_when_the_store_opens(db_path: Path) -> None:
-    async with Store(db_path, clock=lambda: NOW) as store:
+async def test_old_rows_are_purged_when_the_store_opens(target: str) -> None:
+    async with Store(target, clock=lambda: NOW) as store:
         await store.record_question("old", outcome="decline", confidence=0, at=NOW - 200 * DAY)
         await store.record_question("new", outcome="decline", confidence=0, at=NOW - DAY)
-    async with Store(db_path, clock=lambda: NOW, retention_days=90):
+    async with Store(target, clock=lambda: NOW, retention_days=90):
         pass
-    assert rows(db_path, "SELECT text FROM questions") == [("new",)]
+    assert rows(target, "SELECT text FROM questions") == [("new",)]
 
 
 async def test_record_reply_keeps_what_the_bot_guessed(
-    store: Store, engine: Engine, db_path: Path
+    store: Store, engine: Engine, target: str
 ) -> None:
     reply = engine.answer("how much does a pacs admin make in sf")
     unsure = engine.answer("analyst")
@@ -142,7 +133,7 @@ async def test_record_reply_keeps_what_the_bot_guessed(
     await store.record_reply(unsure, guild_id=1, channel_id=2, user_id=3)
 
     first, second = rows(
-        db_path, "SELECT text, outcome, intent, subjects, best_guess FROM questions"
+        target, "SELECT text, outcome, intent, subjects, best_guess FROM questions"
     )
     assert first[0] is None and first[1] == "answer" and first[2] == "salary"
     assert "pacs-administrator" in str(first[3])
@@ -150,22 +141,22 @@ async def test_record_reply_keeps_what_the_bot_guessed(
     assert second[4] == best_guess(unsure)
 
 
-async def test_queued_writes_are_written_by_stats_and_at_close(db_path: Path) -> None:
-    store = Store(db_path, clock=lambda: NOW)
+async def test_queued_writes_are_written_by_stats_and_at_close(target: str) -> None:
+    store = Store(target, clock=lambda: NOW)
     for n in range(3):
         store.queue_question(f"question {n}", outcome="decline", confidence=0)
     assert (await store.stats(days=1)).asked == 3  # what is queued is counted
     store.queue_question("asked just before closing", outcome="decline", confidence=0)
     await store.close()
-    assert len(rows(db_path, "SELECT id FROM questions")) == 4
+    assert len(rows(target, "SELECT id FROM questions")) == 4
 
 
 async def test_a_vote_queued_before_its_question_is_written_is_linked_to_it(
-    store: Store, db_path: Path
+    store: Store, target: str
 ) -> None:
     question = store.queue_question("what is a vna", outcome="decline", confidence=0)
     vote = store.queue_feedback(777, USER, True, question=question)
     assert not question.done.done()  # nothing written yet: both wait for the batch
     await store.flush()
     assert question.result is not None and vote.result is True
-    assert rows(db_path, "SELECT message_id, question_id FROM feedback") == [(777, question.result)]
+    assert rows(target, "SELECT message_id, question_id FROM feedback") == [(777, question.result)]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.store import GuildSettings, Store
 from tests.store.conftest import NOW
 
@@ -12,7 +10,7 @@ async def test_a_server_without_settings_gets_the_defaults(store: Store) -> None
     assert await store.get_settings(1) == GuildSettings()
 
 
-async def test_settings_survive_a_restart(store: Store, db_path: Path) -> None:
+async def test_settings_survive_a_restart(store: Store, target: str) -> None:
     assert await store.set_passive_channel(1, 10, True)
     assert await store.set_passive_channel(1, 11, True)
     assert await store.set_passive_channel(1, 10, False)
@@ -21,7 +19,7 @@ async def test_settings_survive_a_restart(store: Store, db_path: Path) -> None:
     assert await store.set_passive_channel(2, 99, True)
     await store.close()
 
-    async with Store(db_path) as reopened:
+    async with Store(target) as reopened:
         first = await reopened.get_settings(1)
         second = await reopened.get_settings(2)
 
