@@ -69,6 +69,9 @@ class Settings:
     duplicate_window: float = 60.0
     passive_min_confidence: float = 0.8
     database_path: str | None = None  # None: <state_dir>/pacsbot.sqlite3
+    database_url: str | None = field(
+        default=None, repr=False
+    )  # postgresql://…; may hold a password
     retention_days: int = 90
     watch_knowledge: bool = True
     low_confidence: float = 0.7
@@ -80,11 +83,18 @@ class Settings:
 
     @property
     def database(self) -> str:
-        """Where the SQLite store lives: ``DATABASE_PATH``, else ``<STATE_DIR>/pacsbot.sqlite3``.
+        """Where the store lives: ``DATABASE_URL`` (PostgreSQL) when set, else the SQLite file
+        ``DATABASE_PATH``, else ``<STATE_DIR>/pacsbot.sqlite3``.
 
-        A path, ``:memory:`` or a ``file:`` URI (e.g. ``file:bot.db?mode=ro``).
+        A ``postgresql://`` URL, a path, ``:memory:`` or a ``file:`` URI (e.g.
+        ``file:bot.db?mode=ro``).
         """
-        return self.database_path or str(self.state_dir / DATABASE_FILE)
+        return self.database_url or self.database_path or str(self.state_dir / DATABASE_FILE)
+
+    @property
+    def database_shown(self) -> str:
+        """``database`` without a password, for the log."""
+        return _without_password(self.database)
 
     @property
     def shards_text(self) -> str:
@@ -104,7 +114,7 @@ class Settings:
             f"{len(self.passive_channels)} passive channel(s), "
             f"cooldowns user {self.user_cooldown} channel {self.channel_cooldown} "
             f"private {self.private_cooldown}, "
-            f"database {self.database}, retention {self.retention_days or 'forever'} days, "
+            f"database {self.database_shown}, retention {self.retention_days or 'forever'} days, "
             f"knowledge watcher {'on' if self.watch_knowledge else 'off'}, "
             f"proxy {proxy_address(self.proxy) if self.proxy else 'none'}"
         )
@@ -148,6 +158,7 @@ class Settings:
                 "PRIVATE_COOLDOWN", get("PRIVATE_COOLDOWN"), Cooldown(30, 60.0)
             ),
             database_path=get("DATABASE_PATH"),
+            database_url=_database_url(get("DATABASE_URL")),
             retention_days=_days("RETENTION_DAYS", get("RETENTION_DAYS"), 90),
             watch_knowledge=_bool("WATCH_KNOWLEDGE", get("WATCH_KNOWLEDGE") or "true"),
             low_confidence=_share("LOW_CONFIDENCE", get("LOW_CONFIDENCE"), 0.7),
@@ -393,3 +404,26 @@ def _chart_theme(value: str | None) -> str:
             f"not {value!r}"
         )
     return theme
+
+
+def _database_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    scheme = urlsplit(value).scheme.lower()
+    if scheme not in ("postgresql", "postgres") or "//" not in value:
+        shown = _without_password(value)
+        raise SettingsError(
+            f"DATABASE_URL must be a postgresql:// URL (e.g. postgresql://bot@db.example/pacsbot), "
+            f"not {shown!r}; for SQLite set DATABASE_PATH instead"
+        )
+    return value
+
+
+def _without_password(url: str) -> str:
+    """A database URL with its password replaced by ``***`` (paths come back as they are)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return re.sub(r"(?i)(password=)[^&]*", r"\1***", url)
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    shown = parts._replace(netloc=netloc).geturl()
+    return re.sub(r"(?i)(password=)[^&]*", r"\1***", shown)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import settings
 
 from bot.engine import Engine
 from tests.no_skips import in_ci
+from tests.postgres import PgServer
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
@@ -34,3 +36,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci() e
 def engine() -> Engine:
     """The engine over the knowledge base the project ships."""
     return Engine.from_directory(KNOWLEDGE)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One throwaway PostgreSQL server for the whole run (tests/postgres.py), for the store's
+    tests and the multi-process end-to-end test; a missing PostgreSQL fails them."""
+    server = PgServer()
+    yield server
+    server.close()

@@ -91,9 +91,17 @@ class Backend(Protocol):
         ...
 
     def changes(
-        self, path: str | None, limit: int, change_id: int | None = None
+        self, path: str | None, limit: int, change_id: int | None = None, after: int | None = None
     ) -> list[KnowledgeChange]:
-        """Recorded knowledge changes, newest first."""
+        """The newest changes first (of one file, or after an id), or the one with ``change_id``."""
+        ...
+
+    def changes_after(self, change_id: int, limit: int) -> list[KnowledgeChange]:
+        """Knowledge changes recorded after ``change_id``, oldest first."""
+        ...
+
+    def settings_since(self, since: float) -> list[tuple[int, GuildSettings]]:
+        """Every server's settings changed after ``since``, oldest change first."""
         ...
 
     def purge(self, before: float) -> int:

@@ -289,15 +289,18 @@ class PgDatabase:
             self.conn.execute("DELETE FROM knowledge_changes WHERE id = %s", (change_id,))
 
     def changes(
-        self, path: str | None, limit: int, change_id: int | None = None
+        self, path: str | None, limit: int, change_id: int | None = None, after: int | None = None
     ) -> list[KnowledgeChange]:
-        """The newest changes first (of one file when ``path``), or the one with ``change_id``."""
+        """The newest changes first (of one file when ``path``; only those after the id
+        ``after``), or the one with ``change_id``."""
         where: str = ""
         args: tuple[object, ...] = ()
         if change_id is not None:
             where, args = "WHERE id = %s", (change_id,)
         elif path is not None:
             where, args = "WHERE path = %s", (path,)
+        elif after is not None:
+            where, args = "WHERE id > %s", (after,)
         rows = self.conn.execute(
             "SELECT id, created_at, path, action, user_id, user_name, summary, before_text, "
             f"after_text, undoes FROM knowledge_changes {where} ORDER BY id DESC LIMIT %s",
@@ -318,6 +321,19 @@ class PgDatabase:
             )
             for row in rows
         ]
+
+    def changes_after(self, change_id: int, limit: int) -> list[KnowledgeChange]:
+        """Knowledge changes recorded after ``change_id``, oldest first."""
+        return self.changes(None, limit, after=change_id)[::-1]
+
+    def settings_since(self, since: float) -> list[tuple[int, GuildSettings]]:
+        """Every server's settings changed after ``since`` (unix time), oldest change first."""
+        rows = self.conn.execute(
+            "SELECT guild_id FROM guild_settings WHERE updated_at > %s ORDER BY updated_at",
+            (since,),
+        ).fetchall()
+        found = [(int(row[0]), self.get_settings(int(row[0]))) for row in rows]
+        return [(guild, settings) for guild, settings in found if settings is not None]
 
     def purge(self, before: float) -> int:
         """Delete questions and feedback older than ``before``; returns how many rows went."""

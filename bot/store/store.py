@@ -522,7 +522,7 @@ class Store:
         changed them) into the copy ``cached_settings`` serves; the newest change time seen
         (``since`` when none), or None when the database could not be read."""
 
-        def read(db: Database) -> float:
+        def read(db: Backend) -> float:
             newest = since
             for guild_id, settings in db.settings_since(since):
                 self._settings[guild_id] = settings

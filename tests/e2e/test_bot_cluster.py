@@ -26,15 +26,16 @@ QUESTION = "how much does a pacs admin make in the us"
 
 
 @contextlib.asynccontextmanager
-async def bot_process(fake: FakeDiscord, home: Path, database: Path) -> AsyncIterator[None]:
-    """``pacsbot run`` on its own stand-in and folder, with the shared database."""
+async def bot_process(fake: FakeDiscord, home: Path, database: str) -> AsyncIterator[None]:
+    """``pacsbot run`` on its own stand-in and folder, with the shared database (a SQLite file
+    on this machine, or a PostgreSQL URL)."""
     folder = home / "knowledge"
     shutil.copytree(KNOWLEDGE, folder)
     editors = fake.guild.role("Moderator")
     env = _env(
         fake,
         home / "state",
-        DATABASE_PATH=str(database),
+        **({"DATABASE_URL": database} if "://" in database else {"DATABASE_PATH": database}),
         KNOWLEDGE_DIR=str(folder),
         WATCH_KNOWLEDGE="false",
         CHARTS="dark",
@@ -83,12 +84,15 @@ async def within(seconds: float, probe: Any, what: str) -> None:
 
 
 @pytest.mark.asyncio
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
 async def test_two_processes_sharing_a_database_see_each_others_changes(
-    fake_discord: FakeDiscord, tmp_path: Path
+    fake_discord: FakeDiscord, tmp_path: Path, backend: str, request: pytest.FixtureRequest
 ) -> None:
     other = FakeDiscord()
     await other.start()
-    database = tmp_path / "shared.sqlite3"
+    database = str(tmp_path / "shared.sqlite3")
+    if backend == "postgres":
+        database = request.getfixturevalue("pg_server").database()
     editor = moderator(fake_discord)
     try:
         async with (

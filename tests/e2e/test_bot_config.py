@@ -120,6 +120,7 @@ BAD_VALUES = [
     ("SHARD_COUNT", "²"),
     ("SHARD_COUNT", "lots"),
     ("SHARD_IDS", "0-3"),  # without SHARD_COUNT
+    ("DATABASE_URL", "mysql://bot:s3cret@db.example/pacsbot"),
     ("PASSIVE_CHANNELS", "1,general"),
     ("PASSIVE_CHANNELS", "1,²"),
     ("DISCORD_PROXY", "socks5://bot:s3cret@proxy.internal:1080"),
@@ -162,7 +163,7 @@ def test_every_bad_value_is_one_line_naming_the_setting(
     message = str(caught.value)
     assert message.startswith(name + " must "), message
     assert "\n" not in message
-    if name in ("DISCORD_TOKEN", "DISCORD_PROXY"):  # secrets are never echoed
+    if name in ("DISCORD_TOKEN", "DISCORD_PROXY", "DATABASE_URL"):  # secrets are never echoed
         assert value not in message
 
 
@@ -256,3 +257,12 @@ def test_shard_ids_that_cannot_work_are_refused(count: str, ids: str, fragment: 
     with pytest.raises(SettingsError, match=r"^SHARD_IDS must ") as caught:
         Settings.from_env({"SHARD_COUNT": count, "SHARD_IDS": ids}, None)
     assert fragment in str(caught.value)
+
+
+def test_a_database_url_selects_postgresql_and_its_password_is_never_shown() -> None:
+    url = "postgresql://bot:s3cret@db.example:5432/pacsbot?sslmode=require"
+    settings = Settings.from_env({"DATABASE_URL": url, "DATABASE_PATH": "ignored.db"}, None)
+    assert settings.database == url  # what the store opens
+    assert "s3cret" not in str(settings) and "s3cret" not in repr(settings)
+    assert "database postgresql://bot:***@db.example:5432/pacsbot" in str(settings)
+    assert Settings.from_env({}, None).database.endswith("pacsbot.sqlite3")  # SQLite by default

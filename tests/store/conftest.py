@@ -9,7 +9,7 @@ SQLite files (deleted, replaced, read-only, corrupt) and runs on SQLite only, by
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import psycopg
@@ -20,14 +20,6 @@ from tests.postgres import PgServer
 
 NOW = 1_700_000_000.0
 DAY = 86_400.0
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    """One throwaway PostgreSQL server for the whole run; a missing PostgreSQL fails the tests."""
-    server = PgServer()
-    yield server
-    server.close()
 
 
 @pytest.fixture
