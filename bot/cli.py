@@ -114,8 +114,24 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "sync", parents=[common], help="force a sync of the slash commands with Discord"
     )
+    db = commands.add_parser("db", help="the bot's database: migrate, export, import")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    for name, text in (
+        ("migrate", "create or update the database's tables"),
+        ("export", "write every row as JSON (to FILE, or standard output)"),
+        ("import", "load an export into an empty database (from FILE, or standard input)"),
+    ):
+        action = db_commands.add_parser(name, help=text)
+        action.add_argument(
+            "--database",
+            metavar="URL_OR_FILE",
+            help="a postgresql:// URL or an SQLite file (default: the bot's settings)",
+        )
+        if name != "migrate":
+            action.add_argument("file", nargs="?", help="the JSON file (default: -)")
     parser.command_names = list(commands.choices)
     kb.command_names = list(kb_commands.choices)
+    db.command_names = list(db_commands.choices)
     return parser
 
 
@@ -135,6 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_kb_init(args.directory)
         if args.command == "kb":
             return cmd_kb_check(args.directory or knowledge_dir(args))
+        if args.command == "db":
+            from bot.db_tool import cmd_db
+
+            return cmd_db(args.db_command, args.database, getattr(args, "file", None))
         if not knowledge_dir(args).is_dir():
             print(_not_found(knowledge_dir(args), args), file=sys.stderr)
             return EXIT_ERRORS

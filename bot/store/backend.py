@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.store.models import GuildSettings, KnowledgeChange, Stats
 
@@ -18,6 +18,11 @@ class Backend(Protocol):
     @property
     def lost(self) -> bool:
         """True when the connection is gone for good and a new one must be opened."""
+        ...
+
+    @property
+    def conn(self) -> Any:
+        """The DB-API connection (for ``bot.store.transfer``)."""
         ...
 
     def close(self) -> None:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from bot.matching.normalise import strip_invisible
 from bot.store.backend import Backend
@@ -36,6 +36,7 @@ from bot.store.gaps import group_questions
 from bot.store.models import GapsPage, GuildSettings, KnowledgeChange, Stats
 from bot.store.pg_errors import is_postgres_url, is_psycopg_error, pg_problem, redact
 from bot.store.schema import SchemaTooNewError
+from bot.store.transfer import TransferError, dump, load
 from bot.store.writes import Queued, WriteQueue
 
 if TYPE_CHECKING:
@@ -157,6 +158,10 @@ def _file_id(path: str) -> tuple[int, int] | None:
     except FileNotFoundError:
         return None
     return found.st_dev, found.st_ino
+
+
+class StoreUnavailable(RuntimeError):
+    """The database could not be used; the message says why, in words for a person."""
 
 
 class Store:
@@ -540,6 +545,35 @@ class Store:
             lambda: None,
             "read new knowledge changes",
         )
+
+    # ---- moving a store -------------------------------------------------------------------------
+    async def export_data(self) -> dict[str, Any] | None:
+        """Every row (``bot.store.transfer``), or None when the database could not be read."""
+        self._writes.flush()
+        return await self._call(lambda db: dump(db.conn), lambda: None, "export the database")
+
+    async def import_data(self, data: Any) -> dict[str, int]:
+        """Insert an export into this (empty) store in one transaction; rows per table.
+
+        Raises TransferError (not an export, or the database has rows) or StoreUnavailable.
+        """
+        placeholder = "%s" if self.postgres else "?"
+        errors: list[TransferError] = []
+
+        def write(db: Backend) -> dict[str, int] | None:
+            try:
+                with db.transaction():
+                    return load(db.conn, data, placeholder, self.postgres)
+            except TransferError as exc:
+                errors.append(exc)
+                return None
+
+        counts = await self._call(write, lambda: None, "import into the database")
+        if errors:
+            raise errors[0]
+        if counts is None:
+            raise StoreUnavailable(self.problem or "the database reported an error")
+        return counts
 
     async def purge_older_than(self, days: int | None = None) -> int:
         """Delete questions and feedback older than ``days`` (default: the retention setting).
