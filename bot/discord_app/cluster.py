@@ -21,12 +21,15 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
+from bot.store import KnowledgeChange
+
 if TYPE_CHECKING:
     from bot.discord_app.client import PacsBotMixin
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5
+CATCH_UP_CHANGES = 10_000  # recorded changes read at start to find files left behind
 CLOCK_SLACK = 5.0  # seconds: settings are re-read a little into the past (machines' clocks differ)
 
 
@@ -41,11 +44,35 @@ class ClusterSync:
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Note the newest knowledge change (this process's folder is taken as up to date with
-        it), then poll in the background."""
+        """Catch this process's folder up with the knowledge the database holds, note the newest
+        change, then poll in the background."""
         if self._task is None:
-            await self._baseline()
+            if await self._baseline():
+                await self.catch_up()
             self._task = asyncio.create_task(self._run(), name="cluster-sync")
+
+    async def catch_up(self) -> list[str]:
+        """Bring each file that is still at an older recorded version to its newest one (a
+        machine whose disk was replaced by a redeploy); the paths written.
+
+        A file whose text the history does not know (edited here, not recorded yet) is left
+        alone: it is recorded as this machine's own edit at its next reload.
+        """
+        history = await self.bot.store.knowledge_history(limit=CATCH_UP_CHANGES)
+        newest: dict[str, KnowledgeChange] = {}
+        older: dict[str, set[str | None]] = {}
+        for change in history or []:  # newest first
+            newest.setdefault(change.path, change)
+            older.setdefault(change.path, set()).add(change.before_text)
+        written = []
+        for path, change in newest.items():
+            versions = older[path] - {change.after_text}
+            if await self.bot.editing.adopt(change, known=versions):
+                written.append(path)
+        if written:
+            result = await self.bot.watcher.reload_now()
+            self.bot.log_reload(result, f"reload after catching up with {', '.join(written)}")
+        return written
 
     async def _baseline(self) -> bool:
         history = await self.bot.store.knowledge_history(limit=1)

@@ -249,9 +249,12 @@ class KnowledgeEditing:
             recorded.append(saved)  # not posted: the reload's own post tells the mod-logs
         return recorded
 
-    async def adopt(self, change: KnowledgeChange) -> bool:
+    async def adopt(self, change: KnowledgeChange, known: set[str | None] | None = None) -> bool:
         """Bring a change another process applied into this process's folder; True when the
-        file was written (a change already here, such as this process's own, is passed over)."""
+        file was written (a change already here, such as this process's own, is passed over).
+
+        The file is written only when it holds what the change started from, or one of the
+        ``known`` older versions (catching up at start)."""
         async with self._lock:
             try:
                 target = resolve_target(self.folder, change.path)
@@ -261,7 +264,7 @@ class KnowledgeEditing:
                 return False
             if change.id in self._own or current == change.after_text:
                 return False
-            if current != change.before_text:
+            if current != change.before_text and current not in (known or set()):
                 # this machine's file is neither what the change started from nor its result:
                 # a hand edit here not recorded yet. Nothing is overwritten; it is recorded as
                 # this machine's own edit at its next reload.

@@ -26,7 +26,9 @@ QUESTION = "how much does a pacs admin make in the us"
 
 
 @contextlib.asynccontextmanager
-async def bot_process(fake: FakeDiscord, home: Path, database: str) -> AsyncIterator[None]:
+async def bot_process(
+    fake: FakeDiscord, home: Path, database: str, shard: int
+) -> AsyncIterator[None]:
     """``pacsbot run`` on its own stand-in and folder, with the shared database (a SQLite file
     on this machine, or a PostgreSQL URL)."""
     folder = home / "knowledge"
@@ -43,6 +45,8 @@ async def bot_process(fake: FakeDiscord, home: Path, database: str) -> AsyncIter
         KNOWLEDGE_EDITOR_ROLE_ID=str(editors.id),
         USER_COOLDOWN="1000/1",
         CHANNEL_COOLDOWN="1000/1",
+        SHARD_COUNT="2",  # cluster mode: each process runs one of the two shards
+        SHARD_IDS=str(shard),
     )
     # its own copy of the folder (not _pacsbot's --knowledge, the repository's folder)
     process = await asyncio.create_subprocess_exec(
@@ -96,8 +100,8 @@ async def test_two_processes_sharing_a_database_see_each_others_changes(
     editor = moderator(fake_discord)
     try:
         async with (
-            bot_process(fake_discord, tmp_path / "a", database),
-            bot_process(other, tmp_path / "b", database),
+            bot_process(fake_discord, tmp_path / "a", database, 0),
+            bot_process(other, tmp_path / "b", database, 1),
         ):
             # questions asked on both
             for fake in (fake_discord, other, other):
@@ -146,4 +150,42 @@ async def test_two_processes_sharing_a_database_see_each_others_changes(
             await within(2.0, both_counted, "/kb stats on A counts the questions asked on B")
     finally:
         await other.stop()
+    assert [i["shard"] for i in fake_discord.identifies] == [[0, 2]]
+    assert [i["shard"] for i in other.identifies] == [[1, 2]]
     assert fake_discord.violations == [] and other.violations == []
+
+
+@pytest.mark.asyncio
+async def test_a_process_on_a_fresh_disk_catches_up_with_the_database(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    """A redeploy replaced this machine's folder with the shipped files: at start the bot
+    brings each file still at a recorded older version to its newest one. A file edited here
+    and not recorded yet is left alone."""
+    from bot.engine import Engine
+    from bot.store import KnowledgeChange, Store
+
+    from .bot_harness import started_bot
+
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, folder)
+    shipped = (folder / ADMIN).read_text("utf-8")
+    edited = shipped.replace("85504", "86000")
+    analyst = "roles/pacs-analyst.yaml"
+    database = tmp_path / "state" / "pacsbot.sqlite3"
+    async with Store(database) as store:
+        for path, before, after in [
+            (ADMIN, shipped, edited),
+            (analyst, (folder / analyst).read_text("utf-8"), "id: changed elsewhere\n"),
+        ]:
+            change = KnowledgeChange(path, "put", "edited", before, after, 42, "editor")
+            assert await store.record_change(change)
+    local = (folder / analyst).read_text("utf-8") + "# edited on this machine\n"
+    (folder / analyst).write_text(local, "utf-8")  # not a recorded version: stays
+    env = {"KNOWLEDGE_DIR": str(folder), "WATCH_KNOWLEDGE": "false", "DATABASE_PATH": str(database)}
+    async with started_bot(
+        fake_discord, tmp_path / "state", engine_=Engine.from_directory(folder), **env
+    ):
+        assert "$86,000" in str(await answer(fake_discord, QUESTION))
+    assert (folder / ADMIN).read_text("utf-8") == edited
+    assert (folder / analyst).read_text("utf-8") == local
