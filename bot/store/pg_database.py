@@ -327,13 +327,21 @@ class PgDatabase:
         return self.changes(None, limit, after=change_id)[::-1]
 
     def settings_since(self, since: float) -> list[tuple[int, GuildSettings]]:
-        """Every server's settings changed after ``since`` (unix time), oldest change first."""
+        """Every server's settings changed after ``since`` (unix time), oldest change first, in
+        one query (a row that cannot be read is left out: its server keeps what it had)."""
         rows = self.conn.execute(
-            "SELECT guild_id FROM guild_settings WHERE updated_at > %s ORDER BY updated_at",
+            "SELECT guild_id, passive_channels, moderator_role_id, mod_log_channel_id, "
+            "updated_at, charts FROM guild_settings WHERE updated_at > %s ORDER BY updated_at",
             (since,),
         ).fetchall()
-        found = [(int(row[0]), self.get_settings(int(row[0]))) for row in rows]
-        return [(guild, settings) for guild, settings in found if settings is not None]
+        found = []
+        for row in rows:
+            try:
+                channels = frozenset(int(c) for c in json.loads(str(row[1])))
+            except (TypeError, ValueError):
+                continue
+            found.append((int(row[0]), GuildSettings(channels, row[2], row[3], row[4], row[5])))
+        return found
 
     def purge(self, before: float) -> int:
         """Delete questions and feedback older than ``before``; returns how many rows went."""

@@ -52,3 +52,17 @@ async def test_a_database_that_cannot_save_says_so(db_path: Path) -> None:
     async with Store(db_path) as broken:
         assert await broken.record_change(change()) is None
         assert await broken.knowledge_history() is None
+
+
+async def test_another_process_s_changes_are_read_after_an_id_and_a_time(target: str) -> None:
+    async with Store(target, clock=lambda: NOW) as writer, Store(target) as reader:
+        first = await writer.record_change(change())
+        second = await writer.record_change(change("glossary.yaml", None, "terms: []\n"))
+        assert first is not None and second is not None and first.id is not None
+        after = await reader.knowledge_changes_after(first.id)
+        assert [c.id for c in after or []] == [second.id]  # oldest first, after the id
+        assert await writer.set_moderator_role(5, 77)
+        assert reader.cached_settings(5).moderator_role_id is None  # not read yet
+        assert await reader.refresh_settings(NOW - 1) == NOW
+        assert reader.cached_settings(5).moderator_role_id == 77  # what the poll brings in
+        assert await reader.refresh_settings(NOW) == NOW  # nothing newer
