@@ -363,3 +363,26 @@ class ReviewButton(
         message, attachment = await editing.apply(pending, interaction.user)
         files = [attachment] if attachment is not None else []
         await interaction.edit_original_response(content=message, attachments=files)
+
+
+def history_line(change: KnowledgeChange) -> str:
+    """One change as a line of ``/kb history``."""
+    who = f"<@{change.user_id}>" if change.user_id else "on disk"
+    when = f"<t:{int(change.created_at or 0)}:R>"
+    return f"**#{change.id}** {when} {who} `{change.path}` {change.action}: {change.summary}"
+
+
+def answer_after(folder: Path, path: str, text: str, question: str) -> str:
+    """The title of the answer ``question`` gets once ``path`` holds ``text`` (a scratch copy)."""
+    import shutil
+    import tempfile
+
+    from bot.engine import Engine
+
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "knowledge"
+        shutil.copytree(folder, copy, symlinks=False)
+        (copy / path).parent.mkdir(parents=True, exist_ok=True)
+        (copy / path).write_text(text, encoding="utf-8")
+        reply = Engine.from_directory(copy).answer(question)
+    return reply.title if reply.outcome == "answer" else f"{reply.title} ({reply.outcome})"

@@ -21,7 +21,6 @@ import asyncio
 import io
 import logging
 from collections.abc import Awaitable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import discord
@@ -31,9 +30,11 @@ from discord.ext import commands
 from bot.discord_app.delivery import Unacknowledged, acknowledge, respond
 from bot.discord_app.editors import NOT_AN_EDITOR, is_editor
 from bot.discord_app.knowledge_edits import (
+    answer_after,
     change_diff,
     diff_file,
     errors_embed,
+    history_line,
     review_buttons,
     review_embed,
 )
@@ -61,7 +62,7 @@ from bot.knowledge.editing import (
 from bot.knowledge.reload import check_only
 from bot.knowledge.yaml_reader import MAX_FILE_BYTES as MAX_UPLOAD_BYTES
 from bot.render.limits import clamp
-from bot.store import GapsPage, KnowledgeChange
+from bot.store import GapsPage
 
 if TYPE_CHECKING:
     from bot.discord_app.client import PacsBot
@@ -716,26 +717,3 @@ class Moderation(commands.Cog):
 async def setup(bot: PacsBot) -> None:
     """Load the moderation cog."""
     await bot.add_cog(Moderation(bot))
-
-
-def history_line(change: KnowledgeChange) -> str:
-    """One change as a line of ``/kb history``."""
-    who = f"<@{change.user_id}>" if change.user_id else "on disk"
-    when = f"<t:{int(change.created_at or 0)}:R>"
-    return f"**#{change.id}** {when} {who} `{change.path}` {change.action}: {change.summary}"
-
-
-def answer_after(folder: Path, path: str, text: str, question: str) -> str:
-    """The title of the answer ``question`` gets once ``path`` holds ``text`` (a scratch copy)."""
-    import shutil
-    import tempfile
-
-    from bot.engine import Engine
-
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "knowledge"
-        shutil.copytree(folder, copy, symlinks=False)
-        (copy / path).parent.mkdir(parents=True, exist_ok=True)
-        (copy / path).write_text(text, encoding="utf-8")
-        reply = Engine.from_directory(copy).answer(question)
-    return reply.title if reply.outcome == "answer" else f"{reply.title} ({reply.outcome})"
