@@ -21,15 +21,12 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from bot.store import KnowledgeChange
-
 if TYPE_CHECKING:
     from bot.discord_app.client import PacsBotMixin
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5
-CATCH_UP_CHANGES = 10_000  # recorded changes read at start to find files left behind
 CLOCK_SLACK = 5.0  # seconds: settings are re-read a little into the past (machines' clocks differ)
 
 
@@ -58,17 +55,16 @@ class ClusterSync:
         A file whose text the history does not know (edited here, not recorded yet) is left
         alone: it is recorded as this machine's own edit at its next reload.
         """
-        history = await self.bot.store.knowledge_history(limit=CATCH_UP_CHANGES)
-        newest: dict[str, KnowledgeChange] = {}
-        older: dict[str, set[str | None]] = {}
-        for change in history or []:  # newest first
-            newest.setdefault(change.path, change)
-            older.setdefault(change.path, set()).add(change.before_text)
+        store, editing = self.bot.store, self.bot.editing
         written = []
-        for path, change in newest.items():
-            versions = older[path] - {change.after_text}
-            if await self.bot.editing.adopt(change, known=versions):
-                written.append(path)
+        for change in await store.newest_changes() or []:
+            here = editing.text_of(change.path)
+            if here is None or here == change.after_text:
+                continue
+            if await store.was_version(change.path, here) and await editing.adopt(
+                change, known=frozenset({here})
+            ):
+                written.append(change.path)
         if written:
             result = await self.bot.watcher.reload_now()
             self.bot.log_reload(result, f"reload after catching up with {', '.join(written)}")

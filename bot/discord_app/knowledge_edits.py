@@ -249,7 +249,13 @@ class KnowledgeEditing:
             recorded.append(saved)  # not posted: the reload's own post tells the mod-logs
         return recorded
 
-    async def adopt(self, change: KnowledgeChange, known: set[str | None] | None = None) -> bool:
+    def text_of(self, path: str) -> str | None:
+        """A knowledge file's text as this process last saw or wrote it (None: none)."""
+        return self._seen.get(path)
+
+    async def adopt(
+        self, change: KnowledgeChange, known: frozenset[str | None] = frozenset()
+    ) -> bool:
         """Bring a change another process applied into this process's folder; True when the
         file was written (a change already here, such as this process's own, is passed over).
 
@@ -264,7 +270,7 @@ class KnowledgeEditing:
                 return False
             if change.id in self._own or current == change.after_text:
                 return False
-            if current != change.before_text and current not in (known or set()):
+            if current != change.before_text and current not in known:
                 # this machine's file is neither what the change started from nor its result:
                 # a hand edit here not recorded yet. Nothing is overwritten; it is recorded as
                 # this machine's own edit at its next reload.

@@ -30,12 +30,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from bot.matching.normalise import strip_invisible
-from bot.store.backend import Backend
 from bot.store.database import Database, Interrupted
 from bot.store.gaps import group_questions
 from bot.store.models import GapsPage, GuildSettings, KnowledgeChange, Stats
 from bot.store.pg_errors import is_postgres_url, is_psycopg_error, pg_problem, redact
 from bot.store.schema import SchemaTooNewError
+from bot.store.sql_base import SqlDatabase
 from bot.store.transfer import TransferError, dump, load
 from bot.store.writes import Queued, WriteQueue
 
@@ -204,7 +204,7 @@ class Store:
         self._clock = clock
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pacsbot-store")
         self._writes = WriteQueue(self._submit_batch)  # questions and votes, in batches
-        self._db: Backend | None = None
+        self._db: SqlDatabase | None = None
         self._open_failed_at: float | None = None
         self._closed = False
         self._problem: str | None = None
@@ -258,7 +258,7 @@ class Store:
     async def get_settings(self, guild_id: int) -> GuildSettings:
         """A server's settings; on a database failure, the last ones seen (or the defaults)."""
 
-        def read(db: Backend) -> GuildSettings:
+        def read(db: SqlDatabase) -> GuildSettings:
             found = db.get_settings(guild_id) or GuildSettings()
             self._settings[guild_id] = found
             return found
@@ -291,7 +291,7 @@ class Store:
     async def _update(
         self, guild_id: int, change: Callable[[GuildSettings], GuildSettings]
     ) -> bool:
-        def write(db: Backend) -> bool:
+        def write(db: SqlDatabase) -> bool:
             self._settings[guild_id] = db.update_settings(guild_id, change, self._clock())
             return True
 
@@ -323,7 +323,7 @@ class Store:
         when = self._clock() if at is None else at
         subjects = tuple(subjects)
 
-        def write(db: Backend) -> int:
+        def write(db: SqlDatabase) -> int:
             return db.insert_question(
                 guild_id=guild_id,
                 channel_id=channel_id,
@@ -419,7 +419,7 @@ class Store:
         to its row once that is written (writes keep their order), else stored without it."""
         when = self._clock() if at is None else at
 
-        def write(db: Backend) -> bool:
+        def write(db: SqlDatabase) -> bool:
             db.upsert_feedback(
                 message_id=message_id,
                 user_hash=db.hash_user(user_id),
@@ -464,7 +464,7 @@ class Store:
         limit, offset, days = max(1, limit), max(0, offset), max(1, days)
         self._writes.flush()  # the batch goes first, so the page counts it
 
-        def read(db: Backend) -> GapsPage:
+        def read(db: SqlDatabase) -> GapsPage:
             rows = db.unanswered(guild_id, self._since(days), GAP_ROWS)
             groups = group_questions(rows)
             page = tuple(groups[offset : offset + limit])
@@ -490,7 +490,7 @@ class Store:
         or None when the database could not save it."""
         now = self._clock()
 
-        def write(db: Backend) -> KnowledgeChange:
+        def write(db: SqlDatabase) -> KnowledgeChange:
             change_id = db.insert_change(change, now)
             return replace(change, id=change_id, created_at=now)
 
@@ -499,7 +499,7 @@ class Store:
     async def forget_change(self, change_id: int) -> bool:
         """Delete a recorded change whose file could not be written after all; True when done."""
 
-        def write(db: Backend) -> bool:
+        def write(db: SqlDatabase) -> bool:
             db.delete_change(change_id)
             return True
 
@@ -527,7 +527,7 @@ class Store:
         changed them) into the copy ``cached_settings`` serves; the newest change time seen
         (``since`` when none), or None when the database could not be read."""
 
-        def read(db: Backend) -> float:
+        def read(db: SqlDatabase) -> float:
             newest = since
             for guild_id, settings in db.settings_since(since):
                 self._settings[guild_id] = settings
@@ -535,6 +535,19 @@ class Store:
             return newest
 
         return await self._call(read, lambda: None, "read changed settings")
+
+    async def newest_changes(self) -> list[KnowledgeChange] | None:
+        """The newest recorded change of each file (None: not readable)."""
+        return await self._call(
+            lambda db: db.newest_changes(), lambda: None, "read the newest knowledge changes"
+        )
+
+    async def was_version(self, path: str, text: str) -> bool:
+        """Whether ``text`` is a version of ``path`` a recorded change started from (False
+        when the database cannot tell)."""
+        return await self._call(
+            lambda db: db.was_version(path, text), lambda: False, "read a knowledge version"
+        )
 
     async def knowledge_changes_after(
         self, change_id: int, limit: int = 100
@@ -560,7 +573,7 @@ class Store:
         placeholder = "%s" if self.postgres else "?"
         errors: list[TransferError] = []
 
-        def write(db: Backend) -> dict[str, int] | None:
+        def write(db: SqlDatabase) -> dict[str, int] | None:
             try:
                 with db.transaction():
                     return load(db.conn, data, placeholder, self.postgres)
@@ -588,7 +601,7 @@ class Store:
         return self._clock() - days * 86_400
 
     # ---- the worker thread -------------------------------------------------------------------
-    def _queue(self, write: Callable[[Backend], object], fallback: object) -> Queued:
+    def _queue(self, write: Callable[[SqlDatabase], object], fallback: object) -> Queued:
         queued = Queued(write, fallback, _Ticket())
         if self._closed:
             queued.settle()
@@ -632,7 +645,7 @@ class Store:
             return done
 
     @staticmethod
-    def _write_batch(db: Backend, batch: list[Queued]) -> None:
+    def _write_batch(db: SqlDatabase, batch: list[Queued]) -> None:
         """Every write of the batch whose caller still waits, in order, in one transaction."""
         for queued in batch:
             queued.result = queued.fallback
@@ -641,7 +654,9 @@ class Store:
                 if queued.ticket.claim_commit():  # else its caller gave up: never applied
                     queued.result = queued.run(db)
 
-    async def _call(self, work: Callable[[Backend], T], fallback: Callable[[], T], what: str) -> T:
+    async def _call(
+        self, work: Callable[[SqlDatabase], T], fallback: Callable[[], T], what: str
+    ) -> T:
         """Run ``work`` on the store's thread; ``fallback()`` on failure or after ``timeout``."""
         if self._closed:
             return fallback()
@@ -668,7 +683,7 @@ class Store:
 
     def _guarded(
         self,
-        work: Callable[[Backend], T],
+        work: Callable[[SqlDatabase], T],
         fallback: Callable[[], T],
         what: str,
         ticket: _Ticket,
@@ -765,7 +780,7 @@ class Store:
             return f" empty (copying the old data failed: {exc})"
         return " with everything the bot still had open, so nothing was lost"
 
-    def _purge_if_due(self, db: Backend) -> None:
+    def _purge_if_due(self, db: SqlDatabase) -> None:
         """Apply the retention setting at most once per PURGE_EVERY seconds (first: on open)."""
         now = time.monotonic()
         if self.retention_days <= 0 or (
@@ -786,7 +801,7 @@ class Store:
                 "deleted %d question/feedback rows older than %d days", gone, self.retention_days
             )
 
-    def _database(self) -> Backend | None:
+    def _database(self) -> SqlDatabase | None:
         if self._db is not None and self._db.lost:
             self._close_db()
         if self._db is not None:
@@ -818,7 +833,7 @@ class Store:
         self._open_failed_at = None
         return self._db
 
-    def _open_postgres(self) -> Backend | None:
+    def _open_postgres(self) -> SqlDatabase | None:
         """Connect to PostgreSQL (importing psycopg only now) and migrate; None on failure."""
         try:
             from bot.store.pg_database import ERRORS, PgDatabase
