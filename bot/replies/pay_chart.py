@@ -71,14 +71,6 @@ class PayChart:
         """Every bar, in the order the chart shows them."""
         return self.extra + self.pay if self.extra_first else self.pay + self.extra
 
-    def amounts(self) -> frozenset[int]:
-        """Every dollar amount the chart labels (a bar's own figures, not derived positions)."""
-        found: set[int] = set()
-        for bar in self.bars:
-            found.update(_dollars(bar.value))
-            found.update(_dollars(bar.note))
-        return frozenset(found)
-
     def description(self) -> str:
         """A short text description of the picture, for screen readers (the alt text): what it
         shows and its values in order; what each value measures is in the answer's text."""
@@ -183,18 +175,3 @@ def _label(figure: Figure, role_name: str) -> str:
 
 def _title(reply: Reply, series: list[str]) -> str:
     return " vs ".join(series) + " pay" if len(series) > 1 else reply.title
-
-
-def _dollars(text: str) -> list[int]:
-    """The dollar amounts written in ``text`` ("$85,504" -> 85504)."""
-    amounts = []
-    for part in text.split("$")[1:]:
-        digits = ""
-        for char in part:
-            if char.isdigit():
-                digits += char
-            elif char != ",":
-                break
-        if digits:
-            amounts.append(int(digits))
-    return amounts
