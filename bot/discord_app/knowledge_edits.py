@@ -378,17 +378,11 @@ def history_line(change: KnowledgeChange) -> str:
     return f"**#{change.id}** {when} {who} `{change.path}` {change.action}: {change.summary}"
 
 
-def answer_after(folder: Path, path: str, text: str, question: str) -> str:
-    """The title of the answer ``question`` gets once ``path`` holds ``text`` (a scratch copy)."""
-    import shutil
-    import tempfile
-
+def answer_after(review: Review, question: str) -> str:
+    """The title of the answer ``question`` gets from the knowledge as the review would leave it
+    (the base the review already checked: nothing is loaded again)."""
     from bot.engine import Engine
 
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "knowledge"
-        shutil.copytree(folder, copy, symlinks=False)
-        (copy / path).parent.mkdir(parents=True, exist_ok=True)
-        (copy / path).write_text(text, encoding="utf-8")
-        reply = Engine.from_directory(copy).answer(question)
+    assert review.knowledge is not None, "only a review without errors has its knowledge"
+    reply = Engine(review.knowledge).answer(question)
     return reply.title if reply.outcome == "answer" else f"{reply.title} ({reply.outcome})"

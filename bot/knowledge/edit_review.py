@@ -14,7 +14,7 @@ import stat
 import tempfile
 import threading
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.knowledge.diagnostics import Diagnostic
@@ -104,6 +104,9 @@ class Review:
     warnings: tuple[str, ...]
     summary: ChangeSummary | None  # None when there are errors
     diff: str  # unified diff, "" when the text is the same
+    # the knowledge base as it would be after the change (None when there are errors), so a
+    # caller can answer from it without loading the folder again
+    knowledge: KnowledgeBase | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -144,7 +147,8 @@ def review_change(folder: Path, path: str, new_text: str | None) -> Review:
             f"b/{path}",
         )
     )
-    return Review(path, old_text, new_text, errors, warnings, summary, diff)
+    after = result.knowledge if not errors else None
+    return Review(path, old_text, new_text, errors, warnings, summary, diff, after)
 
 
 def apply_change(folder: Path, review: Review) -> None:

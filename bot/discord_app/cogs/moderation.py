@@ -474,7 +474,7 @@ class Moderation(commands.Cog):
         review = await asyncio.to_thread(review_change, folder, path, text)
         note = ""
         if review.ok:
-            answer = await asyncio.to_thread(answer_after, folder, path, text, question)
+            answer = await asyncio.to_thread(answer_after, review, question)
             note = f"After this change, “{clamp(question, 200)}” is answered with: **{answer}**"
         await self._show_review(
             interaction, review, "teach", title=f"Teach: {clamp(question, 200)}", note=note
