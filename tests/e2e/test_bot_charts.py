@@ -43,6 +43,18 @@ async def served(url: str) -> bytes:
         return await response.read()
 
 
+async def stored_reply(fake: FakeDiscord, message: dict[str, Any], what: str) -> dict[str, Any]:
+    """The bot's message replying to ``message``, as the stand-in keeps it."""
+
+    def found() -> dict[str, Any] | None:
+        for stored in fake.messages.values():
+            if (stored.get("message_reference") or {}).get("message_id") == message["id"]:
+                return stored
+        return None
+
+    return await fake.wait_until(found, 8.0, what)
+
+
 async def check_chart_message(
     fake: FakeDiscord, message: dict[str, Any], reply: Reply, theme: str = "dark"
 ) -> bytes:
@@ -117,11 +129,7 @@ async def test_comparisons_free_text_buttons_and_private_answers_get_charts(
     assert kept_private["flags"] & EPHEMERAL
     await check_chart_message(fake_discord, kept_private, pay_reply())
     assert post.filenames == [CHART_FILENAME]
-    reply_message = next(
-        m
-        for m in fake_discord.messages.values()
-        if (m.get("message_reference") or {}).get("message_id") == message["id"]
-    )
+    reply_message = await stored_reply(fake_discord, message, "the reply")
     await check_chart_message(
         fake_discord, reply_message, engine().answer("how much does a ris analyst make")
     )
@@ -213,18 +221,7 @@ async def test_without_attach_files_a_mention_is_answered_without_its_chart(
         if when == "after start":
             everyone.permissions &= ~ATTACH_FILES
         message = await fake_discord.inject_message(f"<@{me}> {question}")
-        reply = await fake_discord.wait_until(
-            lambda: next(
-                (
-                    m
-                    for m in fake_discord.messages.values()
-                    if (m.get("message_reference") or {}).get("message_id") == message["id"]
-                ),
-                None,
-            ),
-            8.0,
-            "the text answer",
-        )
+        reply = await stored_reply(fake_discord, message, "the text answer")
     expected = engine().answer(question)
     assert reply["embeds"][0]["title"] == expected.title
     assert reply["attachments"] == [] and "image" not in reply["embeds"][0]
@@ -242,17 +239,6 @@ async def test_a_failed_typing_indicator_costs_a_mention_nothing(
     fake_discord.fail_next("POST", r"/typing$", status=500, times=5)
     async with started_bot(fake_discord, tmp_path, CHARTS="dark"):
         message = await fake_discord.inject_message(f"<@{me}> {question}")
-        reply = await fake_discord.wait_until(
-            lambda: next(
-                (
-                    m
-                    for m in fake_discord.messages.values()
-                    if (m.get("message_reference") or {}).get("message_id") == message["id"]
-                ),
-                None,
-            ),
-            8.0,
-            "the answer",
-        )
+        reply = await stored_reply(fake_discord, message, "the answer")
     assert any(r.path.endswith("/typing") and r.status == 500 for r in fake_discord.requests)
     await check_chart_message(fake_discord, reply, engine().answer(question))

@@ -6,7 +6,6 @@ are refused for every changing command and button."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -73,12 +72,6 @@ async def click(fake: FakeDiscord, record: InteractionRecord, custom_id: str, us
     assert record.message_id is not None
     pressed = await fake.inject_component(record.message_id, custom_id, user=user)
     return pressed, await settled(pressed)
-
-
-async def wait_for(probe: Any, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not await probe():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
 
 
 @pytest.mark.asyncio
