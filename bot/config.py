@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from bot.database_url import is_postgres_url, redact
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 CHART_THEMES = ("dark", "light", "off")
 _TRUE = {"1", "true", "yes", "on"}
@@ -94,7 +96,7 @@ class Settings:
     @property
     def database_shown(self) -> str:
         """``database`` without a password, for the log."""
-        return _without_password(self.database)
+        return redact(self.database)
 
     @property
     def shards_text(self) -> str:
@@ -409,21 +411,10 @@ def _chart_theme(value: str | None) -> str:
 def _database_url(value: str | None) -> str | None:
     if value is None:
         return None
-    scheme = urlsplit(value).scheme.lower()
-    if scheme not in ("postgresql", "postgres") or "//" not in value:
-        shown = _without_password(value)
+    if not is_postgres_url(value):
+        shown = redact(value)
         raise SettingsError(
             f"DATABASE_URL must be a postgresql:// URL (e.g. postgresql://bot@db.example/pacsbot), "
             f"not {shown!r}; for SQLite set DATABASE_PATH instead"
         )
     return value
-
-
-def _without_password(url: str) -> str:
-    """A database URL with its password replaced by ``***`` (paths come back as they are)."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return re.sub(r"(?i)(password=)[^&]*", r"\1***", url)
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    shown = parts._replace(netloc=netloc).geturl()
-    return re.sub(r"(?i)(password=)[^&]*", r"\1***", shown)

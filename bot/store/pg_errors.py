@@ -7,11 +7,9 @@ target, name it in logs without its password, and classify psycopg's errors by t
 
 from __future__ import annotations
 
-import re
+from bot.database_url import is_postgres_url, redact
 
-SCHEMES = ("postgresql://", "postgres://")
-_PASSWORD_IN_NETLOC = re.compile(r"^([a-z]+://[^:/@?#]*):[^@/?#]*@", re.IGNORECASE)
-_PASSWORD_IN_QUERY = re.compile(r"(password=)[^&]*", re.IGNORECASE)
+__all__ = ["is_postgres_url", "is_psycopg_error", "pg_problem", "redact"]
 
 # SQLSTATE codes (or their first two characters, the class) -> a key of bot.store.store.PROBLEMS
 _BY_STATE = {
@@ -30,16 +28,6 @@ _BY_STATE = {
     "XX002": "corrupt",  # index_corrupted
 }
 _BY_CLASS = {"08": "unavailable", "28": "unavailable", "53": "full", "58": "io"}
-
-
-def is_postgres_url(target: str) -> bool:
-    """True when ``target`` is a PostgreSQL connection URL rather than an SQLite path."""
-    return target.lower().startswith(SCHEMES)
-
-
-def redact(url: str) -> str:
-    """The URL with any password replaced by ``***``, for logs and messages."""
-    return _PASSWORD_IN_QUERY.sub(r"\1***", _PASSWORD_IN_NETLOC.sub(r"\1:***@", url))
 
 
 def is_psycopg_error(exc: BaseException) -> bool:
