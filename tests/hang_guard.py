@@ -6,13 +6,17 @@ the event loop waiting. This plugin takes pytest-timeout's documented hook for a
 (``pytest_timeout_set_timer``) to print, before failing the test, the await chain of every pending
 asyncio task and the stack of every other thread. Should the test's clean-up hang as well, the
 run ends as long again later with every stack printed (pytest-timeout's thread method), so a hang
-costs CI minutes rather than its whole budget. ``pyproject.toml`` loads it for every run
-(``-p tests.hang_guard``).
+costs CI minutes rather than its whole budget. Python runs signal handlers only between bytecodes
+of the main thread; should even that never come (the interpreter lock held by a stuck C call),
+faulthandler's own thread prints every stack and ends the run at three times the timeout.
+``pyproject.toml`` loads it for every run (``-p tests.hang_guard``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import faulthandler
+import os
 import signal
 import threading
 import traceback
@@ -23,6 +27,22 @@ import pytest
 import pytest_timeout
 
 _armed = False  # a test's timeout is set (from its setup to the end of its clean-up)
+_LAST_RESORT = 3  # times the timeout after which faulthandler ends the run
+_stderr: Any = None  # the terminal's stderr, duplicated before tests capture it
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep a copy of the terminal's stderr for the last-resort stack dump."""
+    global _stderr
+    _stderr = os.fdopen(os.dup(2), "w")  # (pytest's faulthandler plugin does the same)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Close the copy of stderr."""
+    global _stderr
+    if _stderr is not None:
+        _stderr.close()
+        _stderr = None
 
 
 def _await_chain(task: asyncio.Task[Any]) -> str:
@@ -86,6 +106,8 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool | None:
     item.cancel_timeout = lambda: None  # type: ignore[attr-defined]
     signal.signal(signal.SIGALRM, on_timeout)
     signal.setitimer(signal.ITIMER_REAL, settings.timeout)
+    if _stderr is not None:
+        faulthandler.dump_traceback_later(_LAST_RESORT * settings.timeout, exit=True, file=_stderr)
     _armed = True
     return True
 
@@ -96,4 +118,5 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.when == "teardown" and _armed:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        faulthandler.cancel_dump_traceback_later()
         _armed = False

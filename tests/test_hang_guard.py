@@ -39,6 +39,18 @@ def test_never_reached():
     assert True
 """
 
+BLOCKED_SIGNALS = """
+import signal
+import time
+
+def test_stuck_where_no_signal_reaches_it():
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as a stuck C call would
+    time.sleep(60)
+
+def test_never_reached():
+    assert True
+"""
+
 
 def _pytest(tmp_path: Path, test_code: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "pytest.ini").write_text(
@@ -70,3 +82,12 @@ def test_a_run_whose_clean_up_hangs_too_is_ended(tmp_path: Path) -> None:
     assert run.returncode == 1, out
     assert "test_never_reached" not in out  # the run was ended, not left waiting
     assert out.count("Timeout") >= 2, out
+
+
+def test_a_test_no_signal_can_interrupt_ends_the_run_with_its_stack(tmp_path: Path) -> None:
+    run = _pytest(tmp_path, BLOCKED_SIGNALS)
+    out = run.stdout + run.stderr
+    assert run.returncode != 0, out
+    assert "test_never_reached" not in out
+    assert "Timeout (0:00:03)!" in out  # faulthandler's dump, at three times the timeout
+    assert "in test_stuck_where_no_signal_reaches_it" in out, out
