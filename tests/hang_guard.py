@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import faulthandler
+import gc
 import os
 import signal
 import threading
@@ -45,25 +46,40 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         _stderr = None
 
 
+def _frame(awaited: Any) -> FrameType | None:
+    """The frame of a coroutine, async generator or generator (None for anything else)."""
+    for name in ("cr_frame", "ag_frame", "gi_frame"):
+        if (frame := getattr(awaited, name, None)) is not None:
+            return frame
+    return None
+
+
+def _inner(awaited: Any) -> Any:
+    """What a coroutine or generator awaits now; for the object an ``async for`` or
+    ``anext()`` awaits (``async_generator_asend``, which names no frame), its async generator."""
+    for name in ("cr_await", "ag_await", "gi_yieldfrom"):
+        if (inner := getattr(awaited, name, None)) is not None:
+            return inner
+    if type(awaited).__name__ in ("async_generator_asend", "async_generator_athrow"):
+        return next((r for r in gc.get_referents(awaited) if hasattr(r, "ag_frame")), None)
+    return None
+
+
 def _await_chain(task: asyncio.Task[Any]) -> str:
     """Where ``task`` waits: each coroutine it is awaiting, outermost first, then the future or
     other object at the bottom (Python 3.11's ``Task.print_stack`` shows the outermost only)."""
     frames: list[traceback.FrameSummary] = []
     awaited: Any = task.get_coro()
     while awaited is not None:
-        frame = getattr(awaited, "cr_frame", None) or getattr(awaited, "ag_frame", None)
-        frame = frame or getattr(awaited, "gi_frame", None)
-        if frame is None:  # a future, or something else that is not a coroutine
+        frame = _frame(awaited)
+        if frame is not None:
+            code = frame.f_code
+            frames.append(traceback.FrameSummary(code.co_filename, frame.f_lineno, code.co_name))
+        inner = _inner(awaited)
+        if inner is None:
             break
-        frames.append(
-            traceback.FrameSummary(frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name)
-        )
-        awaited = (
-            getattr(awaited, "cr_await", None)
-            or getattr(awaited, "ag_await", None)
-            or getattr(awaited, "gi_yieldfrom", None)
-        )
-    bottom = f"  waiting for {awaited!r}\n" if awaited is not None else ""
+        awaited = inner
+    bottom = f"  waiting for {awaited!r}\n" if _frame(awaited) is None else ""
     return "".join(traceback.format_list(frames)) + bottom
 
 

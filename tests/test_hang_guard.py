@@ -12,12 +12,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 HUNG_TEST = """
 import asyncio
+import contextlib
+
+@contextlib.asynccontextmanager
+async def running_bot():
+    yield
+    await wait_for_a_reply_that_never_comes()
 
 async def wait_for_a_reply_that_never_comes():
     await asyncio.Event().wait()
 
 async def test_hangs():
-    await wait_for_a_reply_that_never_comes()
+    async with running_bot():
+        pass
 
 def test_after_it():
     assert True
@@ -72,8 +79,10 @@ def test_a_hung_test_fails_with_its_await_chain_and_the_run_goes_on(tmp_path: Pa
     assert "FAILED test_hung.py::test_hangs" in out  # (the short summary at the end)
     assert "1 failed, 1 passed" in out
     assert "Timeout: the test ran over 1 s" in out
-    # the pending task's await chain names the coroutine that never finished
-    assert "wait_for_a_reply_that_never_comes" in out
+    # the pending task's await chain, through the context manager's generator, names the
+    # coroutine that never finished
+    assert "in running_bot" in out
+    assert "in wait_for_a_reply_that_never_comes" in out
 
 
 def test_a_run_whose_clean_up_hangs_too_is_ended(tmp_path: Path) -> None:
