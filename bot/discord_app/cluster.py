@@ -16,10 +16,11 @@ well under a millisecond. A poll that fails is tried again on the next round.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from typing import TYPE_CHECKING
+
+from bot import stopping
 
 if TYPE_CHECKING:
     from bot.discord_app.client import PacsBotMixin
@@ -79,11 +80,8 @@ class ClusterSync:
 
     async def stop(self) -> None:
         """Stop polling."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        task, self._task = self._task, None
+        await stopping.stop(task)
 
     async def _run(self) -> None:
         while True:

@@ -33,7 +33,8 @@ class InFlight:
     async def wait_idle(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for every in-flight reply; True if none is left."""
         try:
-            await asyncio.wait_for(self._idle.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._idle.wait()
         except TimeoutError:
             return False
         return True

@@ -16,13 +16,14 @@ end-to-end tests cover this.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import discord
+
+from bot import stopping
 
 log = logging.getLogger(__name__)
 
@@ -67,11 +68,8 @@ class HeartbeatWatchdog:
 
     async def stop(self) -> None:
         """Stop watching."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        task, self._task = self._task, None
+        await stopping.stop(task)
 
     async def _run(self) -> None:
         while True:

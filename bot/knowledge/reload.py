@@ -15,7 +15,6 @@ the files have been quiet for a moment, so a burst of saves (or a half-saved fil
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import time
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot import stopping
 from bot.engine import Engine
 from bot.knowledge.diagnostics import Diagnostic, HasDiagnostics
 from bot.knowledge.model import KnowledgeBase
@@ -255,11 +255,7 @@ class KnowledgeWatcher:
     async def stop(self) -> None:
         """Stop polling. A reload already running still finishes its swap (without callback)."""
         task, self._task = self._task, None
-        if task is None:
-            return
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        await stopping.stop(task)
 
     async def reload_now(self) -> ReloadResult:
         """Reload at once, for ``/kb reload``, and return the result.

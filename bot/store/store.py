@@ -612,7 +612,8 @@ class Store:
         """The result of a queued write, written now; its fallback after ``timeout``."""
         self._writes.flush()
         try:
-            return await asyncio.wait_for(asyncio.shield(queued.done), self.timeout)
+            async with asyncio.timeout(self.timeout):
+                return await asyncio.shield(queued.done)
         except TimeoutError:
             if not queued.ticket.abandon():  # the worker is committing: its result is the truth
                 return await queued.done
@@ -669,7 +670,8 @@ class Store:
         except RuntimeError:  # the executor was shut down by close() meanwhile
             return fallback()
         try:
-            return await asyncio.wait_for(asyncio.shield(future), self.timeout)
+            async with asyncio.timeout(self.timeout):  # (wait_for would lose a cancel: stopping)
+                return await asyncio.shield(future)
         except TimeoutError:
             if not ticket.abandon():  # the worker is committing: its result is the truth
                 return await future

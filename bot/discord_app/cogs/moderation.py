@@ -112,7 +112,8 @@ async def in_time(
     first (a private "thinking…", or for a button a silent deferral) and then wait for it."""
     task = asyncio.ensure_future(pending)
     try:
-        return await asyncio.wait_for(asyncio.shield(task), ACK_WITHIN)
+        async with asyncio.timeout(ACK_WITHIN):
+            return await asyncio.shield(task)
     except TimeoutError:
         if thinking:
             await defer_privately(interaction)
