@@ -1,12 +1,13 @@
 """Two `pacsbot run` processes (each with its own Discord connection and its own copy of the
 knowledge folder, as on two machines) sharing one database: a knowledge edit applied through
 one is answered by the other, a setting changed through one is honoured by the other, and
-/kb stats counts the questions of both."""
+/kb stats counts the questions of both; and stopping a process never waits on its poll."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import shutil
 import sys
 import time
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from .bot_harness import KNOWLEDGE
+from .bot_harness import KNOWLEDGE, started_bot
 from .fake_discord import FakeDiscord
 from .test_bot_knowledge_edits import ADMIN, click, put, review_ids, settled
 from .test_bot_moderation import moderator, setting
@@ -189,3 +190,23 @@ async def test_a_process_on_a_fresh_disk_catches_up_with_the_database(
         assert "$86,000" in str(await answer(fake_discord, QUESTION))
     assert (folder / ADMIN).read_text("utf-8") == edited
     assert (folder / analyst).read_text("utf-8") == local
+
+
+@pytest.mark.asyncio
+async def test_stopping_never_waits_on_a_poll_that_met_the_stop(
+    fake_discord: FakeDiscord, tmp_path: Path
+) -> None:
+    """Closing the bot once hung forever: a poll's database answer arrived together with the
+    stop's cancel, Python 3.11's wait_for kept the answer and dropped the cancel, and the poll
+    went on while closing waited for it. Polling without pause, every stop meets a poll."""
+    async with started_bot(fake_discord, tmp_path / "state") as bot:
+        await bot.cluster.stop()
+        bot.cluster.interval = 0.0  # every round a database call
+        for _ in range(40):
+            await bot.cluster.start()
+            await asyncio.sleep(random.random() * 0.003)
+            async with asyncio.timeout(5):  # it used to hang in about one stop in three
+                await bot.cluster.stop()
+        closing = asyncio.ensure_future(bot.close())
+        async with asyncio.timeout(15):
+            await closing
