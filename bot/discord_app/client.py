@@ -44,7 +44,8 @@ log = logging.getLogger(__name__)
 EXTENSIONS = (
     "bot.discord_app.cogs.lookups",
     "bot.discord_app.cogs.questions",
-    "bot.discord_app.cogs.moderation",
+    "bot.discord_app.cogs.knowledge_commands",
+    "bot.discord_app.cogs.server_settings",
 )
 DRAIN_SECONDS = 5.0  # how long closing waits for database writes and mod-log posts
 LOGGED_LINES = 50  # knowledge problems written to the log per reload
