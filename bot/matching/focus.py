@@ -16,6 +16,7 @@ are handled in ``rescue``.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 
 from bot.intents import (
@@ -80,6 +81,14 @@ NO_FOCUS = frozenset({COMPARISON, HELP})
 # readings another certification may answer ("one cert instead of the PARCA ones")
 RELATED_INTENTS = frozenset({COMPARISON, CERTIFICATIONS, DEFINITION})
 NAMED = 0.75  # a mention scoring this much names its entry outright
+# a fact opening with these leans on the sentence before it in its file, and read first it makes
+# no sense ("Instead of a degree, ..."); a pronoun ("It follows the outline") is told by the
+# entry's name that the reply shows, and leaves the fact asked for first
+LEANS_BACK = re.compile(
+    r"(?:instead|also|however|but|otherwise|likewise|similarly|besides|in addition|even so|"
+    r"these|those|such)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,6 +585,29 @@ def _lead(
             break
         lead.append(facts.facts[position])
     return tuple(lead)
+
+
+def said_in_order(lead: tuple[Fact, ...]) -> tuple[Fact, ...]:
+    """The lead facts, best first, except that a fact leaning on the one before it in its file
+    ("Instead of a degree, ..." after the degree; "These extra skills ..." after the skills)
+    comes after that one when both lead: a reply does not open with a sentence whose reference
+    it has not said yet."""
+    order = list(lead)
+    by_id = {fact.id: fact for fact in lead}
+    for fact in lead:
+        anchor = by_id.get(_before(fact.id))
+        if anchor is None or not LEANS_BACK.match(fact.text):
+            continue
+        if order.index(anchor) > order.index(fact):
+            order.remove(anchor)
+            order.insert(order.index(fact), anchor)
+    return tuple(order)
+
+
+def _before(fact_id: str) -> str:
+    """The id of the statement before this one in the same field of its file ("" if none)."""
+    stem, _, number = fact_id.rpartition("/")
+    return f"{stem}/{int(number) - 1}" if number.isdigit() and int(number) > 0 else ""
 
 
 def _settle(

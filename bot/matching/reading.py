@@ -31,7 +31,7 @@ from bot.matching.cert_ranks import ranked_certifications
 from bot.matching.context import Conversation
 from bot.matching.decide import Match, asked_place, decide
 from bot.matching.fact_rank import FactIndex
-from bot.matching.focus import Focus, focus
+from bot.matching.focus import Focus, focus, said_in_order
 from bot.matching.fragments import ask_back
 from bot.matching.gaps import Gap, GapFinder
 from bot.matching.index import MatchIndex
@@ -260,4 +260,4 @@ class Reader:
             if gap.follow_up is not None:
                 lead = ()  # the earlier question, asked again for another place
             match = gap.reading(match)
-        return Reading(settle(self.knowledge, match), lead, gap)
+        return Reading(settle(self.knowledge, match), said_in_order(lead), gap)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
+from bot.matching.focus import LEANS_BACK
 from tests.engine.leading import assert_leads_with
-from tests.question_grading import LEAD_CHARS, reply_text
+from tests.question_grading import DATA, LEAD_CHARS, load_questions, reply_text
 
 
 @pytest.mark.parametrize(
@@ -162,3 +163,35 @@ def test_the_big_picture_is_no_picture_upload(engine: Engine, question: str) -> 
 def test_the_article_s_own_terms_lead(engine: Engine, question: str, fact: str) -> None:
     # the knowledge keeps the article's terms inside its own sentences, so the user finds them
     assert_leads_with(engine.answer(question), None, fact)
+
+
+def test_a_degree_question_states_the_degree_before_the_route_without_one(engine: Engine) -> None:
+    """Both statements lead; the one that says "instead of a degree" comes after the degree."""
+    reply = engine.answer("do i need a degree to be pacs analyst")
+    text = reply.description
+    assert "bachelor's degree is expected" in text and "Instead of a degree" in text, text
+    assert text.index("bachelor's degree is expected") < text.index("Instead of a degree")
+
+
+LABELLED_SETS = sorted(p.name for p in DATA.glob("questions_*dev*.yaml"))
+
+
+@pytest.mark.parametrize("name", LABELLED_SETS)
+def test_no_reply_opens_with_a_sentence_leaning_on_one_it_says_later(
+    engine: Engine, name: str
+) -> None:
+    """Where a statement leaning on the one before it in its file ("It ...", "Instead of ...")
+    and that one both lead a reply, that one is said first."""
+    for question in load_questions(name)["questions"]:
+        lead = engine.reader.read(question["q"])[0].lead
+        for place, fact in enumerate(lead):
+            if not LEANS_BACK.match(fact.text):
+                continue
+            for earlier in lead[place + 1 :]:
+                position = engine.facts.facts.index(earlier)
+                leaning = (
+                    engine.facts.facts[position + 1]
+                    if position + 1 < len(engine.facts.facts)
+                    else None
+                )
+                assert leaning is not fact, (question["q"], [f.text[:50] for f in lead])
