@@ -19,6 +19,8 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, TypeVar, cast
 
 import discord
+from discord import app_commands
+from discord.ext import commands
 
 from bot.discord_app.delivery import acknowledge
 from bot.discord_app.editors import NOT_AN_EDITOR, is_editor
@@ -110,3 +112,22 @@ async def check_access(bot: PacsBot, interaction: discord.Interaction) -> bool:
         )
         raise Refusal(NOT_A_MODERATOR)
     return True
+
+
+def moderator_group(name: str, description: str) -> app_commands.Group:
+    """A slash command group of servers only, shown by default to members with Manage Server
+    (a server can change who sees it, so every use is still checked: ``ModeratorCog``)."""
+    return app_commands.Group(
+        name=name, description=description, guild_only=True, default_permissions=MODERATORS_ONLY
+    )
+
+
+class ModeratorCog(commands.Cog):
+    """A cog of moderator commands: every use is checked with ``check_access`` first."""
+
+    def __init__(self, bot: PacsBot) -> None:
+        self.bot = bot
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """Changing the knowledge is for editors, everything else for moderators."""
+        return await check_access(self.bot, interaction)

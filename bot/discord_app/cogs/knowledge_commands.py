@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
-from bot.discord_app.cogs.access import MODERATORS_ONLY, check_access, defer_privately
+from bot.discord_app.cogs.access import ModeratorCog, defer_privately, moderator_group
 from bot.discord_app.cogs.gaps_view import GapsPager
 from bot.discord_app.knowledge_edits import (
     answer_after,
@@ -58,22 +57,10 @@ HISTORY_SHOWN = 10
 Days = app_commands.Range[int, 1, 365]
 
 
-class KnowledgeCommands(commands.Cog):
+class KnowledgeCommands(ModeratorCog):
     """Reload and check the knowledge base, see what it misses, and change its files."""
 
-    kb = app_commands.Group(
-        name="kb",
-        description="Moderators: reload and check the knowledge, see what people asked",
-        guild_only=True,
-        default_permissions=MODERATORS_ONLY,
-    )
-
-    def __init__(self, bot: PacsBot) -> None:
-        self.bot = bot
-
-    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        """Changing the knowledge is for editors, reading it for moderators (``access``)."""
-        return await check_access(self.bot, interaction)
+    kb = moderator_group("kb", "Moderators: reload and check the knowledge, see what people asked")
 
     # ---- /kb ---------------------------------------------------------------------------------
     @kb.command(name="reload")

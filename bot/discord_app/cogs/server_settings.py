@@ -10,10 +10,8 @@ import logging
 from typing import TYPE_CHECKING, Literal
 
 import discord
-from discord import app_commands
-from discord.ext import commands
 
-from bot.discord_app.cogs.access import MODERATORS_ONLY, check_access, defer_privately
+from bot.discord_app.cogs.access import ModeratorCog, defer_privately, moderator_group
 from bot.discord_app.reports import INFO_COLOUR, settings_embed
 
 if TYPE_CHECKING:
@@ -29,22 +27,12 @@ NEEDS_INTENT = (
 )
 
 
-class ServerSettings(commands.Cog):
+class ServerSettings(ModeratorCog):
     """A server's own settings, kept in the store."""
 
-    server_settings = app_commands.Group(
-        name="settings",
-        description="Moderators: where the bot answers on its own, moderator role, mod-log",
-        guild_only=True,
-        default_permissions=MODERATORS_ONLY,
+    server_settings = moderator_group(
+        "settings", "Moderators: where the bot answers on its own, moderator role, mod-log"
     )
-
-    def __init__(self, bot: PacsBot) -> None:
-        self.bot = bot
-
-    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
-        """Moderators only (``access``)."""
-        return await check_access(self.bot, interaction)
 
     # ---- /settings ---------------------------------------------------------------------------
     async def _saved(
