@@ -619,6 +619,37 @@ class FigureTopic:
     kinds: frozenset[str]  # figure kinds that give it
     measures: tuple[str, ...] = ()  # words in a figure's measures that give it
     single: bool = False  # only a figure stating one amount gives it (not a span or a range end)
+    by_level: bool = False  # a question naming a level (PAY_LEVELS) is told it for other roles
+
+
+@dataclass(frozen=True, slots=True)
+class PayLevel:
+    """A level of pay a question names ("entry level", "senior"), and the figures that give it."""
+
+    label: str
+    asks: Rule
+    kinds: frozenset[str]  # figure kinds that give it
+    measures: tuple[str, ...] = ()  # words in a figure's measures that give it
+
+
+PAY_LEVELS: tuple[PayLevel, ...] = (
+    PayLevel(
+        "entry-level pay",
+        rule(
+            "entry | entry level | beginner | beginners | fresher | fresh graduate | new grad |"
+            " graduate | starting | no experience"
+        ),
+        frozenset({"entry"}),
+        ("beginner", "graduate", "entry"),
+    ),
+    PayLevel(
+        "mid-career pay",
+        rule("mid level | mid career | few years | with experience"),
+        frozenset({"mid"}),
+        ("few years", "five years"),
+    ),
+    PayLevel("senior-level pay", rule("senior | experienced"), frozenset({"senior"}), ("senior",)),
+)
 
 
 FIGURE_TOPICS: tuple[FigureTopic, ...] = (
@@ -665,6 +696,7 @@ FIGURE_TOPICS: tuple[FigureTopic, ...] = (
         ),
         frozenset({"entry", "mid", "senior", "floor", "ceiling"}),
         ("years", "experience", "beginner", "graduate"),
+        by_level=True,
     ),
 )
 

@@ -41,12 +41,15 @@ from bot.matching.gap_topics import (
     OTHER_JOBS,
     OTHER_SYSTEMS,
     PAY,
+    PAY_LEVELS,
     PLACE_ASKED,
     PLACE_BEFORE,
     SET_ASIDE,
     SET_ASIDE_REACH,
     SUBJECT_MARKERS,
     TOPICS,
+    FigureTopic,
+    PayLevel,
     Topic,
 )
 from bot.matching.gazetteer import GazetteerPlace, gazetteer
@@ -62,6 +65,7 @@ FOLLOW_UP_WORDS = 6
 # it ("when does my ciip expire"), is answered with the gap and that entry's card.
 NAMED_EXACTLY = 0.9
 GAP_ANSWER_CONFIDENCE = 0.6
+MAX_LEVEL_FIGURES = 4  # figures of the level asked for, from other roles, named in one sentence
 # each topic's rules under its position in TOPICS, so the asked topics come in TOPICS' order
 _TOPIC_RULES = RuleTable((at, r) for at, topic in enumerate(TOPICS) for r in topic.rules)
 
@@ -303,9 +307,34 @@ class GapFinder:
                     for f in role.salary
                 )
                 if not has:
-                    sentence = f"The source gives no {topic.label} for {role.name}."
-                    found.append(_Found(sentence, True))
+                    found.append(_Found(self._no_figure(topic, role, marked, present), True))
         return found
+
+    def _no_figure(
+        self, topic: FigureTopic, role: Role, marked: Sequence[str], present: frozenset[str]
+    ) -> str:
+        """ "The source gives no <figure> for <role>.", and for a level of pay the question names
+        ("entry level pacs salary"), the figures of that level it gives for other roles."""
+        level = next((lv for lv in PAY_LEVELS if lv.asks.fires(marked, present)), None)
+        if not topic.by_level or level is None:
+            return f"The source gives no {topic.label} for {role.name}."
+        sentence = f"The source gives no {level.label} for {role.name}."
+        others = self._level_figures(level, role.id)
+        return f"{sentence} For other roles it gives: {'; '.join(others)}." if others else sentence
+
+    def _level_figures(self, level: PayLevel, besides: str) -> list[str]:
+        """ "PACS Administrator, $80,000 (starting pay for recent graduates)" for each national
+        figure of this level of a role other than ``besides``, in the knowledge's order."""
+        shown = []
+        for role in self.kb.roles.values():
+            for figure in role.salary if role.id != besides else ():
+                place = self.kb.places.get(figure.place or "")
+                of_level = figure.kind in level.kinds or any(
+                    m in figure.measures.lower() for m in level.measures
+                )
+                if of_level and figure.amount is not None and (place is None or place.national):
+                    shown.append(f"{role.name}, ${figure.amount:,} ({figure.measures})")
+        return shown[:MAX_LEVEL_FIGURES]
 
     def _employer_names(self, question: str, words: Sequence[str], pay: bool) -> list[_Found]:
         names = [

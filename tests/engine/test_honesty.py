@@ -669,3 +669,43 @@ def test_a_certification_for_a_product_or_standard_is_a_gap(
 @pytest.mark.parametrize("question", ["the pacs cert?", "what does the parca cert cover"])
 def test_the_cert_of_pacs_or_of_an_issuer_still_asks_which(engine: Engine, question: str) -> None:
     assert engine.answer(question).outcome == "clarify"
+
+
+@pytest.mark.parametrize(
+    ("question", "level", "given", "not_given"),
+    [
+        (
+            "entry level pacs salary",
+            "entry-level pay",
+            ["PACS Administrator, $80,000", "(RIS) Analyst, $75,033", "Administrator, $27,500"],
+            ["$100,000", "$150,000"],
+        ),
+        ("how much do beginners make in pacs", "entry-level pay", ["$80,000", "$75,033"], []),
+        (
+            "senior pacs salary",
+            "senior-level pay",
+            ["PACS Administrator, $100,000", "PACS Director, $150,000"],
+            ["$80,000", "$75,033"],
+        ),
+    ],
+)
+def test_a_level_of_pay_the_field_has_no_figure_for_points_to_the_roles_that_have_one(
+    engine: Engine, question: str, level: str, given: list[str], not_given: list[str]
+) -> None:
+    """A career changer asking what beginners earn is told plainly that the source gives no such
+    figure for the field as a whole, and which roles it gives one for, before anything else."""
+    reply = engine.answer(question)
+    head = reply.description  # what opens the reply, under its title
+    assert reply.outcome == "answer"
+    assert head.startswith(f"The source gives no {level} for PACS professional."), head
+    for figure in given:
+        assert figure in head, head
+    listed = head.split("For other roles it gives:")[1].split("The figures it does give")[0]
+    for figure in not_given:
+        assert figure not in listed, listed
+
+
+def test_a_role_with_the_level_asked_for_answers_with_it(engine: Engine) -> None:
+    reply = engine.answer("starting salary pacs admin")
+    assert "The source gives no" not in reply_text(reply)
+    assert reply.description.startswith("Starting pay for recent graduates: **$80,000**")
