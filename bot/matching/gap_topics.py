@@ -622,18 +622,9 @@ class FigureTopic:
     by_level: bool = False  # a question naming a level (PAY_LEVELS) is told it for other roles
 
 
-@dataclass(frozen=True, slots=True)
-class PayLevel:
-    """A level of pay a question names ("entry level", "senior"), and the figures that give it."""
-
-    label: str
-    asks: Rule
-    kinds: frozenset[str]  # figure kinds that give it
-    measures: tuple[str, ...] = ()  # words in a figure's measures that give it
-
-
-PAY_LEVELS: tuple[PayLevel, ...] = (
-    PayLevel(
+# Levels of pay a question may name ("entry level", "senior"), with the figures that give each.
+PAY_LEVELS: tuple[FigureTopic, ...] = (
+    FigureTopic(
         "entry-level pay",
         rule(
             "entry | entry level | beginner | beginners | fresher | fresh graduate | new grad |"
@@ -642,13 +633,15 @@ PAY_LEVELS: tuple[PayLevel, ...] = (
         frozenset({"entry"}),
         ("beginner", "graduate", "entry"),
     ),
-    PayLevel(
+    FigureTopic(
         "mid-career pay",
         rule("mid level | mid career | few years | with experience"),
         frozenset({"mid"}),
         ("few years", "five years"),
     ),
-    PayLevel("senior-level pay", rule("senior | experienced"), frozenset({"senior"}), ("senior",)),
+    FigureTopic(
+        "senior-level pay", rule("senior | experienced"), frozenset({"senior"}), ("senior",)
+    ),
 )
 
 

@@ -49,7 +49,6 @@ from bot.matching.gap_topics import (
     SUBJECT_MARKERS,
     TOPICS,
     FigureTopic,
-    PayLevel,
     Topic,
 )
 from bot.matching.gazetteer import GazetteerPlace, gazetteer
@@ -322,7 +321,7 @@ class GapFinder:
         others = self._level_figures(level, role.id)
         return f"{sentence} For other roles it gives: {'; '.join(others)}." if others else sentence
 
-    def _level_figures(self, level: PayLevel, besides: str) -> list[str]:
+    def _level_figures(self, level: FigureTopic, besides: str) -> list[str]:
         """ "PACS Administrator, $80,000 (starting pay for recent graduates)" for each national
         figure of this level of a role other than ``besides``, in the knowledge's order."""
         shown = []
