@@ -518,14 +518,18 @@ class GapFinder:
             p.id for p in self.kb.places.values() if place.id in self.kb.place_and_parents(p.id)
         }
         wanted -= {p.id for p in self.kb.places.values() if p.within is None}
-        if any(f.place in wanted for f in role.salary):
+        # a yearly raise there ("2-3% in states such as New York") is no pay figure for it
+        if any(f.place in wanted for f in role.salary if f.kind != "raise"):
             return []
         sentence = f"The source gives no {role.name} figure for {place.name}."
         ranking = role.paying_more.places if role.paying_more else ()
-        if place.id in ranking:
-            at = ranking.index(place.id)
+        # the place, or a city in it ("New York" asked, New York City ranked)
+        ranked = [p for p in ranking if place.id in self.kb.place_and_parents(p)]
+        if ranked:
+            at = ranking.index(ranked[0])
             rank = f" {ORDINALS[at]}" if at < len(ORDINALS) else ""
-            sentence += f" It lists {place.name}{rank} among the places that pay more."
+            name = self.kb.places[ranked[0]].name
+            sentence += f" It lists {name}{rank} among the places that pay more."
         return [_Found(sentence, True, "national")]
 
     # ---- wording -----------------------------------------------------------------------------

@@ -709,3 +709,16 @@ def test_a_role_with_the_level_asked_for_answers_with_it(engine: Engine) -> None
     reply = engine.answer("starting salary pacs admin")
     assert "The source gives no" not in reply_text(reply)
     assert reply.description.startswith("Starting pay for recent graduates: **$80,000**")
+
+
+def test_a_raise_for_a_state_is_not_taken_for_a_salary_there(engine: Engine) -> None:
+    """The source gives PACS administrators a yearly raise "in states such as New York" and ranks
+    New York City among the places that pay more, but no salary for New York: the reply says so
+    first, then shows the raise and the national figures."""
+    reply = engine.answer("pacs admin salary new york")
+    assert reply.location == "new-york"
+    assert reply.description.startswith(
+        "The source gives no PACS Administrator figure for New York (state). It lists New York "
+        "City second among the places that pay more."
+    ), reply.description
+    assert "2–3%" in reply_text(reply)
