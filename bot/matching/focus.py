@@ -317,6 +317,9 @@ def _focus_on(
         return Focus(match)
     # the national place is no hint: every national figure is for it
     places = set(knowledge.place_and_parents(match.location)) if match.location else set()
+    if match.location and match.location != knowledge.national:
+        # a figure for a city in the state asked is a figure there ("in California": Deer Park)
+        places |= {p for p in knowledge.places if match.location in knowledge.place_and_parents(p)}
     places.discard(knowledge.national or "")
     new_match = match
     if not forced:

@@ -195,3 +195,20 @@ def test_no_reply_opens_with_a_sentence_leaning_on_one_it_says_later(
                     else None
                 )
                 assert leaning is not fact, (question["q"], [f.text[:50] for f in lead])
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # San Francisco is in California: its figure answers before the national average
+        ("pacs admin salary california", "Average total salary in San Francisco"),
+        # the ranking that puts Deer Park, California first, before US-wide percentiles
+        ("cardiology pacs analyst pay in california", "Places that pay Cardiology PACS"),
+    ],
+)
+def test_a_figure_for_a_city_in_the_state_asked_leads(
+    engine: Engine, question: str, first: str
+) -> None:
+    reply = engine.answer(question)
+    assert reply.location == "california"
+    assert reply.description.startswith(first), reply.description
