@@ -1,5 +1,7 @@
 """A throwaway PostgreSQL server for the tests: ``initdb`` and ``pg_ctl`` in a temporary folder,
-listening only on a Unix socket in that folder, stopped and deleted afterwards.
+listening only on a Unix socket in that folder, stopped and deleted afterwards — also when the test
+run dies without cleaning up (killed, or ended by the hang guard): a small watcher process stops
+the server and deletes the folder once the run's process is gone, so no server outlives a run.
 
 The server binaries are found on PATH, through ``pg_config --bindir`` or in
 /usr/lib/postgresql/*/bin. PostgreSQL refuses to run as root, so as root the server runs as the
@@ -57,6 +59,23 @@ class PgServer:
             "-E", "UTF8", "--locale=C",
         )  # fmt: skip
         self.start()
+        self._reaper = self._watch_owner()
+
+    def _watch_owner(self) -> subprocess.Popen[bytes]:
+        """A process that, once this one is gone, stops the server and deletes its folder."""
+        stop = [*self._as, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate"]
+        script = (
+            'owner="$1"; root="$2"; shift 2; '
+            'while kill -0 "$owner" 2>/dev/null; do sleep 0.5; done; '
+            '"$@" stop >/dev/null 2>&1; rm -rf "$root"'
+        )
+        return subprocess.Popen(
+            ["sh", "-c", script, "reaper", str(os.getpid()), str(self.root), *stop],
+            start_new_session=True,  # not in the run's process group: a ^C there spares it
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def _run(self, tool: str, *args: str) -> None:
         done = subprocess.run(
@@ -91,7 +110,9 @@ class PgServer:
         return self.url(name)
 
     def close(self) -> None:
-        """Stop the server and delete its folder."""
+        """Stop the server and delete its folder (and the watcher, no longer needed)."""
+        self._reaper.kill()
+        self._reaper.wait()
         with contextlib.suppress(RuntimeError):
             self.stop("immediate")
         shutil.rmtree(self.root, ignore_errors=True)
