@@ -317,6 +317,18 @@ class KnowledgeBase:
             current = place.within if place else None
         return tuple(chain)
 
+    def places_around(self, place_id: str) -> frozenset[str]:
+        """The place, the places containing it and the places inside it, without the national
+        place (whose figures are every place's): a figure for any of them is one for the place
+        ("in California": San Francisco's; "in Deer Park": California's). Empty for the national
+        place itself."""
+        if place_id == self.national:
+            return frozenset()
+        around = set(self.place_and_parents(place_id))
+        around |= {p for p in self.places if place_id in self.place_and_parents(p)}
+        around.discard(self.national or "")
+        return frozenset(around)
+
 
 def _featured(entries: Iterable[Role | Term]) -> tuple[str, ...]:
     """The ids of the entries with a ``featured`` rank, lowest rank first."""

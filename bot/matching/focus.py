@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from bot.intents import (
@@ -316,11 +317,7 @@ def _focus_on(
     if not raw and not said:
         return Focus(match)
     # the national place is no hint: every national figure is for it
-    places = set(knowledge.place_and_parents(match.location)) if match.location else set()
-    if match.location and match.location != knowledge.national:
-        # a figure for a city in the state asked is a figure there ("in California": Deer Park)
-        places |= {p for p in knowledge.places if match.location in knowledge.place_and_parents(p)}
-    places.discard(knowledge.national or "")
+    places = knowledge.places_around(match.location) if match.location else frozenset()
     new_match = match
     if not forced:
         # the intent's own words count for a fact that uses them ("course" in "an X-ray
@@ -554,7 +551,7 @@ def _lead(
     knowledge: KnowledgeBase,
     facts: FactIndex,
     raw: dict[int, float],
-    places: set[str],
+    places: AbstractSet[str],
     match: Match,
     cited: frozenset[int] = frozenset(),
 ) -> tuple[Fact, ...]:
@@ -767,7 +764,7 @@ def _place_words(analysis: Analysis) -> list[bool]:
     return marks
 
 
-def _place_bonus(fact: Fact, places: set[str]) -> float:
+def _place_bonus(fact: Fact, places: AbstractSet[str]) -> float:
     """A figure for an asked place gets the bonus, a ranking naming it half (``places`` holds
     no national place)."""
     if fact.place in places:
@@ -817,7 +814,7 @@ def _reaim(
     analysis: Analysis,
     match: Match,
     raw: dict[int, float],
-    places: set[str],
+    places: AbstractSet[str],
     eligible: set[int],
     held: tuple[set[int], set[str]],
     held_by: dict[int, float] | None = None,

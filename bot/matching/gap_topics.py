@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.knowledge.model import Figure
 from bot.matching.phrases import Rule, phrase_set, rule
 
 # Markers added to the question's words for what its reading found (see phrases.py).
@@ -620,6 +621,13 @@ class FigureTopic:
     measures: tuple[str, ...] = ()  # words in a figure's measures that give it
     single: bool = False  # only a figure stating one amount gives it (not a span or a range end)
     by_level: bool = False  # a question naming a level (PAY_LEVELS) is told it for other roles
+
+    def given_by(self, figure: Figure) -> bool:
+        """Whether this figure gives it: its kind, or a word of what it measures."""
+        measures = figure.measures.lower()
+        return (figure.kind in self.kinds or any(m in measures for m in self.measures)) and (
+            not self.single or figure.amount is not None
+        )
 
 
 # Levels of pay a question may name ("entry level", "senior"), with the figures that give each.

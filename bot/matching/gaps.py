@@ -300,12 +300,7 @@ class GapFinder:
             for role in roles:
                 if not role.salary:
                     continue  # the reply already says the source gives no pay for it
-                has = any(
-                    (f.kind in topic.kinds or any(m in f.measures.lower() for m in topic.measures))
-                    and (not topic.single or f.amount is not None)
-                    for f in role.salary
-                )
-                if not has:
+                if not any(topic.given_by(f) for f in role.salary):
                     found.append(_Found(self._no_figure(topic, role, marked, present), True))
         return found
 
@@ -314,8 +309,9 @@ class GapFinder:
     ) -> str:
         """ "The source gives no <figure> for <role>.", and for a level of pay the question names
         ("entry level pacs salary"), the figures of that level it gives for other roles."""
-        level = next((lv for lv in PAY_LEVELS if lv.asks.fires(marked, present)), None)
-        if not topic.by_level or level is None:
+        asked = (lv for lv in PAY_LEVELS if topic.by_level and lv.asks.fires(marked, present))
+        level = next(asked, None)
+        if level is None:
             return f"The source gives no {topic.label} for {role.name}."
         sentence = f"The source gives no {level.label} for {role.name}."
         others = self._level_figures(level, role.id)
@@ -328,10 +324,8 @@ class GapFinder:
         for role in self.kb.roles.values():
             for figure in role.salary if role.id != besides else ():
                 place = self.kb.places.get(figure.place or "")
-                of_level = figure.kind in level.kinds or any(
-                    m in figure.measures.lower() for m in level.measures
-                )
-                if of_level and figure.amount is not None and (place is None or place.national):
+                national = place is None or place.national
+                if level.given_by(figure) and figure.amount is not None and national:
                     shown.append(f"{role.name}, ${figure.amount:,} ({figure.measures})")
         return shown[:MAX_LEVEL_FIGURES]
 
@@ -513,11 +507,7 @@ class GapFinder:
             or place.within is None  # the whole country: the national figures are its figures
         ):
             return []
-        wanted = set(self.kb.place_and_parents(place.id))
-        wanted |= {
-            p.id for p in self.kb.places.values() if place.id in self.kb.place_and_parents(p.id)
-        }
-        wanted -= {p.id for p in self.kb.places.values() if p.within is None}
+        wanted = self.kb.places_around(place.id)
         # a yearly raise there ("2-3% in states such as New York") is no pay figure for it
         if any(f.place in wanted for f in role.salary if f.kind != "raise"):
             return []

@@ -278,13 +278,7 @@ class Composer:
         self, role: Role, place_id: str | None
     ) -> tuple[list[Figure], list[Figure]]:
         """Figures for the asked place (a place inside it, or one containing it) and the rest."""
-        wanted: set[str] = set()
-        if place_id and place_id != self.kb.national:
-            wanted = set(self.kb.place_and_parents(place_id))
-            wanted |= {
-                p.id for p in self.kb.places.values() if place_id in self.kb.place_and_parents(p.id)
-            }
-            wanted.discard(self.kb.national or "")
+        wanted = self.kb.places_around(place_id) if place_id else frozenset()
         local: list[Figure] = []
         national: list[Figure] = []
         for figure in sort_figures(role.salary):

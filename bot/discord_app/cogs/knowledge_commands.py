@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -49,7 +48,6 @@ from bot.render.limits import clamp
 if TYPE_CHECKING:
     from bot.discord_app.client import PacsBot
 
-log = logging.getLogger(__name__)
 
 GAPS_PER_PAGE = 8
 HISTORY_SHOWN = 10

@@ -6,7 +6,6 @@ only when the store saved it; one reported as not saved is never applied later.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Literal
 
 import discord
@@ -17,7 +16,6 @@ from bot.discord_app.reports import INFO_COLOUR, settings_embed
 if TYPE_CHECKING:
     from bot.discord_app.client import PacsBot
 
-log = logging.getLogger(__name__)
 
 NOT_SAVED = "Could not save that: {problem}. Nothing was changed."
 FILE_NOTE = " Note: {notice}."
