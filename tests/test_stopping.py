@@ -52,9 +52,9 @@ async def test_a_task_that_ignores_every_cancel_is_left_after_the_patience_and_l
     await asyncio.sleep(0)
     with caplog.at_level(logging.WARNING, logger="bot.stopping"):
         started = asyncio.get_running_loop().time()
-        assert await stopping.stop(task, patience=0.3) is False
-        waited = asyncio.get_running_loop().time() - started
-    assert 0.3 <= waited < 2.0
+        async with asyncio.timeout(30):  # (a hang guard, not a measurement)
+            assert await stopping.stop(task, patience=0.3) is False
+    assert asyncio.get_running_loop().time() - started >= 0.3  # it gave the task its patience
     assert "Background task stubborn did not stop within 0.3 s" in caplog.text
     task.get_coro().close()  # (the test ends it the hard way)
 
