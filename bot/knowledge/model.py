@@ -244,6 +244,8 @@ class KnowledgeBase:
     featured_terms: tuple[str, ...] = ()
     # Roles that are a whole field: other roles name them as their ``parent``.
     parent_roles: frozenset[str] = frozenset()
+    # Each place's ``places_around``, worked out once (it is asked on every question with a place).
+    around: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def build(
@@ -276,6 +278,7 @@ class KnowledgeBase:
             featured_roles=_featured(roles.values()),
             featured_terms=_featured(terms.values()),
             parent_roles=frozenset(r.parent for r in roles.values() if r.parent),
+            around=MappingProxyType({p: _places_around(places, p) for p in places}),
         )
 
     def entity(self, entity_id: str) -> Entity | None:
@@ -309,25 +312,36 @@ class KnowledgeBase:
 
     def place_and_parents(self, place_id: str) -> tuple[str, ...]:
         """The place followed by what contains it: san-francisco, california, united-states."""
-        chain: list[str] = []
-        current: str | None = place_id
-        while current is not None and current not in chain:
-            chain.append(current)
-            place = self.places.get(current)
-            current = place.within if place else None
-        return tuple(chain)
+        return tuple(_chain(self.places, place_id))
 
     def places_around(self, place_id: str) -> frozenset[str]:
         """The place, the places containing it and the places inside it, without the national
         place (whose figures are every place's): a figure for any of them is one for the place
         ("in California": San Francisco's; "in Deer Park": California's). Empty for the national
         place itself."""
-        if place_id == self.national:
-            return frozenset()
-        around = set(self.place_and_parents(place_id))
-        around |= {p for p in self.places if place_id in self.place_and_parents(p)}
-        around.discard(self.national or "")
-        return frozenset(around)
+        known = self.around.get(place_id)
+        return known if known is not None else _places_around(self.places, place_id)
+
+
+def _chain(places: Mapping[str, Place], place_id: str) -> list[str]:
+    """The place followed by what contains it (see ``KnowledgeBase.place_and_parents``)."""
+    chain: list[str] = []
+    current: str | None = place_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        place = places.get(current)
+        current = place.within if place else None
+    return chain
+
+
+def _places_around(places: Mapping[str, Place], place_id: str) -> frozenset[str]:
+    """``KnowledgeBase.places_around``, worked out from the places."""
+    national = {p.id for p in places.values() if p.national}
+    if place_id in national:
+        return frozenset()
+    around = set(_chain(places, place_id))
+    around |= {p for p in places if place_id in _chain(places, p)}
+    return frozenset(around - national)
 
 
 def _featured(entries: Iterable[Role | Term]) -> tuple[str, ...]:
